@@ -1,0 +1,86 @@
+"""The `actorgraph` command: thin verbs over the library.
+
+Exit codes: 0 success, 1 the data does not pass (violations, failed documents),
+2 the command could not run (bad option, broken model, unreadable file).
+stdout carries data; stderr carries logs and errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from actorgraph import __version__
+from actorgraph.errors import ActorgraphError
+
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+
+Verb = Callable[[argparse.Namespace], int]
+
+
+def _check(args: argparse.Namespace) -> int:
+    from actorgraph.ontology import load_model
+
+    model = load_model(args.ontology)
+    print(
+        f"model {model.version} in {model.directory}: {len(model.terms)} terms, "
+        f"{len(model.shapes)} shape triples, {len(model.context)} context keys, "
+        f"{len(set(model.actors.subjects()))} reference actors: ok"
+    )
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from actorgraph.rdfio import read_rdf_file
+    from actorgraph.validate import validate_graph
+
+    failed = False
+    for path in args.files:
+        report = validate_graph(read_rdf_file(Path(path)))
+        print(f"{path}: {report.text()}", end="")
+        failed = failed or not report.conforms
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="actorgraph",
+        description="Turn news documents into a knowledge graph of political actors and their relationships.",
+    )
+    parser.add_argument("--version", action="version", version=f"actorgraph {__version__}")
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB")
+
+    check = verbs.add_parser("check", help="load and check the data model (ontology, shapes, context, actors)")
+    check.add_argument("--ontology", type=Path, default=None, help="model directory (default: the project's ontology/)")
+    check.set_defaults(run=_check)
+
+    validate = verbs.add_parser(
+        "validate",
+        help="validate RDF files against the shapes (exit 0 conforms, 1 does not, 2 could not run)",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="Turtle, TriG, N-Quads, N-Triples or JSON-LD file")
+    validate.set_defaults(run=_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Verb | None = getattr(args, "run", None)
+    if run is None:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        return run(args)
+    except ActorgraphError as error:
+        print(f"actorgraph: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("actorgraph: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

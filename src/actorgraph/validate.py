@@ -1,0 +1,171 @@
+"""The one wrapper over pyshacl: validate a graph against ontology/shapes.ttl.
+
+pyshacl fills {?var} in SPARQL-constraint messages but leaves {$this}, {$value}
+and {$path} in core-constraint messages as they are; this module fills them with
+the labels a reader knows (names, titles, identifiers) rather than raw IRIs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyshacl
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, Node, URIRef
+from rdflib.namespace import DCTERMS, PROV, SH
+
+from actorgraph.ontology import Model, load_model
+from actorgraph.vocab import AG
+
+SCHEMA_NAME = URIRef("https://schema.org/name")
+ORG_MEMBER = URIRef("http://www.w3.org/ns/org#member")
+_LABEL_PROPERTIES = (SKOS.prefLabel, SCHEMA_NAME, DCTERMS.identifier, RDFS.label)
+# The role that best names a fact for a reader: "candidacy of Alla Dzhioyeva".
+_FACT_SUBJECTS = (AG.candidate, AG.holder, ORG_MEMBER, AG.endorser, AG.recognizingState, AG.round)
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One shape violation or warning, in words."""
+
+    severity: str
+    message: str
+    focus: str
+    focus_label: str
+    value: str | None
+    document: str | None
+    shape: str
+
+    def line(self) -> str:
+        details = [f"focus: {self.focus_label}"]
+        if self.value is not None:
+            details.append(f"value: {self.value}")
+        if self.document is not None:
+            details.append(f"document: {self.document}")
+        return f"{self.severity}: {self.message} ({'; '.join(details)})"
+
+
+@dataclass(frozen=True)
+class Report:
+    """What validation found. `conforms` ignores warnings: they never fail a build."""
+
+    results: tuple[ValidationResult, ...]
+    graph: Graph
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+    @property
+    def violations(self) -> tuple[ValidationResult, ...]:
+        return tuple(r for r in self.results if r.severity == "Violation")
+
+    @property
+    def warnings(self) -> tuple[ValidationResult, ...]:
+        return tuple(r for r in self.results if r.severity != "Violation")
+
+    def text(self) -> str:
+        head = "Conforms." if self.conforms else f"Does not conform: {len(self.violations)} violation(s)."
+        if self.warnings:
+            head += f" {len(self.warnings)} warning(s)."
+        return "\n".join([head, *(r.line() for r in self.results)]) + "\n"
+
+
+def validate_graph(data: Graph, model: Model | None = None) -> Report:
+    """Validate `data` (with the ontology mixed in for the class hierarchy) against the shapes."""
+    model = model or load_model()
+    _conforms, report_graph, _text = pyshacl.validate(
+        data,
+        shacl_graph=model.shapes,
+        ont_graph=model.ontology,
+        advanced=True,
+        allow_warnings=True,
+        inference="none",
+    )
+    assert isinstance(report_graph, Graph)
+    labels = _Labeller((data, model.ontology))
+    results = sorted(
+        (_result(report_graph, node, labels) for node in report_graph.subjects(RDF.type, SH.ValidationResult)),
+        key=lambda r: (r.severity != "Violation", r.document or "", r.message, r.focus, r.value or ""),
+    )
+    return Report(tuple(results), report_graph)
+
+
+def merge_reports(reports: Iterable[Report]) -> Report:
+    merged = Graph()
+    results: list[ValidationResult] = []
+    for report in reports:
+        merged += report.graph
+        results.extend(report.results)
+    return Report(tuple(results), merged)
+
+
+def _result(report: Graph, node: Node, labels: _Labeller) -> ValidationResult:
+    focus = report.value(node, SH.focusNode)
+    value = report.value(node, SH.value)
+    path = report.value(node, SH.resultPath)
+    severity = report.value(node, SH.resultSeverity)
+    shape = report.value(node, SH.sourceShape)
+    template = str(report.value(node, SH.resultMessage) or "The value does not conform to {$path}.")
+    focus_label = labels.describe(focus)
+    value_text = labels.describe(value) if value is not None and value != focus else None
+    message = (
+        template.replace("{$this}", focus_label)
+        .replace("{$value}", value_text if value_text is not None else "(no value)")
+        .replace("{$path}", labels.describe(path) if path is not None else "")
+    )
+    return ValidationResult(
+        severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+        message=message,
+        focus=str(focus),
+        focus_label=focus_label,
+        value=value_text,
+        document=labels.document_of(focus),
+        shape=str(shape),
+    )
+
+
+class _Labeller:
+    def __init__(self, graphs: tuple[Graph, ...]) -> None:
+        self.graphs = graphs
+
+    def _value(self, subject: Node, predicate: URIRef) -> Node | None:
+        for graph in self.graphs:
+            found = graph.value(subject, predicate)
+            if found is not None:
+                return found
+        return None
+
+    def label(self, node: Node) -> str | None:
+        for predicate in _LABEL_PROPERTIES:
+            found = self._value(node, predicate)
+            if found is not None:
+                return str(found)
+        return None
+
+    def describe(self, node: Node | None) -> str:
+        if node is None:
+            return ""
+        if isinstance(node, Literal):
+            return str(node)
+        own = self.label(node)
+        if own is not None:
+            return own
+        kind = self._value(node, RDF.type)
+        kind_label = self.label(kind) if kind is not None else None
+        if kind_label is not None:
+            for role in _FACT_SUBJECTS:
+                subject = self._value(node, role)
+                if subject is not None and subject != node:
+                    return f"the {kind_label.lower()} of {self.describe(subject)}"
+            return f"the {kind_label.lower()} <{node}>"
+        return f"<{node}>"
+
+    def document_of(self, node: Node | None) -> str | None:
+        if node is None:
+            return None
+        document = self._value(node, PROV.wasDerivedFrom) or self._value(node, AG.inDocument)
+        if document is None:
+            return None
+        identifier = self._value(document, DCTERMS.identifier)
+        return str(identifier) if identifier is not None else str(document)

@@ -1,0 +1,85 @@
+"""The command line: help, version, exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from actorgraph import __version__
+from actorgraph.cli import build_parser, main
+
+from .conftest import DATA
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "actorgraph.cli", *args], capture_output=True, text=True, check=False)
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"actorgraph {__version__}"
+
+
+def test_help_lists_every_verb():
+    result = run("--help")
+    assert result.returncode == 0
+    for verb in build_parser()._subparsers._group_actions[0].choices:  # type: ignore[union-attr]
+        assert verb in result.stdout
+
+
+def test_no_verb_prints_usage_and_fails(capsys):
+    assert main([]) == 2
+    assert "usage: actorgraph" in capsys.readouterr().err
+
+
+def test_check_reports_the_model(capsys):
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("model 0.1.0 in ") and out.rstrip().endswith(": ok")
+
+
+def test_check_names_the_broken_file(tmp_path, capsys):
+    (tmp_path / "actorgraph.ttl").write_text("not turtle at all {", encoding="utf-8")
+    assert main(["check", "--ontology", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("actorgraph: error: ") and "actorgraph.ttl: does not parse as Turtle" in err
+    assert len(err.splitlines()) == 1
+
+
+def test_validate_valid_file_exits_0(capsys):
+    assert main(["validate", str(DATA / "shapes" / "valid.ttl")]) == 0
+    assert "Conforms." in capsys.readouterr().out
+
+
+def test_validate_invalid_file_exits_1(tmp_path, capsys):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        (DATA / "shapes" / "valid.ttl")
+        .read_text(encoding="utf-8")
+        .replace("ag:voteShare 25.44", "ag:voteShare 125.44"),
+        encoding="utf-8",
+    )
+    assert main(["validate", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "Violation: A vote share is one decimal percentage between 0 and 100; 125.44" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("missing.ttl", None, "file not found"),
+        ("broken.ttl", "<a> <b> .", "does not parse as turtle"),
+        ("data.xyz", "", "unknown RDF file extension"),
+    ],
+)
+def test_validate_unusable_file_exits_2_with_one_line(tmp_path, capsys, name, content, problem):
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert str(path) in err and problem in err

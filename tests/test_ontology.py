@@ -1,0 +1,185 @@
+"""The data model loads, is fully documented, reuses standard terms, and rejects broken files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import OWL, RDF, RDFS, SKOS, Namespace, URIRef
+
+from actorgraph.errors import OntologyError
+from actorgraph.ontology import declared_terms, load_model, vocab_source
+from actorgraph.vocab import AG
+
+from .conftest import ROOT
+
+WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+CAMEO = Namespace("https://w3id.org/actorgraph/cameo#")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+
+def test_every_term_is_labelled_and_commented(model):
+    assert len(model.terms) > 60
+    for term in model.terms:
+        assert model.ontology.value(term, RDFS.label) is not None, term
+        assert model.ontology.value(term, RDFS.comment) is not None, term
+
+
+def test_ontology_has_a_version(model):
+    assert model.version == "0.1.0"
+
+
+def test_every_required_class_is_declared(model):
+    required = [
+        "Person",
+        "Organization",
+        "PoliticalParty",
+        "MediaOutlet",
+        "GovernmentBody",
+        "State",
+        "Place",
+        "Post",
+        "OfficeHolding",
+        "Membership",
+        "Election",
+        "ElectionRound",
+        "Candidacy",
+        "Endorsement",
+        "RecognitionStance",
+        "Turnout",
+        "NewsArticle",
+        "EvidenceSpan",
+        "Mention",
+        "Extractor",
+    ]
+    for name in required:
+        assert (AG[name], RDF.type, OWL.Class) in model.ontology, name
+
+
+@pytest.mark.parametrize(
+    ("term", "relation", "standard"),
+    [
+        (AG.Person, RDFS.subClassOf, SCHEMA.Person),
+        (AG.NewsArticle, RDFS.subClassOf, SCHEMA.NewsArticle),
+        (AG.Endorsement, RDFS.subClassOf, SCHEMA.EndorseAction),
+        (AG.Organization, RDFS.subClassOf, ORG.Organization),
+        (AG.PoliticalParty, RDFS.subClassOf, ORG.FormalOrganization),
+        (AG.Post, RDFS.subClassOf, ORG.Post),
+        (AG.Membership, RDFS.subClassOf, ORG.Membership),
+        (AG.Fact, RDFS.subClassOf, PROV.Entity),
+        (AG.EvidenceSpan, RDFS.subClassOf, OA.TextPositionSelector),
+        (AG.EvidenceSpan, RDFS.subClassOf, OA.TextQuoteSelector),
+        (AG.extractedBy, RDFS.subPropertyOf, PROV.wasAttributedTo),
+        (AG.Election, SKOS.closeMatch, WD.Q40231),
+        (AG.candidate, SKOS.closeMatch, WDT.P726),
+        (AG.votes, SKOS.closeMatch, WDT.P1111),
+        (AG.Endorsement, SKOS.closeMatch, CAMEO["051"]),
+        (AG.RecognitionStance, SKOS.closeMatch, CAMEO["054"]),
+    ],
+)
+def test_standard_terms_are_reused(model, term, relation, standard):
+    assert (term, relation, standard) in model.ontology
+
+
+def test_vocab_module_is_in_sync_with_the_ontology(model):
+    generated = vocab_source(model.ontology)
+    current = (ROOT / "src" / "actorgraph" / "vocab.py").read_text(encoding="utf-8")
+    assert current == generated, "run: python -m actorgraph.ontology --write-vocab"
+
+
+def test_closed_namespace_rejects_a_misspelt_term():
+    assert AG.Candidacy == URIRef("https://w3id.org/actorgraph/ns#Candidacy")
+    with pytest.raises(AttributeError):
+        _ = AG.Candidacey
+
+
+def test_every_term_has_a_context_key(model):
+    mapped = set()
+    prefixes = {k: v for k, v in model.context.items() if isinstance(v, str) and v.endswith(("#", "/"))}
+    for key, value in model.context.items():
+        iri = value.get("@id") if isinstance(value, dict) else value
+        if key.startswith("@") or key in prefixes or not isinstance(iri, str) or iri.startswith("@"):
+            continue
+        prefix, _, local = iri.partition(":")
+        mapped.add(URIRef(prefixes.get(prefix, prefix + ":") + local))
+    assert declared_terms(model.ontology) - mapped == set()
+
+
+def test_reference_actors_cover_states_and_regional_polities(model):
+    states = set(model.actors.subjects(RDF.type, AG.State))
+    assert len(states) >= 195
+    names = {str(model.actors.value(s, SKOS.prefLabel)) for s in states}
+    assert {"South Ossetia", "Abkhazia", "Transnistria", "Kosovo", "Nauru", "Georgia", "Russia"} <= names
+    aliases = {str(o) for o in model.actors.objects(None, SKOS.altLabel)}
+    assert {"Anatoli Bibilov", "Alan Gagloyev", "Eduard Kokoyty", "Tskhinvali region"} <= aliases
+
+
+def test_reference_actors_state_no_facts(model):
+    allowed = {RDF.type, SKOS.prefLabel, SKOS.altLabel, AG.demonym, AG.capital, AG.locatedIn}
+    assert set(model.actors.predicates()) <= allowed
+
+
+# --- a broken model is rejected with the file and the term -----------------------------------
+
+
+@pytest.fixture()
+def model_copy(tmp_path) -> Path:
+    target = tmp_path / "ontology"
+    shutil.copytree(ROOT / "ontology", target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_missing_comment_names_file_and_term(model_copy):
+    _edit(
+        model_copy / "actorgraph.ttl",
+        '    rdfs:comment "The person holding the office."@en ;\n',
+        "",
+    )
+    with pytest.raises(OntologyError) as error:
+        load_model(model_copy)
+    assert "actorgraph.ttl: ag:holder: has no rdfs:comment" in str(error.value)
+
+
+def test_context_key_for_unknown_term_is_rejected(model_copy):
+    _edit(model_copy / "context.jsonld", '"ag:voteShare"', '"ag:voteShares"')
+    with pytest.raises(OntologyError) as error:
+        load_model(model_copy)
+    assert "context.jsonld: voteShare: maps to https://w3id.org/actorgraph/ns#voteShares" in str(error.value)
+
+
+def test_shapes_that_do_not_parse_are_rejected(model_copy):
+    _edit(model_copy / "shapes.ttl", "ags:TurnoutShape a sh:NodeShape ;", "ags:TurnoutShape a sh:NodeShape ;;;{")
+    with pytest.raises(OntologyError) as error:
+        load_model(model_copy)
+    assert "shapes.ttl: does not parse as Turtle" in str(error.value)
+
+
+def test_shapes_on_undeclared_property_are_rejected(model_copy):
+    _edit(model_copy / "shapes.ttl", "sh:path ag:turnoutValue ;", "sh:path ag:turnoutPercent ;")
+    with pytest.raises(OntologyError) as error:
+        load_model(model_copy)
+    assert "shapes.ttl: ag:turnoutPercent: is used but not declared" in str(error.value)
+
+
+def test_reference_actor_with_unknown_type_is_rejected(model_copy):
+    _edit(model_copy / "actors.ttl", "state:nauru a ag:State ;", "state:nauru a ag:Country ;")
+    with pytest.raises(OntologyError) as error:
+        load_model(model_copy)
+    assert "actors.ttl" in str(error.value) and "nauru" in str(error.value)
+
+
+def test_missing_file_is_named(model_copy):
+    (model_copy / "context.jsonld").unlink()
+    with pytest.raises(OntologyError, match=r"context\.jsonld: file not found"):
+        load_model(model_copy)
