@@ -1,0 +1,305 @@
+"""Read input files into Documents: .txt, .md (YAML front matter), .html, .jsonl.
+
+A document's id is its metadata `id`, else its file name without extension (for
+.jsonl: the line's `id`, else the file stem and line number). A file that cannot
+be read becomes an Issue naming it; the rest of the corpus is still read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from actorgraph.records import Document, Issue
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
+MAX_BYTES = 5_000_000  # a news article is tens of kilobytes; larger files are exports gone wrong
+METADATA_KEYS = ("id", "title", "publisher", "published", "url", "language")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.S | re.M)
+_ID_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class _Skip(Exception):
+    """One input cannot be read; carries the problem in words."""
+
+
+def discover(paths: Iterable[Path | str]) -> list[Path]:
+    """The document files under `paths`, in a stable order."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+        else:
+            found.append(path)
+    return found
+
+
+def read(paths: Iterable[Path | str]) -> Iterator[Document | Issue]:
+    """Stream Documents (and Issues for inputs that cannot be read) from files and directories."""
+    for path in discover(paths):
+        yield from read_file(path)
+
+
+def read_file(path: Path) -> Iterator[Document | Issue]:
+    source = str(path)
+    try:
+        raw = _read_bytes(path)
+        suffix = path.suffix.lower()
+        if suffix == ".jsonl":
+            yield from _read_jsonl(path, raw)
+            return
+        text = _decode(raw)
+        if suffix in (".html", ".htm"):
+            body, metadata = html_to_text(text)
+        elif suffix in (".md", ".markdown"):
+            body, metadata = split_front_matter(text)
+        elif suffix == ".txt":
+            body, metadata = text, {}
+        else:
+            raise _Skip(f"unsupported file type {path.suffix!r} (supported: {', '.join(SUFFIXES)})")
+        yield make_document(body, metadata, default_id=path.stem, source=source)
+    except _Skip as problem:
+        yield Issue(source, str(problem))
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise _Skip(f"cannot read: {error.strerror or error}") from error
+    if size > MAX_BYTES:
+        raise _Skip(f"file is too large ({size} bytes; the limit is {MAX_BYTES})")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise _Skip(f"cannot read: {error.strerror or error}") from error
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _Skip(f"is not valid UTF-8 (byte {error.start}: {raw[error.start : error.start + 1]!r})") from error
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str) -> tuple[str, dict[str, Any]]:
+    """Body and metadata of a Markdown document; a front matter is optional."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        if text.startswith("---\n"):
+            raise _Skip("front matter is not closed by a '---' line")
+        return text, {}
+    try:
+        metadata = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        line = f" at line {where.line + 2}" if where is not None else ""
+        raise _Skip(f"front matter is not valid YAML{line}: {getattr(error, 'problem', error)}") from error
+    if not isinstance(metadata, dict):
+        raise _Skip("front matter must be a mapping of keys to values")
+    return text[match.end() :], metadata
+
+
+def make_document(body: str, metadata: dict[str, Any], default_id: str, source: str) -> Document:
+    if not body.strip():
+        raise _Skip("document is empty")
+    unknown = sorted(set(map(str, metadata)) - set(METADATA_KEYS) - {"text"})
+    if unknown:
+        raise _Skip(f"unknown metadata key(s): {', '.join(unknown)} (known: {', '.join(METADATA_KEYS)})")
+    doc_id = _text_field(metadata, "id") or default_id
+    clean_id = _ID_SAFE.sub("-", doc_id).strip("-")
+    if not clean_id:
+        raise _Skip(f"document id {doc_id!r} has no usable characters")
+    return Document(
+        id=clean_id,
+        text=body,
+        source=source,
+        title=_text_field(metadata, "title"),
+        publisher=_text_field(metadata, "publisher"),
+        published=normalize_date(metadata.get("published")),
+        url=_text_field(metadata, "url"),
+        language=_text_field(metadata, "language"),
+    )
+
+
+def _text_field(metadata: dict[str, Any], key: str) -> str | None:
+    value = metadata.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str | int | float):
+        raise _Skip(f"metadata {key!r} must be text, not {type(value).__name__}")
+    text = " ".join(str(value).split())
+    return text or None
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
+
+
+def normalize_date(value: Any) -> str | None:
+    """ISO date, year-month or year from YAML dates, datetimes and strings."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    match = _DATE.match(str(value).strip())
+    if match is None:
+        raise _Skip(f"metadata 'published' is not a date (YYYY-MM-DD, YYYY-MM or YYYY): {value!r}")
+    year, month, day = match.groups()
+    try:
+        if day:
+            return dt.date(int(year), int(month), int(day)).isoformat()
+        if month and not 1 <= int(month) <= 12:
+            raise ValueError(month)
+    except ValueError as error:
+        raise _Skip(f"metadata 'published' is not a valid date: {value!r}") from error
+    return f"{year}-{month}" if month else year
+
+
+def _read_jsonl(path: Path, raw: bytes) -> Iterator[Document | Issue]:
+    text = _decode(raw)
+    if not text.strip():
+        raise _Skip("document is empty")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise _Skip("line is not a JSON object")
+            body = record.get("text")
+            if not isinstance(body, str):
+                raise _Skip("line has no 'text' string")
+            metadata = {k: v for k, v in record.items() if k != "text"}
+            yield make_document(body, metadata, default_id=f"{path.stem}-{number}", source=where)
+        except json.JSONDecodeError as error:
+            yield Issue(where, f"is not valid JSON: {error.msg}")
+        except _Skip as problem:
+            yield Issue(where, str(problem))
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+_SKIPPED = {
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "button",
+}
+_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "tr", "main"}
+_VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "track"}
+
+
+class _ArticleText(HTMLParser):
+    """Collects the text of <article> (else <main>, else <body>) minus navigation and scripts.
+
+    The standard library parser is enough here: what matters is which elements count
+    as the article, which no general-purpose HTML-to-text converter decides for us.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: dict[str, list[str]] = {"article": [], "main": [], "body": []}
+        self.open_regions: list[str] = []
+        self.skip_depth = 0
+        self.stack: list[str] = []
+        self.title: list[str] = []
+        self.in_title = False
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            attributes = {k: v or "" for k, v in attrs}
+            name = attributes.get("property") or attributes.get("name") or ""
+            if name and attributes.get("content"):
+                self.meta.setdefault(name.lower(), attributes["content"])
+            return
+        if tag in _VOID:
+            if tag == "br":
+                self._emit("\n")
+            return
+        self.stack.append(tag)
+        if tag in _SKIPPED:
+            self.skip_depth += 1
+        if tag == "title":
+            self.in_title = True
+        if tag in ("article", "main", "body"):
+            self.open_regions.append(tag)
+        if tag in _BLOCKS:
+            self._emit("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID or tag not in self.stack:
+            return
+        while self.stack:
+            closed = self.stack.pop()
+            if closed in _SKIPPED:
+                self.skip_depth -= 1
+            if closed == "title":
+                self.in_title = False
+            if closed in ("article", "main", "body") and closed in self.open_regions:
+                self.open_regions.remove(closed)
+            if closed in _BLOCKS:
+                self._emit("\n\n")
+            if closed == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        if self.skip_depth == 0:
+            self._emit(re.sub(r"\s+", " ", data))
+
+    def _emit(self, text: str) -> None:
+        if self.skip_depth:
+            return
+        for region in set(self.open_regions):
+            self.parts[region].append(text)
+
+
+def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
+    parser = _ArticleText()
+    parser.feed(html)
+    parser.close()
+    for region in ("article", "main", "body"):
+        text = _tidy("".join(parser.parts[region]))
+        if text:
+            break
+    else:
+        text = ""
+    meta = parser.meta
+    metadata: dict[str, Any] = {}
+    title = meta.get("og:title") or " ".join("".join(parser.title).split())
+    if title:
+        metadata["title"] = title
+    if meta.get("og:site_name"):
+        metadata["publisher"] = meta["og:site_name"]
+    published = meta.get("article:published_time") or meta.get("date") or meta.get("dc.date")
+    if published:
+        metadata["published"] = published
+    if meta.get("og:url"):
+        metadata["url"] = meta["og:url"]
+    return text, metadata
+
+
+def _tidy(text: str) -> str:
+    paragraphs = (" ".join(block.split()) for block in re.split(r"\n\s*\n", text))
+    return "\n\n".join(p for p in paragraphs if p) + "\n"

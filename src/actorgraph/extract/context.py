@@ -1,0 +1,469 @@
+"""What the fact rules need to know about a document beyond single sentences.
+
+Sentences with their mentions; quotations and who speaks them; the discourse subject
+that "he" and "she" refer to; who a sentence attributes its claim to ("according to
+Kommersant"); which election and which round a sentence is about; whether figures
+come from an incomplete count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from actorgraph.extract.dictionary import Dictionary
+from actorgraph.extract.mentions import MentionFinder
+from actorgraph.lexicon import lexicon
+from actorgraph.normalize import YEAR, is_female_surname, name_parts
+from actorgraph.records import Document, Election, Mention
+from actorgraph.sentences import Sentence, split
+
+_FLAT = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
+
+
+def flat(text: str) -> str:
+    """Lower case with plain quotes and dashes, the same length as `text` so offsets carry over."""
+    lowered = text.translate(_FLAT)
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in lowered)
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex matching any of the phrases as whole words, longest first, spaces flexible."""
+    parts = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    escaped = [r"\s+".join(re.escape(word) for word in p.split()) for p in parts]
+    return r"(?<![\w-])(?:" + "|".join(escaped) + r")(?![\w-])"
+
+
+@cache
+def cue(key: str) -> re.Pattern[str]:
+    return re.compile(alternation(lexicon()[key]))
+
+
+_PREPOSITIONS = {
+    "to",
+    "by",
+    "with",
+    "against",
+    "than",
+    "for",
+    "of",
+    "from",
+    "about",
+    "on",
+    "at",
+    "in",
+    "into",
+    "over",
+    "under",
+    "between",
+    "among",
+}
+_PRONOUNS = re.compile(r"(?<![\w-])(he|she|his|her|him|himself|herself)(?![\w-])")
+_FIRST_PERSON = re.compile(r"(?<![\w-])(i|me|my|myself)(?![\w-])")
+_SPEECH = r"(?:said|says|told|added|stated|declared|noted|wrote|insisted|stressed|explained|claimed|claims|announced)"
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int
+    end: int
+    speaker: str | None  # mention key
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: str | None  # mention key of the source, when it is an actor
+    wording: str
+
+
+class DocumentContext:
+    def __init__(self, document: Document, finder: MentionFinder) -> None:
+        self.document = document
+        self.text = document.text
+        self.flat = flat(document.text)
+        self.dictionary: Dictionary = finder.dictionary
+        self.sentences: list[Sentence] = split(document.text)
+        self.mentions: list[Mention] = finder.find(document)
+        self.polity: str | None = finder.main_polity(document, self.mentions)
+        self.names: dict[str, Mention] = {}
+        for mention in self.mentions:
+            current = self.names.get(mention.key)
+            if current is None or len(mention.name) > len(current.name):
+                self.names[mention.key] = mention
+        self.in_sentence: list[list[Mention]] = [
+            [m for m in self.mentions if s.start <= m.span.start and m.span.end <= s.end] for s in self.sentences
+        ]
+        self.quote_spans = self._find_quotes()
+        self.subjects = self._subjects()
+        self.attributions = self._attributions()
+        self.quotes = [Quote(start, end, self._speaker_of(start, end)) for start, end in self.quote_spans]
+        self.year = int(document.published[:4]) if document.published else None
+        self.default_election = self._default_election()
+        self.default_round = self._default_round()
+        self.rounds = self._rounds()
+        self.partial = self._partial()
+
+    # --- lookups --------------------------------------------------------------------------------
+
+    def type_of(self, key: str) -> str:
+        return self.names[key].type
+
+    def sentence_of(self, position: int) -> int:
+        for index, sentence in enumerate(self.sentences):
+            if sentence.start <= position < sentence.end:
+                return index
+        return len(self.sentences) - 1
+
+    def quote_at(self, position: int) -> Quote | None:
+        for quote in self.quotes:
+            if quote.start <= position < quote.end:
+                return quote
+        return None
+
+    def mentions_in(self, start: int, end: int, types: Iterable[str] | None = None) -> list[Mention]:
+        wanted = set(types) if types is not None else None
+        return [
+            m
+            for m in self.mentions
+            if start <= m.span.start and m.span.end <= end and (wanted is None or m.type in wanted)
+        ]
+
+    def state_key(self, mention: Mention) -> str | None:
+        """The state a State or Place mention stands for (a capital stands for its state)."""
+        if mention.type == "State":
+            return mention.key
+        if mention.reference:
+            return self.dictionary.state_for(mention.reference)
+        return None
+
+    # --- quotations and speakers ----------------------------------------------------------------
+
+    def _find_quotes(self) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        opened: int | None = None
+        for index, char in enumerate(self.text):
+            if char == "“" or (char == '"' and opened is None):
+                if opened is None:
+                    opened = index
+            elif char in '”"' and opened is not None:
+                spans.append((opened, index + 1))
+                opened = None
+        return spans
+
+    def _speaker_of(self, start: int, end: int) -> str | None:
+        after = self.flat[end : end + 90]
+        match = re.match(rf"[\s,.\-]*(?:(?P<pronoun>he|she)\s+{_SPEECH}|(?P<rest>.{{0,70}}?)\s+{_SPEECH})", after)
+        if match:
+            if match.group("pronoun"):
+                return self.resolve_pronoun(start, match.group("pronoun"))
+            people = [m for m in self.mentions_in(end, end + match.end(), ("Person",))]
+            if people:
+                return people[-1].key
+        before = self.flat[max(0, start - 120) : start]
+        if re.search(rf"(?:{_SPEECH}|saying|quoted? \w+ as saying|told \w+)\s*[:,]?\s*$", before):
+            people = [
+                m
+                for m in self.mentions_in(max(0, start - 120), start, ("Person",))
+                if not self._inside_other_quote(m, start)
+            ]
+            if people:
+                return people[-1].key
+            pronoun = _PRONOUNS.findall(before)
+            if pronoun:
+                return self.resolve_pronoun(start, pronoun[-1])
+        # 'Bibilov said ... that he was "very pleased ..."': the sentence's source speaks.
+        attribution = self.attributions[self.sentence_of(start)]
+        if (
+            attribution is not None
+            and attribution.source in self.names
+            and self.type_of(attribution.source) == "Person"
+        ):
+            return attribution.source
+        return None
+
+    def _inside_other_quote(self, mention: Mention, start: int) -> bool:
+        return any(s <= mention.span.start < e for s, e in self.quote_spans if s != start)
+
+    def in_quote(self, position: int) -> bool:
+        return any(s <= position < e for s, e in self.quote_spans)
+
+    def speaker_at(self, position: int) -> str | None:
+        quote = self.quote_at(position)
+        return quote.speaker if quote else None
+
+    # --- discourse subjects and pronouns --------------------------------------------------------
+
+    def _subjects(self) -> list[str | None]:
+        subjects: list[str | None] = []
+        current: str | None = None
+        for index, sentence in enumerate(self.sentences):
+            candidates: list[tuple[int, str | None]] = []
+            for mention in self.in_sentence[index]:
+                if (
+                    mention.type == "Person"
+                    and not self.in_quote(mention.span.start)
+                    and not self._after_preposition(mention.span.start, sentence.start)
+                ):
+                    candidates.append((mention.span.start, mention.key))
+                    break
+            for match in _PRONOUNS.finditer(self.flat, sentence.start, sentence.end):
+                if match.group(1) in ("he", "she") and not self.in_quote(match.start()):
+                    candidates.append((match.start(), current if self._gender_fits(current, match.group(1)) else None))
+                    break
+            candidates.sort(key=lambda c: c[0])
+            if candidates and candidates[0][1] is not None:
+                current = candidates[0][1]
+            subjects.append(current)
+        return subjects
+
+    def _after_preposition(self, position: int, floor: int) -> bool:
+        words = re.findall(r"[a-z']+", self.flat[max(floor, position - 40) : position])
+        skippable = {"the", "de", "facto", "de-facto", "current", "former", "candidate", "opposition"}
+        while words and (words[-1] in skippable or words[-1] in _office_words()):
+            words.pop()
+        return bool(words) and words[-1] in _PREPOSITIONS
+
+    def _gender_fits(self, key: str | None, pronoun: str) -> bool:
+        if key is None or key not in self.names:
+            return False
+        female = self.is_female(key)
+        return female if pronoun in ("she", "her", "herself") else not female
+
+    def is_female(self, key: str) -> bool:
+        given, surname = name_parts(self.names[key].name)
+        gender = _given_gender().get(given.lower())
+        return gender == "female" if gender else is_female_surname(surname)
+
+    def resolve_pronoun(self, position: int, pronoun: str) -> str | None:
+        """The person 'he'/'she' at `position` refers to: the discourse subject, else the last fitting person."""
+        index = self.sentence_of(position)
+        sentence = self.sentences[index]
+        own = [
+            m
+            for m in self.in_sentence[index]
+            if m.type == "Person" and m.span.end <= position and not self.in_quote(m.span.start)
+        ]
+        for mention in own:
+            if not self._after_preposition(mention.span.start, sentence.start) and self._gender_fits(
+                mention.key, pronoun
+            ):
+                return mention.key
+        for earlier in range(index - 1, -1, -1):
+            subject = self.subjects[earlier]
+            if subject is not None and self._gender_fits(subject, pronoun):
+                return subject
+        for mention in reversed(own):
+            if self._gender_fits(mention.key, pronoun):
+                return mention.key
+        return None
+
+    def person_at(self, start: int, end: int) -> str | None:
+        """The person a stretch of text names: a mention, a pronoun, or 'I' in a quotation."""
+        people = self.mentions_in(start, end, ("Person",))
+        if people:
+            return people[0].key
+        pronoun = _PRONOUNS.search(self.flat, start, end)
+        if pronoun:
+            return self.resolve_pronoun(pronoun.start(), pronoun.group(1))
+        if _FIRST_PERSON.search(self.flat, start, end):
+            return self.speaker_at(start)
+        return None
+
+    # --- attribution ------------------------------------------------------------------------------
+
+    def _attributions(self) -> list[Attribution | None]:
+        results: list[Attribution | None] = []
+        previous: Attribution | None = None
+        generic = cue("attribution_generic_sources")
+        for index, sentence in enumerate(self.sentences):
+            found = self._attribution_in(index, sentence, generic, previous)
+            if found is not None and found.source is not None:
+                previous = found
+            results.append(found)
+        return results
+
+    def _attribution_in(
+        self, index: int, sentence: Sentence, generic: re.Pattern[str], previous: Attribution | None
+    ) -> Attribution | None:
+        text = self.flat
+        according = re.search(r"(?<![\w-])according to\b([^,.;]*)", text[sentence.start : sentence.end])
+        if according:
+            start = sentence.start + according.start()
+            end = sentence.start + according.end()
+            wording = self.text[start:end].strip()
+            sources = [m for m in self.mentions_in(start, end) if m.type != "Place"]
+            if re.search(r"\bsame (paper|source|newspaper|agency)\b", text[start:end]) and previous is not None:
+                return Attribution(previous.source, wording)
+            # "according to supporters of Dzhioyeva" is the supporters' claim, not Dzhioyeva's.
+            group = generic.match(text, start + len("according to "), end)
+            if group and (not sources or re.match(r"\s+of\b", text[group.end() : end])):
+                return Attribution(None, wording)
+            return Attribution(sources[-1].key if sources else None, wording)
+        for verb in re.finditer(
+            r"(?<![\w-])(?:said|says|reported|reports|writes|wrote|claims|claimed|told|stated|announced)(?![\w-])",
+            text[sentence.start : sentence.end],
+        ):
+            verb_start = sentence.start + verb.start()
+            if self.in_quote(verb_start):
+                continue
+            window_start = max(sentence.start, verb_start - 60)
+            sources = [
+                m
+                for m in self.mentions_in(window_start, verb_start)
+                if m.type != "Place" and not self.in_quote(m.span.start)
+            ]
+            generic_hits = list(generic.finditer(text, window_start, verb_start))
+            if sources and text[sources[-1].span.end : verb_start].strip(" ,'s") == "":
+                source = sources[-1]
+                return Attribution(source.key, self.text[source.span.start : sentence.start + verb.end()])
+            if generic_hits and text[generic_hits[-1].end() : verb_start].strip() == "":
+                hit = generic_hits[-1]
+                return Attribution(None, self.text[hit.start() : sentence.start + verb.end()])
+            pronoun = re.search(r"(?<![\w-])(he|she)\s*$", text[window_start:verb_start])
+            if pronoun:
+                key = self.resolve_pronoun(window_start + pronoun.start(), pronoun.group(1))
+                return Attribution(key, self.text[window_start + pronoun.start() : sentence.start + verb.end()])
+        return None
+
+    def attribution_for(self, position: int) -> Attribution | None:
+        quote = self.quote_at(position)
+        if quote is not None and quote.speaker is not None:
+            return Attribution(quote.speaker, f"quoting {self.names[quote.speaker].name}")
+        return self.attributions[self.sentence_of(position)]
+
+    # --- elections, rounds, partial counts --------------------------------------------------------
+
+    def _default_election(self) -> Election | None:
+        offices = lexicon()["election_offices"]
+        haystack = flat((self.document.title or "") + "\n" + self.text)
+        if not cue("election_words").search(haystack) or self.polity is None:
+            return None
+        office = "President"
+        adjectives = re.search(alternation(offices), haystack)
+        if adjectives:
+            office = offices[adjectives.group(0)]
+        year = self.year
+        if year is None:
+            years = re.findall(rf"\b({YEAR})\b", self.text)
+            year = max(int(y) for y in years) if years else None
+        if year is None:
+            return None
+        return Election(self.polity, office, year)
+
+    def election_at(self, position: int) -> Election | None:
+        """An election named explicitly in the sentence ("Abkhazia's presidential election in 2005"), else the document's."""
+        sentence = self.sentences[self.sentence_of(position)]
+        offices = lexicon()["election_offices"]
+        default = self.default_election
+        for match in cue("election_words").finditer(self.flat, sentence.start, sentence.end):
+            state: str | None = None
+            office = default.office if default else "President"
+            for mention in self.mentions_in(max(sentence.start, match.start() - 45), match.start(), ("State",)):
+                between = re.fullmatch(r"(?:'s)?\s+((?:[a-z-]+\s+){0,2})", self.flat[mention.span.end : match.start()])
+                if between:
+                    state = mention.key
+                    adjective = re.search(alternation(offices), between.group(1))
+                    office = offices[adjective.group(0)] if adjective else office
+            located = re.match(r"\s+(?:was\s+|were\s+)?(?:held\s+)?in\s+", self.flat[match.end() : sentence.end])
+            if state is None and located:
+                named = self.mentions_in(match.end() + located.end(), match.end() + located.end() + 40, ("State",))
+                if named and named[0].span.start == match.end() + located.end():
+                    state = named[0].key
+            year = re.match(rf"\s+(?:in\s+)?({YEAR})\b", self.flat[match.end() : sentence.end]) or re.search(
+                rf"\b({YEAR})\s+(?:[a-z-]+\s+){{0,2}}$",
+                self.flat[max(sentence.start, match.start() - 30) : match.start()],
+            )
+            if state is None and year is None:
+                continue
+            jurisdiction = state or (default.jurisdiction if default else None)
+            if jurisdiction is None:
+                continue
+            when = (
+                int(year.group(1))
+                if year
+                else (default.year if default and jurisdiction == default.jurisdiction else self.year)
+            )
+            if when is None:
+                continue
+            election = Election(jurisdiction, office, when)
+            if election != default:
+                return election
+        return default
+
+    def _default_round(self) -> int:
+        title = flat(self.document.title or "")
+        if cue("round_second").search(title):
+            return 2
+        won = re.compile(alternation(lexicon()["won_verbs"]) + r".{0,80}?" + alternation(lexicon()["round_second"]))
+        if won.search(self.flat):
+            return 2
+        return 1
+
+    def _rounds(self) -> list[int | None]:
+        rounds: list[int | None] = []
+        carried: int | None = None
+        paragraph = -1
+        for sentence in self.sentences:
+            if sentence.paragraph != paragraph:
+                carried, paragraph = None, sentence.paragraph
+            explicit = self._explicit_round(sentence.start, sentence.end, anchor=None)
+            if explicit is not None:
+                carried = explicit
+            rounds.append(carried)
+        return rounds
+
+    def _explicit_round(self, start: int, end: int, anchor: int | None) -> int | None:
+        hits = [(m.start(), 1) for m in cue("round_first").finditer(self.flat, start, end)]
+        hits += [(m.start(), 2) for m in cue("round_second").finditer(self.flat, start, end)]
+        if not hits:
+            return None
+        if anchor is None:
+            return sorted(hits)[-1][1]
+        return min(hits, key=lambda h: abs(h[0] - anchor))[1]
+
+    def round_at(self, position: int, election: Election | None = None) -> int:
+        """The round nearest `position` in its sentence, else the paragraph's, else the document's."""
+        index = self.sentence_of(position)
+        sentence = self.sentences[index]
+        explicit = self._explicit_round(sentence.start, sentence.end, anchor=position)
+        if explicit is not None:
+            return explicit
+        if election is not None and election != self.default_election:
+            return 1  # the document's round context is about its own election
+        carried = (
+            self.rounds[index - 1] if index > 0 and self.sentences[index - 1].paragraph == sentence.paragraph else None
+        )
+        return carried or self.default_round
+
+    def _partial(self) -> list[bool]:
+        flags: list[bool] = []
+        carried, paragraph = False, -1
+        for sentence in self.sentences:
+            if sentence.paragraph != paragraph:
+                carried, paragraph = False, sentence.paragraph
+            if cue("partial_cues").search(self.flat, sentence.start, sentence.end):
+                carried = True
+            flags.append(carried)
+        return flags
+
+    def partial_at(self, position: int) -> bool:
+        return self.partial[self.sentence_of(position)]
+
+
+@cache
+def _given_gender() -> dict[str, str]:
+    genders: dict[str, str] = {}
+    for gender, names in lexicon()["given_names"].items():
+        for name in names:
+            genders.setdefault(name.lower(), gender)
+    return genders
+
+
+@cache
+def _office_words() -> frozenset[str]:
+    words: set[str] = set()
+    for title in lexicon()["office_titles"]:
+        words.update(title.split())
+    return frozenset(words)

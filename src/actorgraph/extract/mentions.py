@@ -1,0 +1,546 @@
+"""Find mentions of actors and places in a document's text.
+
+Three sources of evidence, in order:
+1. the reference dictionary (ontology/actors.ttl), longest match first;
+2. generic bodies ("the election commission", "Russia's Defence Ministry"), named with
+   the state a possessive, demonym or "of X" gives, else the document's main polity;
+3. for names never seen before, the shape of capitalised sequences: given-name lists,
+   surname endings, patronymics, role cues ("lawmaker X"), party and media cues, and
+   coordination with other person names ("Sergei Shoigu, ... and Franc Klincebish").
+A bare surname refers back to the full name earlier in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz.distance import Levenshtein
+
+from actorgraph.extract.dictionary import TOKEN as _TOKEN
+from actorgraph.extract.dictionary import Dictionary, Entry, default_dictionary
+from actorgraph.lexicon import lexicon
+from actorgraph.normalize import (
+    display_name,
+    fold,
+    gendered_counterparts,
+    given_name_key,
+    is_patronymic,
+    name_parts,
+    person_key,
+    translit_key,
+)
+from actorgraph.records import Document, EntityType, Mention, Span
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper() and any(c.isalpha() for c in self.text)
+
+    @property
+    def is_possessive(self) -> bool:
+        return self.text in ("'s", "’s")
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        word, start = match.group(), match.start()
+        # Sources glue words together ("quotedGeorgi"): split a lower-case word before a capitalised tail.
+        if word[:1].islower():
+            glue = re.search(r"(?<=[a-z]{3})(?=[A-Z][a-z]+$)", word)
+            if glue:
+                tokens.append(Token(word[: glue.start()], start, start + glue.start()))
+                tokens.append(Token(word[glue.start() :], start + glue.start(), match.end()))
+                continue
+        tokens.append(Token(word, start, match.end()))
+    return tokens
+
+
+@cache
+def _words(key: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in lexicon()[key])
+
+
+@cache
+def _given_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for gender, words in lexicon()["given_names"].items():
+        for word in words:
+            names.setdefault(fold(word), gender)
+    return names
+
+
+@cache
+def _person_cues() -> frozenset[str]:
+    return _words("person_cues") | {fold(title) for title in lexicon()["office_titles"]}
+
+
+@cache
+def _surname_endings() -> tuple[str, ...]:
+    return tuple(sorted({fold(e) for e in lexicon()["surname_endings"] if len(e) >= 2}, key=len, reverse=True))
+
+
+@cache
+def _phrases(key: str) -> dict[tuple[str, ...], str]:
+    """Lexicon phrases as folded token tuples (value: canonical form, or the phrase itself)."""
+    source = lexicon()[key]
+    items = source.items() if isinstance(source, dict) else ((p, p) for p in source)
+    return {tuple(fold(t) for t in _TOKEN.findall(phrase)): value for phrase, value in items}
+
+
+_GOVERNMENT_HEADS = {
+    "commission",
+    "committee",
+    "ministry",
+    "council",
+    "administration",
+    "directorate",
+    "assembly",
+    "court",
+    "parliament",
+    "duma",
+    "service",
+    "agency",
+    "office",
+    "department",
+    "bureau",
+    "guard",
+    "police",
+    "chamber",
+    "senate",
+    "cabinet",
+    "government",
+    "authority",
+    "prosecutor's office",
+}
+_TYPE_PRIORITY: dict[str, int] = {
+    "State": 0,
+    "Person": 1,
+    "PoliticalParty": 2,
+    "GovernmentBody": 3,
+    "MediaOutlet": 4,
+    "Organization": 5,
+    "Place": 6,
+}
+
+
+@dataclass
+class _Context:
+    document: Document
+    tokens: list[Token]
+    claimed: list[bool]
+    mentions: list[Mention] = field(default_factory=list)
+    persons: dict[str, Mention] = field(default_factory=dict)  # key -> fullest mention
+    acronyms: dict[str, Mention] = field(default_factory=dict)
+    polity: str | None = None
+
+    def claim(self, first: int, last: int) -> None:
+        for i in range(first, last):
+            self.claimed[i] = True
+
+    def free(self, first: int, last: int) -> bool:
+        return not any(self.claimed[first:last])
+
+    def span(self, first: int, last: int) -> Span:
+        return Span.of(self.document.text, self.tokens[first].start, self.tokens[last - 1].end)
+
+
+class MentionFinder:
+    def __init__(self, dictionary: Dictionary | None = None) -> None:
+        self.dictionary = dictionary or default_dictionary()
+
+    def find(self, document: Document) -> list[Mention]:
+        tokens = tokenize(document.text)
+        context = _Context(document, tokens, [False] * len(tokens))
+        self._dictionary_pass(context)
+        context.polity = self.main_polity(document, context.mentions)
+        self._generic_body_pass(context)
+        self._capitalised_pass(context)
+        return sorted(context.mentions, key=lambda m: (m.span.start, m.span.end, m.key))
+
+    # --- 1. dictionary ------------------------------------------------------------------------
+
+    def _dictionary_pass(self, context: _Context) -> None:
+        tokens = context.tokens
+        i = 0
+        while i < len(tokens):
+            found = self._longest_entry(tokens, i)
+            if found is None:
+                i += 1
+                continue
+            length, entry = found
+            span = context.span(i, i + length)
+            if entry.type == "Person":
+                mention = self._person_mention(context, span, entry.label, entry, rule="dictionary")
+            else:
+                mention = Mention(span, entry.type, entry.iri, entry.label, entry.iri, "dictionary")
+                context.mentions.append(mention)
+            context.claim(i, i + length)
+            self._register_acronym(context, i + length, mention)
+            i += length
+
+    def _longest_entry(self, tokens: list[Token], i: int) -> tuple[int, Entry] | None:
+        for length in range(min(self.dictionary.max_tokens, len(tokens) - i), 0, -1):
+            window = tokens[i : i + length]
+            if any(t.is_possessive for t in window):
+                continue
+            entries = self.dictionary.by_tokens.get(tuple(t.folded for t in window))
+            if not entries:
+                continue
+            surface = " ".join(t.text for t in window)
+            matching = [e for e in entries if _case_agrees(surface, e)]
+            if matching:
+                return length, min(matching, key=lambda e: _TYPE_PRIORITY[e.type])
+        return None
+
+    # --- 2. generic bodies --------------------------------------------------------------------
+
+    def _generic_body_pass(self, context: _Context) -> None:
+        bodies = _phrases("generic_bodies")
+        longest = max(len(k) for k in bodies)
+        tokens = context.tokens
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for length in range(min(longest, len(tokens) - i), 0, -1):
+                key = tuple(t.folded for t in tokens[i : i + length])
+                if key in bodies and context.free(i, i + length):
+                    hit = (length, bodies[key])
+                    break
+            if hit is None:
+                i += 1
+                continue
+            length, canonical = hit
+            if self._inside_title(tokens, i, length):
+                i += length
+                continue
+            last = i + length
+            state, extended = self._body_jurisdiction(context, i, last)
+            name = f"{canonical} of {self.dictionary.entries[state].label}" if state else canonical
+            mention = Mention(
+                context.span(i, extended), "GovernmentBody", "body:" + fold(name), name, None, "generic-body"
+            )
+            context.mentions.append(mention)
+            context.claim(i, last)
+            self._register_acronym(context, last, mention)
+            i = last
+
+    @staticmethod
+    def _inside_title(tokens: list[Token], i: int, length: int) -> bool:
+        """'deputy parliament speaker' is a title, not a mention of parliament."""
+        before = tokens[i - 1].folded if i > 0 else ""
+        after = tokens[i + length].folded if i + length < len(tokens) else ""
+        return tokens[i].folded == "parliament" and (
+            before in ("deputy", "vice") or after in ("speaker", "member", "members", "deputy")
+        )
+
+    def _body_jurisdiction(self, context: _Context, first: int, last: int) -> tuple[str | None, int]:
+        tokens = context.tokens
+        j = first - 1
+        modifiers = _words("office_modifiers") | {"de", "facto", "de-facto", "so-called", "local"}
+        while j >= 0 and tokens[j].folded in modifiers:
+            j -= 1
+        if j >= 0 and tokens[j].is_possessive:
+            owner = self._mention_ending_at(context, tokens[j - 1].end) if j > 0 else None
+            if owner is not None and owner.reference:
+                state = self.dictionary.state_for(owner.reference)
+                if state:
+                    return state, last
+        if j >= 0 and tokens[j].folded in self.dictionary.demonyms:
+            return self.dictionary.demonyms[tokens[j].folded].iri, last
+        if last + 1 < len(tokens) and tokens[last].folded == "of":
+            owner = self._mention_starting_at(context, tokens[last + 1].start)
+            if owner is not None and owner.reference and self.dictionary.state_for(owner.reference):
+                end_index = next(k for k in range(last + 1, len(tokens)) if tokens[k].end >= owner.span.end)
+                return self.dictionary.state_for(owner.reference), end_index + 1
+        # "the Russian regional ministry and the law enforcement agencies": the state carries over.
+        if j >= 0 and tokens[j].folded == "and":
+            previous = self._mention_ending_at(context, tokens[j - 1].end) if j > 0 else None
+            if previous is not None and previous.type == "GovernmentBody" and " of " in previous.name:
+                for entry in self.dictionary.entries.values():
+                    if entry.type == "State" and previous.name.endswith(" of " + entry.label):
+                        return entry.iri, last
+        return context.polity, last
+
+    # --- 3. capitalised sequences -------------------------------------------------------------
+
+    def _capitalised_pass(self, context: _Context) -> None:
+        pending: list[tuple[int, int]] = []
+        for first, last in self._runs(context):
+            if not self._classify_run(context, first, last):
+                pending.append((first, last))
+        # Coordination: "Sergei Shoigu, Constantine Kosachov and Franc Klincebish".
+        for first, last in pending:
+            if 2 <= last - first <= 3 and self._coordinated_with_person(context, first, last):
+                self._add_person(context, first, last, rule="name.coordination")
+
+    def _runs(self, context: _Context) -> list[tuple[int, int]]:
+        tokens = context.tokens
+        particles = _words("name_particles")
+        runs: list[tuple[int, int]] = []
+        i = 0
+        while i < len(tokens):
+            if context.claimed[i] or not tokens[i].is_capitalised:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(tokens) and not context.claimed[j]:
+                token = tokens[j]
+                if (token.is_capitalised and re.match(r"\w", token.text)) or (
+                    token.folded in particles and j + 1 < len(tokens) and tokens[j + 1].is_capitalised
+                ):
+                    j += 1
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        return runs
+
+    def _classify_run(self, context: _Context, first: int, last: int) -> bool:
+        tokens = context.tokens
+        not_names = _words("not_names")
+        cue = None
+        # Leading words that are not names ("The", "Lawmaker", "According") may be role cues.
+        while first < last and tokens[first].folded in not_names:
+            cue = tokens[first].folded
+            first += 1
+        if first >= last:
+            return True
+        words = [t.text for t in tokens[first:last]]
+        head = fold(words[-1])
+        following = [t.folded for t in tokens[last : last + 2]]
+        if head in {fold(h) for h in lexicon()["party_heads"] if h[0].isupper()} and len(words) >= 2:
+            return self._add_organization(context, first, last, "PoliticalParty", "party.head")
+        if following[:1] == ["party"] or following == ["opposition", "party"] or following == ["ruling", "party"]:
+            return self._add_organization(context, first, last, "PoliticalParty", "party.cue")
+        if head in {fold(h) for h in lexicon()["place_heads"]} and len(words) >= 2:
+            return self._add_organization(context, first, last, "Place", "place.head")
+        if head in {fold(h) for h in lexicon()["organization_heads"]} and len(words) >= 2:
+            kind: EntityType = "GovernmentBody" if head in _GOVERNMENT_HEADS else "Organization"
+            return self._add_organization(context, first, last, kind, "organization.head")
+        if self._after_media_cue(tokens, first) or (following[:2] in (["news", "agency"],) and len(words) <= 3):
+            return self._add_organization(context, first, last, "MediaOutlet", "media.cue")
+        if head in {fold(h) for h in lexicon()["media_heads"]} and len(words) >= 2:
+            return self._add_organization(context, first, last, "MediaOutlet", "media.head")
+        return self._classify_person(context, first, last, cue)
+
+    def _classify_person(self, context: _Context, first: int, last: int, cue: str | None) -> bool:
+        tokens = context.tokens
+        words = [t.text for t in tokens[first:last]]
+        not_names = _words("not_names")
+        if any(fold(w) in not_names for w in words) or any(fold(w) in self.dictionary.demonyms for w in words):
+            return False
+        cued = cue in _words("person_cues") or self._after_person_cue(tokens, first)
+        if len(words) == 1:
+            return self._bare_surname(context, first, cued)
+        core = [w for w in words if not is_patronymic(w)]
+        if not 2 <= len(core) <= 3 or len(words) > 4:
+            return False
+        given, surname = name_parts(" ".join(words))
+        if fold(given) in _given_names():
+            return self._add_person(context, first, last, rule="name.given-name")
+        if len(words) == 3 and is_patronymic(words[-1]):
+            return self._add_person(context, first, last, rule="name.russian-order")
+        if fold(surname).endswith(_surname_endings()) and (cued or len(core) == 2):
+            return self._add_person(context, first, last, rule="name.surname-ending" if not cued else "name.role-cue")
+        if cued:
+            return self._add_person(context, first, last, rule="name.role-cue")
+        return False
+
+    def _bare_surname(self, context: _Context, index: int, cued: bool) -> bool:
+        token = context.tokens[index]
+        key = translit_key(token.text)
+        if len(key) < 3:
+            return False
+        span = context.span(index, index + 1)
+        for mention in reversed(list(context.persons.values())):
+            if translit_key(name_parts(mention.name)[1]) == key:
+                self._append(
+                    context,
+                    Mention(span, "Person", mention.key, mention.name, mention.reference, "name.surname-coreference"),
+                )
+                return True
+        entries = self.dictionary.by_surname_key.get(key, ())
+        if len(entries) == 1:
+            self._person_mention(context, span, entries[0].label, entries[0], rule="dictionary.surname")
+            return True
+        for mention in reversed(list(context.persons.values())):
+            surname = name_parts(mention.name)[1]
+            if _one_edit_apart(surname, token.text):
+                self._append(
+                    context,
+                    Mention(span, "Person", mention.key, mention.name, mention.reference, "name.surname-coreference"),
+                )
+                return True
+        if cued and fold(token.text).endswith(_surname_endings()):
+            self._person_mention(context, span, token.text, None, rule="name.role-cue")
+            return True
+        return False
+
+    # --- building mentions --------------------------------------------------------------------
+
+    def _add_person(self, context: _Context, first: int, last: int, rule: str) -> bool:
+        span = context.span(first, last)
+        name = display_name(span.quote)
+        entry = self.dictionary.by_person_key.get(person_key(name)) or self._near_dictionary_person(name)
+        self._person_mention(
+            context, span, entry.label if entry else name, entry, rule=rule if entry is None else "dictionary.variant"
+        )
+        context.claim(first, last)
+        return True
+
+    def _person_mention(self, context: _Context, span: Span, name: str, entry: Entry | None, rule: str) -> Mention:
+        key = f"person:{person_key(name)}" if entry is None else entry.iri
+        if entry is None:
+            # A spelling one edit from a person already named, with the same given name, is that person.
+            given, surname = name_parts(name)
+            for other in context.persons.values():
+                other_given, other_surname = name_parts(other.name)
+                if (
+                    given
+                    and given_name_key(given) == given_name_key(other_given)
+                    and _one_edit_apart(surname, other_surname)
+                ):
+                    key, name, entry = other.key, other.name, None
+                    reference = other.reference
+                    mention = Mention(span, "Person", key, name, reference, "name.variant")
+                    self._append(context, mention)
+                    return mention
+        mention = Mention(span, "Person", key, name, entry.iri if entry else None, rule)
+        self._append(context, mention)
+        return mention
+
+    def _near_dictionary_person(self, name: str) -> Entry | None:
+        given, surname = name_parts(name)
+        if not given:
+            return None
+        for entry in self.dictionary.by_surname_key.get(translit_key(surname), ()):
+            if given_name_key(name_parts(entry.label)[0]) == given_name_key(given):
+                return entry
+        return None
+
+    def _append(self, context: _Context, mention: Mention) -> None:
+        context.mentions.append(mention)
+        if mention.type == "Person":
+            current = context.persons.get(mention.key)
+            if current is None or len(mention.name) > len(current.name):
+                context.persons[mention.key] = mention
+
+    def _add_organization(self, context: _Context, first: int, last: int, kind: EntityType, rule: str) -> bool:
+        span = context.span(first, last)
+        name = " ".join(span.quote.split())
+        prefix = {"PoliticalParty": "party", "MediaOutlet": "media", "Place": "place"}.get(kind, "org")
+        mention = Mention(span, kind, f"{prefix}:{fold(name)}", name, None, rule)
+        context.mentions.append(mention)
+        context.claim(first, last)
+        self._register_acronym(context, last, mention)
+        return True
+
+    def _register_acronym(self, context: _Context, after: int, mention: Mention) -> None:
+        """'Central Election Commission (CEC)': later uses of CEC refer to the same actor."""
+        tokens = context.tokens
+        if after + 2 < len(tokens) and tokens[after].text == "(" and tokens[after + 2].text == ")":
+            acronym = tokens[after + 1].text
+            if acronym.isupper() and 2 <= len(acronym) <= 6:
+                context.acronyms[acronym] = mention
+
+    # --- context helpers ------------------------------------------------------------------------
+
+    @staticmethod
+    def _after_person_cue(tokens: list[Token], first: int) -> bool:
+        cues = _person_cues()
+        previous = [t.folded for t in tokens[max(0, first - 3) : first]]
+        return bool(previous) and (previous[-1] in cues or " ".join(previous[-2:]) in cues)
+
+    @staticmethod
+    def _after_media_cue(tokens: list[Token], first: int) -> bool:
+        cues = {tuple(fold(w) for w in cue.split()) for cue in lexicon()["media_cues"]}
+        previous = tuple(t.folded for t in tokens[max(0, first - 3) : first] if t.text != ",")
+        return any(previous[-len(cue) :] == cue for cue in cues if len(previous) >= len(cue))
+
+    def _coordinated_with_person(self, context: _Context, first: int, last: int) -> bool:
+        tokens = context.tokens
+        before = tokens[first - 1].folded if first > 0 else ""
+        if before in (",", "and"):
+            neighbour = self._mention_ending_at(context, tokens[first - 2].end) if first > 1 else None
+            if neighbour is not None and neighbour.type == "Person":
+                return True
+        after = tokens[last].folded if last < len(tokens) else ""
+        if after in (",", "and") and last + 1 < len(tokens):
+            neighbour = self._mention_starting_at(context, tokens[last + 1].start)
+            if neighbour is not None and neighbour.type == "Person":
+                return True
+        return False
+
+    @staticmethod
+    def _mention_ending_at(context: _Context, end: int) -> Mention | None:
+        for mention in reversed(context.mentions):
+            if mention.span.end == end:
+                return mention
+        return None
+
+    @staticmethod
+    def _mention_starting_at(context: _Context, start: int) -> Mention | None:
+        for mention in context.mentions:
+            if mention.span.start == start:
+                return mention
+        return None
+
+    def main_polity(self, document: Document, mentions: list[Mention]) -> str | None:
+        """The state a document is mostly about: contested polities first, title mentions count triple."""
+        counts: Counter[str] = Counter()
+        for mention in mentions:
+            if mention.reference:
+                state = self.dictionary.state_for(mention.reference)
+                if state:
+                    counts[state] += 1
+        if document.title:
+            title_tokens = tokenize(document.title)
+            for index in range(len(title_tokens)):
+                found = self._longest_entry(title_tokens, index)
+                if found and found[1].type == "State":
+                    counts[found[1].iri] += 3
+        if not counts:
+            return None
+        contested = {s: c for s, c in counts.items() if s in self.dictionary.partially_recognized}
+        pool = contested or counts
+        return max(sorted(pool), key=lambda s: pool[s])
+
+
+def _case_agrees(surface: str, entry: Entry) -> bool:
+    """Dictionary names match capitalised text; acronyms match exactly; datelines may be all capitals."""
+    for label in entry.labels:
+        if fold(label) != fold(surface) and tuple(fold(t) for t in _TOKEN.findall(label)) != tuple(
+            fold(t) for t in _TOKEN.findall(surface)
+        ):
+            continue
+        if label.isupper() or (len(label) <= 4 and any(c.isupper() for c in label[1:])):
+            if surface == label or surface.replace(".", "") == label.replace(".", ""):
+                return True
+            continue
+        if surface[:1].isupper() or "." in label or label[:1].islower():
+            return True
+    return False
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Surnames one edit apart (a source's typo), but never a gendered pair such as Pliev/Plieva."""
+    key_a, key_b = translit_key(a), translit_key(b)
+    if key_a == key_b:
+        return True
+    if min(len(key_a), len(key_b)) < 5 or gendered_counterparts(a, b):
+        return False
+    return Levenshtein.distance(key_a, key_b, score_cutoff=1) <= 1

@@ -1,0 +1,981 @@
+"""The rule engine: facts read from a document's sentences, each with its evidence and rule name.
+
+Rule families (names appear in every claim's `rule`):
+  candidacy.*    vote shares bound to the candidate they follow, candidate cues, won/lost, advanced
+  office.*       titles before a name, in apposition after it, "The X of Y, Name", "he was X in 1994-96"
+  membership.*   leader/secretary/member of a party, "Party leader Name"
+  endorsement.*  calls to vote, direct and passive backing, nomination, "Kremlin-backed", "Moscow favourite"
+  recognition.*  "recognized by A, B and C", "A recognized X", negation, withdrawal, "occupied territory"
+  turnout.*      turnout figures with over/about/partial qualifiers
+Cue words live in ontology/lexicon/*.json.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from actorgraph.extract.context import DocumentContext, alternation, cue
+from actorgraph.lexicon import lexicon
+from actorgraph.normalize import PERCENT, decimal_text, find_date, find_year_range, parse_number
+from actorgraph.records import Claim, ClaimKind, Election, Mention, RoleValue, Span
+
+ACTOR_TYPES = ("Person", "PoliticalParty", "Organization", "GovernmentBody", "MediaOutlet", "State")
+BACKABLE = ("Person", "PoliticalParty")
+ORGANISATIONS = ("PoliticalParty", "Organization", "GovernmentBody", "MediaOutlet")
+
+
+@dataclass
+class _Draft:
+    kind: ClaimKind
+    roles: dict[str, RoleValue | Election]
+    position: int
+    rule: str
+    confidence: float
+    evidence: list[Span] = field(default_factory=list)
+
+
+class RuleEngine:
+    def __init__(self, context: DocumentContext) -> None:
+        self.ctx = context
+        self.text = context.text
+        self.flat = context.flat
+        self.drafts: list[_Draft] = []
+
+    def run(self) -> list[Claim]:
+        for index in range(len(self.ctx.sentences)):
+            self._candidacy_shares(index)
+            self._candidate_cues(index)
+            self._won_lost(index)
+            self._advanced(index)
+            self._offices(index)
+            self._memberships(index)
+            self._endorsements(index)
+            self._recognitions(index)
+            self._turnout(index)
+        self._infer_advanced()
+        self._resolve_backed_candidates()
+        return self._claims()
+
+    # --- emitting -------------------------------------------------------------------------------
+
+    def emit(
+        self, kind: ClaimKind, roles: dict[str, RoleValue | Election], position: int, rule: str, confidence: float
+    ) -> None:
+        sentence = self.ctx.sentences[self.ctx.sentence_of(position)]
+        self.drafts.append(_Draft(kind, roles, position, rule, confidence, [sentence.span]))
+
+    def _claims(self) -> list[Claim]:
+        merged: dict[tuple[object, ...], _Draft] = {}
+        for draft in self.drafts:
+            key = _identity(draft)
+            if key is None:
+                continue
+            if key in merged:
+                merged[key] = _merge(merged[key], draft)
+            else:
+                merged[key] = draft
+        claims = []
+        for draft in merged.values():
+            attribution = self.ctx.attribution_for(draft.position)
+            roles = tuple(sorted((k, v) for k, v in draft.roles.items() if v is not None))
+            claims.append(
+                Claim(
+                    kind=draft.kind,
+                    roles=roles,
+                    evidence=tuple(sorted(set(draft.evidence))),
+                    rule=draft.rule,
+                    confidence=draft.confidence,
+                    attributed_to=attribution.source if attribution else None,
+                    attribution=attribution.wording if attribution else None,
+                )
+            )
+        return sorted(claims, key=lambda c: (c.evidence[0].start, c.kind, repr(c.roles)))
+
+    # --- helpers ----------------------------------------------------------------------------------
+
+    def _sentence(self, index: int) -> tuple[int, int]:
+        sentence = self.ctx.sentences[index]
+        return sentence.start, sentence.end
+
+    def _mentions(self, start: int, end: int, types: Iterable[str]) -> list[Mention]:
+        return self.ctx.mentions_in(start, end, types)
+
+    def _subject_before(self, position: int, floor: int, types: Iterable[str] = ACTOR_TYPES) -> str | None:
+        """The actor a clause ending at `position` is about: the nearest actor or pronoun before it."""
+        wanted = tuple(types)
+        candidates: list[tuple[int, str | None]] = []
+        for mention in self._mentions(floor, position, wanted):
+            if self.ctx.in_quote(mention.span.start) == self.ctx.in_quote(position):
+                candidates.append((mention.span.end, mention.key))
+        for match in re.finditer(r"(?<![\w-])(he|she|i|me|we)(?![\w-])", self.flat[floor:position]):
+            absolute = floor + match.start()
+            word = match.group(1)
+            key = (
+                self.ctx.speaker_at(absolute) if word in ("i", "me", "we") else self.ctx.resolve_pronoun(absolute, word)
+            )
+            if word == "we" or (word in ("i", "me") and not self.ctx.in_quote(absolute)):
+                continue
+            candidates.append((floor + match.end(), key))
+        if not candidates:
+            return None
+        return max(candidates, key=lambda c: c[0])[1]
+
+    def _actor_after(self, position: int, limit: int, types: Iterable[str]) -> str | None:
+        """The actor named right after `position` (within `limit` characters), or 'me' in a quotation."""
+        wanted = tuple(types)
+        end = min(len(self.text), position + limit)
+        for mention in self.ctx.mentions:
+            if position <= mention.span.start <= end and mention.type in ACTOR_TYPES + ("Place",):
+                return mention.key if mention.type in wanted else None
+        first_person = re.match(r"\s*(?:the\s+)?(me|him|her)\b", self.flat[position:end])
+        if first_person and "Person" in wanted:
+            word = first_person.group(1)
+            return self.ctx.speaker_at(position) if word == "me" else self.ctx.resolve_pronoun(position, word)
+        return None
+
+    def _hedged(self, start: int, end: int) -> bool:
+        return cue("hedges").search(self.flat, start, end) is not None
+
+    # --- candidacies ------------------------------------------------------------------------------
+
+    def _candidacy(self, person: str, position: int, **extra: RoleValue) -> None:
+        election = self.ctx.election_at(position)
+        if election is None or self.ctx.type_of(person) != "Person":
+            return
+        roles: dict[str, RoleValue | Election] = {
+            "person": person,
+            "election": election,
+            "round": extra.pop("round", None) or self.ctx.round_at(position, election),
+        }
+        roles.update(extra)
+        self.emit(
+            "candidacy",
+            roles,
+            position,
+            str(roles.pop("_rule", "candidacy")),
+            float(str(roles.pop("_confidence", 0.7))),
+        )
+
+    def _candidacy_shares(self, index: int) -> None:
+        start, end = self._sentence(index)
+        sentence = self.flat[start:end]
+        if self.ctx.election_at(start) is None or "turnout" in sentence:
+            return
+        if re.search(
+            r"\bresults? (?:from|in|for) (?:the )?[\w ]{0,30}?" + alternation(lexicon()["local_result_cues"]), sentence
+        ) or re.search(r"\b(?:in|from) (?:the )?\w+ (?:district|precinct|constituency)\b", sentence):
+            return  # results of one district are not the candidate's share of the election
+        percents = [m for m in PERCENT.finditer(self.text, start, end) if self._is_share(m)]
+        if not percents:
+            return
+        people = [m for m in self._mentions(start, end, ("Person",)) if not self.ctx.in_quote(m.span.start)]
+        bound: dict[int, str] = {}
+        for percent in percents:  # "against Dzhioyeva's 25.37 %"
+            for person in people:
+                gap = self.flat[person.span.end : percent.start()]
+                if re.fullmatch(r"'s\s*", gap):
+                    bound[percent.start()] = person.key
+        taken = set(bound.values())
+        for percent in percents:
+            if percent.start() in bound:
+                continue
+            before = [p for p in people if p.span.end <= percent.start() and p.key not in taken]
+            if not before:
+                continue
+            person = before[-1]
+            gap = self.flat[person.span.end : percent.start()]
+            if len(gap) > 120 or re.search(r"\b(said|says|that|told|expects?|predict\w*)\b", gap):
+                continue
+            if not re.search(alternation(lexicon()["share_verbs"]), gap) and len(gap) > 12:
+                continue
+            bound[percent.start()] = person.key
+            taken.add(person.key)
+        for percent in percents:
+            person_key = bound.get(percent.start())
+            if person_key is None:
+                continue
+            value = parse_number(percent.group("number"))
+            if value is None or not 0 <= value <= 100:
+                continue
+            qualifier = self._qualifier(percent.start(), start)
+            self._candidacy(
+                person_key,
+                percent.start(),
+                vote_share=float(decimal_text(value)),
+                partial=self.ctx.partial_at(percent.start()) or None,
+                qualifier=qualifier,
+                _rule="candidacy.vote-share",
+                _confidence=0.85,
+            )
+
+    def _is_share(self, percent: re.Match[str]) -> bool:
+        after = self.flat[percent.end() : percent.end() + 60]
+        before = self.flat[max(0, percent.start() - 30) : percent.start()]
+        if re.match(
+            r"\s+of\s+(?:the\s+)?(?:ballots|votes|precincts|polling|protocols|bulletins)\b.{0,30}?\b(?:counted|processed|tallied|been|in)\b",
+            after,
+        ):
+            return False
+        if re.match(
+            r"\s+of\s+(?:the\s+)?(?:population|residents|respondents|voters|electorate|registered|people|citizens)",
+            after,
+        ):
+            return False
+        return not re.search(r"\b(threshold|minimum|turnout|quorum)\b", before)
+
+    def _qualifier(self, position: int, floor: int) -> str | None:
+        before = self.flat[max(floor, position - 25) : position]
+        for key, value in (("over_words", "over"), ("under_words", "under"), ("about_words", "about")):
+            if re.search(alternation(lexicon()[key]) + r"\s*$", before):
+                return value
+        return None
+
+    def _candidate_cues(self, index: int) -> None:
+        start, end = self._sentence(index)
+        for match in cue("candidate_cues").finditer(self.flat, start, end):
+            person = self._actor_after(match.end(), 4, ("Person",))
+            if person is None:
+                # "X, the opposition candidate"
+                before = self.flat[max(start, match.start() - 30) : match.start()]
+                if re.search(r",\s*(?:the|a|an)?\s*(?:\w+\s+)?$", before):
+                    people = self._mentions(max(start, match.start() - 60), match.start(), ("Person",))
+                    person = people[-1].key if people else None
+            if person is None or self._not_candidate(start, end):
+                continue
+            self._candidacy(person, match.start(), _rule="candidacy.candidate-cue", _confidence=0.7)
+
+    def _not_candidate(self, start: int, end: int) -> bool:
+        return cue("not_candidate_phrases").search(self.flat, start, end) is not None
+
+    def _won_lost(self, index: int) -> None:
+        start, end = self._sentence(index)
+        if self._not_candidate(start, end):
+            return
+        contest = re.compile(
+            r"\s+(?:the\s+|a\s+|an\s+|of\s+the\s+)?(?:[\w'-]+\s+){0,3}?(?:elections?|vote|runoff|run-off|race|presidency|poll|ballot|round|tour|seat|mandate)\b"
+            r"|\s+(?:more than|over|about|nearly|almost|some|just|around)?\s*[\d.,]+\s*(?:%|percent|per cent)"
+        )
+        for verbs, outcome in (("won_verbs", "won"), ("lost_verbs", "lost")):
+            for verb in cue(verbs).finditer(self.flat, start, end):
+                tail = self.flat[verb.end() : min(end, verb.end() + 90)]
+                if not contest.match(tail):
+                    continue
+                clause_start = max(start, verb.start() - 60)
+                person = self._subject_before(verb.start(), clause_start, ("Person",))
+                if person is None:
+                    continue
+                gap_mentions = [m for m in self._mentions(clause_start, verb.start(), ("Person",)) if m.key == person]
+                gap = self.flat[gap_mentions[-1].span.end : verb.start()] if gap_mentions else ""
+                if len(gap.split()) > 4:
+                    continue
+                hedged = self._hedged(clause_start, verb.start()) or self._hedged(verb.start(), verb.end())
+                self._candidacy(
+                    person,
+                    verb.start(),
+                    outcome=None if hedged else outcome,
+                    _rule=f"candidacy.{outcome}",
+                    _confidence=0.75,
+                )
+                against = re.search(r"\b(?:against|over|defeating|beating)\b", tail)
+                if against and outcome == "won" and not hedged:
+                    rival = [
+                        m
+                        for m in self._mentions(
+                            verb.end() + against.end(), min(end, verb.end() + against.end() + 80), ("Person",)
+                        )
+                    ]
+                    if rival:
+                        self._candidacy(
+                            rival[0].key, verb.start(), outcome="lost", _rule="candidacy.lost-against", _confidence=0.7
+                        )
+
+    def _advanced(self, index: int) -> None:
+        start, end = self._sentence(index)
+        for match in cue("advanced_phrases").finditer(self.flat, start, end):
+            subject = self._subject_before(match.start(), start, ("Person",))
+            people = [subject] if subject else []
+            partner = re.match(r"\s*(?:with|against)\s+", self.flat[match.end() : end])
+            if partner:
+                other = self._actor_after(match.end() + partner.end(), 3, ("Person",))
+                people += [other] if other else []
+            between = re.match(r".{0,20}?\bbetween\b", self.flat[match.start() : end])
+            if between:
+                people += [m.key for m in self._mentions(match.start(), min(end, match.end() + 80), ("Person",))]
+            for person in dict.fromkeys(people):
+                self._candidacy(person, match.start(), round=2, _rule="candidacy.advanced", _confidence=0.7)
+
+    def _infer_advanced(self) -> None:
+        """A candidate in a runoff advanced from the first round of the same election."""
+        in_runoff = {
+            (d.roles["person"], d.roles["election"])
+            for d in self.drafts
+            if d.kind == "candidacy" and d.roles.get("round") == 2
+        }
+        for draft in self.drafts:
+            if draft.kind == "candidacy" and draft.roles.get("round") == 1 and not draft.roles.get("outcome"):
+                if (draft.roles["person"], draft.roles["election"]) in in_runoff:
+                    draft.roles["outcome"] = "advanced"
+
+    # --- offices and memberships ------------------------------------------------------------------
+
+    def _offices(self, index: int) -> None:
+        start, end = self._sentence(index)
+        for person in self._mentions(start, end, ("Person",)):
+            self._title_before(person, start)
+            self._title_after(person, end)
+        self._title_predicate(start, end)
+
+    def _title_before(self, person: Mention, floor: int) -> None:
+        prefix = self.flat[max(floor, person.span.start - 110) : person.span.start]
+        offset = max(floor, person.span.start - 110)
+        match = re.search(_title_pattern() + r"\s*,?\s*$", prefix)
+        if match and not self.ctx.in_quote(person.span.start):
+            self._office_from(person.key, match, offset, rule="office.title-before-name")
+            return
+        # "The head of the republic of South Ossetia, Anatoly Bibilov,"
+        match = re.search(_title_pattern(of_phrase=True) + r",\s*$", prefix)
+        if match:
+            self._office_from(person.key, match, offset, rule="office.title-of-apposition")
+
+    def _title_after(self, person: Mention, ceiling: int) -> None:
+        tail_start = person.span.end
+        tail = self.flat[tail_start : min(ceiling, tail_start + 160)]
+        match = re.match(r",\s*(?:the\s+|a\s+|an\s+)?" + _title_pattern(of_phrase=True, optional_of=True), tail)
+        if match:
+            self._office_from(person.key, match, tail_start, rule="office.apposition")
+            return
+        # "Bela Plieva, CEC chairman" / "Bela Plieva, de-facto CEC chairman"
+        org_title = re.match(r",\s*(?:the\s+)?(?:(?:de facto|de-facto|local)\s+)?", tail)
+        if org_title:
+            bodies = self._mentions(tail_start + org_title.end(), tail_start + org_title.end() + 60, ORGANISATIONS)
+            if bodies and bodies[0].span.start == tail_start + org_title.end():
+                after_body = self.flat[bodies[0].span.end : bodies[0].span.end + 40]
+                title = re.match(r"\s+(" + alternation(_titles()) + r")", after_body)
+                if title:
+                    self._record_title(
+                        person.key,
+                        title.group(1),
+                        bodies[0].span.start,
+                        None,
+                        [bodies[0]],
+                        status=None,
+                        rule="office.organization-title",
+                    )
+
+    def _title_predicate(self, start: int, end: int) -> None:
+        pattern = re.compile(
+            r"(?<![\w-])(?P<verb>is|was|has been|had been|served as|serves as|became|becomes|remains|remained|was also|is also|was appointed|was named|was elected)\s+(?:the\s+|an?\s+)?"
+            + _title_pattern(of_phrase=True, optional_of=True)
+        )
+        for match in pattern.finditer(self.flat, start, end):
+            person = self._subject_before(match.start(), max(start, match.start() - 80), ("Person",))
+            if person is None:
+                continue
+            verb = match.group("verb")
+            past = verb in ("was", "had been", "served as", "remained", "was also")
+            self._office_from(
+                person, match, 0, rule="office.predicate", past=past, ceiling=end, start_group="title_start"
+            )
+
+    def _office_from(
+        self,
+        person: str,
+        match: re.Match[str],
+        base: int,
+        rule: str,
+        past: bool = False,
+        ceiling: int | None = None,
+        start_group: int | str = 0,
+    ) -> None:
+        """An office from a title match; `base` is where the matched string starts in the document."""
+        start, end = base + match.start(start_group), base + match.end()
+        title = match.group("title")
+        of_text = match.groupdict().get("of")
+        status_word = match.group("status")
+        owner = match.group("owner")
+        of_start = base + match.start("of") if of_text else end
+        of_end = base + match.end("of") if of_text else end
+        mentions = self.ctx.mentions_in(start, of_end)
+        jurisdiction = None
+        for mention in mentions:
+            if mention.type in ("State", "Place") and (
+                owner or mention.span.start >= of_start or self.flat[mention.span.end : mention.span.end + 2] == "'s"
+            ):
+                jurisdiction = self.ctx.state_key(mention) or jurisdiction
+        demonym = match.group("demonym")
+        if demonym and demonym in self.ctx.dictionary.demonyms:
+            jurisdiction = self.ctx.dictionary.demonyms[demonym].iri
+        organizations = [m for m in mentions if m.type in ORGANISATIONS and m.span.start >= of_start]
+        self._record_title(
+            person,
+            title,
+            start,
+            (of_text, of_start, of_end) if of_text else None,
+            organizations,
+            status=status_word,
+            rule=rule,
+            jurisdiction=jurisdiction,
+            past=past,
+            dates_until=ceiling,
+            title_end=base + match.end("title"),
+        )
+
+    def _record_title(
+        self,
+        person: str,
+        title: str,
+        position: int,
+        of_part: tuple[str, int, int] | None,
+        organizations: list[Mention],
+        status: str | None,
+        rule: str,
+        jurisdiction: str | None = None,
+        past: bool = False,
+        dates_until: int | None = None,
+        title_end: int | None = None,
+    ) -> None:
+        if self.ctx.type_of(person) != "Person":
+            return
+        title = " ".join(title.split())
+        roles = lexicon()["member_roles"]
+        party = next((m for m in organizations if m.type == "PoliticalParty"), None)
+        if party is not None and title in roles:
+            self.emit(
+                "membership",
+                {"person": person, "organization": party.key, "role": roles[title]},
+                position,
+                rule.replace("office", "membership"),
+                0.75,
+            )
+            return
+        offices = lexicon()["office_titles"]
+        canonical = offices.get(title) or _portfolio_minister(title)
+        if canonical is None:
+            return
+        organization = next((m for m in organizations if m.type != "PoliticalParty"), None)
+        if organization is not None and jurisdiction is None:
+            jurisdiction = self._organization_state(organization)
+        label = self._office_label(canonical, of_part, organization, jurisdiction)
+        if label is None:
+            return
+        jurisdiction = jurisdiction or self.ctx.polity
+        if label in lexicon()["head_of_state_titles"] and jurisdiction:
+            label = f"{label} of {self.ctx.names[jurisdiction].name if jurisdiction in self.ctx.names else self.ctx.dictionary.entries[jurisdiction].label}"
+        dates = self._dates(
+            title_end or position, dates_until or self.ctx.sentences[self.ctx.sentence_of(position)].end
+        )
+        former = status in _former_words() or (
+            past and (dates.get("end") is not None or (dates.get("start") is None and "since" not in dates))
+        )
+        roles_out: dict[str, RoleValue | Election] = {
+            "person": person,
+            "office": label,
+            "organization": organization.key if organization else None,
+            "jurisdiction": jurisdiction,
+            "start": dates.get("start"),
+            "end": dates.get("end"),
+            "status": "former" if former else "current",
+        }
+        self.emit("office", roles_out, position, rule, 0.7)
+
+    def _organization_state(self, organization: Mention) -> str | None:
+        """The state in a generic body's name: 'Central Election Commission of South Ossetia'."""
+        for entry in self.ctx.dictionary.entries.values():
+            if entry.type == "State" and organization.name.endswith(" of " + entry.label):
+                return entry.iri
+        return None
+
+    def _base_name(self, organization: Mention) -> str:
+        """An organisation's name without its state: 'Central Election Commission'."""
+        state = self._organization_state(organization)
+        if state is None:
+            return organization.name
+        return organization.name[: -len(" of " + self.ctx.dictionary.entries[state].label)]
+
+    def _office_label(
+        self,
+        canonical: str,
+        of_part: tuple[str, int, int] | None,
+        organization: Mention | None,
+        jurisdiction: str | None,
+    ) -> str | None:
+        if of_part is None:
+            if organization is not None:
+                return f"{canonical} of the {self._base_name(organization)}"
+            if canonical in ("Head", "Chairman", "Chief", "Director", "Deputy Chairman", "Officer", "Commander"):
+                return None  # "head" of nothing named is no office we can name
+            return canonical
+        of_text, of_start, of_end = of_part
+        if organization is not None:
+            prefix = self.text[of_start : organization.span.start]
+            prefix = _strip_owner(prefix)
+            prefix = re.sub(r"(?:^|\s+)(?:at|of|in|for)?(?:\s*\bthe)?\s*$", "", prefix)
+            prefix = re.sub(r"^the\s+", "", prefix).strip()
+            base = f"{canonical} of {_title_case(prefix)}" if prefix else canonical
+            return f"{base} of the {self._base_name(organization)}"
+        states = [m for m in self.ctx.mentions_in(of_start, of_end) if m.type in ("State", "Place")]
+        if states:
+            if canonical in ("Head", "President", "Leader"):
+                return "President"
+            prefix = _strip_owner(self.text[of_start : states[0].span.start])
+            prefix = re.sub(
+                r"\b(?:the\s+)?(?:breakaway\s+|self-proclaimed\s+|de facto\s+)*(?:republic|region|state|territory|country)\s+of\s*$",
+                "",
+                prefix.strip(),
+                flags=re.I,
+            ).strip()
+            if prefix:
+                return f"{canonical} of {_title_case(prefix)}"
+            return canonical
+        if canonical in ("Officer",):
+            return None
+        return f"{canonical} of {_title_case(_strip_owner(self.text[of_start:of_end]))}"
+
+    def _dates(self, position: int, ceiling: int) -> dict[str, str]:
+        tail = self.text[position:ceiling]
+        found: dict[str, str] = {}
+        since = re.search(r"\bsince\s+(.{0,30})", tail)
+        if since:
+            date = find_date(since.group(1))
+            if date:
+                found["start"] = date[0]
+                found["since"] = date[0]
+        years = find_year_range(tail)
+        if years and "start" not in found:
+            found["start"], found["end"] = years[0], years[1]
+        until = re.search(r"\b(?:until|till)\s+(.{0,30})", tail)
+        if until and "end" not in found:
+            date = find_date(until.group(1))
+            if date:
+                found["end"] = date[0]
+        return found
+
+    def _memberships(self, index: int) -> None:
+        start, end = self._sentence(index)
+        roles = lexicon()["member_roles"]
+        pattern = re.compile(r"\s+(" + alternation(roles) + r")\s+$")
+        for person in self._mentions(start, end, ("Person",)):
+            # "Nykhas leader Alan Gagloev"
+            before = self.flat[max(start, person.span.start - 40) : person.span.start]
+            match = pattern.search(" " + before)
+            if match:
+                parties = self._mentions(max(start, person.span.start - 40), person.span.start, ("PoliticalParty",))
+                if parties and self.flat[parties[-1].span.end : person.span.start].strip() == match.group(1):
+                    self.emit(
+                        "membership",
+                        {"person": person.key, "organization": parties[-1].key, "role": roles[match.group(1)]},
+                        person.span.start,
+                        "membership.party-title",
+                        0.75,
+                    )
+            # "X, a member of the Y party"
+            after = re.match(
+                r",\s*(?:a|an|the)?\s*(member|founder|co-founder|leader|chairman|head)\s+of\s+(?:the\s+)?",
+                self.flat[person.span.end : end],
+            )
+            if after:
+                party = self._actor_after(person.span.end + after.end(), 40, ("PoliticalParty",))
+                if party:
+                    self.emit(
+                        "membership",
+                        {"person": person.key, "organization": party, "role": roles.get(after.group(1))},
+                        person.span.start,
+                        "membership.apposition",
+                        0.75,
+                    )
+
+    # --- endorsements -----------------------------------------------------------------------------
+
+    def _endorse(
+        self, endorser: str | None, endorsed: str | None, position: int, mode: str, rule: str, confidence: float
+    ) -> None:
+        if endorser is None or endorsed is None or endorser == endorsed:
+            return
+        if self.ctx.type_of(endorser) not in ACTOR_TYPES or self.ctx.type_of(endorsed) not in BACKABLE:
+            return
+        election = self.ctx.election_at(position)
+        self.emit(
+            "endorsement",
+            {"endorser": endorser, "endorsed": endorsed, "election": election, "mode": mode},
+            position,
+            rule,
+            confidence,
+        )
+
+    def _endorsements(self, index: int) -> None:
+        start, end = self._sentence(index)
+        flat = self.flat
+        vote = alternation(lexicon()["endorse_vote_verbs"])
+        for call in cue("endorse_call_verbs").finditer(flat, start, end):
+            target = re.match(r"\s+(?:[\w']+\s+){0,4}?(?:to\s+)?" + vote + r"\s+", flat[call.end() : end])
+            if target:
+                endorsed = self._actor_after(call.end() + target.end(), 5, BACKABLE)
+                endorser = self._subject_before(call.start(), max(start, call.start() - 100))
+                self._endorse(endorser, endorsed, call.start(), "support", "endorsement.call-to-vote", 0.8)
+        for verb in cue("endorse_direct_verbs").finditer(flat, start, end):
+            if re.search(r"\b(?:about|of|for|in)\s*$", flat[max(start, verb.start() - 8) : verb.start()]):
+                continue  # "an agreement about supporting X": no one is named as doing it
+            object_start = verb.end() + len(
+                re.match(r"\s*(?:the\s+)?(?:candidacy\s+of\s+|candidate\s+)?", flat[verb.end() : end]).group(0)
+            )  # type: ignore[union-attr]
+            endorsed = self._actor_after(object_start, 4, BACKABLE)
+            endorser = self._subject_before(verb.start(), max(start, verb.start() - 80))
+            self._endorse(endorser, endorsed, verb.start(), "support", "endorsement.direct", 0.7)
+        for passive, mode, rule in (
+            (cue("endorse_passive_verbs"), "support", "endorsement.supported-by"),
+            (cue("nominate_passive_verbs"), "nomination", "endorsement.nominated-by"),
+        ):
+            for verb in passive.finditer(flat, start, end):
+                endorsed = self._subject_before(verb.start(), max(start, verb.start() - 60), BACKABLE)
+                for endorser in self._actor_list(verb.end(), end):
+                    self._endorse(endorser, endorsed, verb.start(), mode, rule, 0.75)
+        backed = "|".join(re.escape(word) for word in lexicon()["backed_compounds"])
+        for compound in re.finditer(r"-(?:" + backed + r")(?![\w-])", flat[start:end]):
+            position = start + compound.start()
+            sponsors = [
+                m for m in self._mentions(max(start, position - 40), position, ACTOR_TYPES) if m.span.end == position
+            ]
+            if not sponsors:
+                continue
+            object_start = position + compound.end() - compound.start()
+            lead = re.match(
+                r"\s+(?:(?:presidential|opposition|incumbent|former|current)\s+)?(?:candidate\s+|president\s+|leader\s+|politician\s+)?",
+                flat[object_start:end],
+            )
+            endorsed = self._actor_after(object_start + (lead.end() if lead else 0), 3, BACKABLE)
+            if endorsed is None and lead and "candidate" in lead.group(0):
+                self.drafts.append(
+                    _Draft(
+                        "endorsement",
+                        {
+                            "endorser": sponsors[-1].key,
+                            "endorsed": None,
+                            "election": self.ctx.election_at(position),
+                            "mode": "support",
+                        },
+                        position,
+                        "endorsement.backed-candidate",
+                        0.6,
+                        [self.ctx.sentences[index].span],
+                    )
+                )
+                continue
+            self._endorse(sponsors[-1].key, endorsed, position, "support", "endorsement.backed-compound", 0.75)
+        for favourite in cue("favourite_words").finditer(flat, start, end):
+            owners = [
+                m
+                for m in self._mentions(max(start, favourite.start() - 30), favourite.start(), ACTOR_TYPES)
+                if re.fullmatch(r"(?:'s)?\s*", flat[m.span.end : favourite.start()])
+            ]
+            if not owners:
+                continue
+            endorsed = self._actor_after(favourite.end() + 1, 4, BACKABLE)
+            if endorsed is None:
+                predicate = re.search(
+                    r"(?:\b(?:was|is|been|being|be)\s+(?:called|named|seen as|considered|described as)?\s*(?:a|the)\s*)$",
+                    flat[max(start, owners[-1].span.start - 40) : owners[-1].span.start],
+                )
+                if predicate:
+                    endorsed = self._subject_before(owners[-1].span.start - len(predicate.group(0)), start, BACKABLE)
+            self._endorse(owners[-1].key, endorsed, favourite.start(), "support", "endorsement.favourite", 0.7)
+
+    def _actor_list(self, position: int, end: int, types: Iterable[str] = ACTOR_TYPES) -> list[str]:
+        """Actors listed from `position`: "the Russian regional ministry and the law enforcement agencies"."""
+        found: list[str] = []
+        cursor = position
+        for mention in self._mentions(position, end, tuple(types) + ("Place",)):
+            gap = self.flat[cursor : mention.span.start]
+            if not re.fullmatch(
+                r"\s*(?:,|and|,\s*and|as well as|or)?\s*(?:the\s+)?(?:[a-z'-]+\s+){0,5}?(?:of\s+)?", gap
+            ):
+                break
+            if found and not re.search(r",|\band\b|\bas well as\b|\bor\b", gap):
+                break
+            if mention.type != "Place":
+                found.append(mention.key)
+            cursor = mention.span.end
+        return found
+
+    def _resolve_backed_candidates(self) -> None:
+        """'a Kremlin-backed candidate' with no name: the candidate the document says won."""
+        winners = {
+            d.roles["election"]: d.roles["person"]
+            for d in self.drafts
+            if d.kind == "candidacy" and d.roles.get("outcome") == "won"
+        }
+        for draft in list(self.drafts):
+            if draft.kind == "endorsement" and draft.roles.get("endorsed") is None:
+                self.drafts.remove(draft)
+                winner = winners.get(draft.roles.get("election"))  # type: ignore[arg-type]
+                if winner is not None and winner != draft.roles["endorser"]:
+                    draft.roles["endorsed"] = winner
+                    self.drafts.append(draft)
+
+    # --- recognition ------------------------------------------------------------------------------
+
+    def _recognitions(self, index: int) -> None:
+        start, end = self._sentence(index)
+        flat = self.flat
+        negation = alternation(lexicon()["negation_words"])
+        for verb in cue("recognize_verbs").finditer(flat, start, end):
+            after = flat[verb.end() : end]
+            date = self._stance_date(start, end)
+            by = re.match(r"\s+by\s+", after)
+            if by:  # "it is only recognized by Venezuela, Nicaragua and Nauru"
+                polities = self._polities_before(verb.start(), start, plural=False)
+                for state in self._state_list(verb.end() + by.end(), end):
+                    for polity in polities:
+                        self._recognition(state, polity, "recognizes", verb.start(), date, "recognition.recognized-by")
+                continue
+            include = re.match(r"\s+(?P<object>.{1,80}?)\s+(?:include|includes|included|are|were)\s+", after)
+            if include and re.search(
+                r"\b(?:countries|states|nations|governments)\s+(?:that|which|who)\s+(?:have\s+|has\s+)?$",
+                flat[max(start, verb.start() - 40) : verb.start()],
+            ):
+                polities = self._polity_object(verb.end(), verb.end() + include.end("object"), start)
+                for state in self._state_list(verb.end() + include.end(), end):
+                    for polity in polities:
+                        self._recognition(
+                            state, polity, "recognizes", verb.start(), date, "recognition.countries-include"
+                        )
+                continue
+            subject = self._state_subject(verb.start(), start)
+            if subject is None:
+                continue
+            negated = re.search(negation, flat[max(start, verb.start() - 25) : verb.start()])
+            polities = self._polity_object(verb.end(), min(end, verb.end() + 60), start)
+            stance = "does-not-recognize" if negated else "recognizes"
+            for polity in polities:
+                self._recognition(
+                    subject,
+                    polity,
+                    stance,
+                    verb.start(),
+                    None if negated else date,
+                    "recognition.negated" if negated else "recognition.active",
+                )
+        for withdraw in cue("withdraw_phrases").finditer(flat, start, end):
+            subject = self._state_subject(withdraw.start(), start)
+            polities = self._polity_object(withdraw.end(), min(end, withdraw.end() + 60), start)
+            for polity in polities:
+                self._recognition(
+                    subject, polity, "withdrew", withdraw.start(), self._stance_date(start, end), "recognition.withdrew"
+                )
+        occupied = re.compile(
+            r"(?<![\w-])(?:calling|calls|called|call|consider|considers|considering|considered|regard|regards|regarding|describing|describes|described)\s+(?P<object>.{1,60}?)\s+(?:an?\s+|as\s+(?:an?\s+)?)?"
+            + cue("occupied_phrases").pattern
+        )
+        for match in occupied.finditer(flat, start, end):
+            subject = self._state_subject(match.start(), start)
+            polities = self._polity_object(match.start("object"), match.end("object"), start)
+            for polity in polities:
+                self._recognition(subject, polity, "does-not-recognize", match.start(), None, "recognition.occupied")
+
+    def _recognition(
+        self, state: str | None, polity: str | None, stance: str, position: int, date: str | None, rule: str
+    ) -> None:
+        if state is None or polity is None or state == polity:
+            return
+        if self.ctx.type_of(state) != "State" or self.ctx.type_of(polity) != "State":
+            return
+        self.emit(
+            "recognition", {"state": state, "recognized": polity, "stance": stance, "date": date}, position, rule, 0.85
+        )
+
+    def _state_subject(self, position: int, floor: int) -> str | None:
+        """The state doing the (non-)recognising: the nearest state before the verb that is not a contested polity."""
+        states = [m for m in self._mentions(floor, position, ("State",))]
+        partially = self.ctx.dictionary.partially_recognized
+        for mention in reversed(states):
+            if mention.reference not in partially:
+                return mention.key
+        return None
+
+    def _state_list(self, position: int, end: int) -> list[str]:
+        return [key for key in self._actor_list(position, end, ("State",)) if self.ctx.type_of(key) == "State"]
+
+    def _polity_object(self, start: int, end: int, floor: int) -> list[str]:
+        """What a recognition verb is about: named polities, or 'it'/'them' read back to earlier ones."""
+        named = self._mentions(start, end, ("State",))
+        text = self.flat[start:end]
+        plural = re.search(alternation(lexicon()["polity_anaphora"]), text)
+        singular = re.search(alternation(lexicon()["polity_anaphora_singular"]), text)
+        first_named = named[0].span.start - start if named else len(text) + 1
+        anaphora = [m for m in (plural, singular) if m is not None and m.start() < first_named]
+        if not anaphora:
+            return (
+                [m.key for m in named if self.flat[named[0].span.end : m.span.start].strip(" ,") in ("", "and")]
+                if named
+                else []
+            )
+        first = min(anaphora, key=lambda m: m.start())
+        return self._polities_before(start, floor, plural=first is plural)
+
+    def _polities_before(self, position: int, floor: int, plural: bool) -> list[str]:
+        """Contested polities named before `position`: the same sentence first, then earlier ones."""
+        partially = self.ctx.dictionary.partially_recognized
+        index = self.ctx.sentence_of(position)
+        found: list[str] = []
+        for sentence_index in range(index, max(-1, index - 4), -1):
+            sentence = self.ctx.sentences[sentence_index]
+            ceiling = position if sentence_index == index else sentence.end
+            for mention in reversed(self._mentions(sentence.start, ceiling, ("State",))):
+                if mention.reference in partially and mention.key not in found:
+                    found.append(mention.key)
+            if found and (not plural or len(found) >= 2):
+                break
+        if not found and self.ctx.polity:
+            found = [self.ctx.polity]
+        return found[:2] if plural else found[:1]
+
+    def _stance_date(self, start: int, end: int) -> str | None:
+        date = find_date(self.text[start:end])
+        return date[0] if date else None
+
+    # --- turnout ------------------------------------------------------------------------------------
+
+    def _turnout(self, index: int) -> None:
+        start, end = self._sentence(index)
+        word = re.search(r"(?<![\w-])turnout\w*", self.flat[start:end])
+        if word is None:
+            return
+        anchor = start + word.start()
+        figures = [
+            m
+            for m in PERCENT.finditer(self.text, anchor, end)
+            if not re.search(r"\b(threshold|minimum|quorum)\b", self.flat[max(start, m.start() - 30) : m.start()])
+        ]
+        if not figures:
+            return
+        figure = figures[0]
+        value = parse_number(figure.group("number"))
+        election = self.ctx.election_at(anchor)
+        if value is None or election is None:
+            return
+        qualifier = "partial" if cue("turnout_partial_cues").search(self.flat, start, end) else None
+        if qualifier is None:
+            between = self.flat[anchor : figure.start()]
+            if re.search(alternation(lexicon()["over_words"]), between):
+                qualifier = "over"
+            elif re.search(alternation(lexicon()["under_words"]), between):
+                qualifier = "under"
+            elif re.search(alternation(lexicon()["about_words"]), between):
+                qualifier = "about"
+        self.emit(
+            "turnout",
+            {
+                "election": election,
+                "round": self.ctx.round_at(anchor),
+                "value": float(decimal_text(value)),
+                "qualifier": qualifier,
+            },
+            anchor,
+            "turnout.figure",
+            0.8,
+        )
+
+
+# --- module helpers -------------------------------------------------------------------------------
+
+
+@cache
+def _titles() -> tuple[str, ...]:
+    titles = set(lexicon()["office_titles"]) | set(lexicon()["member_roles"])
+    titles -= {"member", "representative", "candidate", "nominee"}
+    return tuple(sorted(titles, key=len, reverse=True))
+
+
+@cache
+def _former_words() -> frozenset[str]:
+    return frozenset(lexicon()["status_former"])
+
+
+@cache
+def _title_pattern(of_phrase: bool = False, optional_of: bool = False) -> str:
+    status = alternation(lexicon()["status_former"] + lexicon()["status_current"])
+    modifiers = alternation([m for m in lexicon()["office_modifiers"] if m != "the"])
+    demonyms = r"(?P<demonym>[a-z]+(?:ian|ish|ese|ic|i|an|ean|ch))"
+    title = r"(?P<title_start>)(?P<title>" + alternation(_titles()) + r"|(?:[a-z]+\s+){1,2}minister)"
+    pattern = (
+        r"(?P<status>" + status + r")?\s*"
+        r"(?:(?P<owner>[a-z][\w.-]*(?:\s+[a-z][\w-]*)?)'s\s+)?"
+        r"(?:(?P=status)\s+)?"
+        r"(?:" + demonyms + r"\s+)?"
+        r"(?:(?:" + status + r"|" + modifiers + r")\s+)*" + title
+    )
+    if of_phrase:
+        of = r"\s+(?:of|at)\s+(?P<of>(?:[^,.;()\"]|\.(?=\w))+?)(?=\s*(?:[,.;()\"]|\band\b|\bsince\b|\bin\s+\d|\bfrom\s+\d|$))"
+        pattern += f"(?:{of})" + ("?" if optional_of else "")
+    return pattern
+
+
+def _portfolio_minister(title: str) -> str | None:
+    """'emergency situation minister' -> 'Minister of Emergency Situation'."""
+    words = title.split()
+    if len(words) >= 2 and words[-1] == "minister":
+        portfolio = " ".join(words[:-1])
+        if portfolio in ("prime", "deputy", "foreign", "state", "first"):
+            return None
+        return "Minister of " + _title_case(portfolio)
+    return None
+
+
+def _strip_owner(text: str) -> str:
+    """'of South Ossetia's presidential administration' -> 'of the presidential administration'."""
+    text = re.sub(r"(?:^|(?<=\s))(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['’]s\s+", "the ", text)
+    text = re.sub(r"\b(?:de facto|de-facto|so-called|self-proclaimed|breakaway)\s+", "", text)
+    return " ".join(text.split())
+
+
+def _title_case(text: str) -> str:
+    small = {"of", "the", "and", "for", "in", "at", "on", "a", "an", "to"}
+    words = text.split()
+    return (
+        " ".join(w if (i > 0 and w.lower() in small) else (w[:1].upper() + w[1:]) for i, w in enumerate(words)).replace(
+            "The ", "the ", 1
+        )
+        if words
+        else ""
+    )
+
+
+def _identity(draft: _Draft) -> tuple[object, ...] | None:
+    roles = draft.roles
+    if draft.kind == "candidacy":
+        return ("candidacy", roles["person"], roles["election"], roles["round"])
+    if draft.kind == "office":
+        return ("office", roles["person"], str(roles["office"]).lower())
+    if draft.kind == "membership":
+        return ("membership", roles["person"], roles["organization"])
+    if draft.kind == "endorsement":
+        return ("endorsement", roles["endorser"], roles["endorsed"], roles.get("election"))
+    if draft.kind == "recognition":
+        return ("recognition", roles["state"], roles["recognized"], roles["stance"])
+    if draft.kind == "turnout":
+        return ("turnout", roles["election"], roles["round"])
+    return None
+
+
+_OUTCOME_RANK = {None: 0, "advanced": 1, "eliminated": 2, "lost": 3, "won": 3}
+
+
+def _merge(kept: _Draft, other: _Draft) -> _Draft:
+    """Two readings of the same fact in one document: keep every figure either gives."""
+    roles = dict(kept.roles)
+    for key, value in other.roles.items():
+        if value is None:
+            continue
+        if roles.get(key) is None or (
+            key == "outcome" and _OUTCOME_RANK.get(value, 0) > _OUTCOME_RANK.get(roles[key], 0)
+        ):
+            roles[key] = value
+        elif key == "partial":
+            roles[key] = bool(roles[key]) or bool(value)
+        elif key == "status" and value == "former":
+            roles[key] = value
+    merged = replace(kept, roles=roles, evidence=kept.evidence + [s for s in other.evidence if s not in kept.evidence])
+    merged.confidence = min(0.95, max(kept.confidence, other.confidence) + 0.05)
+    return merged
