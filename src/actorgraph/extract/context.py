@@ -393,12 +393,12 @@ class DocumentContext:
         return default
 
     def _default_round(self) -> int:
-        title = flat(self.document.title or "")
-        if cue("round_second").search(title):
-            return 2
-        won = re.compile(alternation(lexicon()["won_verbs"]) + r".{0,80}?" + alternation(lexicon()["round_second"]))
-        if won.search(self.flat):
-            return 2
+        """2 when a sentence reports a runoff being won, else 1 (a runoff to come does not count)."""
+        won, runoff = cue("won_verbs"), cue("round_second")
+        for sentence in self.sentences:
+            victory = won.search(self.flat, sentence.start, sentence.end)
+            if victory and runoff.search(self.flat, victory.end(), sentence.end) and not cue("future_markers").search(self.flat, sentence.start, victory.start()):
+                return 2
         return 1
 
     def _rounds(self) -> list[int | None]:
@@ -416,7 +416,12 @@ class DocumentContext:
 
     def _explicit_round(self, start: int, end: int, anchor: int | None) -> int | None:
         hits = [(m.start(), 1) for m in cue("round_first").finditer(self.flat, start, end)]
-        hits += [(m.start(), 2) for m in cue("round_second").finditer(self.flat, start, end)]
+        future = cue("future_markers")
+        hits += [
+            (m.start(), 2)
+            for m in cue("round_second").finditer(self.flat, start, end)
+            if anchor is None or not future.search(self.flat, max(start, m.start() - 40), m.start())
+        ]
         if not hits:
             return None
         if anchor is None:

@@ -313,6 +313,13 @@ class MentionFinder:
         tokens = context.tokens
         not_names = _words("not_names")
         cue = None
+        following = [t.folded for t in tokens[last : last + 2]]
+        if following[:1] == ["party"] or following in (["opposition", "party"], ["ruling", "party"]):
+            # "the Justice party": a party's name may be an ordinary word, so read it before the name filter
+            while first < last and tokens[first].folded in ("the", "a", "an"):
+                first += 1
+            if first < last:
+                return self._add_organization(context, first, last, "PoliticalParty", "party.cue")
         # Leading words that are not names ("The", "Lawmaker", "According") may be role cues.
         while first < last and tokens[first].folded in not_names:
             cue = tokens[first].folded
@@ -321,11 +328,8 @@ class MentionFinder:
             return True
         words = [t.text for t in tokens[first:last]]
         head = fold(words[-1])
-        following = [t.folded for t in tokens[last : last + 2]]
         if head in {fold(h) for h in lexicon()["party_heads"] if h[0].isupper()} and len(words) >= 2:
             return self._add_organization(context, first, last, "PoliticalParty", "party.head")
-        if following[:1] == ["party"] or following == ["opposition", "party"] or following == ["ruling", "party"]:
-            return self._add_organization(context, first, last, "PoliticalParty", "party.cue")
         if head in {fold(h) for h in lexicon()["place_heads"]} and len(words) >= 2:
             return self._add_organization(context, first, last, "Place", "place.head")
         if head in {fold(h) for h in lexicon()["organization_heads"]} and len(words) >= 2:

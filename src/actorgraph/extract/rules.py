@@ -186,7 +186,7 @@ class RuleEngine:
             if not before:
                 continue
             person = before[-1]
-            gap = self.flat[person.span.end : percent.start()]
+            gap = self._gap(person.key, percent.start())
             if len(gap) > 120 or re.search(r"\b(said|says|that|told|expects?|predict\w*)\b", gap):
                 continue
             if not re.search(alternation(lexicon()["share_verbs"]), gap) and len(gap) > 12:
@@ -255,42 +255,51 @@ class RuleEngine:
         if self._not_candidate(start, end):
             return
         contest = re.compile(
-            r"\s+(?:the\s+|a\s+|an\s+|of\s+the\s+)?(?:[\w'-]+\s+){0,3}?(?:elections?|vote|runoff|run-off|race|presidency|poll|ballot|round|tour|seat|mandate)\b"
-            r"|\s+(?:more than|over|about|nearly|almost|some|just|around)?\s*[\d.,]+\s*(?:%|percent|per cent)"
+            r"\s+(?:the\s+|a\s+|an\s+|of\s+the\s+)?(?:[\w'-]+\s+){0,3}?(?:elections?|vote|runoff|run-off|race|presidency|poll|ballot|round|tour|seat|mandate|term)\b"
         )
+        share = re.compile(r"\s+(?:more than|over|about|nearly|almost|some|just|around)?\s*(?P<number>[\d.,]+)\s*(?:%|percent|per cent)")
         for verbs, outcome in (("won_verbs", "won"), ("lost_verbs", "lost")):
             for verb in cue(verbs).finditer(self.flat, start, end):
                 tail = self.flat[verb.end() : min(end, verb.end() + 90)]
-                if not contest.match(tail):
+                figure = share.match(tail)
+                if not contest.match(tail) and not figure:
                     continue
-                clause_start = max(start, verb.start() - 60)
-                person = self._subject_before(verb.start(), clause_start, ("Person",))
-                if person is None:
+                person = self._subject_before(verb.start(), start, ("Person",))
+                if person is None or len(self._gap(person, verb.start()).split()) > 4:
                     continue
-                gap_mentions = [m for m in self._mentions(clause_start, verb.start(), ("Person",)) if m.key == person]
-                gap = self.flat[gap_mentions[-1].span.end : verb.start()] if gap_mentions else ""
-                if len(gap.split()) > 4:
-                    continue
-                hedged = self._hedged(clause_start, verb.start()) or self._hedged(verb.start(), verb.end())
-                self._candidacy(
-                    person,
-                    verb.start(),
-                    outcome=None if hedged else outcome,
-                    _rule=f"candidacy.{outcome}",
-                    _confidence=0.75,
-                )
-                against = re.search(r"\b(?:against|over|defeating|beating)\b", tail)
-                if against and outcome == "won" and not hedged:
-                    rival = [
-                        m
-                        for m in self._mentions(
-                            verb.end() + against.end(), min(end, verb.end() + against.end() + 80), ("Person",)
-                        )
-                    ]
-                    if rival:
-                        self._candidacy(
-                            rival[0].key, verb.start(), outcome="lost", _rule="candidacy.lost-against", _confidence=0.7
-                        )
+                hedged = self._hedged(max(start, verb.start() - 60), verb.start()) or self._hedged(verb.start(), verb.end())
+                said = outcome
+                if figure and not contest.match(tail):
+                    # "won 25.4 percent" is a share; only an absolute majority wins outright
+                    value = parse_number(figure.group("number"))
+                    said = "won" if outcome == "won" and value is not None and value > 50 else None  # type: ignore[assignment]
+                self._candidacy(person, verb.start(), outcome=None if hedged else said, _rule=f"candidacy.{outcome}", _confidence=0.75)
+                if said == "won" and not hedged:
+                    self._defeated(verb.end(), end, person)
+        for verb in cue("defeat_verbs").finditer(self.flat, start, end):
+            winner = self._subject_before(verb.start(), start, ("Person",))
+            if winner is None or self._hedged(max(start, verb.start() - 40), verb.start()):
+                continue
+            lead = re.match(r"\s+(?:(?:the|incumbent|opposition|former|rival|challenger)\s+)*(?:candidate\s+|president\s+)?", self.flat[verb.end() : end])
+            loser = self._actor_after(verb.end() + (lead.end() if lead else 0), 3, ("Person",))
+            if loser is not None and loser != winner:
+                self._candidacy(winner, verb.start(), outcome="won", _rule="candidacy.defeated", _confidence=0.75)
+                self._candidacy(loser, verb.start(), outcome="lost", _rule="candidacy.defeated", _confidence=0.75)
+
+    def _defeated(self, position: int, end: int, winner: str) -> None:
+        against = re.search(r"\b(?:against|over)\b", self.flat[position : min(end, position + 90)])
+        if against:
+            rivals = self._mentions(position + against.end(), min(end, position + against.end() + 80), ("Person",))
+            if rivals and rivals[0].key != winner:
+                self._candidacy(rivals[0].key, position, outcome="lost", _rule="candidacy.lost-against", _confidence=0.7)
+
+    def _gap(self, person: str, position: int) -> str:
+        """Text between the last mention of `person` before `position` and it, minus an apposition."""
+        mentions = [m for m in self.ctx.mentions if m.key == person and m.span.end <= position]
+        if not mentions:
+            return ""
+        gap = self.flat[mentions[-1].span.end : position]
+        return re.sub(r"^\s*,[^,]{1,120},", " ", gap)
 
     def _advanced(self, index: int) -> None:
         start, end = self._sentence(index)
@@ -298,6 +307,8 @@ class RuleEngine:
             subject = self._subject_before(match.start(), start, ("Person",))
             people = [subject] if subject else []
             partner = re.match(r"\s*(?:with|against)\s+", self.flat[match.end() : end])
+            if partner is None and match.group(0).endswith("face"):  # "will face Harutyunyan in a runoff"
+                partner = re.match(r"\s*", self.flat[match.end() : end])
             if partner:
                 other = self._actor_after(match.end() + partner.end(), 3, ("Person",))
                 people += [other] if other else []
@@ -327,6 +338,21 @@ class RuleEngine:
             self._title_before(person, start)
             self._title_after(person, end)
         self._title_predicate(start, end)
+        self._incumbent(start, end)
+
+    def _incumbent(self, start: int, end: int) -> None:
+        """'incumbent X' in an election report: X holds the office being contested."""
+        election = self.ctx.default_election
+        if election is None:
+            return
+        for match in re.finditer(r"(?<![\w-])incumbent\s+(?:president\s+|leader\s+)?", self.flat[start:end]):
+            person = self._actor_after(start + match.end(), 2, ("Person",))
+            if person is None:
+                continue
+            place = self.ctx.names[election.jurisdiction].name if election.jurisdiction in self.ctx.names else None
+            label = f"{election.office} of {place}" if place else election.office
+            roles: dict[str, RoleValue | Election] = {"person": person, "office": label, "jurisdiction": election.jurisdiction, "status": "current"}
+            self.emit("office", roles, start + match.start(), "office.incumbent", 0.65)
 
     def _title_before(self, person: Mention, floor: int) -> None:
         prefix = self.flat[max(floor, person.span.start - 110) : person.span.start]
@@ -502,6 +528,8 @@ class RuleEngine:
         organization: Mention | None,
         jurisdiction: str | None,
     ) -> str | None:
+        if " of " in canonical:
+            return canonical  # "Speaker of Parliament", "Minister of Education": already complete
         if of_part is None:
             if organization is not None:
                 return f"{canonical} of the {self._base_name(organization)}"
@@ -683,21 +711,26 @@ class RuleEngine:
             self._endorse(owners[-1].key, endorsed, favourite.start(), "support", "endorsement.favourite", 0.7)
 
     def _actor_list(self, position: int, end: int, types: Iterable[str] = ACTOR_TYPES) -> list[str]:
-        """Actors listed from `position`: "the Russian regional ministry and the law enforcement agencies"."""
+        """Actors listed from `position`: "A, B and the Pacific nation of C", "X, the conglomerate ..., and by Y".
+
+        Items are separated by commas, "and", "or", "as well as"; an item is the first actor
+        named near its start, so descriptive items ("the conglomerate that ...") add nothing.
+        """
+        wanted = tuple(types)
+        stop = re.search(r"[.;:!?]|\b(?:but|while|although|whereas|because)\b", self.flat[position:end])
+        limit = position + stop.start() if stop else end
         found: list[str] = []
-        cursor = position
-        for mention in self._mentions(position, end, tuple(types) + ("Place",)):
-            gap = self.flat[cursor : mention.span.start]
-            if not re.fullmatch(
-                r"\s*(?:,|and|,\s*and|as well as|or)?\s*(?:the\s+)?(?:[a-z'-]+\s+){0,5}?(?:of\s+)?", gap
-            ):
+        item_start = position
+        separators = list(re.finditer(r",\s*(?:and\s+|or\s+)?(?:by\s+)?|\s+(?:and|or|as well as)\s+(?:by\s+)?", self.flat[position:limit]))
+        bounds = [position] + [position + m.end() for m in separators] + [limit]
+        for item_start, item_end in zip(bounds, bounds[1:], strict=False):
+            # the item's actor may follow a few words of description: "the Pacific nation of Nauru"
+            first = [m for m in self.ctx.mentions if item_start <= m.span.start <= item_start + 45 and m.span.end <= item_end + 1]
+            if first and first[0].type in wanted:
+                found.append(first[0].key)
+            elif first and first[0].type != "Place" and found and wanted == ("State",):
                 break
-            if found and not re.search(r",|\band\b|\bas well as\b|\bor\b", gap):
-                break
-            if mention.type != "Place":
-                found.append(mention.key)
-            cursor = mention.span.end
-        return found
+        return list(dict.fromkeys(found))
 
     def _resolve_backed_candidates(self) -> None:
         """'a Kremlin-backed candidate' with no name: the candidate the document says won."""
@@ -720,59 +753,62 @@ class RuleEngine:
         start, end = self._sentence(index)
         flat = self.flat
         negation = alternation(lexicon()["negation_words"])
+        nobody = cue("recognition_none")
         for verb in cue("recognize_verbs").finditer(flat, start, end):
             after = flat[verb.end() : end]
             date = self._stance_date(start, end)
-            by = re.match(r"\s+by\s+", after)
+            negated = bool(re.search(negation, flat[max(start, verb.start() - 25) : verb.start()]))
+            negated = negated or bool(nobody.search(flat, start, min(end, verb.end() + 8)))
+            stance = "does-not-recognize" if negated else "recognizes"
+            independent = r"(?:as\s+(?:an?\s+)?(?:independent|sovereign)(?:\s+(?:state|nation|country|republic))?\s+)?"
+            by = re.match(r"\s+" + independent + r"by\s+", after)
             if by:  # "it is only recognized by Venezuela, Nicaragua and Nauru"
+                list_start = verb.end() + by.end()
+                if negated:  # "not recognised by any UN member state, including Russia"
+                    including = re.search(r"\b(?:including|such as|not even|even)\s+", flat[list_start:end])
+                    if including is None:
+                        continue
+                    list_start += including.end()
                 polities = self._polities_before(verb.start(), start, plural=False)
-                for state in self._state_list(verb.end() + by.end(), end):
+                for state in self._state_list(list_start, end):
                     for polity in polities:
-                        self._recognition(state, polity, "recognizes", verb.start(), date, "recognition.recognized-by")
+                        self._recognition(state, polity, stance, verb.start(), None if negated else date, "recognition.recognized-by")
                 continue
             include = re.match(r"\s+(?P<object>.{1,80}?)\s+(?:include|includes|included|are|were)\s+", after)
-            if include and re.search(
-                r"\b(?:countries|states|nations|governments)\s+(?:that|which|who)\s+(?:have\s+|has\s+)?$",
-                flat[max(start, verb.start() - 40) : verb.start()],
-            ):
+            countries = r"\b(?:countries|states|nations|governments)\s+(?:that|which|who)\s+(?:have\s+|has\s+)?$"
+            if include and re.search(countries, flat[max(start, verb.start() - 40) : verb.start()]):
                 polities = self._polity_object(verb.end(), verb.end() + include.end("object"), start)
                 for state in self._state_list(verb.end() + include.end(), end):
                     for polity in polities:
-                        self._recognition(
-                            state, polity, "recognizes", verb.start(), date, "recognition.countries-include"
-                        )
+                        self._recognition(state, polity, "recognizes", verb.start(), date, "recognition.countries-include")
                 continue
-            subject = self._state_subject(verb.start(), start)
-            if subject is None:
-                continue
-            negated = re.search(negation, flat[max(start, verb.start() - 25) : verb.start()])
             polities = self._polity_object(verb.end(), min(end, verb.end() + 60), start)
-            stance = "does-not-recognize" if negated else "recognizes"
-            for polity in polities:
-                self._recognition(
-                    subject,
-                    polity,
-                    stance,
-                    verb.start(),
-                    None if negated else date,
-                    "recognition.negated" if negated else "recognition.active",
-                )
+            rule = "recognition.negated" if negated else "recognition.active"
+            for subject in self._state_subjects(verb.start(), start):
+                for polity in polities:
+                    self._recognition(subject, polity, stance, verb.start(), None if negated else date, rule)
         for withdraw in cue("withdraw_phrases").finditer(flat, start, end):
-            subject = self._state_subject(withdraw.start(), start)
             polities = self._polity_object(withdraw.end(), min(end, withdraw.end() + 60), start)
-            for polity in polities:
-                self._recognition(
-                    subject, polity, "withdrew", withdraw.start(), self._stance_date(start, end), "recognition.withdrew"
-                )
-        occupied = re.compile(
-            r"(?<![\w-])(?:calling|calls|called|call|consider|considers|considering|considered|regard|regards|regarding|describing|describes|described)\s+(?P<object>.{1,60}?)\s+(?:an?\s+|as\s+(?:an?\s+)?)?"
-            + cue("occupied_phrases").pattern
+            for subject in self._state_subjects(withdraw.start(), start):
+                for polity in polities:
+                    self._recognition(subject, polity, "withdrew", withdraw.start(), self._stance_date(start, end), "recognition.withdrew")
+        verbs = (
+            r"(?<![\w-])(?:calling|calls|called|call|consider|considers|considering|considered|regard|regards|regarding"
+            r"|regarded|view|views|viewed|describing|describes|described)\s+"
         )
-        for match in occupied.finditer(flat, start, end):
-            subject = self._state_subject(match.start(), start)
-            polities = self._polity_object(match.start("object"), match.end("object"), start)
-            for polity in polities:
-                self._recognition(subject, polity, "does-not-recognize", match.start(), None, "recognition.occupied")
+        occupied = re.compile(verbs + r"(?P<object>.{1,60}?)\s+(?:an?\s+|as\s+(?:an?\s+)?)?" + cue("occupied_phrases").pattern)
+        part_of = re.compile(verbs + r"(?P<object>.{1,40}?)\s+(?:as\s+)?(?:an?\s+)?(?:integral\s+|inalienable\s+|legitimate\s+)?part\s+of\s+")
+        for pattern, rule in ((occupied, "recognition.occupied"), (part_of, "recognition.part-of")):
+            for match in pattern.finditer(flat, start, end):
+                subjects = self._state_subjects(match.start(), start)
+                if rule == "recognition.part-of":
+                    owner = self._actor_after(match.end(), 2, ("State",))
+                    if owner not in subjects and not re.match(r"its\s+(?:own\s+)?territory", flat[match.end() :]):
+                        continue
+                polities = self._polity_object(match.start("object"), match.end("object"), start)
+                for subject in subjects:
+                    for polity in polities:
+                        self._recognition(subject, polity, "does-not-recognize", match.start(), None, rule)
 
     def _recognition(
         self, state: str | None, polity: str | None, stance: str, position: int, date: str | None, rule: str
@@ -785,14 +821,22 @@ class RuleEngine:
             "recognition", {"state": state, "recognized": polity, "stance": stance, "date": date}, position, rule, 0.85
         )
 
-    def _state_subject(self, position: int, floor: int) -> str | None:
-        """The state doing the (non-)recognising: the nearest state before the verb that is not a contested polity."""
-        states = [m for m in self._mentions(floor, position, ("State",))]
+    def _state_subjects(self, position: int, floor: int) -> list[str]:
+        """The states taking a stance: the nearest state before the verb that is not a contested
+        polity, with the states coordinated with it ("Vanuatu and Tuvalu withdrew ...")."""
+        states = self._mentions(floor, position, ("State",))
         partially = self.ctx.dictionary.partially_recognized
-        for mention in reversed(states):
-            if mention.reference not in partially:
-                return mention.key
-        return None
+        candidates = [m for m in states if m.reference not in partially]
+        if not candidates:
+            return []
+        current = candidates[-1]
+        subjects = [current.key]
+        for previous in reversed(states[: states.index(current)]):
+            if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", self.flat[previous.span.end : current.span.start]):
+                break
+            subjects.append(previous.key)
+            current = previous
+        return list(dict.fromkeys(subjects))
 
     def _state_list(self, position: int, end: int) -> list[str]:
         return [key for key in self._actor_list(position, end, ("State",)) if self.ctx.type_of(key) == "State"]

@@ -1,0 +1,342 @@
+"""Score extraction against a gold file (tests/data/GOLD-FORMAT.md).
+
+Actors: a produced actor matches a gold entity when its name, or a surface form it
+was mentioned under in the document, equals the gold name or an alias after folding
+case, accents and punctuation. Facts match as the format says: office on person and
+office label (half of the gold label's content words), membership on (person,
+organisation), endorsement on (endorser, endorsed), recognition on (state, polity,
+stance), candidacy on (person, election year, round) with vote share scored apart,
+turnout on (election year, round). Optional gold facts are neither required nor
+counted as false positives.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from actorgraph.documents import read_file
+from actorgraph.errors import InputError
+from actorgraph.extract import Extractor, get_extractor
+from actorgraph.normalize import match_key
+from actorgraph.records import Claim, Document, Election, Extraction
+from actorgraph.resolve import Resolution, resolve
+
+FACT_KINDS = ("office", "membership", "candidacy", "endorsement", "recognition", "turnout")
+ENTITY_TYPES = ("Person", "PoliticalParty", "Organization", "MediaOutlet", "State", "Place")
+_STOPWORDS = {"of", "the", "and", "a", "an", "in", "for", "on", "at", "to"}
+
+
+@dataclass(frozen=True)
+class Gold:
+    entities: dict[str, dict[str, Any]]
+    elections: dict[str, dict[str, Any]]
+    documents: tuple[dict[str, Any], ...]
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Report:
+    entities: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    facts: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    vote_shares: Counter[str] = field(default_factory=Counter)  # "correct", "total"
+    split: dict[str, list[str]] = field(default_factory=dict)  # gold key -> identities
+    merged: dict[str, list[str]] = field(default_factory=dict)  # identity -> gold keys
+    misses: list[str] = field(default_factory=list)
+    false_positives: list[str] = field(default_factory=list)
+    entity_types: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def fact_micro(self) -> Score:
+        total = Score()
+        for score in self.facts.values():
+            total.tp, total.fp, total.fn = total.tp + score.tp, total.fp + score.fp, total.fn + score.fn
+        return total
+
+    @property
+    def split_persons(self) -> list[str]:
+        return sorted(k for k in self.split if self.entity_types.get(k) == "Person")
+
+    @property
+    def merged_persons(self) -> list[str]:
+        return sorted(i for i, keys in self.merged.items() if any(self.entity_types.get(k) == "Person" for k in keys))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "facts": {kind: self.facts[kind].as_dict() for kind in FACT_KINDS},
+            "fact_micro": self.fact_micro.as_dict(),
+            "entities": {kind: self.entities[kind].as_dict() for kind in ENTITY_TYPES},
+            "vote_share_accuracy": round(self.vote_shares["correct"] / self.vote_shares["total"], 4) if self.vote_shares["total"] else None,
+            "vote_shares": dict(self.vote_shares),
+            "resolution": {"split": self.split, "merged": self.merged, "split_persons": self.split_persons, "merged_persons": self.merged_persons},
+            "misses": self.misses,
+            "false_positives": self.false_positives,
+        }
+
+    def text(self) -> str:
+        lines = ["facts          precision  recall     f1   tp  fp  fn"]
+        for kind in FACT_KINDS:
+            lines.append(_row(kind, self.facts[kind]))
+        lines.append(_row("micro", self.fact_micro))
+        lines.append("")
+        lines.append("entities       precision  recall     f1   tp  fp  fn")
+        for kind in ENTITY_TYPES:
+            lines.append(_row(kind, self.entities[kind]))
+        shares = self.vote_shares
+        accuracy = f"{shares['correct']}/{shares['total']}" if shares["total"] else "n/a"
+        lines += ["", f"vote shares within 0.01: {accuracy}"]
+        lines.append(f"gold actors split over several identities: {len(self.split)} ({', '.join(sorted(self.split)) or 'none'})")
+        lines.append(f"identities merging several gold actors: {len(self.merged)} ({', '.join(sorted(self.merged)) or 'none'})")
+        lines += ["", f"misses ({len(self.misses)}):", *(f"  - {m}" for m in self.misses)]
+        lines += [f"false positives ({len(self.false_positives)}):", *(f"  + {m}" for m in self.false_positives)]
+        return "\n".join(lines) + "\n"
+
+
+def _row(name: str, score: Score) -> str:
+    return f"{name:<14} {score.precision:9.3f} {score.recall:7.3f} {score.f1:6.3f} {score.tp:4d} {score.fp:3d} {score.fn:3d}"
+
+
+def load_gold(path: Path) -> Gold:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(path, f"cannot read gold file: {error}") from error
+    if not isinstance(data, dict) or not {"entities", "documents"} <= set(data):
+        raise InputError(path, "a gold file needs 'entities' and 'documents' (see GOLD-FORMAT.md)")
+    return Gold(
+        entities={e["key"]: e for e in data["entities"]},
+        elections={e["key"]: e for e in data.get("elections", [])},
+        documents=tuple(data["documents"]),
+    )
+
+
+def gold_documents(gold: Gold, gold_path: Path, docs: Path | None) -> list[Document]:
+    """The documents a gold file names, read from `docs` (by file name, else by id)."""
+    folder = docs or gold_path.parent
+    found: list[Document] = []
+    for entry in gold.documents:
+        candidates = [folder / entry.get("file", ""), *sorted(folder.glob(f"{entry['id']}.*"))]
+        path = next((p for p in candidates if p.is_file()), None)
+        if path is None:
+            raise InputError(folder, f"has no file for gold document {entry['id']!r} ({entry.get('file')})")
+        for item in read_file(path):
+            if isinstance(item, Document):
+                found.append(item if item.id == entry["id"] else _renamed(item, entry["id"]))
+            else:
+                raise InputError(item.source, item.problem)
+    return found
+
+
+def _renamed(document: Document, new_id: str) -> Document:
+    from dataclasses import replace
+
+    return replace(document, id=new_id)
+
+
+def evaluate(gold: Gold, documents: Sequence[Document], extractor: Extractor | None = None) -> Report:
+    extractor = extractor or get_extractor()
+    extractions = [extractor(document) for document in documents]
+    resolution = resolve(extractions)
+    return score(gold, extractions, resolution)
+
+
+def score(gold: Gold, extractions: Sequence[Extraction], resolution: Resolution) -> Report:
+    report = Report(entity_types={k: e["type"] for k, e in gold.entities.items()})
+    lookup = _alias_index(gold)
+    identity_gold: dict[str, set[str]] = defaultdict(set)
+    gold_identities: dict[str, set[str]] = defaultdict(set)
+    by_id = {e.document.id: e for e in extractions}
+    for entry in gold.documents:
+        extraction = by_id.get(entry["id"])
+        if extraction is None:
+            continue
+        doc_gold_keys = set(entry.get("mentions", {}))
+        mapping = _map_actors(extraction, resolution, lookup, doc_gold_keys)
+        for identity, key in mapping.items():
+            if key is not None:
+                identity_gold[identity].add(key)
+                gold_identities[key].add(identity)
+        _score_entities(report, entry, extraction, resolution, mapping, gold)
+        key_of = {mention_key: mapping.get(resolution.actor_of[(extraction.document.id, mention_key)]) for mention_key in {m.key for m in extraction.mentions}}
+        _score_facts(report, entry, extraction.claims, key_of, gold)
+    report.split = {k: sorted(v) for k, v in gold_identities.items() if len(v) > 1}
+    report.merged = {i: sorted(v) for i, v in identity_gold.items() if len(v) > 1}
+    return report
+
+
+def _alias_index(gold: Gold) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = defaultdict(list)
+    for key, entity in gold.entities.items():
+        for name in [entity["name"], *entity.get("aliases", [])]:
+            if key not in index[match_key(name)]:
+                index[match_key(name)].append(key)
+    return index
+
+
+def _map_actors(extraction: Extraction, resolution: Resolution, lookup: dict[str, list[str]], doc_keys: set[str]) -> dict[str, str | None]:
+    """Each identity mentioned in the document -> the gold entity it matches, if any."""
+    surfaces: dict[str, set[str]] = defaultdict(set)
+    for mention in extraction.mentions:
+        surfaces[resolution.actor_of[(extraction.document.id, mention.key)]].add(" ".join(mention.span.quote.split()))
+    mapping: dict[str, str | None] = {}
+    for identity, seen in sorted(surfaces.items()):
+        actor = resolution.actors[identity]
+        chosen = _pick(lookup.get(match_key(actor.name), []), doc_keys)
+        if chosen is None:
+            for surface in sorted(seen):
+                chosen = _pick(lookup.get(match_key(surface), []), doc_keys)
+                if chosen:
+                    break
+        mapping[identity] = chosen
+    return mapping
+
+
+def _pick(candidates: list[str], doc_keys: set[str]) -> str | None:
+    in_document = [c for c in candidates if c in doc_keys]
+    return (in_document or candidates or [None])[0]
+
+
+def _score_entities(report: Report, entry: dict[str, Any], extraction: Extraction, resolution: Resolution, mapping: dict[str, str | None], gold: Gold) -> None:
+    gold_keys = set(entry.get("mentions", {}))
+    found = {key for key in mapping.values() if key is not None}
+    for key in sorted(gold_keys):
+        entity_type = gold.entities[key]["type"]
+        if key in found:
+            report.entities[entity_type].tp += 1
+        else:
+            report.entities[entity_type].fn += 1
+            report.misses.append(f"{entry['id']}: entity {key} ({entity_type})")
+    for identity, key in sorted(mapping.items(), key=lambda item: item[0]):
+        if key is None or key not in gold_keys:
+            actor = resolution.actors[identity]
+            entity_type = "Organization" if actor.type == "GovernmentBody" else actor.type
+            report.entities[entity_type].fp += 1
+            report.false_positives.append(f"{entry['id']}: entity {actor.name!r} ({entity_type})")
+
+
+def _score_facts(report: Report, entry: dict[str, Any], claims: Sequence[Claim], key_of: dict[str, str | None], gold: Gold) -> None:
+    produced = [(claim, _gold_view(claim, key_of, gold)) for claim in claims]
+    facts = entry.get("facts", [])
+    used: set[int] = set()
+    for kind in FACT_KINDS:
+        candidates = [(i, view) for i, (claim, view) in enumerate(produced) if claim.kind == kind]
+        for fact in (f for f in facts if f["kind"] == kind):
+            match = next((i for i, view in candidates if i not in used and _matches(kind, fact, view, gold)), None)
+            if match is not None:
+                used.add(match)
+                if not fact.get("optional"):
+                    report.facts[kind].tp += 1
+                if kind == "candidacy" and fact.get("vote_share") is not None:
+                    report.vote_shares["total"] += 1
+                    share = produced[match][1].get("vote_share")
+                    if isinstance(share, int | float) and abs(float(share) - float(fact["vote_share"])) <= 0.01:
+                        report.vote_shares["correct"] += 1
+            elif not fact.get("optional"):
+                report.facts[kind].fn += 1
+                report.misses.append(f"{entry['id']}: {kind} {_describe(fact)}")
+        for i, view in candidates:
+            if i not in used:
+                report.facts[kind].fp += 1
+                report.false_positives.append(f"{entry['id']}: {kind} {_describe(view)} [{produced[i][0].rule}]")
+
+
+def _gold_view(claim: Claim, key_of: dict[str, str | None], gold: Gold) -> dict[str, Any]:
+    """A claim in the gold file's vocabulary: actor keys become gold entity keys."""
+    view: dict[str, Any] = {"kind": claim.kind}
+    for role, value in claim.roles:
+        if isinstance(value, Election):
+            view[role] = _gold_election(value, key_of, gold)
+            view[role + "_year"] = value.year
+        elif isinstance(value, str) and value in key_of:
+            view[role] = key_of[value] or f"?{value}"
+        else:
+            view[role] = value
+    return view
+
+
+def _gold_election(election: Election, key_of: dict[str, str | None], gold: Gold) -> str:
+    jurisdiction = key_of.get(election.jurisdiction)
+    for key, entry in gold.elections.items():
+        if entry.get("jurisdiction") == jurisdiction and key_year(entry) == election.year:
+            return key
+    return f"?{jurisdiction}-{election.year}"
+
+
+def key_year(entry: dict[str, Any]) -> int | None:
+    rounds = entry.get("rounds") or {}
+    first = rounds.get("1") if isinstance(rounds, dict) else None
+    return int(str(first)[:4]) if first else None
+
+
+def _matches(kind: str, fact: dict[str, Any], view: dict[str, Any], gold: Gold) -> bool:
+    same = _role_equal
+    if kind == "office":
+        return same(fact, view, "person") and office_label_matches(fact["office"], str(view.get("office", "")))
+    if kind == "membership":
+        return same(fact, view, "person") and same(fact, view, "organization")
+    if kind == "endorsement":
+        return same(fact, view, "endorser") and same(fact, view, "endorsed")
+    if kind == "recognition":
+        return same(fact, view, "state") and same(fact, view, "recognized") and same(fact, view, "stance")
+    if kind == "candidacy":
+        year = key_year(gold.elections.get(fact["election"], {}))
+        return same(fact, view, "person") and view.get("election_year") == year and view.get("round") == fact.get("round")
+    if kind == "turnout":
+        year = key_year(gold.elections.get(fact["election"], {}))
+        return view.get("election_year") == year and view.get("round") == fact.get("round")
+    return False
+
+
+def _role_equal(fact: dict[str, Any], view: dict[str, Any], role: str) -> bool:
+    return fact.get(role) is not None and fact.get(role) == view.get(role)
+
+
+def office_label_matches(gold_label: str, produced_label: str) -> bool:
+    """At least half of the gold label's content words appear in the produced label."""
+    gold_words = _content_words(gold_label)
+    produced = _content_words(produced_label)
+    if not gold_words:
+        return False
+    return sum(1 for word in gold_words if word in produced) * 2 >= len(gold_words)
+
+
+def _content_words(label: str) -> set[str]:
+    words = match_key(label).split()
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words if w not in _STOPWORDS}
+
+
+def _describe(fact: dict[str, Any]) -> str:
+    shown = {k: v for k, v in fact.items() if k not in ("kind", "optional") and not k.endswith("_year") and v is not None}
+    return json.dumps(shown, sort_keys=True, ensure_ascii=False)
+
+
+def run(gold_path: Path, docs: Path | None, extractor_name: str = "rules", progress: Callable[[str], None] | None = None) -> Report:
+    gold = load_gold(gold_path)
+    documents = gold_documents(gold, gold_path, docs)
+    return evaluate(gold, documents, get_extractor(extractor_name))

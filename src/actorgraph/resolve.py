@@ -1,0 +1,218 @@
+"""Cross-document entity resolution: one identity per real actor however it is spelled.
+
+Rules, in order, each decision logged with its reason:
+1. the dictionary's identity wins when it knows the actor (mentions carry its IRI);
+2. persons merge on transliteration-normalised full names (Gagloyev = Gagloev);
+3. persons merge on a surname one edit apart when the given name also agrees
+   (a source's typo "Anatoli Babilov" is Anatoli Bibilov), but never when the given
+   names differ or the surnames differ by a gendered ending (Pliev is not Plieva);
+4. other actors merge on type and folded name;
+5. curated merges and splits override all of the above.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from actorgraph.normalize import fold, gendered_counterparts, given_name_key, match_key, name_parts, person_key, translit_key
+from actorgraph.records import EntityType, Extraction
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A resolved actor: one identity across documents."""
+
+    id: str  # a slug, unique in the resolution; the build mints the IRI from it
+    type: EntityType
+    name: str
+    aliases: tuple[str, ...]
+    reference: str | None
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Why two names were, or were not, taken as one actor."""
+
+    action: str  # "merge" or "keep-apart"
+    names: tuple[str, str]
+    reason: str
+
+    def line(self) -> str:
+        return f"{self.action}: {self.names[0]!r} + {self.names[1]!r}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Curated decisions: names to merge into one actor, names never to merge."""
+
+    merges: tuple[tuple[str, str], ...] = ()
+    splits: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Resolution:
+    actors: dict[str, Actor]
+    actor_of: dict[tuple[str, str], str]  # (document id, mention key) -> actor id
+    decisions: tuple[Decision, ...]
+
+    def actor(self, document_id: str, key: str) -> Actor:
+        return self.actors[self.actor_of[(document_id, key)]]
+
+
+@dataclass
+class _Local:
+    """One actor as one document knows it."""
+
+    document: str
+    key: str
+    type: EntityType
+    name: str
+    surfaces: set[str] = field(default_factory=set)
+    reference: str | None = None
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, item: int) -> int:
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+def resolve(extractions: Iterable[Extraction], overrides: Overrides | None = None) -> Resolution:
+    overrides = overrides or Overrides()
+    locals_ = _locals(extractions)
+    union = _UnionFind()
+    decisions: list[Decision] = []
+    split_pairs = {frozenset((match_key(a), match_key(b))) for a, b in overrides.splits}
+
+    def kept_apart(a: _Local, b: _Local) -> bool:
+        return any(frozenset((match_key(x), match_key(y))) in split_pairs for x in _names(a) for y in _names(b))
+
+    def merge(i: int, j: int, reason: str) -> None:
+        if union.find(i) == union.find(j):
+            return
+        a, b = locals_[i], locals_[j]
+        if kept_apart(a, b):
+            decisions.append(Decision("keep-apart", (a.name, b.name), "curated split"))
+            return
+        union.union(i, j)
+        decisions.append(Decision("merge", (a.name, b.name), reason))
+
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, local in enumerate(locals_):
+        if local.reference:
+            groups[("reference", local.reference)].append(index)
+        elif local.type == "Person":
+            groups[("person", person_key(local.name))].append(index)
+        else:
+            groups[(_family(local.type), match_key(local.name))].append(index)
+    for (kind, _), members in sorted(groups.items()):
+        reason = {"reference": "same dictionary entry", "person": "same transliterated full name"}.get(kind, "same type and name")
+        for other in members[1:]:
+            merge(members[0], other, reason)
+
+    _merge_person_variants(locals_, merge, decisions)
+    for first, second in overrides.merges:
+        a = [i for i, local in enumerate(locals_) if match_key(first) in map(match_key, _names(local))]
+        b = [i for i, local in enumerate(locals_) if match_key(second) in map(match_key, _names(local))]
+        for i in a[:1]:
+            for j in b:
+                if union.find(i) != union.find(j):
+                    union.union(i, j)
+                    decisions.append(Decision("merge", (first, second), "curated merge"))
+
+    return _build(locals_, union, decisions)
+
+
+def _locals(extractions: Iterable[Extraction]) -> list[_Local]:
+    found: dict[tuple[str, str], _Local] = {}
+    for extraction in extractions:
+        document = extraction.document.id
+        for mention in extraction.mentions:
+            local = found.get((document, mention.key))
+            if local is None:
+                local = found[(document, mention.key)] = _Local(document, mention.key, mention.type, mention.name, reference=mention.reference)
+            elif len(mention.name) > len(local.name):
+                local.name = mention.name
+            local.surfaces.add(" ".join(mention.span.quote.split()))
+    return [found[key] for key in sorted(found)]
+
+
+def _names(local: _Local) -> set[str]:
+    return {local.name, *local.surfaces}
+
+
+def _family(entity_type: str) -> str:
+    return "organization" if entity_type in ("Organization", "GovernmentBody") else entity_type
+
+
+def _merge_person_variants(locals_: list[_Local], merge, decisions: list[Decision]) -> None:  # type: ignore[no-untyped-def]
+    """Same given name and surnames one edit apart: a spelling variant or typo of one person."""
+    people = [(i, local) for i, local in enumerate(locals_) if local.type == "Person"]
+    by_given: dict[str, list[tuple[int, _Local]]] = defaultdict(list)
+    for index, local in people:
+        given, _ = name_parts(local.name)
+        if given:
+            by_given[given_name_key(given)].append((index, local))
+    for _given, members in sorted(by_given.items()):
+        for position, (i, a) in enumerate(members):
+            surname_a = name_parts(a.name)[1]
+            for j, b in members[position + 1 :]:
+                surname_b = name_parts(b.name)[1]
+                key_a, key_b = translit_key(surname_a), translit_key(surname_b)
+                if key_a == key_b or a.reference and b.reference and a.reference != b.reference:
+                    continue
+                if gendered_counterparts(surname_a, surname_b):
+                    decisions.append(Decision("keep-apart", (a.name, b.name), "surnames differ by a gendered ending"))
+                    continue
+                if min(len(key_a), len(key_b)) >= 5 and Levenshtein.distance(key_a, key_b, score_cutoff=1) <= 1:
+                    merge(i, j, "same given name, surname one edit apart")
+
+
+def _build(locals_: list[_Local], union: _UnionFind, decisions: list[Decision]) -> Resolution:
+    clusters: dict[int, list[_Local]] = defaultdict(list)
+    for index, local in enumerate(locals_):
+        clusters[union.find(index)].append(local)
+    actors: dict[str, Actor] = {}
+    actor_of: dict[tuple[str, str], str] = {}
+    used: Counter[str] = Counter()
+    for _root, members in sorted(clusters.items()):
+        reference = next((m.reference for m in members if m.reference), None)
+        types = Counter(m.type for m in members)
+        entity_type = max(sorted(types), key=lambda t: types[t])
+        name = _canonical_name(members, reference)
+        slug = _slug(name) or "actor"
+        used[slug] += 1
+        identifier = slug if used[slug] == 1 else f"{slug}-{_slug(entity_type)}-{used[slug]}"
+        aliases = sorted({n for m in members for n in _names(m)} - {name}, key=lambda n: (fold(n), n))
+        actors[identifier] = Actor(identifier, entity_type, name, tuple(aliases), reference, tuple(sorted({m.document for m in members})))
+        for member in members:
+            actor_of[(member.document, member.key)] = identifier
+    return Resolution(actors, actor_of, tuple(decisions))
+
+
+def _canonical_name(members: list[_Local], reference: str | None) -> str:
+    if reference:
+        return next(m.name for m in members if m.reference == reference)
+    names = Counter(m.name for m in members)
+    return max(sorted(names), key=lambda n: (names[n], len(n)))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
