@@ -14,6 +14,7 @@ from pathlib import Path
 
 from actorgraph import __version__
 from actorgraph.errors import ActorgraphError
+from actorgraph.records import Issue
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -44,6 +45,49 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _extract(args: argparse.Namespace) -> int:
+    import json
+
+    from actorgraph.documents import read
+    from actorgraph.extract import extraction_as_dict, get_extractor
+
+    extractor = get_extractor(args.extractor)
+    failed = 0
+    for item in read(args.paths):
+        if isinstance(item, Issue):
+            print(f"actorgraph: {item.line()}", file=sys.stderr)
+            failed += 1
+            continue
+        view = extraction_as_dict(extractor(item))
+        if args.format == "jsonl":
+            print(json.dumps(view, ensure_ascii=False, sort_keys=True))
+        else:
+            print(f"== {view['document']}")
+            for claim in view["claims"]:  # type: ignore[attr-defined]
+                roles = ", ".join(f"{k}={_short(v)}" for k, v in claim["roles"].items())
+                print(f"  {claim['kind']:<12} {roles}  [{claim['rule']}]")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _short(value: object) -> str:
+    if isinstance(value, dict):
+        return str(value.get("name") or " ".join(str(v) for v in value.values()))
+    return str(value)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from actorgraph.evaluate import run
+
+    report = run(args.gold, args.docs, args.extractor)
+    if args.format == "json":
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False, sort_keys=True))
+    else:
+        print(report.text(), end="")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="actorgraph",
@@ -62,6 +106,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("files", nargs="+", metavar="FILE", help="Turtle, TriG, N-Quads, N-Triples or JSON-LD file")
     validate.set_defaults(run=_validate)
+
+    extract = verbs.add_parser("extract", help="read documents and print the mentions and facts extracted from them")
+    extract.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[Path("corpus")],
+        metavar="PATH",
+        help="files or directories (default: corpus/)",
+    )
+    extract.add_argument("--extractor", default="rules", help="extractor name (default: rules)")
+    extract.add_argument(
+        "--format", choices=("text", "jsonl"), default="text", help="text for reading, jsonl for tools"
+    )
+    extract.set_defaults(run=_extract)
+
+    evaluate = verbs.add_parser("evaluate", help="score extraction against a gold annotation file")
+    evaluate.add_argument("--gold", type=Path, required=True, help="gold file (format: tests/data/GOLD-FORMAT.md)")
+    evaluate.add_argument(
+        "--docs",
+        type=Path,
+        default=None,
+        help="directory holding the documents the gold file names (default: beside it)",
+    )
+    evaluate.add_argument("--extractor", default="rules", help="extractor name (default: rules)")
+    evaluate.add_argument("--format", choices=("text", "json"), default="text")
+    evaluate.set_defaults(run=_evaluate)
     return parser
 
 

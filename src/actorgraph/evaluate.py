@@ -58,7 +58,14 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass
@@ -92,9 +99,16 @@ class Report:
             "facts": {kind: self.facts[kind].as_dict() for kind in FACT_KINDS},
             "fact_micro": self.fact_micro.as_dict(),
             "entities": {kind: self.entities[kind].as_dict() for kind in ENTITY_TYPES},
-            "vote_share_accuracy": round(self.vote_shares["correct"] / self.vote_shares["total"], 4) if self.vote_shares["total"] else None,
+            "vote_share_accuracy": round(self.vote_shares["correct"] / self.vote_shares["total"], 4)
+            if self.vote_shares["total"]
+            else None,
             "vote_shares": dict(self.vote_shares),
-            "resolution": {"split": self.split, "merged": self.merged, "split_persons": self.split_persons, "merged_persons": self.merged_persons},
+            "resolution": {
+                "split": self.split,
+                "merged": self.merged,
+                "split_persons": self.split_persons,
+                "merged_persons": self.merged_persons,
+            },
             "misses": self.misses,
             "false_positives": self.false_positives,
         }
@@ -111,8 +125,12 @@ class Report:
         shares = self.vote_shares
         accuracy = f"{shares['correct']}/{shares['total']}" if shares["total"] else "n/a"
         lines += ["", f"vote shares within 0.01: {accuracy}"]
-        lines.append(f"gold actors split over several identities: {len(self.split)} ({', '.join(sorted(self.split)) or 'none'})")
-        lines.append(f"identities merging several gold actors: {len(self.merged)} ({', '.join(sorted(self.merged)) or 'none'})")
+        lines.append(
+            f"gold actors split over several identities: {len(self.split)} ({', '.join(sorted(self.split)) or 'none'})"
+        )
+        lines.append(
+            f"identities merging several gold actors: {len(self.merged)} ({', '.join(sorted(self.merged)) or 'none'})"
+        )
         lines += ["", f"misses ({len(self.misses)}):", *(f"  - {m}" for m in self.misses)]
         lines += [f"false positives ({len(self.false_positives)}):", *(f"  + {m}" for m in self.false_positives)]
         return "\n".join(lines) + "\n"
@@ -183,7 +201,12 @@ def score(gold: Gold, extractions: Sequence[Extraction], resolution: Resolution)
                 identity_gold[identity].add(key)
                 gold_identities[key].add(identity)
         _score_entities(report, entry, extraction, resolution, mapping, gold)
-        key_of = {mention_key: mapping.get(resolution.actor_of[(extraction.document.id, mention_key)]) for mention_key in {m.key for m in extraction.mentions}}
+        document_keys = [key for (document, key) in resolution.actor_of if document == extraction.document.id]
+        key_of = {
+            key: mapping.get(resolution.actor_of[(extraction.document.id, key)])
+            or _by_name(resolution, extraction.document.id, key, lookup)
+            for key in document_keys
+        }
         _score_facts(report, entry, extraction.claims, key_of, gold)
     report.split = {k: sorted(v) for k, v in gold_identities.items() if len(v) > 1}
     report.merged = {i: sorted(v) for i, v in identity_gold.items() if len(v) > 1}
@@ -199,7 +222,9 @@ def _alias_index(gold: Gold) -> dict[str, list[str]]:
     return index
 
 
-def _map_actors(extraction: Extraction, resolution: Resolution, lookup: dict[str, list[str]], doc_keys: set[str]) -> dict[str, str | None]:
+def _map_actors(
+    extraction: Extraction, resolution: Resolution, lookup: dict[str, list[str]], doc_keys: set[str]
+) -> dict[str, str | None]:
     """Each identity mentioned in the document -> the gold entity it matches, if any."""
     surfaces: dict[str, set[str]] = defaultdict(set)
     for mention in extraction.mentions:
@@ -217,12 +242,26 @@ def _map_actors(extraction: Extraction, resolution: Resolution, lookup: dict[str
     return mapping
 
 
+def _by_name(resolution: Resolution, document: str, key: str, lookup: dict[str, list[str]]) -> str | None:
+    """An actor a fact names without a mention in the text (a state read from a demonym)."""
+    candidates = lookup.get(match_key(resolution.actor(document, key).name), [])
+    return candidates[0] if candidates else None
+
+
 def _pick(candidates: list[str], doc_keys: set[str]) -> str | None:
     in_document = [c for c in candidates if c in doc_keys]
-    return (in_document or candidates or [None])[0]
+    chosen = in_document or candidates
+    return chosen[0] if chosen else None
 
 
-def _score_entities(report: Report, entry: dict[str, Any], extraction: Extraction, resolution: Resolution, mapping: dict[str, str | None], gold: Gold) -> None:
+def _score_entities(
+    report: Report,
+    entry: dict[str, Any],
+    extraction: Extraction,
+    resolution: Resolution,
+    mapping: dict[str, str | None],
+    gold: Gold,
+) -> None:
     gold_keys = set(entry.get("mentions", {}))
     found = {key for key in mapping.values() if key is not None}
     for key in sorted(gold_keys):
@@ -240,7 +279,9 @@ def _score_entities(report: Report, entry: dict[str, Any], extraction: Extractio
             report.false_positives.append(f"{entry['id']}: entity {actor.name!r} ({entity_type})")
 
 
-def _score_facts(report: Report, entry: dict[str, Any], claims: Sequence[Claim], key_of: dict[str, str | None], gold: Gold) -> None:
+def _score_facts(
+    report: Report, entry: dict[str, Any], claims: Sequence[Claim], key_of: dict[str, str | None], gold: Gold
+) -> None:
     produced = [(claim, _gold_view(claim, key_of, gold)) for claim in claims]
     facts = entry.get("facts", [])
     used: set[int] = set()
@@ -306,7 +347,9 @@ def _matches(kind: str, fact: dict[str, Any], view: dict[str, Any], gold: Gold) 
         return same(fact, view, "state") and same(fact, view, "recognized") and same(fact, view, "stance")
     if kind == "candidacy":
         year = key_year(gold.elections.get(fact["election"], {}))
-        return same(fact, view, "person") and view.get("election_year") == year and view.get("round") == fact.get("round")
+        return (
+            same(fact, view, "person") and view.get("election_year") == year and view.get("round") == fact.get("round")
+        )
     if kind == "turnout":
         year = key_year(gold.elections.get(fact["election"], {}))
         return view.get("election_year") == year and view.get("round") == fact.get("round")
@@ -332,11 +375,15 @@ def _content_words(label: str) -> set[str]:
 
 
 def _describe(fact: dict[str, Any]) -> str:
-    shown = {k: v for k, v in fact.items() if k not in ("kind", "optional") and not k.endswith("_year") and v is not None}
+    shown = {
+        k: v for k, v in fact.items() if k not in ("kind", "optional") and not k.endswith("_year") and v is not None
+    }
     return json.dumps(shown, sort_keys=True, ensure_ascii=False)
 
 
-def run(gold_path: Path, docs: Path | None, extractor_name: str = "rules", progress: Callable[[str], None] | None = None) -> Report:
+def run(
+    gold_path: Path, docs: Path | None, extractor_name: str = "rules", progress: Callable[[str], None] | None = None
+) -> Report:
     gold = load_gold(gold_path)
     documents = gold_documents(gold, gold_path, docs)
     return evaluate(gold, documents, get_extractor(extractor_name))

@@ -71,6 +71,8 @@ def name_parts(name: str) -> tuple[str, str]:
         return "", ""
     if len(tokens) == 1:
         return "", tokens[0]
+    if len(tokens) == 2:  # two names are given name and surname; "-vich" may end a surname (Klintsevich)
+        return tokens[0], tokens[1]
     if len(tokens) >= 3 and is_patronymic(tokens[-1]) and not is_patronymic(tokens[1]):
         return tokens[1], tokens[0]  # Surname Given Patronymic
     kept = [t for t in tokens if not is_patronymic(t)] or tokens
@@ -216,10 +218,10 @@ def find_date(text: str, default_year: int | None = None) -> tuple[str, int, int
                 best = (value, match.start(), match.end())
             break
     if best is None and default_year is not None:
-        match = _MONTH_DAY.search(text)
-        if match:
-            month = MONTHS[match.group("month").rstrip(".").lower()]
-            best = (f"{default_year:04d}-{month:02d}-{int(match.group('day')):02d}", match.start(), match.end())
+        bare = _MONTH_DAY.search(text)
+        if bare:
+            month = MONTHS[bare.group("month").rstrip(".").lower()]
+            best = (f"{default_year:04d}-{month:02d}-{int(bare.group('day')):02d}", bare.start(), bare.end())
     return best
 
 

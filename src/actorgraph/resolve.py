@@ -19,8 +19,17 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from actorgraph.normalize import fold, gendered_counterparts, given_name_key, match_key, name_parts, person_key, translit_key
-from actorgraph.records import EntityType, Extraction
+from actorgraph.extract.dictionary import default_dictionary
+from actorgraph.normalize import (
+    fold,
+    gendered_counterparts,
+    given_name_key,
+    match_key,
+    name_parts,
+    person_key,
+    translit_key,
+)
+from actorgraph.records import Election, EntityType, Extraction
 
 
 @dataclass(frozen=True)
@@ -123,7 +132,9 @@ def resolve(extractions: Iterable[Extraction], overrides: Overrides | None = Non
         else:
             groups[(_family(local.type), match_key(local.name))].append(index)
     for (kind, _), members in sorted(groups.items()):
-        reason = {"reference": "same dictionary entry", "person": "same transliterated full name"}.get(kind, "same type and name")
+        reason = {"reference": "same dictionary entry", "person": "same transliterated full name"}.get(
+            kind, "same type and name"
+        )
         for other in members[1:]:
             merge(members[0], other, reason)
 
@@ -141,17 +152,38 @@ def resolve(extractions: Iterable[Extraction], overrides: Overrides | None = Non
 
 
 def _locals(extractions: Iterable[Extraction]) -> list[_Local]:
+    entries = default_dictionary().entries
     found: dict[tuple[str, str], _Local] = {}
     for extraction in extractions:
         document = extraction.document.id
+        # Facts may name dictionary actors the text never spells out ("Abkhaz foreign minister").
+        for key in sorted(_claim_keys(extraction) - {m.key for m in extraction.mentions}):
+            if key in entries:
+                entry = entries[key]
+                found[(document, key)] = _Local(document, key, entry.type, entry.label, reference=key)
         for mention in extraction.mentions:
             local = found.get((document, mention.key))
             if local is None:
-                local = found[(document, mention.key)] = _Local(document, mention.key, mention.type, mention.name, reference=mention.reference)
+                local = found[(document, mention.key)] = _Local(
+                    document, mention.key, mention.type, mention.name, reference=mention.reference
+                )
             elif len(mention.name) > len(local.name):
                 local.name = mention.name
             local.surfaces.add(" ".join(mention.span.quote.split()))
     return [found[key] for key in sorted(found)]
+
+
+def _claim_keys(extraction: Extraction) -> set[str]:
+    keys: set[str] = set()
+    for claim in extraction.claims:
+        for _role, value in claim.roles:
+            if isinstance(value, Election):
+                keys.add(value.jurisdiction)
+            elif isinstance(value, str):
+                keys.add(value)
+        if claim.attributed_to:
+            keys.add(claim.attributed_to)
+    return keys
 
 
 def _names(local: _Local) -> set[str]:
@@ -176,7 +208,7 @@ def _merge_person_variants(locals_: list[_Local], merge, decisions: list[Decisio
             for j, b in members[position + 1 :]:
                 surname_b = name_parts(b.name)[1]
                 key_a, key_b = translit_key(surname_a), translit_key(surname_b)
-                if key_a == key_b or a.reference and b.reference and a.reference != b.reference:
+                if key_a == key_b or (a.reference and b.reference and a.reference != b.reference):
                     continue
                 if gendered_counterparts(surname_a, surname_b):
                     decisions.append(Decision("keep-apart", (a.name, b.name), "surnames differ by a gendered ending"))
@@ -201,7 +233,9 @@ def _build(locals_: list[_Local], union: _UnionFind, decisions: list[Decision]) 
         used[slug] += 1
         identifier = slug if used[slug] == 1 else f"{slug}-{_slug(entity_type)}-{used[slug]}"
         aliases = sorted({n for m in members for n in _names(m)} - {name}, key=lambda n: (fold(n), n))
-        actors[identifier] = Actor(identifier, entity_type, name, tuple(aliases), reference, tuple(sorted({m.document for m in members})))
+        actors[identifier] = Actor(
+            identifier, entity_type, name, tuple(aliases), reference, tuple(sorted({m.document for m in members}))
+        )
         for member in members:
             actor_of[(member.document, member.key)] = identifier
     return Resolution(actors, actor_of, tuple(decisions))

@@ -52,3 +52,47 @@ def get_extractor(name: str = "rules") -> Extractor:
     except KeyError:
         known = ", ".join(sorted(EXTRACTORS))
         raise ActorgraphError(f"unknown extractor {name!r} (known: {known})") from None
+
+
+def extraction_as_dict(extraction: Extraction) -> dict[str, object]:
+    """A plain-JSON view of an extraction: actor keys shown with the names the document gives them."""
+    from actorgraph.records import Election
+
+    names = extraction.mention_names()
+
+    def show(value: object) -> object:
+        if isinstance(value, Election):
+            place = names[value.jurisdiction].name if value.jurisdiction in names else value.jurisdiction
+            return {"jurisdiction": place, "office": value.office, "year": value.year}
+        if isinstance(value, str) and value in names:
+            return {"key": value, "name": names[value].name, "type": names[value].type}
+        return value
+
+    return {
+        "document": extraction.document.id,
+        "source": extraction.document.source,
+        "mentions": [
+            {
+                "start": m.span.start,
+                "end": m.span.end,
+                "text": m.span.quote,
+                "type": m.type,
+                "name": m.name,
+                "key": m.key,
+                "rule": m.rule,
+            }
+            for m in extraction.mentions
+        ],
+        "claims": [
+            {
+                "kind": c.kind,
+                "roles": {role: show(value) for role, value in c.roles},
+                "rule": c.rule,
+                "confidence": c.confidence,
+                "attributed_to": show(c.attributed_to) if c.attributed_to else None,
+                "attribution": c.attribution,
+                "evidence": [{"start": s.start, "end": s.end, "quote": s.quote} for s in c.evidence],
+            }
+            for c in extraction.claims
+        ],
+    }

@@ -397,7 +397,11 @@ class DocumentContext:
         won, runoff = cue("won_verbs"), cue("round_second")
         for sentence in self.sentences:
             victory = won.search(self.flat, sentence.start, sentence.end)
-            if victory and runoff.search(self.flat, victory.end(), sentence.end) and not cue("future_markers").search(self.flat, sentence.start, victory.start()):
+            if (
+                victory
+                and runoff.search(self.flat, victory.end(), sentence.end)
+                and not cue("future_markers").search(self.flat, sentence.start, victory.start())
+            ):
                 return 2
         return 1
 

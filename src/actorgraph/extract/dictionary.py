@@ -72,7 +72,7 @@ def build_dictionary(actors: Graph) -> Dictionary:
     by_surname: dict[str, list[Entry]] = defaultdict(list)
     entries: dict[str, Entry] = {}
     for subject in sorted(set(actors.subjects(RDF.type, None)), key=str):
-        kinds = [_TYPES[t] for t in actors.objects(subject, RDF.type) if t in _TYPES]
+        kinds = [_TYPES[t] for t in actors.objects(subject, RDF.type) if isinstance(t, URIRef) and t in _TYPES]
         if not kinds:
             continue
         label = str(actors.value(subject, SKOS.prefLabel))

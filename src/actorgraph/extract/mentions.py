@@ -282,6 +282,18 @@ class MentionFinder:
         for first, last in self._runs(context):
             if not self._classify_run(context, first, last):
                 pending.append((first, last))
+        # A surname used before the full name ("Kochiev's candidacy ... Zaur Kochiev").
+        still: list[tuple[int, int]] = []
+        for first, last in pending:
+            if (
+                last - first == 1
+                and not self._sentence_initial_word(context.tokens, first)
+                and self._bare_surname(context, first, cued=False)
+            ):
+                context.claim(first, last)
+            else:
+                still.append((first, last))
+        pending = still
         # Coordination: "Sergei Shoigu, Constantine Kosachov and Franc Klincebish".
         for first, last in pending:
             if 2 <= last - first <= 3 and self._coordinated_with_person(context, first, last):
@@ -320,8 +332,13 @@ class MentionFinder:
                 first += 1
             if first < last:
                 return self._add_organization(context, first, last, "PoliticalParty", "party.cue")
-        # Leading words that are not names ("The", "Lawmaker", "According") may be role cues.
-        while first < last and tokens[first].folded in not_names:
+        # Leading words that are not names ("The", "Lawmaker", "According", a sentence-initial
+        # "Later") may be role cues.
+        while first < last and (
+            tokens[first].folded in not_names
+            or tokens[first].folded in _person_cues()
+            or (self._sentence_initial(tokens, first) and tokens[first].folded.endswith("ly") and last - first > 1)
+        ):
             cue = tokens[first].folded
             first += 1
         if first >= last:
@@ -468,6 +485,14 @@ class MentionFinder:
         cues = _person_cues()
         previous = [t.folded for t in tokens[max(0, first - 3) : first]]
         return bool(previous) and (previous[-1] in cues or " ".join(previous[-2:]) in cues)
+
+    @staticmethod
+    def _sentence_initial(tokens: list[Token], index: int) -> bool:
+        return index == 0 or tokens[index - 1].text in (".", "!", "?", "\n", "“", '"', ":")
+
+    def _sentence_initial_word(self, tokens: list[Token], index: int) -> bool:
+        """A capitalised word opening a sentence that is also an ordinary word is not a surname."""
+        return self._sentence_initial(tokens, index) and not fold(tokens[index].text).endswith(_surname_endings())
 
     @staticmethod
     def _after_media_cue(tokens: list[Token], first: int) -> bool:

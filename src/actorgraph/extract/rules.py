@@ -12,12 +12,14 @@ Cue words live in ontology/lexicon/*.json.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 
 from actorgraph.extract.context import DocumentContext, alternation, cue
+from actorgraph.extract.dictionary import default_dictionary
 from actorgraph.lexicon import lexicon
 from actorgraph.normalize import PERCENT, decimal_text, find_date, find_year_range, parse_number
 from actorgraph.records import Claim, ClaimKind, Election, Mention, RoleValue, Span
@@ -71,8 +73,6 @@ class RuleEngine:
         merged: dict[tuple[object, ...], _Draft] = {}
         for draft in self.drafts:
             key = _identity(draft)
-            if key is None:
-                continue
             if key in merged:
                 merged[key] = _merge(merged[key], draft)
             else:
@@ -128,7 +128,7 @@ class RuleEngine:
         wanted = tuple(types)
         end = min(len(self.text), position + limit)
         for mention in self.ctx.mentions:
-            if position <= mention.span.start <= end and mention.type in ACTOR_TYPES + ("Place",):
+            if position <= mention.span.start <= end and mention.type in (*ACTOR_TYPES, "Place"):
                 return mention.key if mention.type in wanted else None
         first_person = re.match(r"\s*(?:the\s+)?(me|him|her)\b", self.flat[position:end])
         if first_person and "Person" in wanted:
@@ -257,7 +257,9 @@ class RuleEngine:
         contest = re.compile(
             r"\s+(?:the\s+|a\s+|an\s+|of\s+the\s+)?(?:[\w'-]+\s+){0,3}?(?:elections?|vote|runoff|run-off|race|presidency|poll|ballot|round|tour|seat|mandate|term)\b"
         )
-        share = re.compile(r"\s+(?:more than|over|about|nearly|almost|some|just|around)?\s*(?P<number>[\d.,]+)\s*(?:%|percent|per cent)")
+        share = re.compile(
+            r"\s+(?:more than|over|about|nearly|almost|some|just|around)?\s*(?P<number>[\d.,]+)\s*(?:%|percent|per cent)"
+        )
         for verbs, outcome in (("won_verbs", "won"), ("lost_verbs", "lost")):
             for verb in cue(verbs).finditer(self.flat, start, end):
                 tail = self.flat[verb.end() : min(end, verb.end() + 90)]
@@ -267,20 +269,31 @@ class RuleEngine:
                 person = self._subject_before(verb.start(), start, ("Person",))
                 if person is None or len(self._gap(person, verb.start()).split()) > 4:
                     continue
-                hedged = self._hedged(max(start, verb.start() - 60), verb.start()) or self._hedged(verb.start(), verb.end())
+                hedged = self._hedged(max(start, verb.start() - 60), verb.start()) or self._hedged(
+                    verb.start(), verb.end()
+                )
                 said = outcome
                 if figure and not contest.match(tail):
                     # "won 25.4 percent" is a share; only an absolute majority wins outright
                     value = parse_number(figure.group("number"))
                     said = "won" if outcome == "won" and value is not None and value > 50 else None  # type: ignore[assignment]
-                self._candidacy(person, verb.start(), outcome=None if hedged else said, _rule=f"candidacy.{outcome}", _confidence=0.75)
+                self._candidacy(
+                    person,
+                    verb.start(),
+                    outcome=None if hedged else said,
+                    _rule=f"candidacy.{outcome}",
+                    _confidence=0.75,
+                )
                 if said == "won" and not hedged:
                     self._defeated(verb.end(), end, person)
         for verb in cue("defeat_verbs").finditer(self.flat, start, end):
             winner = self._subject_before(verb.start(), start, ("Person",))
             if winner is None or self._hedged(max(start, verb.start() - 40), verb.start()):
                 continue
-            lead = re.match(r"\s+(?:(?:the|incumbent|opposition|former|rival|challenger)\s+)*(?:candidate\s+|president\s+)?", self.flat[verb.end() : end])
+            lead = re.match(
+                r"\s+(?:(?:the|incumbent|opposition|former|rival|challenger)\s+)*(?:candidate\s+|president\s+)?",
+                self.flat[verb.end() : end],
+            )
             loser = self._actor_after(verb.end() + (lead.end() if lead else 0), 3, ("Person",))
             if loser is not None and loser != winner:
                 self._candidacy(winner, verb.start(), outcome="won", _rule="candidacy.defeated", _confidence=0.75)
@@ -291,7 +304,9 @@ class RuleEngine:
         if against:
             rivals = self._mentions(position + against.end(), min(end, position + against.end() + 80), ("Person",))
             if rivals and rivals[0].key != winner:
-                self._candidacy(rivals[0].key, position, outcome="lost", _rule="candidacy.lost-against", _confidence=0.7)
+                self._candidacy(
+                    rivals[0].key, position, outcome="lost", _rule="candidacy.lost-against", _confidence=0.7
+                )
 
     def _gap(self, person: str, position: int) -> str:
         """Text between the last mention of `person` before `position` and it, minus an apposition."""
@@ -326,9 +341,9 @@ class RuleEngine:
             if d.kind == "candidacy" and d.roles.get("round") == 2
         }
         for draft in self.drafts:
-            if draft.kind == "candidacy" and draft.roles.get("round") == 1 and not draft.roles.get("outcome"):
-                if (draft.roles["person"], draft.roles["election"]) in in_runoff:
-                    draft.roles["outcome"] = "advanced"
+            first_round = draft.kind == "candidacy" and draft.roles.get("round") == 1 and not draft.roles.get("outcome")
+            if first_round and (draft.roles["person"], draft.roles["election"]) in in_runoff:
+                draft.roles["outcome"] = "advanced"
 
     # --- offices and memberships ------------------------------------------------------------------
 
@@ -351,7 +366,12 @@ class RuleEngine:
                 continue
             place = self.ctx.names[election.jurisdiction].name if election.jurisdiction in self.ctx.names else None
             label = f"{election.office} of {place}" if place else election.office
-            roles: dict[str, RoleValue | Election] = {"person": person, "office": label, "jurisdiction": election.jurisdiction, "status": "current"}
+            roles: dict[str, RoleValue | Election] = {
+                "person": person,
+                "office": label,
+                "jurisdiction": election.jurisdiction,
+                "status": "current",
+            }
             self.emit("office", roles, start + match.start(), "office.incumbent", 0.65)
 
     def _title_before(self, person: Mention, floor: int) -> None:
@@ -536,7 +556,7 @@ class RuleEngine:
             if canonical in ("Head", "Chairman", "Chief", "Director", "Deputy Chairman", "Officer", "Commander"):
                 return None  # "head" of nothing named is no office we can name
             return canonical
-        of_text, of_start, of_end = of_part
+        _of_text, of_start, of_end = of_part
         if organization is not None:
             prefix = self.text[of_start : organization.span.start]
             prefix = _strip_owner(prefix)
@@ -545,6 +565,12 @@ class RuleEngine:
             base = f"{canonical} of {_title_case(prefix)}" if prefix else canonical
             return f"{base} of the {self._base_name(organization)}"
         states = [m for m in self.ctx.mentions_in(of_start, of_end) if m.type in ("State", "Place")]
+        if (
+            states
+            and states[0].type == "Place"
+            and not _strip_owner(self.text[of_start : states[0].span.start]).strip()
+        ):
+            return f"{canonical} of {states[0].name}"  # "mayor of Gagra"
         if states:
             if canonical in ("Head", "President", "Leader"):
                 return "President"
@@ -646,9 +672,8 @@ class RuleEngine:
         for verb in cue("endorse_direct_verbs").finditer(flat, start, end):
             if re.search(r"\b(?:about|of|for|in)\s*$", flat[max(start, verb.start() - 8) : verb.start()]):
                 continue  # "an agreement about supporting X": no one is named as doing it
-            object_start = verb.end() + len(
-                re.match(r"\s*(?:the\s+)?(?:candidacy\s+of\s+|candidate\s+)?", flat[verb.end() : end]).group(0)
-            )  # type: ignore[union-attr]
+            lead = re.match(r"\s*(?:the\s+)?(?:candidacy\s+of\s+|candidate\s+)?", flat[verb.end() : end])
+            object_start = verb.end() + (lead.end() if lead else 0)
             endorsed = self._actor_after(object_start, 4, BACKABLE)
             endorser = self._subject_before(verb.start(), max(start, verb.start() - 80))
             self._endorse(endorser, endorsed, verb.start(), "support", "endorsement.direct", 0.7)
@@ -721,11 +746,19 @@ class RuleEngine:
         limit = position + stop.start() if stop else end
         found: list[str] = []
         item_start = position
-        separators = list(re.finditer(r",\s*(?:and\s+|or\s+)?(?:by\s+)?|\s+(?:and|or|as well as)\s+(?:by\s+)?", self.flat[position:limit]))
+        separators = list(
+            re.finditer(
+                r",\s*(?:and\s+|or\s+)?(?:by\s+)?|\s+(?:and|or|as well as)\s+(?:by\s+)?", self.flat[position:limit]
+            )
+        )
         bounds = [position] + [position + m.end() for m in separators] + [limit]
-        for item_start, item_end in zip(bounds, bounds[1:], strict=False):
+        for item_start, item_end in itertools.pairwise(bounds):
             # the item's actor may follow a few words of description: "the Pacific nation of Nauru"
-            first = [m for m in self.ctx.mentions if item_start <= m.span.start <= item_start + 45 and m.span.end <= item_end + 1]
+            first = [
+                m
+                for m in self.ctx.mentions
+                if item_start <= m.span.start <= item_start + 45 and m.span.end <= item_end + 1
+            ]
             if first and first[0].type in wanted:
                 found.append(first[0].key)
             elif first and first[0].type != "Place" and found and wanted == ("State",):
@@ -742,7 +775,7 @@ class RuleEngine:
         for draft in list(self.drafts):
             if draft.kind == "endorsement" and draft.roles.get("endorsed") is None:
                 self.drafts.remove(draft)
-                winner = winners.get(draft.roles.get("election"))  # type: ignore[arg-type]
+                winner = winners.get(draft.roles.get("election"))
                 if winner is not None and winner != draft.roles["endorser"]:
                     draft.roles["endorsed"] = winner
                     self.drafts.append(draft)
@@ -761,7 +794,9 @@ class RuleEngine:
             negated = negated or bool(nobody.search(flat, start, min(end, verb.end() + 8)))
             stance = "does-not-recognize" if negated else "recognizes"
             independent = r"(?:as\s+(?:an?\s+)?(?:independent|sovereign)(?:\s+(?:state|nation|country|republic))?\s+)?"
-            by = re.match(r"\s+" + independent + r"by\s+", after)
+            by = re.match(
+                r"\s+(?:only\s+|also\s+|now\s+|so far\s+|officially\s+|formally\s+)?" + independent + r"by\s+", after
+            )
             if by:  # "it is only recognized by Venezuela, Nicaragua and Nauru"
                 list_start = verb.end() + by.end()
                 if negated:  # "not recognised by any UN member state, including Russia"
@@ -772,7 +807,9 @@ class RuleEngine:
                 polities = self._polities_before(verb.start(), start, plural=False)
                 for state in self._state_list(list_start, end):
                     for polity in polities:
-                        self._recognition(state, polity, stance, verb.start(), None if negated else date, "recognition.recognized-by")
+                        self._recognition(
+                            state, polity, stance, verb.start(), None if negated else date, "recognition.recognized-by"
+                        )
                 continue
             include = re.match(r"\s+(?P<object>.{1,80}?)\s+(?:include|includes|included|are|were)\s+", after)
             countries = r"\b(?:countries|states|nations|governments)\s+(?:that|which|who)\s+(?:have\s+|has\s+)?$"
@@ -780,7 +817,9 @@ class RuleEngine:
                 polities = self._polity_object(verb.end(), verb.end() + include.end("object"), start)
                 for state in self._state_list(verb.end() + include.end(), end):
                     for polity in polities:
-                        self._recognition(state, polity, "recognizes", verb.start(), date, "recognition.countries-include")
+                        self._recognition(
+                            state, polity, "recognizes", verb.start(), date, "recognition.countries-include"
+                        )
                 continue
             polities = self._polity_object(verb.end(), min(end, verb.end() + 60), start)
             rule = "recognition.negated" if negated else "recognition.active"
@@ -791,13 +830,25 @@ class RuleEngine:
             polities = self._polity_object(withdraw.end(), min(end, withdraw.end() + 60), start)
             for subject in self._state_subjects(withdraw.start(), start):
                 for polity in polities:
-                    self._recognition(subject, polity, "withdrew", withdraw.start(), self._stance_date(start, end), "recognition.withdrew")
+                    self._recognition(
+                        subject,
+                        polity,
+                        "withdrew",
+                        withdraw.start(),
+                        self._stance_date(start, end),
+                        "recognition.withdrew",
+                    )
         verbs = (
             r"(?<![\w-])(?:calling|calls|called|call|consider|considers|considering|considered|regard|regards|regarding"
             r"|regarded|view|views|viewed|describing|describes|described)\s+"
         )
-        occupied = re.compile(verbs + r"(?P<object>.{1,60}?)\s+(?:an?\s+|as\s+(?:an?\s+)?)?" + cue("occupied_phrases").pattern)
-        part_of = re.compile(verbs + r"(?P<object>.{1,40}?)\s+(?:as\s+)?(?:an?\s+)?(?:integral\s+|inalienable\s+|legitimate\s+)?part\s+of\s+")
+        occupied = re.compile(
+            verbs + r"(?P<object>.{1,60}?)\s+(?:an?\s+|as\s+(?:an?\s+)?)?" + cue("occupied_phrases").pattern
+        )
+        part_of = re.compile(
+            verbs
+            + r"(?P<object>.{1,40}?)\s+(?:as\s+)?(?:an?\s+)?(?:integral\s+|inalienable\s+|legitimate\s+)?part\s+of\s+"
+        )
         for pattern, rule in ((occupied, "recognition.occupied"), (part_of, "recognition.part-of")):
             for match in pattern.finditer(flat, start, end):
                 subjects = self._state_subjects(match.start(), start)
@@ -941,8 +992,17 @@ def _former_words() -> frozenset[str]:
 def _title_pattern(of_phrase: bool = False, optional_of: bool = False) -> str:
     status = alternation(lexicon()["status_former"] + lexicon()["status_current"])
     modifiers = alternation([m for m in lexicon()["office_modifiers"] if m != "the"])
-    demonyms = r"(?P<demonym>[a-z]+(?:ian|ish|ese|ic|i|an|ean|ch))"
-    title = r"(?P<title_start>)(?P<title>" + alternation(_titles()) + r"|(?:[a-z]+\s+){1,2}minister)"
+    demonyms = (
+        r"(?P<demonym>"
+        + "|".join(re.escape(d) for d in sorted(default_dictionary().demonyms, key=len, reverse=True))
+        + r")"
+    )
+    portfolio = (
+        r"(?:(?!(?:and|or|the|of|prime|deputy|first|former|vice|state|foreign|"
+        + demonyms[len("(?P<demonym>") : -1]
+        + r")\b)[a-z]+\s+){1,2}minister"
+    )
+    title = r"(?P<title_start>)(?P<title>" + alternation(_titles()) + "|" + portfolio + ")"
     pattern = (
         r"(?P<status>" + status + r")?\s*"
         r"(?:(?P<owner>[a-z][\w.-]*(?:\s+[a-z][\w-]*)?)'s\s+)?"
@@ -986,7 +1046,8 @@ def _title_case(text: str) -> str:
     )
 
 
-def _identity(draft: _Draft) -> tuple[object, ...] | None:
+def _identity(draft: _Draft) -> tuple[object, ...]:
+    """What makes two readings in one document the same fact."""
     roles = draft.roles
     if draft.kind == "candidacy":
         return ("candidacy", roles["person"], roles["election"], roles["round"])
@@ -998,12 +1059,10 @@ def _identity(draft: _Draft) -> tuple[object, ...] | None:
         return ("endorsement", roles["endorser"], roles["endorsed"], roles.get("election"))
     if draft.kind == "recognition":
         return ("recognition", roles["state"], roles["recognized"], roles["stance"])
-    if draft.kind == "turnout":
-        return ("turnout", roles["election"], roles["round"])
-    return None
+    return ("turnout", roles["election"], roles["round"])
 
 
-_OUTCOME_RANK = {None: 0, "advanced": 1, "eliminated": 2, "lost": 3, "won": 3}
+_OUTCOME_RANK: dict[object, int] = {None: 0, "advanced": 1, "eliminated": 2, "lost": 3, "won": 3}
 
 
 def _merge(kept: _Draft, other: _Draft) -> _Draft:

@@ -1,0 +1,143 @@
+"""Reading documents: formats, ids, metadata, and one-line issues for bad inputs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from actorgraph import documents
+from actorgraph.records import Document, Issue
+
+from .conftest import ROOT
+
+
+def read_one(path):
+    [item] = list(documents.read_file(path))
+    return item
+
+
+def test_markdown_front_matter(tmp_path):
+    path = tmp_path / "story.md"
+    path.write_text(
+        "---\nid: my-id\ntitle: A title\npublisher: Wire\npublished: 2011-11-28\nurl: https://e.org/a\n---\nBody text.\n",
+        encoding="utf-8",
+    )
+    doc = read_one(path)
+    assert isinstance(doc, Document)
+    assert (doc.id, doc.title, doc.publisher, doc.published, doc.url) == (
+        "my-id",
+        "A title",
+        "Wire",
+        "2011-11-28",
+        "https://e.org/a",
+    )
+    assert doc.text == "Body text.\n"
+
+
+def test_markdown_without_front_matter_takes_its_file_name(tmp_path):
+    path = tmp_path / "plain-story.md"
+    path.write_text("Just text.", encoding="utf-8")
+    doc = read_one(path)
+    assert doc.id == "plain-story" and doc.title is None
+
+
+def test_text_file_and_crlf(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_bytes(b"Line one.\r\nLine two.\r\n")
+    doc = read_one(path)
+    assert doc.id == "note" and doc.text == "Line one.\nLine two.\n"
+
+
+def test_html_keeps_the_article_and_drops_navigation(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        """<html><head><title>Page title</title><meta property="article:published_time" content="2019-09-09T10:00:00Z">
+        <meta property="og:site_name" content="Example Wire"><script>var x = 1;</script></head>
+        <body><nav>Home | World</nav><header>Site header</header>
+        <article><h1>Khajimba wins</h1><p>Raul <b>Khajimba</b> won the runoff.</p><p>Turnout was 69%.</p></article>
+        <footer>Copyright</footer></body></html>""",
+        encoding="utf-8",
+    )
+    doc = read_one(path)
+    assert doc.text == "Khajimba wins\n\nRaul Khajimba won the runoff.\n\nTurnout was 69%.\n"
+    assert (doc.title, doc.publisher, doc.published) == ("Page title", "Example Wire", "2019-09-09")
+
+
+def test_jsonl_ids_from_field_or_line_number(tmp_path):
+    path = tmp_path / "export.jsonl"
+    lines = [
+        {"id": "first", "text": "One.", "published": "2020"},
+        {"text": "Two."},
+        {"title": "no text"},
+        "not an object",
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n{broken\n", encoding="utf-8")
+    items = list(documents.read_file(path))
+    assert [d.id for d in items if isinstance(d, Document)] == ["first", "export-2"]
+    issues = [i.line() for i in items if isinstance(i, Issue)]
+    assert issues == [
+        f"{path}:3: line has no 'text' string",
+        f"{path}:4: line is not a JSON object",
+        f"{path}:5: is not valid JSON: Expecting property name enclosed in double quotes",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("latin1.txt", "Tbilisi caf\xe9".encode("latin-1"), "is not valid UTF-8 (byte 11"),
+        ("empty.md", b"---\ntitle: Nothing\n---\n   \n", "document is empty"),
+        ("broken.md", b"---\ntitle: [unclosed\n---\nText.\n", "front matter is not valid YAML at line 3"),
+        ("unclosed.md", b"---\ntitle: x\nText without end.\n", "front matter is not closed"),
+        ("list.md", b"---\n- a\n- b\n---\nText.\n", "front matter must be a mapping"),
+        ("date.md", b"---\npublished: yesterday\n---\nText.\n", "metadata 'published' is not a date"),
+        ("keys.md", b"---\nauthor: someone\n---\nText.\n", "unknown metadata key(s): author"),
+        ("doc.pdf", b"%PDF", "unsupported file type '.pdf'"),
+    ],
+)
+def test_bad_input_is_one_issue_naming_the_file(tmp_path, name, content, problem):
+    path = tmp_path / name
+    path.write_bytes(content)
+    issue = read_one(path)
+    assert isinstance(issue, Issue)
+    assert issue.source == str(path) and problem in issue.problem
+    assert "\n" not in issue.line()
+
+
+def test_oversized_file_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(documents, "MAX_BYTES", 10)
+    path = tmp_path / "big.txt"
+    path.write_text("x" * 50, encoding="utf-8")
+    issue = read_one(path)
+    assert isinstance(issue, Issue) and "too large (50 bytes" in issue.problem
+
+
+def test_a_bad_file_does_not_stop_the_corpus(tmp_path):
+    (tmp_path / "a.txt").write_text("First.", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfe\xfa")
+    (tmp_path / "c.md").write_text("Third.", encoding="utf-8")
+    (tmp_path / "ignored.png").write_bytes(b"\x89PNG")
+    items = list(documents.read([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Document", "Issue", "Document"]
+
+
+def test_example_corpus_reads_with_gold_ids():
+    gold = json.loads((ROOT / "tests" / "data" / "seeds.json").read_text(encoding="utf-8"))
+    docs = [d for d in documents.read([ROOT / "corpus"]) if isinstance(d, Document)]
+    assert sorted(d.id for d in docs) == sorted(g["id"] for g in gold["documents"])
+    assert all(d.published and d.title and d.publisher for d in docs)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2011-11-28", "2011-11-28"),
+        ("2011-11", "2011-11"),
+        ("2011", "2011"),
+        ("2019-09-09T10:00:00Z", "2019-09-09"),
+        (None, None),
+    ],
+)
+def test_published_dates_are_normalised(value, expected):
+    assert documents.normalize_date(value) == expected

@@ -1,0 +1,112 @@
+"""The evaluate command scores honestly, and the thresholds in a data file hold on the seed gold."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import pytest
+
+from actorgraph.cli import main
+from actorgraph.evaluate import Report, load_gold, office_label_matches, run
+
+from .conftest import DATA
+
+THRESHOLDS = json.loads((DATA / "evaluation-thresholds.json").read_text(encoding="utf-8"))
+
+
+@cache
+def seed_report() -> Report:
+    return run(DATA / THRESHOLDS["gold"], (DATA / THRESHOLDS["documents"]).resolve())
+
+
+def test_fact_micro_f1_on_the_seed_gold():
+    assert seed_report().fact_micro.f1 >= THRESHOLDS["fact_micro_f1"], seed_report().text()
+
+
+@pytest.mark.parametrize("kind", ["office", "membership", "candidacy", "endorsement", "recognition", "turnout"])
+def test_recall_on_every_fact_kind(kind):
+    assert seed_report().facts[kind].recall >= THRESHOLDS["fact_recall_per_kind"], seed_report().text()
+
+
+def test_vote_shares_and_resolution():
+    report = seed_report()
+    assert report.vote_shares["correct"] / report.vote_shares["total"] >= THRESHOLDS["vote_share_accuracy"]
+    assert len(report.split_persons) <= THRESHOLDS["max_split_persons"], report.split
+    assert len(report.merged_persons) <= THRESHOLDS["max_merged_persons"], report.merged
+
+
+@pytest.mark.parametrize(
+    ("gold", "produced", "ok"),
+    [
+        ("Minister of Emergency Situations", "Emergency Situation Minister", True),
+        ("Chairman of the Central Election Commission", "Chairman of the CEC", False),
+        ("Deputy Foreign Minister", "Foreign Minister", True),
+        ("President of South Ossetia", "Prime Minister", False),
+    ],
+)
+def test_office_labels_match_on_half_the_content_words(gold, produced, ok):
+    assert office_label_matches(gold, produced) is ok
+
+
+def test_a_wrong_reading_is_counted_against_us(tmp_path):
+    """The scorer can fail: a gold file that disagrees with the text yields misses and false positives."""
+    (tmp_path / "doc.md").write_text(
+        "---\nid: doc\npublished: 2020-01-01\n---\nSyria recognised Abkhazia in 2018.\n", encoding="utf-8"
+    )
+    gold = {
+        "entities": [
+            {"key": "syria", "type": "State", "name": "Syria", "aliases": []},
+            {"key": "abkhazia", "type": "State", "name": "Abkhazia", "aliases": []},
+            {"key": "nauru", "type": "State", "name": "Nauru", "aliases": []},
+        ],
+        "elections": [],
+        "documents": [
+            {
+                "id": "doc",
+                "file": "doc.md",
+                "mentions": {"syria": ["Syria"], "abkhazia": ["Abkhazia"], "nauru": ["Nauru"]},
+                "facts": [{"kind": "recognition", "state": "nauru", "recognized": "abkhazia", "stance": "recognizes"}],
+            }
+        ],
+    }
+    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    report = run(tmp_path / "gold.json", tmp_path)
+    assert (report.facts["recognition"].tp, report.facts["recognition"].fp, report.facts["recognition"].fn) == (0, 1, 1)
+    assert report.entities["State"].fn == 1 and report.entities["State"].tp == 2
+    assert any("nauru" in miss for miss in report.misses)
+
+
+def test_cli_prints_text_and_json(capsys):
+    assert (
+        main(
+            ["evaluate", "--gold", str(DATA / "seeds.json"), "--docs", str((DATA / THRESHOLDS["documents"]).resolve())]
+        )
+        == 0
+    )
+    assert capsys.readouterr().out.startswith("facts          precision  recall")
+    assert (
+        main(
+            [
+                "evaluate",
+                "--gold",
+                str(DATA / "seeds.json"),
+                "--docs",
+                str((DATA / THRESHOLDS["documents"]).resolve()),
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["facts"]) == {"office", "membership", "candidacy", "endorsement", "recognition", "turnout"}
+
+
+def test_missing_gold_document_is_a_clear_error(tmp_path, capsys):
+    (tmp_path / "gold.json").write_text(
+        json.dumps({"entities": [], "documents": [{"id": "absent", "file": "absent.md"}]}), encoding="utf-8"
+    )
+    assert main(["evaluate", "--gold", str(tmp_path / "gold.json")]) == 2
+    assert "has no file for gold document 'absent'" in capsys.readouterr().err
+    assert load_gold(DATA / "seeds.json").documents

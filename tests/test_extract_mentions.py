@@ -1,0 +1,86 @@
+"""Mentions: dictionary names, unseen names by shape and cue, bodies with their state, coreference."""
+
+from __future__ import annotations
+
+from .extraction_helpers import extract, names_of
+
+
+def test_dictionary_names_and_variants():
+    found = extract("Sergey Lavrov met Maia Sandu in Chisinau. The Kremlin and Tbilisi disagreed.")
+    assert {"Sergei Lavrov", "Maia Sandu"} <= names_of(found, "Person")
+    assert "Russia" in names_of(found, "State")  # the Kremlin stands for Russia
+    assert {"Chisinau", "Tbilisi"} <= names_of(found, "Place")
+
+
+def test_unseen_people_from_given_names_and_surname_endings():
+    found = extract("Madina Tsoraeva and Zaurbek Kochiev spoke. Later Tsoraeva left.")
+    assert {"Madina Tsoraeva", "Zaurbek Kochiev"} <= names_of(found, "Person")
+    keys = {m.span.quote: m.key for m in found.mentions}
+    assert keys["Tsoraeva"] == keys["Madina Tsoraeva"], "a bare surname refers back to the full name"
+
+
+def test_role_cues_name_people_the_lists_do_not_know():
+    found = extract("Opposition lawmaker Kvitsinia Abdulov criticised the vote. Ombudsman Beslan Quqa agreed.")
+    assert {"Kvitsinia Abdulov", "Beslan Quqa"} <= names_of(found, "Person")
+
+
+def test_russian_name_order_with_patronymic():
+    found = extract("Kochiev Zaurbek Taimurazovich was registered.")
+    assert "Zaurbek Kochiev" in names_of(found, "Person")
+
+
+def test_coordination_extends_person_lists():
+    found = extract("The delegation of Sergei Shoigu, Valentina Matviyenko and Oleksa Brumvich arrived.")
+    assert "Oleksa Brumvich" in names_of(found, "Person")
+
+
+def test_typo_of_a_named_person_is_the_same_person():
+    found = extract("Aslan Bzhania spoke first. Later Aslan Bzhanya repeated it.")
+    keys = {m.span.quote: m.key for m in found.mentions}
+    assert keys["Aslan Bzhanya"] == keys["Aslan Bzhania"]
+
+
+def test_gendered_surnames_are_different_people():
+    found = extract("Zarina Tedeeva met Taimuraz Tedeev.")
+    keys = {m.span.quote: m.key for m in found.mentions}
+    assert keys["Zarina Tedeeva"] != keys["Taimuraz Tedeev"]
+
+
+def test_party_and_media_cues():
+    found = extract(
+        "The Justice party and the Fatherland opposition party complained, the newspaper Ekho Kavkaza reported."
+    )
+    assert {"Justice", "Fatherland"} <= names_of(found, "PoliticalParty")
+    assert "Ekho Kavkaza" in names_of(found, "MediaOutlet")
+
+
+def test_generic_bodies_take_their_state():
+    found = extract(
+        "Abkhazia's election commission and the Russian foreign ministry spoke. "
+        "The Defence Ministry of Transnistria did not.",
+    )
+    bodies = names_of(found, "GovernmentBody")
+    assert {
+        "Central Election Commission of Abkhazia",
+        "Ministry of Foreign Affairs of Russia",
+        "Ministry of Defence of Transnistria",
+    } <= bodies
+
+
+def test_generic_body_defaults_to_the_documents_polity():
+    found = extract("Voters in Abkhazia went to the polls. The CEC said turnout was high.", title="Abkhazia votes")
+    assert "Central Election Commission of Abkhazia" in names_of(found, "GovernmentBody")
+
+
+def test_dateline_in_capitals_and_glued_words():
+    found = extract("SUKHUMI, June 3 - The outlet quotedAslan Bzhania as saying so.")
+    assert "Sukhumi" in names_of(found, "Place")
+    assert "Aslan Bzhania" in names_of(found, "Person")
+
+
+def test_every_mention_quote_is_the_text_at_its_offsets():
+    text = "TSKHINVALI — Alan Gagloev’s Nykhas party and Russia’s Central Election Commission met Bela Kochieva."
+    found = extract(text)
+    assert found.mentions
+    for mention in found.mentions:
+        assert text[mention.span.start : mention.span.end] == mention.span.quote

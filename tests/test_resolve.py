@@ -1,0 +1,97 @@
+"""Cross-document resolution: one identity per actor, with logged reasons; curated overrides."""
+
+from __future__ import annotations
+
+from actorgraph.records import Document, Extraction, Mention, Span
+from actorgraph.resolve import Overrides, resolve
+
+
+def extraction(doc_id: str, *names: tuple[str, str]) -> Extraction:
+    text = " ; ".join(name for name, _ in names)
+    mentions, position = [], 0
+    for name, kind in names:
+        key = f"{kind}:{name}"
+        mentions.append(Mention(Span(position, position + len(name), name), kind, key, name))  # type: ignore[arg-type]
+        position += len(name) + 3
+    return Extraction(Document(doc_id, text, doc_id), tuple(mentions), ())
+
+
+def identity(resolution, doc_id: str, name: str, kind: str = "Person") -> str:
+    return resolution.actor_of[(doc_id, f"{kind}:{name}")]
+
+
+def test_transliterations_and_typos_merge_with_reasons():
+    resolution = resolve(
+        [
+            extraction("a", ("Alan Gagloyev", "Person"), ("Anatoli Bibilov", "Person")),
+            extraction("b", ("Alan Gagloev", "Person"), ("Anatoli Babilov", "Person")),
+        ]
+    )
+    assert identity(resolution, "a", "Alan Gagloyev") == identity(resolution, "b", "Alan Gagloev")
+    assert identity(resolution, "a", "Anatoli Bibilov") == identity(resolution, "b", "Anatoli Babilov")
+    reasons = {d.reason for d in resolution.decisions if d.action == "merge"}
+    assert {"same transliterated full name", "same given name, surname one edit apart"} <= reasons
+
+
+def test_never_merge_different_given_names_or_gendered_surnames():
+    resolution = resolve(
+        [
+            extraction("a", ("Bela Plieva", "Person"), ("Leonid Tibilov", "Person")),
+            extraction("b", ("Alexander Pliev", "Person"), ("Anatoly Bibilov", "Person"), ("Bela Pliev", "Person")),
+        ]
+    )
+    assert identity(resolution, "a", "Bela Plieva") != identity(resolution, "b", "Alexander Pliev")
+    assert identity(resolution, "a", "Bela Plieva") != identity(resolution, "b", "Bela Pliev")
+    assert identity(resolution, "a", "Leonid Tibilov") != identity(resolution, "b", "Anatoly Bibilov")
+    assert any(
+        d.action == "keep-apart" and d.reason == "surnames differ by a gendered ending" for d in resolution.decisions
+    )
+
+
+def test_dictionary_identity_is_preferred():
+    doc = Document("a", "Moscow and the Kremlin", "a")
+    russia = "https://w3id.org/actorgraph/ref/state/russia"
+    mentions = (
+        Mention(Span(0, 6, "Moscow"), "State", russia, "Russia", russia),
+        Mention(Span(15, 22, "Kremlin"), "State", russia, "Russia", russia),
+    )
+    resolution = resolve([Extraction(doc, mentions, ())])
+    actor = resolution.actor("a", russia)
+    assert actor.name == "Russia" and actor.reference == russia and actor.id == "russia"
+    assert set(actor.aliases) == {"Moscow", "Kremlin"}
+
+
+def test_other_actors_merge_on_type_and_name():
+    resolution = resolve(
+        [
+            extraction("a", ("Nykhas", "PoliticalParty")),
+            extraction("b", ("Nykhas", "PoliticalParty"), ("Nykhas", "Person")),
+        ]
+    )
+    assert identity(resolution, "a", "Nykhas", "PoliticalParty") == identity(
+        resolution, "b", "Nykhas", "PoliticalParty"
+    )
+    assert identity(resolution, "b", "Nykhas", "Person") != identity(resolution, "b", "Nykhas", "PoliticalParty")
+
+
+def test_curated_merge_and_split_override_the_rules():
+    docs = [
+        extraction("a", ("Franc Klincebish", "Person")),
+        extraction("b", ("Frants Klintsevich", "Person"), ("Alan Gagloev", "Person")),
+        extraction("c", ("Alan Gagloyev", "Person")),
+    ]
+    plain = resolve(docs)
+    assert identity(plain, "a", "Franc Klincebish") != identity(plain, "b", "Frants Klintsevich")
+    curated = resolve(
+        docs,
+        Overrides(merges=(("Franc Klincebish", "Frants Klintsevich"),), splits=(("Alan Gagloev", "Alan Gagloyev"),)),
+    )
+    assert identity(curated, "a", "Franc Klincebish") == identity(curated, "b", "Frants Klintsevich")
+    assert identity(curated, "b", "Alan Gagloev") != identity(curated, "c", "Alan Gagloyev")
+    assert {d.reason for d in curated.decisions} >= {"curated merge", "curated split"}
+
+
+def test_identifiers_are_deterministic_slugs():
+    docs = [extraction("a", ("Dzambulat Tedeev", "Person")), extraction("b", ("Dzambulat Tedeev", "Person"))]
+    first, second = resolve(docs), resolve(list(reversed(docs)))
+    assert set(first.actors) == set(second.actors) == {"dzambulat-tedeev"}
