@@ -96,3 +96,15 @@ def test_report_text_counts_violations_and_warnings(model):
     assert report.text().splitlines()[0] == "Does not conform: 1 violation(s). 1 warning(s)."
     assert not report.conforms
     assert Literal(False) in set(report.graph.objects(None, SH.conforms))
+
+
+def test_valid_example_covers_every_concrete_class(model):
+    from rdflib import OWL, RDF
+
+    graph = Graph().parse(SHAPES_DATA / "valid.ttl")
+    classes = {
+        c for c in model.ontology.subjects(RDF.type, OWL.Class) if str(c).startswith("https://w3id.org/actorgraph/ns#")
+    }
+    abstract = {c for c in classes if c.endswith(("#Actor", "#Fact"))}
+    used = set(graph.objects(None, RDF.type))
+    assert classes - abstract - used == set()

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from actorgraph import __version__
-from actorgraph.errors import ActorgraphError
+from actorgraph.errors import ActorgraphError, ValidationFailed
 from actorgraph.records import Issue
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
@@ -88,6 +88,40 @@ def _evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _build(args: argparse.Namespace) -> int:
+    from actorgraph.pipeline import BuildOptions, build_corpus
+
+    options = BuildOptions(
+        paths=tuple(args.paths),
+        store=args.store,
+        out=None if args.no_out else args.out,
+        base=args.base,
+        strict=args.strict,
+        quiet=args.quiet,
+        curation=args.curation,
+        extractor=args.extractor,
+    )
+    summary = build_corpus(options)
+    for line in summary.report_lines:
+        print(line, file=sys.stderr)
+    print(summary.line(), file=sys.stderr)
+    return EXIT_FAILED if summary.issues else EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from actorgraph.export import render
+    from actorgraph.store import published_nquads, read_manifest
+
+    lines = published_nquads(args.store)
+    manifest = read_manifest(args.store)
+    data = render(lines, args.format, manifest.base if manifest else None)
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        Path(args.output).write_bytes(data)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="actorgraph",
@@ -133,6 +167,54 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--extractor", default="rules", help="extractor name (default: rules)")
     evaluate.add_argument("--format", choices=("text", "json"), default="text")
     evaluate.set_defaults(run=_evaluate)
+
+    from actorgraph.export import FORMATS
+    from actorgraph.settings import DEFAULT_BASE_IRI
+
+    build = verbs.add_parser("build", help="build the validated RDF dataset of a corpus into the store and export it")
+    build.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[Path("corpus")],
+        metavar="PATH",
+        help="files or directories (default: corpus/)",
+    )
+    build.add_argument(
+        "--store", type=Path, default=Path(".actorgraph/store"), help="store directory (default: .actorgraph/store)"
+    )
+    build.add_argument(
+        "--out",
+        type=Path,
+        default=Path("graph"),
+        help="where to write TriG, Turtle, JSON-LD and the validation report (default: graph/)",
+    )
+    build.add_argument("--no-out", action="store_true", help="update the store only")
+    build.add_argument(
+        "--base",
+        default=DEFAULT_BASE_IRI,
+        help=f"base IRI of documents, actors and facts (default: {DEFAULT_BASE_IRI})",
+    )
+    build.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) on any shape violation, before anything is published"
+    )
+    build.add_argument(
+        "--curation",
+        type=Path,
+        default=None,
+        help="curation file (default: curation.yaml beside the corpus, if present)",
+    )
+    build.add_argument("--extractor", default="rules", help="extractor name (default: rules)")
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.set_defaults(run=_build)
+
+    export = verbs.add_parser("export", help="write the built dataset in a standard format")
+    export.add_argument("--format", choices=FORMATS, default="trig", help="output format (default: trig)")
+    export.add_argument(
+        "--store", type=Path, default=Path(".actorgraph/store"), help="store directory (default: .actorgraph/store)"
+    )
+    export.add_argument("-o", "--output", default="-", help="output file, or - for standard output (default)")
+    export.set_defaults(run=_export)
     return parser
 
 
@@ -145,6 +227,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     try:
         return run(args)
+    except ValidationFailed as error:
+        print(f"actorgraph: {error}", file=sys.stderr)
+        return EXIT_FAILED
     except ActorgraphError as error:
         print(f"actorgraph: error: {error}", file=sys.stderr)
         return EXIT_ERROR

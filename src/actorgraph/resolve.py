@@ -118,10 +118,12 @@ def resolve(extractions: Iterable[Extraction], overrides: Overrides | None = Non
             return
         a, b = locals_[i], locals_[j]
         if kept_apart(a, b):
-            decisions.append(Decision("keep-apart", (a.name, b.name), "curated split"))
+            decisions.append(
+                Decision("keep-apart", (f"{a.name} [{a.document}]", f"{b.name} [{b.document}]"), "curated split")
+            )
             return
         union.union(i, j)
-        decisions.append(Decision("merge", (a.name, b.name), reason))
+        decisions.append(Decision("merge", (f"{a.name} [{a.document}]", f"{b.name} [{b.document}]"), reason))
 
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, local in enumerate(locals_):

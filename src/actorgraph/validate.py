@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyshacl
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, Node, URIRef
+from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, PROV, SH
 
 from actorgraph.ontology import Model, load_model
@@ -85,7 +85,10 @@ def validate_graph(data: Graph, model: Model | None = None) -> Report:
     assert isinstance(report_graph, Graph)
     labels = _Labeller((data, model.ontology))
     results = sorted(
-        (_result(report_graph, node, labels) for node in report_graph.subjects(RDF.type, SH.ValidationResult)),
+        (
+            _result(report_graph, node, labels, model.shapes)
+            for node in report_graph.subjects(RDF.type, SH.ValidationResult)
+        ),
         key=lambda r: (r.severity != "Violation", r.document or "", r.message, r.focus, r.value or ""),
     )
     return Report(tuple(results), report_graph)
@@ -100,7 +103,16 @@ def merge_reports(reports: Iterable[Report]) -> Report:
     return Report(tuple(results), merged)
 
 
-def _result(report: Graph, node: Node, labels: _Labeller) -> ValidationResult:
+def _shape_name(shape: Node | None, shapes: Graph) -> str:
+    """The node shape a result comes from: property shapes are blank nodes, named by their parent."""
+    if isinstance(shape, BNode):
+        parent = shapes.value(None, SH.property, shape)
+        if parent is not None:
+            return str(parent)
+    return str(shape)
+
+
+def _result(report: Graph, node: Node, labels: _Labeller, shapes: Graph) -> ValidationResult:
     focus = report.value(node, SH.focusNode)
     value = report.value(node, SH.value)
     path = report.value(node, SH.resultPath)
@@ -121,7 +133,7 @@ def _result(report: Graph, node: Node, labels: _Labeller) -> ValidationResult:
         focus_label=focus_label,
         value=value_text,
         document=labels.document_of(focus),
-        shape=str(shape),
+        shape=_shape_name(shape, shapes),
     )
 
 

@@ -1,0 +1,138 @@
+"""Standard files from a dataset: TriG, N-Quads, Turtle (union), N-Triples, JSON-LD, GraphML.
+
+Input is always the dataset's canonical N-Quads lines, sorted, so that the same data gives
+the same bytes in every format. JSON-LD is compacted with ontology/context.jsonld, which
+is embedded in the file: no reader needs to fetch a context.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from actorgraph.ontology import load_model
+
+FORMATS = ("trig", "nq", "ttl", "nt", "jsonld", "graphml")
+PREFIXES = {
+    "ag": "https://w3id.org/actorgraph/ns#",
+    "ref": "https://w3id.org/actorgraph/ref/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "https://schema.org/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "org": "http://www.w3.org/ns/org#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def data_prefixes(base: str) -> dict[str, str]:
+    """Short prefixes for the data's own IRIs: actor:anatoly-bibilov, doc:2011-11-28-dfwatch-..."""
+    return {
+        name: f"{base}{path}/"
+        for name, path in (
+            ("doc", "document"),
+            ("actor", "actor"),
+            ("fact", "fact"),
+            ("election", "election"),
+            ("post", "post"),
+            ("role", "role"),
+            ("graph", "graph"),
+        )
+    }
+
+
+def quads_of(lines: Sequence[str]) -> list[ox.Quad]:
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+
+
+def render(lines: Sequence[str], fmt: str, base: str | None = None) -> bytes:
+    """The dataset given as canonical N-Quads lines, in format `fmt`."""
+    prefixes = dict(PREFIXES) | data_prefixes(base or "https://w3id.org/actorgraph/data/")
+    if fmt == "nq":
+        return ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
+    quads = quads_of(lines)
+    if fmt == "trig":
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
+    triples = sorted(
+        {ox.Triple(q.subject, q.predicate, q.object) for q in quads},
+        key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
+    )
+    if fmt == "nt":
+        return "".join(f"{t} .\n" for t in triples).encode("utf-8")
+    if fmt == "ttl":
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
+    if fmt == "jsonld":
+        return jsonld(lines)
+    if fmt == "graphml":
+        return graphml(quads)
+    raise ValueError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
+
+
+def jsonld(lines: Sequence[str]) -> bytes:
+    """JSON-LD compacted with the project's context, embedded so the file reads offline."""
+    dataset = Dataset()
+    dataset.parse(data="\n".join(lines) + "\n", format="nquads")
+    context = dict(load_model().context)
+    text = dataset.serialize(format="json-ld", context=context, auto_compact=True, sort_keys=True, indent=1)
+    document = json.loads(text)
+    return (json.dumps(_sorted_graphs(document), indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _sorted_graphs(value: Any) -> Any:
+    """Order node lists by id so that output bytes depend on the data only."""
+    if isinstance(value, dict):
+        return {k: _sorted_graphs(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_graphs(v) for v in value]
+        if all(isinstance(i, dict) and "id" in i for i in items):
+            return sorted(items, key=lambda i: str(i["id"]))
+        if all(isinstance(i, str | int | float | bool) for i in items):
+            return sorted(items, key=lambda i: (str(type(i)), str(i)))
+        return items
+    return value
+
+
+def graphml(quads: Sequence[ox.Quad]) -> bytes:
+    """The dataset as a directed multigraph: IRIs and literals are nodes, each quad an edge."""
+    graph = nx.MultiDiGraph()
+    for number, quad in enumerate(quads):
+        source, target = _node(graph, quad.subject), _node(graph, quad.object)
+        graph.add_edge(
+            source,
+            target,
+            key=number,
+            predicate=quad.predicate.value,
+            graph="" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value,
+        )
+    buffer = io.BytesIO()
+    nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
+
+
+def _node(graph: nx.MultiDiGraph, term: Any) -> str:
+    identifier = str(term)
+    if identifier not in graph:
+        if isinstance(term, ox.Literal):
+            graph.add_node(
+                identifier, kind="literal", value=term.value, datatype=term.datatype.value, language=term.language or ""
+            )
+        else:
+            graph.add_node(
+                identifier,
+                kind="iri" if isinstance(term, ox.NamedNode) else "blank",
+                value=term.value,
+                datatype="",
+                language="",
+            )
+    return identifier

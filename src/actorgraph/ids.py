@@ -1,0 +1,91 @@
+"""Mint IRIs deterministically: the same input always gives the same IRIs.
+
+Documents and graph names carry the document id; actors their resolved slug; facts
+a hash of what they say, so re-extracting an unchanged document reproduces them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+from actorgraph.normalize import fold
+from actorgraph.records import Claim, Election
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: 'Central Election Commission' -> 'central-election-commission'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+class Minter:
+    def __init__(self, base: str) -> None:
+        if not re.match(r"^[a-z][a-z0-9+.-]*://\S+[/#]$", base):
+            raise ValueError(f"base IRI must be absolute and end with '/' or '#': {base!r}")
+        self.base = base
+
+    def _iri(self, *parts: str) -> URIRef:
+        return URIRef(self.base + "/".join(quote(part, safe="-._~") for part in parts))
+
+    def document(self, document_id: str) -> URIRef:
+        return self._iri("document", document_id)
+
+    def document_graph(self, document_id: str) -> URIRef:
+        """A document's named graph has the document's own IRI."""
+        return self.document(document_id)
+
+    def actors_graph(self) -> URIRef:
+        return self._iri("graph", "actors")
+
+    def curation_graph(self) -> URIRef:
+        return self._iri("graph", "curation")
+
+    def curation(self, name: str) -> URIRef:
+        return self._iri("curation", name)
+
+    def actor(self, actor_id: str) -> URIRef:
+        return self._iri("actor", actor_id)
+
+    def extractor(self, name: str) -> URIRef:
+        return self._iri("extractor", name)
+
+    def activity(self, document_id: str) -> URIRef:
+        return self._iri("document", document_id, "extraction")
+
+    def span(self, document_id: str, start: int, end: int) -> URIRef:
+        return self._iri("document", document_id, "span", f"{start}-{end}")
+
+    def mention(self, document_id: str, start: int, end: int) -> URIRef:
+        return self._iri("document", document_id, "mention", f"{start}-{end}")
+
+    def election(self, jurisdiction_slug: str, office: str, year: int) -> URIRef:
+        return self._iri("election", jurisdiction_slug, slug(office), str(year))
+
+    def round(self, election: URIRef, ordinal: int) -> URIRef:
+        return URIRef(f"{election}/round/{ordinal}")
+
+    def post(self, label: str, jurisdiction_slug: str | None) -> URIRef:
+        return self._iri("post", slug(label), jurisdiction_slug or "anywhere")
+
+    def role(self, label: str) -> URIRef:
+        return self._iri("role", slug(label))
+
+    def fact(self, document_id: str, claim: Claim, resolve_key: dict[str, str]) -> URIRef:
+        return self._iri("fact", document_id, f"{claim.kind}-{fact_hash(claim, resolve_key)}")
+
+
+def fact_hash(claim: Claim, resolve_key: dict[str, str]) -> str:
+    """12 hex digits of SHA-256 over what the fact says (kind and roles, actors as resolved ids)."""
+    parts: list[str] = [claim.kind]
+    for role, value in claim.roles:
+        if isinstance(value, Election):
+            shown = f"{resolve_key.get(value.jurisdiction, value.jurisdiction)}|{value.office}|{value.year}"
+        elif isinstance(value, str):
+            shown = resolve_key.get(value, value)
+        else:
+            shown = repr(value)
+        parts.append(f"{role}={shown}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:12]

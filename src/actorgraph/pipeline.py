@@ -1,0 +1,325 @@
+"""The build: documents -> extraction -> resolution -> graphs -> validation -> store -> exports.
+
+Incremental by content: every named graph is regenerated (cheap), hashed, and validated
+only when its hash differs from the published generation's; results of unchanged graphs
+are reused. Graphs stream to an N-Quads file that is bulk-loaded into a new store
+generation, swapped in only when the build succeeds. A document that cannot be read is
+reported and keeps its previously published graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+from actorgraph import documents as documents_module
+from actorgraph.build import GraphBuilder, referenced_actor_descriptions
+from actorgraph.curation import Curation, curation_graph, load_curation
+from actorgraph.errors import ValidationFailed
+from actorgraph.export import render
+from actorgraph.extract import get_extractor
+from actorgraph.ids import Minter
+from actorgraph.ontology import load_model
+from actorgraph.records import Document, Issue
+from actorgraph.resolve import Resolution, resolve
+from actorgraph.settings import DEFAULT_BASE_IRI
+from actorgraph.store import Generation, Manifest, build_lock, graph_nquads, published_nquads, read_manifest
+from actorgraph.validate import ValidationResult, validate_graph
+
+T = TypeVar("T")
+OUTPUTS = {"dataset.trig": "trig", "dataset.ttl": "ttl", "dataset.jsonld": "jsonld"}
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    paths: tuple[Path, ...] = (Path("corpus"),)
+    store: Path = Path(".actorgraph/store")
+    out: Path | None = Path("graph")
+    base: str = DEFAULT_BASE_IRI
+    strict: bool = False
+    quiet: bool = False
+    curation: Path | None = None
+    extractor: str = "rules"
+
+
+@dataclass
+class BuildSummary:
+    documents: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    facts: Counter[str] = field(default_factory=Counter)
+    actors: int = 0
+    triples: int = 0
+    violations: int = 0
+    warnings: int = 0
+    validated: int = 0
+    seconds: float = 0.0
+    published: bool = False
+    report_lines: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        facts = ", ".join(f"{kind} {count}" for kind, count in sorted(self.facts.items())) or "none"
+        failed = f" ({len(self.issues)} failed)" if self.issues else ""
+        return (
+            f"built {self.documents} documents{failed}: facts {sum(self.facts.values())} ({facts}); "
+            f"{self.actors} actors; {self.triples} triples; {self.violations} violations, {self.warnings} warnings "
+            f"({self.validated} graphs validated); {self.seconds:.1f} s"
+        )
+
+
+def progress(items: Iterable[T], quiet: bool, description: str, total: int | None = None) -> Iterator[T]:
+    """A progress bar on stderr when it is a terminal and not silenced."""
+    if quiet or not sys.stderr.isatty():
+        yield from items
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(items, desc=description, unit="doc", total=total, file=sys.stderr, leave=False)
+
+
+def build_corpus(options: BuildOptions) -> BuildSummary:
+    started = time.monotonic()
+    summary = BuildSummary()
+    model = load_model()
+    minter = Minter(options.base)
+    with build_lock(options.store):
+        previous = read_manifest(options.store)
+        if previous is not None and previous.base and previous.base != options.base:
+            previous = None  # another base IRI names every graph differently: start afresh
+        documents: list[Document] = []
+        files = documents_module.discover(options.paths)
+        for item in progress(documents_module.read(files), options.quiet, "reading", total=len(files)):
+            if isinstance(item, Issue):
+                summary.issues.append(item)
+                print(f"actorgraph: {item.line()}", file=sys.stderr)
+            else:
+                documents.append(item)
+        _check_unique_ids(documents)
+        extractor = get_extractor(options.extractor)
+        extractions = [extractor(d) for d in progress(documents, options.quiet, "extracting")]
+        curation = _curation(options)
+        resolution = resolve(extractions, curation.overrides if curation else None)
+        builder = GraphBuilder(resolution, minter, extractor.name, extractor.version)
+        summary.documents = len(documents)
+        summary.actors = len(resolution.actors)
+
+        generation = Generation(options.store)
+        try:
+            manifest = Manifest(base=options.base)
+            actors = builder.actors_graph()
+            with open(generation.quads_file, "w", encoding="utf-8") as sink:
+                write = _GraphWriter(sink, manifest, previous, model, summary)
+                write(minter.actors_graph(), actors, actors, document=None, source=None)
+                rejected = {URIRef(r) for r in curation.rejects} if curation else set()
+                roots = [p if p.is_dir() else p.parent for p in options.paths]
+                for extraction in progress(extractions, options.quiet, "building"):
+                    built = builder.document_graph(extraction, _relative(extraction.document.source, roots), rejected)
+                    summary.facts.update(built.facts)
+                    write(
+                        built.name,
+                        built.graph,
+                        actors,
+                        document=extraction.document.id,
+                        source=extraction.document.source,
+                    )
+                if curation is not None:
+                    graph = curation_graph(curation, builder, resolution)
+                    write(minter.curation_graph(), graph, actors, document=None, source=str(curation.path))
+                _keep_unreadable(options.store, previous, summary.issues, manifest, sink, documents)
+            if options.strict and summary.violations:
+                raise ValidationFailed(f"{summary.violations} violation(s); nothing published (--strict)")
+            generation.load(generation.quads_file)
+            generation.publish(manifest)
+            summary.published = True
+        finally:
+            generation.discard()
+        summary.report_lines = [
+            line
+            for entry in sorted(manifest.graphs.values(), key=lambda e: e["graph"])
+            for line in entry["report_lines"]
+        ]
+        if options.out is not None:
+            write_outputs(options.store, options.out, manifest, options.base, resolution)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+class _GraphWriter:
+    """Writes one named graph's quads, hashes them, and validates it if it changed."""
+
+    def __init__(
+        self, sink: Any, manifest: Manifest, previous: Manifest | None, model: Any, summary: BuildSummary
+    ) -> None:
+        self.sink, self.manifest, self.previous, self.model, self.summary = sink, manifest, previous, model, summary
+
+    def __call__(self, name: URIRef, graph: Graph, actors: Graph, document: str | None, source: str | None) -> None:
+        lines = sorted(
+            f"{line[:-2]} <{name}> ."
+            for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+            if line.strip()
+        )
+        digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+        self.sink.write("\n".join(lines) + "\n")
+        old = (self.previous.graphs.get(str(name)) if self.previous else None) or {}
+        if old.get("sha256") == digest and "results" in old:
+            results = old["results"]
+        else:
+            data = graph if graph is actors else graph + referenced_actor_descriptions(graph, actors)
+            report = validate_graph(data, self.model)
+            results = [_result_dict(r) for r in report.results]
+            self.summary.validated += 1
+        lines_out = [ValidationResult(**r).line() for r in results]
+        self.summary.violations += sum(1 for r in results if r["severity"] == "Violation")
+        self.summary.warnings += sum(1 for r in results if r["severity"] != "Violation")
+        self.summary.triples += len(lines)
+        self.manifest.graphs[str(name)] = {
+            "graph": str(name),
+            "sha256": digest,
+            "document": document,
+            "source": source,
+            "results": results,
+            "report_lines": lines_out,
+        }
+
+
+def _result_dict(result: ValidationResult) -> dict[str, Any]:
+    return {
+        "severity": result.severity,
+        "message": result.message,
+        "focus": result.focus,
+        "focus_label": result.focus_label,
+        "value": result.value,
+        "document": result.document,
+        "shape": result.shape,
+    }
+
+
+def _keep_unreadable(
+    store: Path,
+    previous: Manifest | None,
+    issues: list[Issue],
+    manifest: Manifest,
+    sink: Any,
+    documents: list[Document],
+) -> None:
+    """A document that could not be read keeps the graph it had: nothing stored is lost."""
+    if previous is None or not issues:
+        return
+    failed_sources = {issue.source for issue in issues}
+    present = {d.id for d in documents}
+    kept = [
+        entry
+        for entry in previous.graphs.values()
+        if entry.get("source") in failed_sources and entry.get("document") not in present
+    ]
+    if not kept:
+        return
+    for entry in kept:
+        lines = graph_nquads(store, entry["graph"])
+        sink.write("\n".join(lines) + "\n")
+        manifest.graphs[entry["graph"]] = entry
+
+
+def _check_unique_ids(documents: list[Document]) -> None:
+    seen: dict[str, str] = {}
+    for document in documents:
+        if document.id in seen:
+            from actorgraph.errors import InputError
+
+            raise InputError(document.source, f"document id {document.id!r} is also the id of {seen[document.id]}")
+        seen[document.id] = document.source
+
+
+def _curation(options: BuildOptions) -> Curation | None:
+    if options.curation is not None:
+        return load_curation(options.curation)
+    for path in options.paths:
+        candidate = (path if path.is_dir() else path.parent) / "curation.yaml"
+        if candidate.is_file():
+            return load_curation(candidate)
+    return None
+
+
+def _relative(source: str, roots: list[Path]) -> str:
+    path = Path(source)
+    for root in roots:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.name
+
+
+# --- outputs ----------------------------------------------------------------------------------------
+
+
+def write_outputs(store: Path, out: Path, manifest: Manifest, base: str, resolution: Resolution | None = None) -> None:
+    """The published dataset as browsable files, plus the validation report and the resolution log."""
+    out.mkdir(parents=True, exist_ok=True)
+    lines = published_nquads(store)
+    for filename, fmt in OUTPUTS.items():
+        _write_atomically(out / filename, render(lines, fmt, base))
+    report = report_graph(manifest, base)
+    _write_atomically(
+        out / "validation-report.ttl",
+        render(
+            sorted(f"{line[:-2]} ." for line in report.serialize(format="nt").splitlines() if line.strip()), "ttl", base
+        ),
+    )
+    text = report_text(manifest)
+    _write_atomically(out / "validation-report.txt", text.encode("utf-8"))
+    if resolution is not None:
+        decisions = sorted(d.line() for d in resolution.decisions)
+        _write_atomically(out / "resolution-log.txt", ("\n".join(decisions) + "\n").encode("utf-8"))
+
+
+def report_text(manifest: Manifest) -> str:
+    results = [r for entry in sorted(manifest.graphs.values(), key=lambda e: e["graph"]) for r in entry["results"]]
+    violations = sum(1 for r in results if r["severity"] == "Violation")
+    head = "Conforms." if not violations else f"Does not conform: {violations} violation(s)."
+    warnings = len(results) - violations
+    if warnings:
+        head += f" {warnings} warning(s)."
+    return "\n".join([head, *(ValidationResult(**r).line() for r in results)]) + "\n"
+
+
+def report_graph(manifest: Manifest, base: str) -> Graph:
+    """A SHACL validation report with IRIs for results, so the file is the same for the same results."""
+    graph = Graph()
+    report = URIRef(base + "validation/report")
+    results = [r for entry in manifest.graphs.values() for r in entry["results"]]
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(not any(r["severity"] == "Violation" for r in results))))
+    for result in results:
+        digest = hashlib.sha256(repr(sorted(result.items())).encode("utf-8")).hexdigest()[:16]
+        node = URIRef(f"{base}validation/result/{digest}")
+        graph.add((report, SH.result, node))
+        graph.add((node, RDF.type, SH.ValidationResult))
+        graph.add((node, SH.focusNode, URIRef(result["focus"])))
+        graph.add((node, SH.resultSeverity, SH[result["severity"]]))
+        graph.add((node, SH.resultMessage, Literal(result["message"])))
+        graph.add(
+            (
+                node,
+                SH.sourceShape,
+                URIRef(result["shape"]) if result["shape"].startswith("http") else Literal(result["shape"]),
+            )
+        )
+        if result["value"] is not None:
+            graph.add((node, SH.value, Literal(result["value"])))
+    return graph
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

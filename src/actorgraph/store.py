@@ -1,0 +1,155 @@
+"""The embedded persistent store (pyoxigraph on disk), built in a new generation and swapped in.
+
+Layout of a store directory:
+    current -> gen-000007      symlink to the published generation, replaced atomically
+    gen-000007/oxigraph/       the RocksDB store readers open read-only (for SPARQL)
+    gen-000007/dataset.nq      the same quads as canonical N-Quads, sorted: exports read this,
+                               because Oxigraph stores xsd:nonNegativeInteger as xsd:integer
+    gen-000007/manifest.json   per named graph: content hash, document, validation results
+    .lock                      held while a build writes
+A build writes gen-N+1 completely, then renames a new symlink over `current`. A build
+killed at any point leaves `current` pointing at the previous, complete generation.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from actorgraph.errors import ActorgraphError, InputError
+
+CURRENT = "current"
+MANIFEST = "manifest.json"
+QUADS = "dataset.nq"
+DATABASE = "oxigraph"
+
+
+@dataclass
+class Manifest:
+    """What a generation holds: for each named graph, its hash, its document and its validation results."""
+
+    graphs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    base: str = ""
+
+    def to_json(self) -> str:
+        return (
+            json.dumps({"base": self.base, "graphs": self.graphs}, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        )
+
+    @staticmethod
+    def from_json(text: str) -> Manifest:
+        data = json.loads(text)
+        return Manifest(graphs=data.get("graphs", {}), base=data.get("base", ""))
+
+
+def current_generation(root: Path) -> Path | None:
+    link = root / CURRENT
+    if not link.is_symlink() and not link.is_dir():
+        return None
+    target = link.resolve()
+    return target if (target / DATABASE).is_dir() else None
+
+
+def read_manifest(root: Path) -> Manifest | None:
+    generation = current_generation(root)
+    if generation is None or not (generation / MANIFEST).is_file():
+        return None
+    return Manifest.from_json((generation / MANIFEST).read_text(encoding="utf-8"))
+
+
+def open_read_only(root: Path) -> ox.Store:
+    """The published store, read-only (other processes may read while a build writes)."""
+    generation = current_generation(root)
+    if generation is None:
+        raise InputError(root, "no built store here: run `actorgraph build` first")
+    return ox.Store.read_only(str(generation / DATABASE))
+
+
+@contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ActorgraphError(f"{root}: another build is writing this store") from None
+        yield
+
+
+class Generation:
+    """A new generation being written; `publish()` swaps it in, anything else leaves it unpublished."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        numbers = [int(p.name[4:]) for p in root.glob("gen-*") if p.name[4:].isdigit()]
+        self.path = root / f"gen-{max(numbers, default=0) + 1:06d}"
+        self.path.mkdir(parents=True)
+        self.quads_file = self.path / QUADS
+        self.published = False
+
+    def load(self, nquads: Path) -> None:
+        """Sort the written quads into their canonical file and bulk-load them into the store."""
+        lines = sorted({line for line in nquads.read_text(encoding="utf-8").splitlines() if line.strip()})
+        nquads.write_text("\n".join(lines) + "\n" if lines else "", encoding="utf-8")
+        store = ox.Store(str(self.path / DATABASE))
+        try:
+            store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+            store.flush()
+            store.optimize()
+        finally:
+            del store
+
+    def publish(self, manifest: Manifest) -> None:
+        (self.path / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+        _fsync_dir(self.path)
+        link = self.root / CURRENT
+        temporary = self.root / f".{CURRENT}.{os.getpid()}"
+        if temporary.is_symlink() or temporary.exists():
+            temporary.unlink()
+        temporary.symlink_to(self.path.name)
+        os.replace(temporary, link)  # atomic: readers see the old or the new generation, never a mix
+        _fsync_dir(self.root)
+        self.published = True
+        self._remove_stale()
+
+    def discard(self) -> None:
+        if not self.published:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+    def _remove_stale(self) -> None:
+        """Older generations and the leftovers of interrupted builds."""
+        for old in self.root.glob("gen-*"):
+            if old != self.path:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def published_nquads(root: Path) -> list[str]:
+    """The published dataset as canonical N-Quads lines, sorted: the same data gives the same bytes."""
+    generation = current_generation(root)
+    if generation is None:
+        raise InputError(root, "no built store here: run `actorgraph build` first")
+    text = (generation / QUADS).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def graph_nquads(root: Path, graph: str) -> list[str]:
+    """The published lines of one named graph."""
+    suffix = f" <{graph}> ."
+    return [line for line in published_nquads(root) if line.endswith(suffix)]
