@@ -7,12 +7,18 @@ the labels a reader knows (names, titles, identifiers) rather than raw IRIs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import pyshacl
 from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, PROV, SH
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.processor import SPARQLProcessor
+from rdflib.plugins.sparql.sparql import Query
 
 from actorgraph.ontology import Model, load_model
 from actorgraph.vocab import AG
@@ -74,14 +80,15 @@ class Report:
 def validate_graph(data: Graph, model: Model | None = None) -> Report:
     """Validate `data` (with the ontology mixed in for the class hierarchy) against the shapes."""
     model = model or load_model()
-    _conforms, report_graph, _text = pyshacl.validate(
-        data,
-        shacl_graph=model.shapes,
-        ont_graph=model.ontology,
-        advanced=True,
-        allow_warnings=True,
-        inference="none",
-    )
+    with _prepared_sparql():
+        _conforms, report_graph, _text = pyshacl.validate(
+            data,
+            shacl_graph=model.shapes,
+            ont_graph=model.ontology,
+            advanced=True,
+            allow_warnings=True,
+            inference="none",
+        )
     assert isinstance(report_graph, Graph)
     labels = _Labeller((data, model.ontology))
     results = sorted(
@@ -92,6 +99,42 @@ def validate_graph(data: Graph, model: Model | None = None) -> Report:
         key=lambda r: (r.severity != "Violation", r.document or "", r.message, r.focus, r.value or ""),
     )
     return Report(tuple(results), report_graph)
+
+
+_PREPARED: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], Query] = {}
+
+
+@contextmanager
+def _prepared_sparql() -> Iterator[None]:
+    """Parse each SPARQL constraint once, not once per focus node.
+
+    pyshacl hands rdflib the same query text for every node a SPARQL constraint checks,
+    and rdflib parses text on every call (most of a build's time). A translated query is
+    what rdflib's own prepareQuery returns, and it is evaluated with the node bound.
+    """
+    original = SPARQLProcessor.query
+
+    def query(
+        self: SPARQLProcessor,
+        strOrQuery: Any,
+        initBindings: Any = None,
+        initNs: Any = None,
+        base: str | None = None,
+        DEBUG: bool = False,
+    ) -> Any:
+        namespaces = dict(initNs or {})
+        if isinstance(strOrQuery, str):
+            key = (strOrQuery, base, tuple(sorted((k, str(v)) for k, v in namespaces.items())))
+            if key not in _PREPARED:
+                _PREPARED[key] = translateQuery(parseQuery(strOrQuery), base, namespaces)
+            strOrQuery = _PREPARED[key]
+        return original(self, strOrQuery, initBindings or {}, namespaces, base, DEBUG)
+
+    SPARQLProcessor.query = query  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        SPARQLProcessor.query = original  # type: ignore[method-assign]
 
 
 def merge_reports(reports: Iterable[Report]) -> Report:
