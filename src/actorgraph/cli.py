@@ -8,12 +8,13 @@ stdout carries data; stderr carries logs and errors.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from actorgraph import __version__
-from actorgraph.errors import ActorgraphError, ValidationFailed
+from actorgraph.errors import ActorgraphError, QueryError, ValidationFailed
 from actorgraph.records import Issue
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
@@ -122,6 +123,63 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _query(args: argparse.Namespace) -> int:
+    from actorgraph.errors import QueryError
+    from actorgraph.queries import discover, load_query, run
+
+    if args.list:
+        for name, query in discover().items():
+            parameters = " ".join(f"--param {p.name}=<{p.kind}>" for p in query.parameters)
+            print(f"{name:<26} {query.title}{'  ' + parameters if parameters else ''}")
+        return EXIT_OK
+    if not args.query:
+        raise QueryError("name a query (or FILE.rq), or use --list")
+    values: dict[str, str] = {}
+    for item in args.param:
+        key, equals, value = item.partition("=")
+        if not equals or not key:
+            raise QueryError(f"--param takes key=value, got {item!r}")
+        values[key] = value
+    query = load_query(args.query)
+    if args.endpoint:
+        from actorgraph.remote import remote_query
+
+        result = remote_query(query, values, args.endpoint, args.user, args.password)
+    else:
+        result = run(query, values, args.store)
+    sys.stdout.write(result.render(args.format))
+    return EXIT_OK
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from actorgraph.analysis import networks, summary, write_outputs
+
+    result = networks(args.store, election=args.election, until=args.until)
+    written = write_outputs(result, args.out)
+    for line in summary(result):
+        print(line)
+    print(f"wrote {len(written)} files to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _push(args: argparse.Namespace) -> int:
+    from actorgraph.remote import Server, push
+
+    if not args.endpoint:
+        raise ActorgraphError("push needs --endpoint URL (or ACTORGRAPH_ENDPOINT)")
+    server = Server(
+        args.endpoint, graph_store=args.graph_store, update=args.update, user=args.user, password=args.password
+    )
+    report = push(
+        args.store,
+        server,
+        replace=not args.append,
+        progress=None if args.quiet else lambda line: print(line, file=sys.stderr),
+    )
+    print(report.line())
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="actorgraph",
@@ -215,6 +273,88 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", default="-", help="output file, or - for standard output (default)")
     export.set_defaults(run=_export)
+
+    query = verbs.add_parser("query", help="run a named SPARQL query (queries/*.rq) or a .rq file; --list shows them")
+    query.add_argument("query", nargs="?", metavar="NAME|FILE.rq", help="query name or file")
+    query.add_argument("--list", action="store_true", help="list the named queries with their parameters")
+    query.add_argument(
+        "--param", action="append", default=[], metavar="KEY=VALUE", help="a query parameter, bound as an RDF term"
+    )
+    query.add_argument("--format", choices=("table", "csv", "json", "tsv"), default="table")
+    query.add_argument(
+        "--store", type=Path, default=Path(".actorgraph/store"), help="store directory (default: .actorgraph/store)"
+    )
+    query.add_argument(
+        "--endpoint",
+        default=os.environ.get("ACTORGRAPH_ENDPOINT"),
+        help="a SPARQL endpoint to query instead of the store (env ACTORGRAPH_ENDPOINT)",
+    )
+    query.add_argument(
+        "--user", default=os.environ.get("ACTORGRAPH_USER"), help="user for the endpoint (env ACTORGRAPH_USER)"
+    )
+    query.add_argument(
+        "--password",
+        default=os.environ.get("ACTORGRAPH_PASSWORD"),
+        help="password for the endpoint (env ACTORGRAPH_PASSWORD)",
+    )
+    query.set_defaults(run=_query)
+
+    analyze = verbs.add_parser(
+        "analyze", help="network views of the graph: metrics, GraphML/GEXF, CSV tables and pictures"
+    )
+    analyze.add_argument(
+        "--store", type=Path, default=Path(".actorgraph/store"), help="store directory (default: .actorgraph/store)"
+    )
+    analyze.add_argument(
+        "--out", type=Path, default=Path("graph/analysis"), help="output directory (default: graph/analysis)"
+    )
+    analyze.add_argument(
+        "--election",
+        default=None,
+        help="only this election's endorsements and results (its name, e.g. '2011 South Ossetia presidential election')",
+    )
+    analyze.add_argument(
+        "--until", default=None, help="only documents published up to this date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    )
+    analyze.set_defaults(run=_analyze)
+
+    env = os.environ.get
+    push = verbs.add_parser(
+        "push",
+        help="load every named graph of the store into a SPARQL server (Graph Store Protocol, else SPARQL Update)",
+    )
+    push.add_argument(
+        "--endpoint",
+        default=env("ACTORGRAPH_ENDPOINT"),
+        help="SPARQL query endpoint, also used for updates (env ACTORGRAPH_ENDPOINT)",
+    )
+    push.add_argument(
+        "--graph-store",
+        default=env("ACTORGRAPH_GRAPH_STORE"),
+        help="Graph Store Protocol endpoint (env ACTORGRAPH_GRAPH_STORE); without it, SPARQL Update",
+    )
+    push.add_argument(
+        "--update",
+        default=env("ACTORGRAPH_UPDATE"),
+        help="SPARQL Update endpoint when it differs from --endpoint (env ACTORGRAPH_UPDATE)",
+    )
+    push.add_argument(
+        "--user", default=env("ACTORGRAPH_USER"), help="user, for Basic or Digest authentication (env ACTORGRAPH_USER)"
+    )
+    push.add_argument("--password", default=env("ACTORGRAPH_PASSWORD"), help="password (env ACTORGRAPH_PASSWORD)")
+    mode = push.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--replace",
+        action="store_true",
+        default=True,
+        help="replace each graph on the server (default): pushing twice leaves the same data",
+    )
+    mode.add_argument("--append", action="store_true", help="add to each graph instead of replacing it")
+    push.add_argument(
+        "--store", type=Path, default=Path(".actorgraph/store"), help="store directory (default: .actorgraph/store)"
+    )
+    push.add_argument("--quiet", action="store_true", help="no line per graph")
+    push.set_defaults(run=_push)
     return parser
 
 
@@ -227,12 +367,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     try:
         return run(args)
+    except QueryError as error:
+        print(f"actorgraph: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
     except ValidationFailed as error:
         print(f"actorgraph: {error}", file=sys.stderr)
         return EXIT_FAILED
     except ActorgraphError as error:
         print(f"actorgraph: error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # the reader went away (`| head`): not an error of ours
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("actorgraph: interrupted", file=sys.stderr)
         return 130

@@ -1,0 +1,366 @@
+"""Network views of the graph (the only networkx user): who backs whom, who belongs where,
+who is mentioned together, who recognises whom; with metrics, files and pictures.
+
+The edges come from SPARQL files in queries/analysis/; time slicing keeps documents
+published up to a date; an election filter keeps one election's endorsements.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from actorgraph import settings
+from actorgraph.queries import QueryResult, parse_query_file, run
+from actorgraph.store import open_read_only
+
+SEED = 42  # Louvain and layouts are randomised; a fixed seed keeps files and pictures stable
+MODE_COLOURS = {"support": "#1f77b4", "nomination": "#d62728"}
+COMMUNITY_COLOURS = [
+    "#8dd3c7",
+    "#fb8072",
+    "#80b1d3",
+    "#fdb462",
+    "#b3de69",
+    "#fccde5",
+    "#bebada",
+    "#ffffb3",
+    "#bc80bd",
+    "#ccebc5",
+]
+
+
+@dataclass(frozen=True)
+class Networks:
+    endorsement: nx.MultiDiGraph
+    membership: nx.Graph
+    comention: nx.Graph
+    recognition: nx.MultiDiGraph
+    vote_shares: QueryResult
+
+    def items(self) -> list[tuple[str, nx.Graph]]:
+        return [
+            ("endorsement", self.endorsement),
+            ("membership", self.membership),
+            ("comention", self.comention),
+            ("recognition", self.recognition),
+        ]
+
+
+def _analysis_query(name: str, database: ox.Store) -> list[dict[str, str | None]]:
+    query = parse_query_file(settings.queries_dir() / "analysis" / f"{name}.rq")
+    return run(query, {}, database).records()
+
+
+def _kept(row: dict[str, str | None], until: str | None) -> bool:
+    if until is None:
+        return True
+    published = row.get("published")
+    return published is not None and published[: len(until)] <= until
+
+
+def _matches_election(value: str | None, election: str | None) -> bool:
+    if election is None:
+        return True
+    if value is None:
+        return False
+    key = re.sub(r"[^a-z0-9]+", "-", election.lower()).strip("-")
+    return value == election or re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") == key
+
+
+def networks(store: Path | ox.Store | None = None, election: str | None = None, until: str | None = None) -> Networks:
+    """The four projections, optionally for one election and for documents published up to `until`."""
+    database = store if isinstance(store, ox.Store) else open_read_only(store or Path(".actorgraph/store"))
+    endorsement = nx.MultiDiGraph()
+    for row in _analysis_query("endorsement-edges", database):
+        if not _kept(row, until) or not _matches_election(row["election"], election):
+            continue
+        _node(endorsement, row["endorser"], row["endorser_name"], row["endorser_type"])
+        _node(endorsement, row["endorsed"], row["endorsed_name"], row["endorsed_type"])
+        endorsement.add_edge(
+            row["endorser"], row["endorsed"], mode=row["mode"], election=row["election"] or "", document=row["document"]
+        )
+    membership = nx.Graph()
+    for row in _analysis_query("membership-edges", database):
+        if not _kept(row, until):
+            continue
+        _node(membership, row["person"], row["person_name"], "Person")
+        _node(membership, row["organization"], row["organization_name"], row["organization_type"])
+        _add_weighted(membership, row["person"], row["organization"], row["document"], role=row["role"] or "member")
+    comention = nx.Graph()
+    by_document: dict[str, list[str]] = defaultdict(list)
+    for row in _analysis_query("mentions", database):
+        if not _kept(row, until):
+            continue
+        _node(comention, row["actor"], row["actor_name"], row["actor_type"])
+        by_document[str(row["document"])].append(str(row["actor"]))
+    for document, actors in sorted(by_document.items()):
+        for a, b in combinations(sorted(set(actors)), 2):
+            _add_weighted(comention, a, b, document)
+    recognition = nx.MultiDiGraph()
+    for row in _analysis_query("recognition-edges", database):
+        if not _kept(row, until):
+            continue
+        _node(recognition, row["state"], row["state_name"], "State")
+        _node(recognition, row["polity"], row["polity_name"], "State")
+        recognition.add_edge(
+            row["state"], row["polity"], stance=row["stance"], date=row["date"] or "", document=row["document"]
+        )
+    shares = run(parse_query_file(settings.queries_dir() / "analysis" / "vote-shares.rq"), {}, database)
+    rows = tuple(
+        r
+        for r in shares.rows
+        if _kept(dict(zip(shares.columns, r, strict=True)), until) and _matches_election(r[0], election)
+    )
+    for graph in (endorsement, membership, comention, recognition):
+        add_metrics(graph)
+    return Networks(endorsement, membership, comention, recognition, QueryResult(shares.columns, rows))
+
+
+def _node(graph: nx.Graph, iri: str | None, name: str | None, kind: str | None) -> None:
+    if iri is not None and iri not in graph:
+        graph.add_node(iri, label=name or iri, type=kind or "")
+
+
+def _add_weighted(graph: nx.Graph, a: str | None, b: str | None, document: str | None, **attributes: str) -> None:
+    if graph.has_edge(a, b):
+        data = graph[a][b]
+        documents = set(data["documents"].split("|")) | {document or ""}
+        data.update(documents="|".join(sorted(documents)), weight=len(documents))
+    else:
+        graph.add_edge(a, b, documents=document or "", weight=1, **attributes)
+
+
+def add_metrics(graph: nx.Graph) -> None:
+    """Degree, PageRank, betweenness and a Louvain community on every node, as flat attributes."""
+    if graph.number_of_nodes() == 0:
+        return
+    simple = nx.DiGraph(graph) if graph.is_directed() else nx.Graph(graph)
+    pagerank = nx.pagerank(simple)
+    betweenness = nx.betweenness_centrality(simple)
+    communities = nx.community.louvain_communities(simple.to_undirected(), seed=SEED)
+    ordered = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
+    community = {node: number for number, members in enumerate(ordered) for node in members}
+    for node in graph.nodes:
+        data = graph.nodes[node]
+        data["degree"] = graph.degree(node)
+        if graph.is_directed():
+            data["in_degree"] = graph.in_degree(node)
+            data["out_degree"] = graph.out_degree(node)
+        data["pagerank"] = round(pagerank[node], 6)
+        data["betweenness"] = round(betweenness[node], 6)
+        data["community"] = community[node]
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+
+def node_table(graph: nx.Graph) -> str:
+    columns = ["node", "label", "type", "degree", "in_degree", "out_degree", "pagerank", "betweenness", "community"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for node in sorted(graph.nodes, key=lambda n: (-graph.nodes[n].get("pagerank", 0), str(n))):
+        data = graph.nodes[node]
+        writer.writerow([node, *(data.get(c, "") for c in columns[1:])])
+    return buffer.getvalue()
+
+
+def edge_table(graph: nx.Graph) -> str:
+    rows = []
+    for a, b, data in graph.edges(data=True):
+        rows.append(
+            [
+                a,
+                graph.nodes[a]["label"],
+                b,
+                graph.nodes[b]["label"],
+                *(
+                    str(data.get(k, ""))
+                    for k in ("mode", "stance", "role", "election", "weight", "document", "documents")
+                ),
+            ]
+        )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        [
+            "source",
+            "source_label",
+            "target",
+            "target_label",
+            "mode",
+            "stance",
+            "role",
+            "election",
+            "weight",
+            "document",
+            "documents",
+        ]
+    )
+    writer.writerows(sorted(rows))
+    return buffer.getvalue()
+
+
+def _stable(graph: nx.Graph) -> nx.Graph:
+    """A copy with nodes and edges in sorted order, so GraphML and GEXF bytes depend on the data only."""
+    ordered = graph.__class__()
+    for node in sorted(graph.nodes):
+        ordered.add_node(node, **graph.nodes[node])
+    edges = sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], sorted((k, str(v)) for k, v in e[2].items())))
+    for a, b, data in edges:
+        ordered.add_edge(a, b, **data)
+    return ordered
+
+
+def write_outputs(result: Networks, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, graph in result.items():
+        stable = _stable(graph)
+        graphml = out / f"{name}.graphml"
+        nx.write_graphml(stable, graphml, encoding="utf-8", prettyprint=True)
+        gexf = out / f"{name}.gexf"
+        buffer = io.BytesIO()
+        nx.write_gexf(stable, buffer)
+        # GEXF carries the day it was written; drop it so the file depends on the data only.
+        gexf.write_bytes(re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue()))
+        (out / f"{name}-nodes.csv").write_text(node_table(graph), encoding="utf-8")
+        (out / f"{name}-edges.csv").write_text(edge_table(graph), encoding="utf-8")
+        written += [graphml, gexf, out / f"{name}-nodes.csv", out / f"{name}-edges.csv"]
+    (out / "vote-shares.csv").write_text(result.vote_shares.to_csv(), encoding="utf-8")
+    written.append(out / "vote-shares.csv")
+    written.append(draw_endorsements(result.endorsement, out / "endorsement-network.png"))
+    written.append(draw_vote_shares(result.vote_shares, out / "vote-shares.png"))
+    return written
+
+
+# --- pictures ------------------------------------------------------------------------------------
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["svg.hashsalt"] = str(SEED)
+    return plt
+
+
+def draw_endorsements(graph: nx.MultiDiGraph, path: Path) -> Path:
+    """Labelled actors coloured by community, arrows coloured by mode (support, nomination)."""
+    plt = _pyplot()
+    figure, axes = plt.subplots(figsize=(13, 9), dpi=110)
+    axes.set_axis_off()
+    axes.set_title("Endorsements: who backs whom", fontsize=15)
+    if graph.number_of_nodes():
+        layout = (
+            nx.kamada_kawai_layout(nx.Graph(graph))
+            if graph.number_of_nodes() > 2
+            else nx.spring_layout(graph, seed=SEED)
+        )
+        layout = {n: layout[n] for n in sorted(layout)}
+        colours = [COMMUNITY_COLOURS[graph.nodes[n].get("community", 0) % len(COMMUNITY_COLOURS)] for n in layout]
+        sizes = [600 + 6000 * graph.nodes[n].get("pagerank", 0) for n in layout]
+        nx.draw_networkx_nodes(
+            graph, layout, nodelist=list(layout), node_color=colours, node_size=sizes, edgecolors="#444444", ax=axes
+        )
+        for mode, colour in MODE_COLOURS.items():
+            edges = sorted({(a, b) for a, b, d in graph.edges(data=True) if d.get("mode") == mode})
+            nx.draw_networkx_edges(
+                graph,
+                layout,
+                edgelist=edges,
+                edge_color=colour,
+                width=2,
+                arrowsize=20,
+                node_size=sizes,
+                min_target_margin=14,
+                connectionstyle="arc3,rad=0.08",
+                ax=axes,
+            )
+        labels = {n: _wrap(graph.nodes[n]["label"]) for n in layout}
+        offset = {n: (x, y - 0.07) for n, (x, y) in layout.items()}
+        nx.draw_networkx_labels(
+            graph,
+            offset,
+            labels=labels,
+            font_size=9,
+            verticalalignment="top",
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 1},
+            ax=axes,
+        )
+        handles = [plt.Line2D([0], [0], color=c, lw=2, label=m) for m, c in MODE_COLOURS.items()]
+        axes.legend(handles=handles, title="mode", loc="lower left", frameon=False)
+        axes.margins(0.12)
+    else:
+        axes.text(0.5, 0.5, "no endorsements", ha="center", va="center")
+    figure.tight_layout()
+    figure.savefig(path, metadata={"Software": None})
+    plt.close(figure)
+    return path
+
+
+def _wrap(label: str, width: int = 22) -> str:
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def draw_vote_shares(shares: QueryResult, path: Path) -> Path:
+    """One panel per election: each candidate's share per round; hatched bars are partial counts."""
+    plt = _pyplot()
+    by_election: dict[str, dict[tuple[str, str], tuple[float, bool]]] = defaultdict(dict)
+    for row in shares.records():
+        key = (str(row["round"]), str(row["person_name"]))
+        value = (float(row["vote_share"] or 0), row["partial"] == "true")
+        by_election[str(row["election"])].setdefault(key, value)  # first report per round and candidate
+    elections = sorted(by_election)
+    figure, panels = plt.subplots(
+        max(1, len(elections)), 1, figsize=(11, 2.2 + 2.6 * max(1, len(elections))), dpi=110, squeeze=False
+    )
+    for axes, election in zip(panels[:, 0], elections, strict=False):
+        rows = sorted(by_election[election].items(), key=lambda item: (item[0][0], -item[1][0]))
+        labels = [f"round {r}: {name}" for (r, name), _ in rows]
+        values = [v for _, (v, _) in rows]
+        bars = axes.barh(range(len(rows)), values, color=["#80b1d3" if r == "1" else "#fb8072" for (r, _), _ in rows])
+        for bar, (_, (share, partial)) in zip(bars, rows, strict=True):
+            if partial:
+                bar.set_hatch("//")
+            axes.text(bar.get_width() + 0.5, bar.get_y() + bar.get_height() / 2, f"{share:g}%", va="center", fontsize=9)
+        axes.set_yticks(range(len(rows)), labels, fontsize=9)
+        axes.invert_yaxis()
+        axes.set_xlim(0, 100)
+        axes.set_xlabel("vote share (%); hatched: partial count")
+        axes.set_title(election, fontsize=11)
+    if not elections:
+        panels[0, 0].text(0.5, 0.5, "no vote shares", ha="center", va="center")
+        panels[0, 0].set_axis_off()
+    figure.tight_layout()
+    figure.savefig(path, metadata={"Software": None})
+    plt.close(figure)
+    return path
+
+
+def summary(result: Networks) -> Iterable[str]:
+    for name, graph in result.items():
+        top = sorted(graph.nodes, key=lambda n: -graph.nodes[n].get("pagerank", 0))[:3]
+        names = ", ".join(graph.nodes[n]["label"] for n in top) or "none"
+        yield f"{name}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges; top by PageRank: {names}"
