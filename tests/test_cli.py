@@ -83,3 +83,34 @@ def test_validate_unusable_file_exits_2_with_one_line(tmp_path, capsys, name, co
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
     assert str(path) in err and problem in err
+
+
+def test_another_extractor_plugs_in_by_name(tmp_path, capsys):
+    from actorgraph.extract import EXTRACTORS, register
+    from actorgraph.records import Claim, Extraction, Mention, Span
+
+    class Stub:
+        name = "stub"
+        version = "1"
+
+        def __call__(self, document):
+            span = Span.of(document.text, 0, 5)
+            mention = Mention(span, "State", "state:x", "Xland")
+            claim = Claim(
+                "recognition",
+                (("recognized", "state:x"), ("stance", "recognizes"), ("state", "state:x")),
+                (span,),
+                "stub.rule",
+                0.5,
+            )
+            return Extraction(document, (mention,), (claim,))
+
+    register("stub", Stub)
+    try:
+        (tmp_path / "doc.txt").write_text("Xland is here.", encoding="utf-8")
+        assert main(["extract", str(tmp_path), "--extractor", "stub", "--format", "jsonl"]) == 0
+        assert '"rule": "stub.rule"' in capsys.readouterr().out
+        assert main(["extract", str(tmp_path), "--extractor", "nope"]) == 2
+        assert "unknown extractor 'nope' (known: rules, stub)" in capsys.readouterr().err
+    finally:
+        EXTRACTORS.pop("stub")

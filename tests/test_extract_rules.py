@@ -261,3 +261,45 @@ def test_every_claim_has_evidence_at_its_offsets_and_a_rule():
         assert claim.rule and 0 < claim.confidence <= 1
         for span in claim.evidence:
             assert text[span.start : span.end] == span.quote
+
+
+# --- found on further probes ---------------------------------------------------------------------
+
+
+def test_the_other_candidates_of_a_decided_round_lost():
+    text = "Zaur Kochiev won Sunday's presidential runoff in Abkhazia with 54.7% of the vote. His rival Madina Tsoraeva received 41.5%."
+    found = facts(extract(text, published="2019-09-09"), "candidacy")
+    assert has(found, person="Zaur Kochiev", outcome="won", round=2)
+    assert has(found, person="Madina Tsoraeva", outcome="lost", round=2, vote_share=41.5)
+
+
+def test_memberships_worded_as_verbs_and_of_phrases():
+    text = "Madina Tsoraeva heads the Abkhaz People's Movement. Zaur Kochiev of the Amtsakhara party spoke. He is a member of the United Abkhazia party."
+    found = facts(extract(text), "membership")
+    assert has(found, person="Madina Tsoraeva", organization="Abkhaz People's Movement", role="leader")
+    assert has(found, person="Zaur Kochiev", organization="Amtsakhara")
+    assert has(found, person="Zaur Kochiev", organization="United Abkhazia", role="member")
+
+
+def test_a_list_stops_at_a_clause():
+    text = "Zaur Kochiev, who was backed by Moscow, had served as deputy under Aslan Bzhania."
+    found = facts(extract(text), "endorsement")
+    assert has(found, endorser="Russia", endorsed="Zaur Kochiev")
+    assert not has(found, endorser="Aslan Bzhania")
+
+
+def test_occupation_wording_and_implicit_withdrawal():
+    text = "Georgia regards Abkhazia as Georgian territory under Russian occupation. Tuvalu later withdrew its recognition, in 2014."
+    found = facts(extract(text), "recognition")
+    assert has(found, state="Georgia", recognized="Abkhazia", stance="does-not-recognize")
+    assert has(found, state="Tuvalu", recognized="Abkhazia", stance="withdrew")
+
+
+def test_dates_stay_in_their_clause():
+    text = "Zaur Kochiev, a former interior minister, has led the Amtsakhara party since 2012. Russia recognised Abkhazia in 2008, while Tuvalu withdrew its recognition in 2014."
+    extraction = extract(text)
+    assert has(facts(extraction, "office"), person="Zaur Kochiev", office="Minister of Internal Affairs") and not has(
+        facts(extraction, "office"), start="2012"
+    )
+    assert has(facts(extraction, "recognition"), state="Russia", stance="recognizes", date="2008")
+    assert has(facts(extraction, "recognition"), state="Tuvalu", stance="withdrew", date="2014")

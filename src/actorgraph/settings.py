@@ -1,4 +1,7 @@
-"""Where actorgraph finds its model files and how it stamps builds.
+"""Where actorgraph finds its model files, and its default base IRI.
+
+Nothing in a built graph reads the clock: the same input gives the same bytes, so no
+build time (SOURCE_DATE_EPOCH or otherwise) is written into graph content.
 
 The model files (ontology/, queries/) live at the top of the repository so users
 can read and edit them; a wheel carries copies under actorgraph/data/.
@@ -8,7 +11,6 @@ ACTORGRAPH_HOME points at another checkout's top directory.
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 
 DEFAULT_BASE_IRI = "https://w3id.org/actorgraph/data/"
@@ -34,11 +36,3 @@ def ontology_dir() -> Path:
 
 def queries_dir() -> Path:
     return project_home() / "queries"
-
-
-def build_time() -> datetime | None:
-    """The build time from SOURCE_DATE_EPOCH, or None: graph content never reads the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return None
-    return datetime.fromtimestamp(int(epoch), tz=UTC)

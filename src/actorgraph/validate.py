@@ -7,7 +7,7 @@ the labels a reader knows (names, titles, identifiers) rather than raw IRIs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -135,15 +135,6 @@ def _prepared_sparql() -> Iterator[None]:
         yield
     finally:
         SPARQLProcessor.query = original  # type: ignore[method-assign]
-
-
-def merge_reports(reports: Iterable[Report]) -> Report:
-    merged = Graph()
-    results: list[ValidationResult] = []
-    for report in reports:
-        merged += report.graph
-        results.extend(report.results)
-    return Report(tuple(results), merged)
 
 
 def _shape_name(shape: Node | None, shapes: Graph) -> str:

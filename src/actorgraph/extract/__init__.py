@@ -1,7 +1,8 @@
 """Extractors: Document -> Extraction. Chosen by name from EXTRACTORS, so another can be plugged in.
 
-An extractor is any callable object with a `name` and `__call__(document) -> Extraction`;
-register it with `register(MyExtractor())` or by adding it to EXTRACTORS.
+An extractor is a class whose instances have `name`, `version` and
+`__call__(document) -> Extraction`; register it with `register("mine", MyExtractor)`
+and choose it with `--extractor mine`.
 """
 
 from __future__ import annotations

@@ -101,6 +101,7 @@ def _phrases(key: str) -> dict[tuple[str, ...], str]:
     return {tuple(fold(t) for t in _TOKEN.findall(phrase)): value for phrase, value in items}
 
 
+_COLLECTIVES = {"people", "peoples", "workers", "citizens", "women", "veterans", "farmers"}
 _GOVERNMENT_HEADS = {
     "commission",
     "committee",
@@ -311,10 +312,11 @@ class MentionFinder:
             j = i + 1
             while j < len(tokens) and not context.claimed[j]:
                 token = tokens[j]
-                if (token.is_capitalised and re.match(r"\w", token.text)) or (
-                    token.folded in particles and j + 1 < len(tokens) and tokens[j + 1].is_capitalised
-                ):
+                followed = j + 1 < len(tokens) and tokens[j + 1].is_capitalised
+                if (token.is_capitalised and re.match(r"\w", token.text)) or (token.folded in particles and followed):
                     j += 1
+                elif token.is_possessive and followed and tokens[j - 1].folded in _COLLECTIVES:
+                    j += 1  # "the Abkhaz People's Movement"
                 else:
                     break
             runs.append((i, j))

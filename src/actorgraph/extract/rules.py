@@ -58,6 +58,7 @@ class RuleEngine:
             self._recognitions(index)
             self._turnout(index)
         self._infer_advanced()
+        self._infer_lost()
         self._resolve_backed_candidates()
         return self._claims()
 
@@ -345,6 +346,25 @@ class RuleEngine:
             if first_round and (draft.roles["person"], draft.roles["election"]) in in_runoff:
                 draft.roles["outcome"] = "advanced"
 
+    def _infer_lost(self) -> None:
+        """When a document says who won a round, the other candidates it reports in that round lost."""
+        decided = {
+            (d.roles["election"], d.roles["round"])
+            for d in self.drafts
+            if d.kind == "candidacy" and d.roles.get("outcome") == "won"
+        }
+        winners = {
+            (d.roles["election"], d.roles["round"], d.roles["person"])
+            for d in self.drafts
+            if d.kind == "candidacy" and d.roles.get("outcome") == "won"
+        }
+        for draft in self.drafts:
+            key = (draft.roles.get("election"), draft.roles.get("round"))
+            if draft.kind != "candidacy" or draft.roles.get("outcome") or key not in decided:
+                continue
+            if (*key, draft.roles.get("person")) not in winners:
+                draft.roles["outcome"] = "lost"
+
     # --- offices and memberships ------------------------------------------------------------------
 
     def _offices(self, index: int) -> None:
@@ -589,7 +609,9 @@ class RuleEngine:
         return f"{canonical} of {_title_case(_strip_owner(self.text[of_start:of_end]))}"
 
     def _dates(self, position: int, ceiling: int) -> dict[str, str]:
-        tail = self.text[position:ceiling]
+        """Dates of an office in the clause naming it (not '..., which he has led since 2012')."""
+        clause_end = re.search(r"[,;]", self.text[position:ceiling])
+        tail = self.text[position : position + clause_end.start()] if clause_end else self.text[position:ceiling]
         found: dict[str, str] = {}
         since = re.search(r"\bsince\s+(.{0,30})", tail)
         if since:
@@ -625,6 +647,18 @@ class RuleEngine:
                         "membership.party-title",
                         0.75,
                     )
+            # "Alan Gagloev of the Nykhas movement"
+            of_party = re.match(r"\s+of\s+(?:the\s+)?", self.flat[person.span.end : end])
+            party_of = (
+                self._actor_after(person.span.end + of_party.end(), 30, ("PoliticalParty",)) if of_party else None
+            )
+            if party_of:
+                roles_of: dict[str, RoleValue | Election] = {
+                    "person": person.key,
+                    "organization": party_of,
+                    "role": None,
+                }
+                self.emit("membership", roles_of, person.span.start, "membership.of-party", 0.65)
             # "X, a member of the Y party"
             after = re.match(
                 r",\s*(?:a|an|the)?\s*(member|founder|co-founder|leader|chairman|head)\s+of\s+(?:the\s+)?",
@@ -640,6 +674,31 @@ class RuleEngine:
                         "membership.apposition",
                         0.75,
                     )
+        # "X heads the Y party", "he is a member of the Y party", "she founded Y"
+        verbs = (
+            r"(?<![\w-])(?:(?P<lead>heads|headed|leads|led|chairs|chaired)|(?P<found>founded|co-founded)"
+            r"|(?:is|was|became|has been)\s+(?:a|an|the)\s+(?P<role>member|leader|chairman|head|founder|co-founder|secretary|deputy leader)\s+of)"
+            r"\s+(?:the\s+)?"
+        )
+        for match in re.finditer(verbs, self.flat[start:end]):
+            position = start + match.start()
+            party = self._actor_after(start + match.end(), 4, ("PoliticalParty",))
+            member = self._subject_before(position, max(start, position - 60), ("Person",))
+            if party and member:
+                role = (
+                    "leader"
+                    if match.group("lead")
+                    else "founder"
+                    if match.group("found")
+                    else roles.get(match.group("role"), "member")
+                )
+                self.emit(
+                    "membership",
+                    {"person": member, "organization": party, "role": role},
+                    position,
+                    "membership.predicate",
+                    0.7,
+                )
 
     # --- endorsements -----------------------------------------------------------------------------
 
@@ -759,6 +818,8 @@ class RuleEngine:
                 for m in self.ctx.mentions
                 if item_start <= m.span.start <= item_start + 45 and m.span.end <= item_end + 1
             ]
+            if first and _CLAUSE_WORDS.search(self.flat, item_start, first[0].span.start):
+                break  # a clause ("had served as vice president under X"), not a list item
             if first and first[0].type in wanted:
                 found.append(first[0].key)
             elif first and first[0].type != "Place" and found and wanted == ("State",):
@@ -789,7 +850,7 @@ class RuleEngine:
         nobody = cue("recognition_none")
         for verb in cue("recognize_verbs").finditer(flat, start, end):
             after = flat[verb.end() : end]
-            date = self._stance_date(start, end)
+            date = self._stance_date(start, end, verb.start())
             negated = bool(re.search(negation, flat[max(start, verb.start() - 25) : verb.start()]))
             negated = negated or bool(nobody.search(flat, start, min(end, verb.end() + 8)))
             stance = "does-not-recognize" if negated else "recognizes"
@@ -827,7 +888,9 @@ class RuleEngine:
                 for polity in polities:
                     self._recognition(subject, polity, stance, verb.start(), None if negated else date, rule)
         for withdraw in cue("withdraw_phrases").finditer(flat, start, end):
+            # "withdrew its recognition" with no "of X": the polity the text is about
             polities = self._polity_object(withdraw.end(), min(end, withdraw.end() + 60), start)
+            polities = polities or self._polities_before(withdraw.start(), start, plural=False)
             for subject in self._state_subjects(withdraw.start(), start):
                 for polity in polities:
                     self._recognition(
@@ -835,15 +898,23 @@ class RuleEngine:
                         polity,
                         "withdrew",
                         withdraw.start(),
-                        self._stance_date(start, end),
+                        self._stance_date(start, end, withdraw.start()),
                         "recognition.withdrew",
                     )
         verbs = (
             r"(?<![\w-])(?:calling|calls|called|call|consider|considers|considering|considered|regard|regards|regarding"
             r"|regarded|view|views|viewed|describing|describes|described)\s+"
         )
+        occupation = (
+            r"(?:[a-z-]+\s+){0,2}(?:territory|territories|land|lands|region)\s+under\s+(?:[a-z-]+\s+)?occupation"
+        )
         occupied = re.compile(
-            verbs + r"(?P<object>.{1,60}?)\s+(?:an?\s+|as\s+(?:an?\s+)?)?" + cue("occupied_phrases").pattern
+            verbs
+            + r"(?P<object>.{1,60}?)\s+(?:an?\s+|as\s+(?:an?\s+)?)?(?:"
+            + occupation
+            + "|"
+            + cue("occupied_phrases").pattern
+            + ")"
         )
         part_of = re.compile(
             verbs
@@ -926,7 +997,16 @@ class RuleEngine:
             found = [self.ctx.polity]
         return found[:2] if plural else found[:1]
 
-    def _stance_date(self, start: int, end: int) -> str | None:
+    def _stance_date(self, start: int, end: int, verb: int | None = None) -> str | None:
+        """A date in the verb's clause, so 'withdrew ... in 2014' dates the withdrawal only."""
+        if verb is not None:
+            before = max(
+                self.flat.rfind(",", start, verb),
+                self.flat.rfind(";", start, verb),
+                self.flat.rfind(" while ", start, verb),
+            )
+            after = re.search(r"[,;]|\bwhile\b|\bbut\b", self.flat[verb:end])
+            start, end = max(start, before + 1), verb + after.start() if after else end
         date = find_date(self.text[start:end])
         return date[0] if date else None
 
@@ -974,6 +1054,10 @@ class RuleEngine:
 
 
 # --- module helpers -------------------------------------------------------------------------------
+
+_CLAUSE_WORDS = re.compile(
+    r"\b(?:had|has|have|was|were|is|are|be|been|being|served|said|says|who|which|that|under|after|before|while|since|when|because|whose)\b"
+)
 
 
 @cache
