@@ -84,3 +84,10 @@ def test_every_mention_quote_is_the_text_at_its_offsets():
     assert found.mentions
     for mention in found.mentions:
         assert text[mention.span.start : mention.span.end] == mention.span.quote
+
+
+def test_possessive_after_of_names_the_inner_polity():
+    found = extract(
+        "Vadim Krasnoselsky, the speaker of the Supreme Council of Moldova's separatist Transnistria region, won."
+    )
+    assert "Supreme Council of Transnistria" in names_of(found, "GovernmentBody")

@@ -303,3 +303,15 @@ def test_dates_stay_in_their_clause():
     )
     assert has(facts(extraction, "recognition"), state="Russia", stance="recognizes", date="2008")
     assert has(facts(extraction, "recognition"), state="Tuvalu", stance="withdrew", date="2014")
+
+
+def test_vote_counts_inaugurations_and_more_backing_phrases():
+    text = (
+        "In Abkhazia's presidential election, Zaur Kochiev received 45,112 votes, or 52.3 percent, with 90,000 votes counted. "
+        "Kochiev was sworn in as president of Abkhazia in April. Former prime minister Sergei Shamba threw his weight behind Zaur Kochiev."
+    )
+    extraction = extract(text, published="2019-08-26")
+    assert has(facts(extraction, "candidacy"), person="Zaur Kochiev", votes=45112, vote_share=52.3)
+    assert not has(facts(extraction, "candidacy"), votes=90000)
+    assert has(facts(extraction, "office"), person="Zaur Kochiev", office="President of Abkhazia")
+    assert has(facts(extraction, "endorsement"), endorser="Sergei Shamba", endorsed="Zaur Kochiev")

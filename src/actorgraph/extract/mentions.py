@@ -266,6 +266,16 @@ class MentionFinder:
             owner = self._mention_starting_at(context, tokens[last + 1].start)
             if owner is not None and owner.reference and self.dictionary.state_for(owner.reference):
                 end_index = next(k for k in range(last + 1, len(tokens)) if tokens[k].end >= owner.span.end)
+                if end_index + 1 < len(tokens) and tokens[end_index + 1].is_possessive:
+                    # "the Supreme Council of Moldova's separatist Transnistria region": Transnistria's
+                    inner = [
+                        m
+                        for m in context.mentions
+                        if owner.span.end < m.span.start <= owner.span.end + 40 and m.type == "State"
+                    ]
+                    if inner and inner[0].reference:
+                        return self.dictionary.state_for(inner[0].reference), last
+                    return context.polity, last
                 return self.dictionary.state_for(owner.reference), end_index + 1
         # "the Russian regional ministry and the law enforcement agencies": the state carries over.
         if j >= 0 and tokens[j].folded == "and":

@@ -49,6 +49,7 @@ class RuleEngine:
     def run(self) -> list[Claim]:
         for index in range(len(self.ctx.sentences)):
             self._candidacy_shares(index)
+            self._vote_counts(index)
             self._candidate_cues(index)
             self._won_lost(index)
             self._advanced(index)
@@ -210,6 +211,34 @@ class RuleEngine:
                 qualifier=qualifier,
                 _rule="candidacy.vote-share",
                 _confidence=0.85,
+            )
+
+    def _vote_counts(self, index: int) -> None:
+        """'Kochiev received 12,345 votes': the count goes to the candidate just named."""
+        start, end = self._sentence(index)
+        if self.ctx.election_at(start) is None:
+            return
+        for count in re.finditer(
+            r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)\s+votes\b(?!\s+(?:were\s+|have\s+been\s+)?(?:counted|processed|cast|tallied))",
+            self.flat[start:end],
+        ):
+            position = start + count.start()
+            people = [p for p in self._mentions(start, position, ("Person",)) if not self.ctx.in_quote(p.span.start)]
+            if not people:
+                continue
+            gap = self._gap(people[-1].key, position)
+            if (
+                len(gap) > 80
+                or re.search(r"\b(said|that|told)\b", gap)
+                or not re.search(alternation(lexicon()["share_verbs"]), gap)
+            ):
+                continue
+            self._candidacy(
+                people[-1].key,
+                position,
+                votes=int(count.group(1).replace(",", "")),
+                _rule="candidacy.votes",
+                _confidence=0.8,
             )
 
     def _is_share(self, percent: re.Match[str]) -> bool:
@@ -433,7 +462,7 @@ class RuleEngine:
 
     def _title_predicate(self, start: int, end: int) -> None:
         pattern = re.compile(
-            r"(?<![\w-])(?P<verb>is|was|has been|had been|served as|serves as|became|becomes|remains|remained|was also|is also|was appointed|was named|was elected)\s+(?:the\s+|an?\s+)?"
+            r"(?<![\w-])(?P<verb>is|was|has been|had been|served as|serves as|became|becomes|remains|remained|was also|is also|was appointed|was named|was elected|was sworn in as|was inaugurated as|took office as|takes office as)\s+(?:the\s+|an?\s+)?"
             + _title_pattern(of_phrase=True, optional_of=True)
         )
         for match in pattern.finditer(self.flat, start, end):
