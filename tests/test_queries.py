@@ -14,16 +14,10 @@ from actorgraph.errors import QueryError
 from actorgraph.pipeline import BuildOptions, build_corpus
 from actorgraph.queries import discover, load_query, parse_query_file, run
 
+from .build_helpers import query_parameters, write_conflicting_documents
 from .conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "queries"
-PARAMETERS = {
-    "endorsements-in-election": {"election_name": "2011 South Ossetia presidential election"},
-    "actor-timeline": {"actor_name": "Anatoly Bibilov"},
-    "election-results": {"election_name": "2022 South Ossetia presidential election"},
-    "recognitions-of": {"polity_name": "South Ossetia"},
-    "office-holders-at": {"date": "2011-12-01"},
-}
 REQUIRED = {
     "persons": ["person", "name", "aliases"],
     "organizations": ["organization", "name", "type"],
@@ -46,15 +40,7 @@ def store() -> Path:
 
 
 def parameters(name: str) -> dict[str, str]:
-    values = dict(PARAMETERS.get(name, {}))
-    if name == "evidence":  # the fact behind "Kremlin-backed candidate": its IRI is a content hash
-        from actorgraph.store import published_nquads
-
-        line = next(
-            line for line in published_nquads(store()) if "/fact/2012-04-09" in line and "/endorsement-" in line
-        )
-        values["fact"] = line.split(" ")[0].strip("<>")
-    return values
+    return query_parameters(name, store())
 
 
 def test_every_query_parses_and_has_its_header():
@@ -167,15 +153,7 @@ def test_python_api_rows():
 
 def test_conflicting_reports_are_found(tmp_path):
     corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.md").write_text(
-        "---\npublished: 2019-08-26\n---\nIn Abkhazia's presidential election, Zaur Kochiev has 41.5 percent. Syria recognised Abkhazia.\n",
-        encoding="utf-8",
-    )
-    (corpus / "b.md").write_text(
-        "---\npublished: 2019-08-27\n---\nIn Abkhazia's presidential election, Zaur Kochiev has 43 percent. Syria does not recognise Abkhazia.\n",
-        encoding="utf-8",
-    )
+    write_conflicting_documents(corpus)
     build_corpus(BuildOptions(paths=(corpus,), store=tmp_path / "store", out=None, quiet=True))
     rows = run(load_query("conflicting-reports"), {}, tmp_path / "store").records()
     assert {(r["kind"], r["subject"], r["value_a"], r["value_b"]) for r in rows} == {

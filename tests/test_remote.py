@@ -29,16 +29,10 @@ from actorgraph.pipeline import BuildOptions, build_corpus
 from actorgraph.queries import discover, load_query, run
 from actorgraph.remote import RemoteError, Server, push, remote_query
 
+from .build_helpers import query_parameters, write_conflicting_documents
 from .conftest import ROOT
 
 pytestmark = pytest.mark.server
-PARAMETERS = {
-    "endorsements-in-election": {"election_name": "2011 South Ossetia presidential election"},
-    "actor-timeline": {"actor_name": "Anatoly Bibilov"},
-    "election-results": {"election_name": "2022 South Ossetia presidential election"},
-    "recognitions-of": {"polity_name": "South Ossetia"},
-    "office-holders-at": {"date": "2011-12-01"},
-}
 
 
 @cache
@@ -47,14 +41,7 @@ def store() -> Path:
     root = Path(tempfile.mkdtemp(prefix="actorgraph-remote-"))
     corpus = root / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)
-    (corpus / "z1.md").write_text(
-        "---\npublished: 2019-08-26\n---\nIn Abkhazia's presidential election, Zaur Kochiev has 41.5 percent. Syria recognised Abkhazia.\n",
-        encoding="utf-8",
-    )
-    (corpus / "z2.md").write_text(
-        "---\npublished: 2019-08-27\n---\nIn Abkhazia's presidential election, Zaur Kochiev has 43 percent. Syria does not recognise Abkhazia.\n",
-        encoding="utf-8",
-    )
+    write_conflicting_documents(corpus)
     build_corpus(BuildOptions(paths=(corpus,), store=root / "store", out=None, quiet=True))
     return root / "store"
 
@@ -66,14 +53,7 @@ def free_port() -> int:
 
 
 def parameters(name: str) -> dict[str, str]:
-    if name == "evidence":
-        from actorgraph.store import published_nquads
-
-        line = next(
-            line for line in published_nquads(store()) if "/fact/2012-04-09" in line and "/endorsement-" in line
-        )
-        return {"fact": line.split(" ")[0].strip("<>")}
-    return PARAMETERS.get(name, {})
+    return query_parameters(name, store())
 
 
 def normalised(rows) -> list[tuple[str, ...]]:

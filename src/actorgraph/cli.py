@@ -180,6 +180,27 @@ def _push(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[Path("corpus")],
+        metavar="PATH",
+        help="files or directories (default: corpus/)",
+    )
+
+
+def _add_extractor(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--extractor", default="rules", help="extractor name (default: rules)")
+
+
+def _add_store(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store", type=Path, default=Path(".actorgraph/store"), help="store directory (default: .actorgraph/store)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="actorgraph",
@@ -200,15 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_validate)
 
     extract = verbs.add_parser("extract", help="read documents and print the mentions and facts extracted from them")
-    extract.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        default=[Path("corpus")],
-        metavar="PATH",
-        help="files or directories (default: corpus/)",
-    )
-    extract.add_argument("--extractor", default="rules", help="extractor name (default: rules)")
+    _add_paths(extract)
+    _add_extractor(extract)
     extract.add_argument(
         "--format", choices=("text", "jsonl"), default="text", help="text for reading, jsonl for tools"
     )
@@ -222,7 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="directory holding the documents the gold file names (default: beside it)",
     )
-    evaluate.add_argument("--extractor", default="rules", help="extractor name (default: rules)")
+    _add_extractor(evaluate)
     evaluate.add_argument("--format", choices=("text", "json"), default="text")
     evaluate.set_defaults(run=_evaluate)
 
@@ -230,17 +244,8 @@ def build_parser() -> argparse.ArgumentParser:
     from actorgraph.settings import DEFAULT_BASE_IRI
 
     build = verbs.add_parser("build", help="build the validated RDF dataset of a corpus into the store and export it")
-    build.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        default=[Path("corpus")],
-        metavar="PATH",
-        help="files or directories (default: corpus/)",
-    )
-    build.add_argument(
-        "--store", type=Path, default=Path(".actorgraph/store"), help="store directory (default: .actorgraph/store)"
-    )
+    _add_paths(build)
+    _add_store(build)
     build.add_argument(
         "--out",
         type=Path,
@@ -262,15 +267,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="curation file (default: curation.yaml beside the corpus, if present)",
     )
-    build.add_argument("--extractor", default="rules", help="extractor name (default: rules)")
+    _add_extractor(build)
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.set_defaults(run=_build)
 
     export = verbs.add_parser("export", help="write the built dataset in a standard format")
     export.add_argument("--format", choices=FORMATS, default="trig", help="output format (default: trig)")
-    export.add_argument(
-        "--store", type=Path, default=Path(".actorgraph/store"), help="store directory (default: .actorgraph/store)"
-    )
+    _add_store(export)
     export.add_argument("-o", "--output", default="-", help="output file, or - for standard output (default)")
     export.set_defaults(run=_export)
 
@@ -281,9 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--param", action="append", default=[], metavar="KEY=VALUE", help="a query parameter, bound as an RDF term"
     )
     query.add_argument("--format", choices=("table", "csv", "json", "tsv"), default="table")
-    query.add_argument(
-        "--store", type=Path, default=Path(".actorgraph/store"), help="store directory (default: .actorgraph/store)"
-    )
+    _add_store(query)
     query.add_argument(
         "--endpoint",
         default=os.environ.get("ACTORGRAPH_ENDPOINT"),
@@ -302,9 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = verbs.add_parser(
         "analyze", help="network views of the graph: metrics, GraphML/GEXF, CSV tables and pictures"
     )
-    analyze.add_argument(
-        "--store", type=Path, default=Path(".actorgraph/store"), help="store directory (default: .actorgraph/store)"
-    )
+    _add_store(analyze)
     analyze.add_argument(
         "--out", type=Path, default=Path("graph/analysis"), help="output directory (default: graph/analysis)"
     )
@@ -350,9 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace each graph on the server (default): pushing twice leaves the same data",
     )
     mode.add_argument("--append", action="store_true", help="add to each graph instead of replacing it")
-    push.add_argument(
-        "--store", type=Path, default=Path(".actorgraph/store"), help="store directory (default: .actorgraph/store)"
-    )
+    _add_store(push)
     push.add_argument("--quiet", action="store_true", help="no line per graph")
     push.set_defaults(run=_push)
     return parser

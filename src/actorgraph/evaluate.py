@@ -190,6 +190,9 @@ def score(gold: Gold, extractions: Sequence[Extraction], resolution: Resolution)
     identity_gold: dict[str, set[str]] = defaultdict(set)
     gold_identities: dict[str, set[str]] = defaultdict(set)
     by_id = {e.document.id: e for e in extractions}
+    keys_by_document: dict[str, list[str]] = defaultdict(list)
+    for document, mention_key in resolution.actor_of:
+        keys_by_document[document].append(mention_key)
     for entry in gold.documents:
         extraction = by_id.get(entry["id"])
         if extraction is None:
@@ -201,7 +204,7 @@ def score(gold: Gold, extractions: Sequence[Extraction], resolution: Resolution)
                 identity_gold[identity].add(key)
                 gold_identities[key].add(identity)
         _score_entities(report, entry, extraction, resolution, mapping, gold)
-        document_keys = [key for (document, key) in resolution.actor_of if document == extraction.document.id]
+        document_keys = keys_by_document[extraction.document.id]
         key_of = {
             key: mapping.get(resolution.actor_of[(extraction.document.id, key)])
             or _by_name(resolution, extraction.document.id, key, lookup)

@@ -8,6 +8,7 @@ come from an incomplete count.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -85,6 +86,7 @@ class DocumentContext:
         self.flat = flat(document.text)
         self.dictionary: Dictionary = finder.dictionary
         self.sentences: list[Sentence] = split(document.text)
+        self._starts = [s.start for s in self.sentences]
         self.mentions: list[Mention] = finder.find(document)
         self.polity: str | None = finder.main_polity(document, self.mentions)
         self.names: dict[str, Mention] = {}
@@ -111,10 +113,8 @@ class DocumentContext:
         return self.names[key].type
 
     def sentence_of(self, position: int) -> int:
-        for index, sentence in enumerate(self.sentences):
-            if sentence.start <= position < sentence.end:
-                return index
-        return len(self.sentences) - 1
+        """The sentence holding `position` (or the last one starting before it)."""
+        return max(0, bisect.bisect_right(self._starts, position) - 1)
 
     def quote_at(self, position: int) -> Quote | None:
         for quote in self.quotes:
