@@ -315,3 +315,23 @@ def test_vote_counts_inaugurations_and_more_backing_phrases():
     assert not has(facts(extraction, "candidacy"), votes=90000)
     assert has(facts(extraction, "office"), person="Zaur Kochiev", office="President of Abkhazia")
     assert has(facts(extraction, "endorsement"), endorser="Sergei Shamba", endorsed="Zaur Kochiev")
+
+
+def test_avoided_runoff_former_titles_and_reelection():
+    text = (
+        "Zaur Kochiev won Abkhazia's presidential election with 50.6 percent, avoiding a runoff. "
+        "Former security service chief Aslan Bzhania came second with 35.9 percent, ahead of ex-defence minister Merab Kishmaria."
+    )
+    extraction = extract(text, published="2014-08-25")
+    assert has(facts(extraction, "candidacy"), person="Zaur Kochiev", round=1, outcome="won")
+    assert not has(facts(extraction, "candidacy"), round=2)
+    assert has(facts(extraction, "office"), person="Aslan Bzhania", office="Chief of Security Service", status="former")
+    assert has(facts(extraction, "office"), person="Merab Kishmaria", office="Minister of Defence", status="former")
+    again = extract(
+        "Vadim Krasnoselsky was re-elected president of Transnistria with 87 percent of the vote.",
+        published="2021-12-13",
+    )
+    assert has(facts(again, "candidacy"), person="Vadim Krasnoselsky", outcome="won", vote_share=87.0)
+    assert has(
+        facts(again, "office"), person="Vadim Krasnoselsky", office="President of Transnistria", status="current"
+    )

@@ -393,15 +393,14 @@ class DocumentContext:
         return default
 
     def _default_round(self) -> int:
-        """2 when a sentence reports a runoff being won, else 1 (a runoff to come does not count)."""
-        won, runoff = cue("won_verbs"), cue("round_second")
+        """2 when a sentence reports a runoff being won, else 1 (a runoff to come, or avoided, does not count)."""
+        won = cue("won_verbs")
         for sentence in self.sentences:
             victory = won.search(self.flat, sentence.start, sentence.end)
-            if (
-                victory
-                and runoff.search(self.flat, victory.end(), sentence.end)
-                and not cue("future_markers").search(self.flat, sentence.start, victory.start())
-            ):
+            if victory is None:
+                continue
+            runoff_won = self._explicit_round(victory.end(), sentence.end, anchor=victory.end()) == 2
+            if runoff_won and not cue("future_markers").search(self.flat, sentence.start, victory.start()):
                 return 2
         return 1
 
@@ -424,7 +423,7 @@ class DocumentContext:
         hits += [
             (m.start(), 2)
             for m in cue("round_second").finditer(self.flat, start, end)
-            if anchor is None or not future.search(self.flat, max(start, m.start() - 40), m.start())
+            if not future.search(self.flat, max(start, m.start() - 40), m.start())
         ]
         if not hits:
             return None

@@ -285,7 +285,7 @@ class RuleEngine:
         if self._not_candidate(start, end):
             return
         contest = re.compile(
-            r"\s+(?:the\s+|a\s+|an\s+|of\s+the\s+)?(?:[\w'-]+\s+){0,3}?(?:elections?|vote|runoff|run-off|race|presidency|poll|ballot|round|tour|seat|mandate|term)\b"
+            r"\s+(?:the\s+|a\s+|an\s+|of\s+the\s+|as\s+)?(?:[\w'-]+\s+){0,3}?(?:elections?|vote|runoff|run-off|race|presidency|poll|ballot|round|tour|seat|mandate|term|president|leader|mayor|governor)\b"
         )
         share = re.compile(
             r"\s+(?:more than|over|about|nearly|almost|some|just|around)?\s*(?P<number>[\d.,]+)\s*(?:%|percent|per cent)"
@@ -462,7 +462,7 @@ class RuleEngine:
 
     def _title_predicate(self, start: int, end: int) -> None:
         pattern = re.compile(
-            r"(?<![\w-])(?P<verb>is|was|has been|had been|served as|serves as|became|becomes|remains|remained|was also|is also|was appointed|was named|was elected|was sworn in as|was inaugurated as|took office as|takes office as)\s+(?:the\s+|an?\s+)?"
+            r"(?<![\w-])(?P<verb>is|was|has been|had been|served as|serves as|became|becomes|remains|remained|was also|is also|was appointed|was named|was elected|was re-elected|has been re-elected|was re-elected as|was sworn in as|was inaugurated as|took office as|takes office as)\s+(?:the\s+|an?\s+)?"
             + _title_pattern(of_phrase=True, optional_of=True)
         )
         for match in pattern.finditer(self.flat, start, end):
@@ -1110,14 +1110,15 @@ def _title_pattern(of_phrase: bool = False, optional_of: bool = False) -> str:
         + "|".join(re.escape(d) for d in sorted(default_dictionary().demonyms, key=len, reverse=True))
         + r")"
     )
+    # "emergency situation minister", "security service chief": a portfolio before a head title
     portfolio = (
-        r"(?:(?!(?:and|or|the|of|prime|deputy|first|former|vice|state|foreign|"
+        r"(?:\b(?!(?:and|or|the|of|a|an|his|her|its|their|party|opposition|prime|deputy|first|former|ex|vice|state|foreign|"
         + demonyms[len("(?P<demonym>") : -1]
-        + r")\b)[a-z]+\s+){1,2}minister"
+        + r")\b)[a-z]+\s+){1,2}(?:minister|chief|head|director|commander)"
     )
     title = r"(?P<title_start>)(?P<title>" + alternation(_titles()) + "|" + portfolio + ")"
     pattern = (
-        r"(?P<status>" + status + r")?\s*"
+        r"(?P<status>" + status + r"|ex-)?\s*"
         r"(?:(?P<owner>[a-z][\w.-]*(?:\s+[a-z][\w-]*)?)'s\s+)?"
         r"(?:(?P=status)\s+)?"
         r"(?:" + demonyms + r"\s+)?"
@@ -1130,13 +1131,14 @@ def _title_pattern(of_phrase: bool = False, optional_of: bool = False) -> str:
 
 
 def _portfolio_minister(title: str) -> str | None:
-    """'emergency situation minister' -> 'Minister of Emergency Situation'."""
+    """'emergency situation minister' -> 'Minister of Emergency Situation'; 'security service chief'
+    -> 'Chief of Security Service'."""
     words = title.split()
-    if len(words) >= 2 and words[-1] == "minister":
+    if len(words) >= 2 and words[-1] in ("minister", "chief", "head", "director", "commander"):
         portfolio = " ".join(words[:-1])
         if portfolio in ("prime", "deputy", "foreign", "state", "first"):
             return None
-        return "Minister of " + _title_case(portfolio)
+        return f"{words[-1].capitalize()} of {_title_case(portfolio)}"
     return None
 
 
