@@ -243,3 +243,13 @@ def test_base_iri_names_documents_and_graphs(tmp_path):
     manifest = json.loads((current_generation(tmp_path / "store") / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["base"] == "https://example.org/kg/"
     assert isinstance(ox.Store.read_only(str(current_generation(tmp_path / "store") / "oxigraph")), ox.Store)
+
+
+def test_duplicate_document_id_is_reported_and_skipped(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    first = next(corpus.glob("2011-*.md"))
+    (corpus / "zz-copy.md").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    summary = build(corpus, tmp_path)
+    assert summary.published and summary.documents == 3
+    [issue] = summary.issues
+    assert issue.source.endswith("zz-copy.md") and "is also the id of" in issue.problem

@@ -173,8 +173,6 @@ class GraphBuilder:
         return self.minter.fact(document_id, claim, self.by_document[document_id])
 
     def _describe_document(self, graph: Graph, doc: URIRef, document: Document, source_file: str | None) -> None:
-        import hashlib
-
         graph.add((doc, RDF.type, AG.NewsArticle))
         graph.add((doc, DCTERMS.identifier, Literal(document.id)))
         if document.title:
@@ -187,7 +185,7 @@ class GraphBuilder:
             graph.add((doc, SCHEMA.url, URIRef(document.url)))
         if document.language:
             graph.add((doc, DCTERMS.language, Literal(document.language)))
-        graph.add((doc, AG.contentHash, Literal(hashlib.sha256(document.text.encode("utf-8")).hexdigest())))
+        graph.add((doc, AG.contentHash, Literal(document.content_hash)))
         if source_file:
             graph.add((doc, AG.sourceFile, Literal(source_file)))
 

@@ -15,7 +15,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,7 +30,7 @@ from actorgraph.export import render
 from actorgraph.extract import get_extractor
 from actorgraph.ids import Minter
 from actorgraph.ontology import load_model
-from actorgraph.records import Document, Issue
+from actorgraph.records import Document, Extraction, Issue
 from actorgraph.resolve import Resolution, resolve
 from actorgraph.settings import DEFAULT_BASE_IRI
 from actorgraph.store import Generation, Manifest, build_lock, graph_nquads, published_nquads, read_manifest
@@ -95,17 +95,25 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
         previous = read_manifest(options.store)
         if previous is not None and previous.base and previous.base != options.base:
             previous = None  # another base IRI names every graph differently: start afresh
-        documents: list[Document] = []
+        extractor = get_extractor(options.extractor)
         files = documents_module.discover(options.paths)
-        for item in progress(documents_module.read(files), options.quiet, "reading", total=len(files)):
+        extractions: list[Extraction] = []
+        seen: dict[str, str] = {}
+        # One pass: each document is read, extracted, and its text let go. Resolution needs every
+        # document's mentions, but not its text.
+        for item in progress(documents_module.read(files), options.quiet, "extracting", total=len(files)):
             if isinstance(item, Issue):
                 summary.issues.append(item)
                 print(f"actorgraph: {item.line()}", file=sys.stderr)
-            else:
-                documents.append(item)
-        _check_unique_ids(documents)
-        extractor = get_extractor(options.extractor)
-        extractions = [extractor(d) for d in progress(documents, options.quiet, "extracting")]
+                continue
+            if item.id in seen:  # reported like any bad input; the first document keeps the id
+                issue = Issue(item.source, f"document id {item.id!r} is also the id of {seen[item.id]}")
+                summary.issues.append(issue)
+                print(f"actorgraph: {issue.line()}", file=sys.stderr)
+                continue
+            seen[item.id] = item.source
+            extractions.append(_lean(extractor(item)))
+        documents = [e.document for e in extractions]
         curation = _curation(options)
         resolution = resolve(extractions, curation.overrides if curation else None)
         builder = GraphBuilder(resolution, minter, extractor.name, extractor.version)
@@ -229,14 +237,8 @@ def _keep_unreadable(
         manifest.graphs[entry["graph"]] = entry
 
 
-def _check_unique_ids(documents: list[Document]) -> None:
-    seen: dict[str, str] = {}
-    for document in documents:
-        if document.id in seen:
-            from actorgraph.errors import InputError
-
-            raise InputError(document.source, f"document id {document.id!r} is also the id of {seen[document.id]}")
-        seen[document.id] = document.source
+def _lean(extraction: Extraction) -> Extraction:
+    return replace(extraction, document=extraction.document.without_text())
 
 
 def _curation(options: BuildOptions) -> Curation | None:

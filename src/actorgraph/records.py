@@ -5,7 +5,8 @@ paths -> Document -> Extraction(mentions, claims, issues) -> Resolution -> graph
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 EntityType = Literal["Person", "PoliticalParty", "Organization", "GovernmentBody", "MediaOutlet", "State", "Place"]
@@ -25,6 +26,15 @@ class Document:
     published: str | None = None  # ISO date, year-month or year
     url: str | None = None
     language: str | None = None
+    digest: str | None = None  # SHA-256 of the text; kept when the text itself is let go
+
+    @property
+    def content_hash(self) -> str:
+        return self.digest or hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def without_text(self) -> Document:
+        """The same document, holding its hash instead of its text (for corpus-wide stages)."""
+        return replace(self, text="", digest=self.content_hash)
 
 
 @dataclass(frozen=True, order=True)
