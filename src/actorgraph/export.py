@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import XSD, BNode, Graph, Literal, URIRef
 
 from actorgraph.ontology import load_model
 
@@ -56,12 +56,13 @@ def quads_of(lines: Sequence[str]) -> list[ox.Quad]:
     return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
 
 
-def render(lines: Sequence[str], fmt: str, base: str | None = None) -> bytes:
-    """The dataset given as canonical N-Quads lines, in format `fmt`."""
+def render(lines: Sequence[str], fmt: str, base: str | None = None, quads: Sequence[ox.Quad] | None = None) -> bytes:
+    """The dataset given as canonical N-Quads lines, in format `fmt`; `quads`, when given, are
+    those lines already parsed (several formats of one dataset parse it once)."""
     prefixes = dict(PREFIXES) | data_prefixes(base or "https://w3id.org/actorgraph/data/")
     if fmt == "nq":
         return ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
-    quads = quads_of(lines)
+    quads = quads if quads is not None else quads_of(lines)
     if fmt == "trig":
         return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
     triples = sorted(
@@ -73,20 +74,50 @@ def render(lines: Sequence[str], fmt: str, base: str | None = None) -> bytes:
     if fmt == "ttl":
         return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
     if fmt == "jsonld":
-        return jsonld(lines)
+        return jsonld(quads)
     if fmt == "graphml":
         return graphml(quads)
     raise ValueError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
 
 
-def jsonld(lines: Sequence[str]) -> bytes:
-    """JSON-LD compacted with the project's context, embedded so the file reads offline."""
-    dataset = Dataset()
-    dataset.parse(data="\n".join(lines) + "\n", format="nquads")
+def jsonld(quads: Sequence[ox.Quad]) -> bytes:
+    """JSON-LD compacted with the project's context, embedded so the file reads offline.
+
+    Each named graph is compacted on its own (a document's graph is a few hundred triples),
+    so memory does not grow with the corpus; the result is one document whose @graph
+    lists the named graphs, as JSON-LD writes a dataset.
+    """
     context = dict(load_model().context)
-    text = dataset.serialize(format="json-ld", context=context, auto_compact=True, sort_keys=True, indent=1)
-    document = json.loads(text)
+    graphs: list[dict[str, Any]] = []
+    for name, members in _by_graph(quads):
+        graph = Graph()
+        for quad in members:
+            graph.add((_rdflib_term(quad.subject), _rdflib_term(quad.predicate), _rdflib_term(quad.object)))
+        compacted = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+        compacted.pop("@context", None)
+        nodes = compacted.pop("@graph", None) or ([compacted] if compacted else [])
+        graphs.append({"id": name, "@graph": nodes} if name else {"@graph": nodes})
+    document = {"@context": context, "@graph": graphs}
     return (json.dumps(_sorted_graphs(document), indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _by_graph(quads: Sequence[ox.Quad]) -> list[tuple[str, list[ox.Quad]]]:
+    grouped: dict[str, list[ox.Quad]] = {}
+    for quad in quads:
+        name = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+        grouped.setdefault(name, []).append(quad)
+    return sorted(grouped.items())
+
+
+def _rdflib_term(term: Any) -> Any:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
 
 
 def _sorted_graphs(value: Any) -> Any:

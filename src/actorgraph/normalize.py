@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from actorgraph.lexicon import lexicon
 
@@ -16,6 +16,7 @@ _QUOTES = str.maketrans(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # tokens repeat; bounded so a large corpus cannot grow it without end
 def fold(text: str) -> str:
     """Case-folded, accent-free, with typographic quotes and dashes made plain."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))

@@ -26,7 +26,7 @@ from actorgraph import documents as documents_module
 from actorgraph.build import GraphBuilder, referenced_actor_descriptions
 from actorgraph.curation import Curation, curation_graph, load_curation
 from actorgraph.errors import ValidationFailed
-from actorgraph.export import render
+from actorgraph.export import quads_of, render
 from actorgraph.extract import get_extractor
 from actorgraph.ids import Minter
 from actorgraph.ontology import load_model
@@ -268,8 +268,9 @@ def write_outputs(store: Path, out: Path, manifest: Manifest, base: str, resolut
     """The published dataset as browsable files, plus the validation report and the resolution log."""
     out.mkdir(parents=True, exist_ok=True)
     lines = published_nquads(store)
+    quads = quads_of(lines)
     for filename, fmt in OUTPUTS.items():
-        _write_atomically(out / filename, render(lines, fmt, base))
+        _write_atomically(out / filename, render(lines, fmt, base, quads))
     report = report_graph(manifest, base)
     _write_atomically(
         out / "validation-report.ttl",

@@ -34,6 +34,7 @@ class Entry:
 class Dictionary:
     by_tokens: dict[tuple[str, ...], tuple[Entry, ...]]
     max_tokens: int
+    longest_from: dict[str, int]  # first folded token -> the most tokens a name starting with it has
     by_person_key: dict[str, Entry]
     by_surname_key: dict[str, tuple[Entry, ...]]
     demonyms: dict[str, Entry]  # folded demonym -> state
@@ -104,6 +105,7 @@ def build_dictionary(actors: Graph) -> Dictionary:
     return Dictionary(
         by_tokens={k: tuple(v) for k, v in by_tokens.items()},
         max_tokens=max(len(k) for k in by_tokens),
+        longest_from=_longest_from(by_tokens),
         by_person_key=by_person_key,
         by_surname_key={k: tuple(v) for k, v in by_surname.items()},
         demonyms=demonyms,
@@ -111,3 +113,10 @@ def build_dictionary(actors: Graph) -> Dictionary:
         entries=entries,
         partially_recognized=partially,
     )
+
+
+def _longest_from(by_tokens: dict[tuple[str, ...], list[Entry]]) -> dict[str, int]:
+    longest: dict[str, int] = {}
+    for tokens in by_tokens:
+        longest[tokens[0]] = max(longest.get(tokens[0], 0), len(tokens))
+    return longest

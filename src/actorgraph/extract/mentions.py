@@ -40,10 +40,10 @@ class Token:
     text: str
     start: int
     end: int
+    folded: str = field(init=False, compare=False)
 
-    @property
-    def folded(self) -> str:
-        return fold(self.text)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "folded", fold(self.text))  # read millions of times: fold once
 
     @property
     def is_capitalised(self) -> bool:
@@ -194,7 +194,8 @@ class MentionFinder:
             i += length
 
     def _longest_entry(self, tokens: list[Token], i: int) -> tuple[int, Entry] | None:
-        for length in range(min(self.dictionary.max_tokens, len(tokens) - i), 0, -1):
+        longest = self.dictionary.longest_from.get(tokens[i].folded, 0)
+        for length in range(min(longest, len(tokens) - i), 0, -1):
             window = tokens[i : i + length]
             if any(t.is_possessive for t in window):
                 continue
