@@ -12,19 +12,15 @@ maximum resident set size.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import resource
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from common import RESULTS, ROOT, machine, report
 
-from actorgraph.pipeline import BuildOptions, build_corpus  # noqa: E402
+from actorgraph.pipeline import BuildOptions, build_corpus
 
 
 def make_corpus(target: Path, copies: int) -> int:
@@ -49,7 +45,7 @@ def timed(options: BuildOptions) -> tuple[float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--copies", type=int, default=100)
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="actorgraph-build-bench-"))
     try:
@@ -64,8 +60,7 @@ def main() -> int:
         lines = [
             "# Build throughput",
             "",
-            f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}. "
-            f"Corpus: {documents} documents (the example articles copied under new ids).",
+            f"{machine()} Corpus: {documents} documents (the example articles copied under new ids).",
             "",
             "| build | seconds | documents/s | graphs validated |",
             "|---|---:|---:|---:|",
@@ -76,10 +71,7 @@ def main() -> int:
             f"Peak resident memory of the process: {peak:.0f} MB.",
             "",
         ]
-        text = "\n".join(lines)
-        args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "build-throughput.md").write_text(text, encoding="utf-8")
-        print(text)
+        report(args.out, "build-throughput.md", lines)
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

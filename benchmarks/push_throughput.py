@@ -15,21 +15,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from common import RESULTS, ROOT, machine, report
 
-from actorgraph.pipeline import BuildOptions, build_corpus  # noqa: E402
-from actorgraph.remote import Server, graphs_of, push  # noqa: E402
-from actorgraph.store import Generation, Manifest, published_nquads  # noqa: E402
+from actorgraph.pipeline import BuildOptions, build_corpus
+from actorgraph.remote import Server, graphs_of, push
+from actorgraph.store import Generation, Manifest, published_nquads
 
 SCRIPT = ROOT / "scripts" / "triplestore"
 
@@ -105,7 +102,7 @@ def isql(environment: dict[str, str], sql: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--triples", type=int, default=1_000_000)
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="actorgraph-bench-"))
     try:
@@ -121,7 +118,7 @@ def main() -> int:
                 user=variables["ACTORGRAPH_USER"],
                 password=variables["ACTORGRAPH_PASSWORD"],
             )
-            report = push(store, server)
+            pushed = push(store, server)
         finally:
             stop_virtuoso(environment)
 
@@ -144,23 +141,20 @@ def main() -> int:
         lines = [
             "# Push throughput into Virtuoso",
             "",
-            f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}. "
+            f"{machine()} "
             f"Dataset: {triples:,} triples in {graphs:,} named graphs (the example corpus's document graphs "
             f"replicated, plus the actors graph), prepared in {prepared:.1f} s.",
             "",
             "| method | seconds | triples/s | relative to the bulk loader |",
             "|---|---:|---:|---:|",
-            f"| `actorgraph push` (Graph Store PUT per graph, Digest auth) | {report.seconds:.1f} | {report.rate:,.0f} | {report.rate / bulk_rate:.2f} |",
+            f"| `actorgraph push` (Graph Store PUT per graph, Digest auth) | {pushed.seconds:.1f} | {pushed.rate:,.0f} | {pushed.rate / bulk_rate:.2f} |",
             f"| Virtuoso bulk loader (`ld_dir` + `rdf_loader_run` + `checkpoint`) | {bulk_seconds:.1f} | {bulk_rate:,.0f} | 1.00 |",
             "",
             f"Triples counted by Virtuoso after the bulk load: {counted}; after the push, every graph's count was checked by `actorgraph push`.",
             "The push time covers the loading requests; the count verification that follows is not included.",
             "",
         ]
-        text = "\n".join(lines)
-        args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "push-throughput.md").write_text(text, encoding="utf-8")
-        print(text)
+        report(args.out, "push-throughput.md", lines)
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -33,7 +33,7 @@ from actorgraph.ontology import load_model
 from actorgraph.records import Document, Extraction, Issue
 from actorgraph.resolve import Resolution, resolve
 from actorgraph.settings import DEFAULT_BASE_IRI
-from actorgraph.store import Generation, Manifest, build_lock, graph_nquads, published_nquads, read_manifest
+from actorgraph.store import Generation, Manifest, build_lock, graphs_nquads, published_nquads, read_manifest
 from actorgraph.validate import ValidationResult, validate_graph
 
 T = TypeVar("T")
@@ -231,9 +231,9 @@ def _keep_unreadable(
     ]
     if not kept:
         return
+    lines = graphs_nquads(store, {entry["graph"] for entry in kept})
     for entry in kept:
-        lines = graph_nquads(store, entry["graph"])
-        sink.write("\n".join(lines) + "\n")
+        sink.write("\n".join(lines[entry["graph"]]) + "\n")
         manifest.graphs[entry["graph"]] = entry
 
 

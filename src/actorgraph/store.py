@@ -149,7 +149,11 @@ def published_nquads(root: Path) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-def graph_nquads(root: Path, graph: str) -> list[str]:
-    """The published lines of one named graph."""
-    suffix = f" <{graph}> ."
-    return [line for line in published_nquads(root) if line.endswith(suffix)]
+def graphs_nquads(root: Path, graphs: set[str]) -> dict[str, list[str]]:
+    """The published lines of some named graphs, reading the dataset once."""
+    found: dict[str, list[str]] = {graph: [] for graph in graphs}
+    for line in published_nquads(root):
+        graph = line[:-2].rpartition(" ")[2][1:-1]
+        if graph in found:
+            found[graph].append(line)
+    return found

@@ -167,7 +167,7 @@ class RuleEngine:
         if self.ctx.election_at(start) is None or "turnout" in sentence:
             return
         if re.search(
-            r"\bresults? (?:from|in|for) (?:the )?[\w ]{0,30}?" + alternation(lexicon()["local_result_cues"]), sentence
+            r"\bresults? (?:from|in|for) (?:the )?[\w ]{0,30}?" + cue("local_result_cues").pattern, sentence
         ) or re.search(r"\b(?:in|from) (?:the )?\w+ (?:district|precinct|constituency)\b", sentence):
             return  # results of one district are not the candidate's share of the election
         percents = [m for m in PERCENT.finditer(self.text, start, end) if self._is_share(m)]
@@ -191,7 +191,7 @@ class RuleEngine:
             gap = self._gap(person.key, percent.start())
             if len(gap) > 120 or re.search(r"\b(said|says|that|told|expects?|predict\w*)\b", gap):
                 continue
-            if not re.search(alternation(lexicon()["share_verbs"]), gap) and len(gap) > 12:
+            if not cue("share_verbs").search(gap) and len(gap) > 12:
                 continue
             bound[percent.start()] = person.key
             taken.add(person.key)
@@ -227,11 +227,7 @@ class RuleEngine:
             if not people:
                 continue
             gap = self._gap(people[-1].key, position)
-            if (
-                len(gap) > 80
-                or re.search(r"\b(said|that|told)\b", gap)
-                or not re.search(alternation(lexicon()["share_verbs"]), gap)
-            ):
+            if len(gap) > 80 or re.search(r"\b(said|that|told)\b", gap) or not cue("share_verbs").search(gap):
                 continue
             self._candidacy(
                 people[-1].key,
@@ -259,7 +255,7 @@ class RuleEngine:
     def _qualifier(self, position: int, floor: int) -> str | None:
         before = self.flat[max(floor, position - 25) : position]
         for key, value in (("over_words", "over"), ("under_words", "under"), ("about_words", "about")):
-            if re.search(alternation(lexicon()[key]) + r"\s*$", before):
+            if re.search(cue(key).pattern + r"\s*$", before):
                 return value
         return None
 
@@ -750,7 +746,7 @@ class RuleEngine:
     def _endorsements(self, index: int) -> None:
         start, end = self._sentence(index)
         flat = self.flat
-        vote = alternation(lexicon()["endorse_vote_verbs"])
+        vote = cue("endorse_vote_verbs").pattern
         for call in cue("endorse_call_verbs").finditer(flat, start, end):
             target = re.match(r"\s+(?:[\w']+\s+){0,4}?(?:to\s+)?" + vote + r"\s+", flat[call.end() : end])
             if target:
@@ -875,7 +871,7 @@ class RuleEngine:
     def _recognitions(self, index: int) -> None:
         start, end = self._sentence(index)
         flat = self.flat
-        negation = alternation(lexicon()["negation_words"])
+        negation = cue("negation_words").pattern
         nobody = cue("recognition_none")
         for verb in cue("recognize_verbs").finditer(flat, start, end):
             after = flat[verb.end() : end]
@@ -996,8 +992,8 @@ class RuleEngine:
         """What a recognition verb is about: named polities, or 'it'/'them' read back to earlier ones."""
         named = self._mentions(start, end, ("State",))
         text = self.flat[start:end]
-        plural = re.search(alternation(lexicon()["polity_anaphora"]), text)
-        singular = re.search(alternation(lexicon()["polity_anaphora_singular"]), text)
+        plural = cue("polity_anaphora").search(text)
+        singular = cue("polity_anaphora_singular").search(text)
         first_named = named[0].span.start - start if named else len(text) + 1
         anaphora = [m for m in (plural, singular) if m is not None and m.start() < first_named]
         if not anaphora:
@@ -1062,11 +1058,11 @@ class RuleEngine:
         qualifier = "partial" if cue("turnout_partial_cues").search(self.flat, start, end) else None
         if qualifier is None:
             between = self.flat[anchor : figure.start()]
-            if re.search(alternation(lexicon()["over_words"]), between):
+            if cue("over_words").search(between):
                 qualifier = "over"
-            elif re.search(alternation(lexicon()["under_words"]), between):
+            elif cue("under_words").search(between):
                 qualifier = "under"
-            elif re.search(alternation(lexicon()["about_words"]), between):
+            elif cue("about_words").search(between):
                 qualifier = "about"
         self.emit(
             "turnout",
