@@ -63,7 +63,6 @@ _PREPOSITIONS = {
 }
 _PRONOUNS = re.compile(r"(?<![\w-])(he|she|his|her|him|himself|herself)(?![\w-])")
 _FIRST_PERSON = re.compile(r"(?<![\w-])(i|me|my|myself)(?![\w-])")
-_SPEECH = r"(?:said|says|told|added|stated|declared|noted|wrote|insisted|stressed|explained|claimed|claims|announced)"
 
 
 @dataclass(frozen=True)
@@ -110,7 +109,19 @@ class DocumentContext:
     # --- lookups --------------------------------------------------------------------------------
 
     def type_of(self, key: str) -> str:
-        return self.names[key].type
+        """The type of an actor the document names, or of a dictionary entry standing in for one
+        (a capital read as its state gives the state's IRI, which the text may never name)."""
+        if key in self.names:
+            return self.names[key].type
+        entry = self.dictionary.entries.get(key)
+        return entry.type if entry is not None else "Unknown"
+
+    def place_name(self, key: str) -> str:
+        """The name the document gives an actor, else the dictionary's label, else the key."""
+        if key in self.names:
+            return self.names[key].name
+        entry = self.dictionary.entries.get(key)
+        return entry.label if entry is not None else key
 
     def sentence_of(self, position: int) -> int:
         """The sentence holding `position` (or the last one starting before it)."""
@@ -154,7 +165,8 @@ class DocumentContext:
 
     def _speaker_of(self, start: int, end: int) -> str | None:
         after = self.flat[end : end + 90]
-        match = re.match(rf"[\s,.\-]*(?:(?P<pronoun>he|she)\s+{_SPEECH}|(?P<rest>.{{0,70}}?)\s+{_SPEECH})", after)
+        speech = cue("speech_verbs").pattern
+        match = re.match(rf"[\s,.\-]*(?:(?P<pronoun>he|she)\s+{speech}|(?P<rest>.{{0,70}}?)\s+{speech})", after)
         if match:
             if match.group("pronoun"):
                 return self.resolve_pronoun(start, match.group("pronoun"))
@@ -162,7 +174,7 @@ class DocumentContext:
             if people:
                 return people[-1].key
         before = self.flat[max(0, start - 120) : start]
-        if re.search(rf"(?:{_SPEECH}|saying|quoted? \w+ as saying|told \w+)\s*[:,]?\s*$", before):
+        if re.search(rf"(?:{speech}|saying|quoted? \w+ as saying|told \w+)\s*[:,]?\s*$", before):
             people = [
                 m
                 for m in self.mentions_in(max(0, start - 120), start, ("Person",))
@@ -301,10 +313,7 @@ class DocumentContext:
             if group and (not sources or re.match(r"\s+of\b", text[group.end() : end])):
                 return Attribution(None, wording)
             return Attribution(sources[-1].key if sources else None, wording)
-        for verb in re.finditer(
-            r"(?<![\w-])(?:said|says|reported|reports|writes|wrote|claims|claimed|told|stated|announced)(?![\w-])",
-            text[sentence.start : sentence.end],
-        ):
+        for verb in cue("speech_verbs").finditer(text[sentence.start : sentence.end]):
             verb_start = sentence.start + verb.start()
             if self.in_quote(verb_start):
                 continue

@@ -1,0 +1,220 @@
+"""The shared base of the rule families: drafts, emitting, and span helpers every family reads.
+
+A family (candidacy.py, office.py, ...) is a `Family` subclass: `sentence(index)` reads one
+sentence, `finish()` runs after every sentence was read. All families of one document share a
+`Drafting`: the document context and the list of drafts they emit into. `claims()` merges the
+drafts that say the same fact and turns them into `Claim` records.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from actorgraph.extract.context import DocumentContext, cue
+from actorgraph.records import Claim, ClaimKind, Election, Mention, RoleValue, Span
+
+ACTOR_TYPES = ("Person", "PoliticalParty", "Organization", "GovernmentBody", "MediaOutlet", "State")
+BACKABLE = ("Person", "PoliticalParty")
+ORGANISATIONS = ("PoliticalParty", "Organization", "GovernmentBody", "MediaOutlet")
+
+Roles = dict[str, RoleValue | Election]
+
+
+@dataclass
+class Draft:
+    """A fact as a rule read it, before readings of the same fact are merged."""
+
+    kind: ClaimKind
+    roles: Roles
+    position: int
+    rule: str
+    confidence: float
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Drafting:
+    """What the families of one document share: its context and the drafts emitted so far."""
+
+    ctx: DocumentContext
+    drafts: list[Draft] = field(default_factory=list)
+
+
+class Family:
+    """One fact family's rules over a document, with the span helpers they share."""
+
+    name = "family"
+
+    def __init__(self, drafting: Drafting) -> None:
+        self.drafting = drafting
+        self.ctx = drafting.ctx
+        self.text = drafting.ctx.text
+        self.flat = drafting.ctx.flat
+
+    @property
+    def drafts(self) -> list[Draft]:
+        return self.drafting.drafts
+
+    def sentence(self, index: int) -> None:
+        """Read sentence `index`; emit what it says."""
+
+    def finish(self) -> None:
+        """Run once every sentence has been read (inferences across sentences)."""
+
+    # --- emitting -------------------------------------------------------------------------------
+
+    def emit(self, kind: ClaimKind, roles: Roles, position: int, rule: str, confidence: float) -> None:
+        sentence = self.ctx.sentences[self.ctx.sentence_of(position)]
+        self.drafts.append(Draft(kind, roles, position, rule, confidence, [sentence.span]))
+
+    # --- span helpers ---------------------------------------------------------------------------
+
+    def bounds(self, index: int) -> tuple[int, int]:
+        sentence = self.ctx.sentences[index]
+        return sentence.start, sentence.end
+
+    def mentions(self, start: int, end: int, types: Iterable[str]) -> list[Mention]:
+        return self.ctx.mentions_in(start, end, types)
+
+    def subject_before(self, position: int, floor: int, types: Iterable[str] = ACTOR_TYPES) -> str | None:
+        """The actor a clause ending at `position` is about: the nearest actor or pronoun before it."""
+        wanted = tuple(types)
+        candidates: list[tuple[int, str | None]] = []
+        for mention in self.mentions(floor, position, wanted):
+            if self.ctx.in_quote(mention.span.start) == self.ctx.in_quote(position):
+                candidates.append((mention.span.end, mention.key))
+        for match in re.finditer(r"(?<![\w-])(he|she|i|me|we)(?![\w-])", self.flat[floor:position]):
+            absolute = floor + match.start()
+            word = match.group(1)
+            key = (
+                self.ctx.speaker_at(absolute) if word in ("i", "me", "we") else self.ctx.resolve_pronoun(absolute, word)
+            )
+            if word == "we" or (word in ("i", "me") and not self.ctx.in_quote(absolute)):
+                continue
+            candidates.append((floor + match.end(), key))
+        if not candidates:
+            return None
+        return max(candidates, key=lambda c: c[0])[1]
+
+    def actor_after(self, position: int, limit: int, types: Iterable[str]) -> str | None:
+        """The actor named right after `position` (within `limit` characters), or 'me' in a quotation."""
+        wanted = tuple(types)
+        end = min(len(self.text), position + limit)
+        for mention in self.ctx.mentions_in(position, len(self.text)):
+            if mention.span.start > end:
+                break
+            if mention.type in (*ACTOR_TYPES, "Place"):
+                return mention.key if mention.type in wanted else None
+        first_person = re.match(r"\s*(?:the\s+)?(me|him|her)\b", self.flat[position:end])
+        if first_person and "Person" in wanted:
+            word = first_person.group(1)
+            return self.ctx.speaker_at(position) if word == "me" else self.ctx.resolve_pronoun(position, word)
+        return None
+
+    def hedged(self, start: int, end: int) -> bool:
+        return cue("hedges").search(self.flat, start, end) is not None
+
+    def gap(self, person: str, position: int) -> str:
+        """Text between the last mention of `person` before `position` and it, minus an apposition."""
+        mentions = [m for m in self.ctx.mentions_in(0, position) if m.key == person]
+        if not mentions:
+            return ""
+        gap = self.flat[mentions[-1].span.end : position]
+        return re.sub(r"^\s*,[^,]{1,120},", " ", gap)
+
+    def actor_list(self, position: int, end: int, types: Iterable[str] = ACTOR_TYPES) -> list[str]:
+        """Actors listed from `position`: "A, B and the Pacific nation of C", "X, the conglomerate ..., and by Y".
+
+        Items are separated by commas, "and", "or", "as well as"; an item is the first actor
+        named near its start, so descriptive items ("the conglomerate that ...") add nothing.
+        """
+        wanted = tuple(types)
+        stop = re.search(r"[.;:!?]|" + cue("clause_breaks").pattern, self.flat[position:end])
+        limit = position + stop.start() if stop else end
+        found: list[str] = []
+        separators = list(
+            re.finditer(
+                r",\s*(?:and\s+|or\s+)?(?:by\s+)?|\s+(?:and|or|as well as)\s+(?:by\s+)?", self.flat[position:limit]
+            )
+        )
+        bounds = [position] + [position + m.end() for m in separators] + [limit]
+        clause_words = cue("clause_words")
+        for item_start, item_end in itertools.pairwise(bounds):
+            # the item's actor may follow a few words of description: "the Pacific nation of Nauru"
+            first = [m for m in self.ctx.mentions_in(item_start, item_end + 1) if m.span.start <= item_start + 45]
+            if first and clause_words.search(self.flat, item_start, first[0].span.start):
+                break  # a clause ("had served as vice president under X"), not a list item
+            if first and first[0].type in wanted:
+                found.append(first[0].key)
+            elif first and first[0].type != "Place" and found and wanted == ("State",):
+                break
+        return list(dict.fromkeys(found))
+
+
+# --- merging drafts into claims -------------------------------------------------------------------
+
+
+def claims(drafting: Drafting) -> list[Claim]:
+    """Drafts saying the same fact merged; each becomes a Claim with its attribution."""
+    ctx = drafting.ctx
+    merged: dict[tuple[object, ...], Draft] = {}
+    for draft in drafting.drafts:
+        key = identity(draft)
+        merged[key] = merge(merged[key], draft) if key in merged else draft
+    found = []
+    for draft in merged.values():
+        attribution = ctx.attribution_for(draft.position)
+        roles = tuple(sorted((k, v) for k, v in draft.roles.items() if v is not None))
+        found.append(
+            Claim(
+                kind=draft.kind,
+                roles=roles,
+                evidence=tuple(sorted(set(draft.evidence))),
+                rule=draft.rule,
+                confidence=draft.confidence,
+                attributed_to=attribution.source if attribution else None,
+                attribution=attribution.wording if attribution else None,
+            )
+        )
+    return sorted(found, key=lambda c: (c.evidence[0].start, c.kind, repr(c.roles)))
+
+
+def identity(draft: Draft) -> tuple[object, ...]:
+    """What makes two readings in one document the same fact."""
+    roles = draft.roles
+    if draft.kind == "candidacy":
+        return ("candidacy", roles["person"], roles["election"], roles["round"])
+    if draft.kind == "office":
+        return ("office", roles["person"], str(roles["office"]).lower())
+    if draft.kind == "membership":
+        return ("membership", roles["person"], roles["organization"])
+    if draft.kind == "endorsement":
+        return ("endorsement", roles["endorser"], roles["endorsed"], roles.get("election"))
+    if draft.kind == "recognition":
+        return ("recognition", roles["state"], roles["recognized"], roles["stance"])
+    return ("turnout", roles["election"], roles["round"])
+
+
+_OUTCOME_RANK: dict[object, int] = {None: 0, "advanced": 1, "eliminated": 2, "lost": 3, "won": 3}
+
+
+def merge(kept: Draft, other: Draft) -> Draft:
+    """Two readings of the same fact in one document: keep every figure either gives."""
+    roles = dict(kept.roles)
+    for key, value in other.roles.items():
+        if value is None:
+            continue
+        if roles.get(key) is None or (
+            key == "outcome" and _OUTCOME_RANK.get(value, 0) > _OUTCOME_RANK.get(roles[key], 0)
+        ):
+            roles[key] = value
+        elif key == "partial":
+            roles[key] = bool(roles[key]) or bool(value)
+        elif key == "status" and value == "former":
+            roles[key] = value
+    merged = replace(kept, roles=roles, evidence=kept.evidence + [s for s in other.evidence if s not in kept.evidence])
+    merged.confidence = min(0.95, max(kept.confidence, other.confidence) + 0.05)
+    return merged

@@ -1,0 +1,256 @@
+"""Candidacy rules: vote shares and counts bound to their candidate, candidate cues, won/lost,
+runoffs, and the outcomes a document implies once it says who won."""
+
+from __future__ import annotations
+
+import re
+
+from actorgraph.extract.base import Family, Roles
+from actorgraph.extract.context import cue
+from actorgraph.normalize import PERCENT, decimal_text, parse_number
+from actorgraph.records import RoleValue
+
+
+class CandidacyRules(Family):
+    name = "candidacy"
+
+    def sentence(self, index: int) -> None:
+        self.shares(index)
+        self.vote_counts(index)
+        self.candidate_cues(index)
+        self.won_lost(index)
+        self.advanced(index)
+
+    def finish(self) -> None:
+        self.infer_advanced()
+        self.infer_lost()
+
+    def candidacy(self, person: str, position: int, **extra: RoleValue) -> None:
+        election = self.ctx.election_at(position)
+        if election is None or self.ctx.type_of(person) != "Person":
+            return
+        roles: Roles = {
+            "person": person,
+            "election": election,
+            "round": extra.pop("round", None) or self.ctx.round_at(position, election),
+        }
+        roles.update(extra)
+        self.emit(
+            "candidacy",
+            roles,
+            position,
+            str(roles.pop("_rule", "candidacy")),
+            float(str(roles.pop("_confidence", 0.7))),
+        )
+
+    def shares(self, index: int) -> None:
+        start, end = self.bounds(index)
+        sentence = self.flat[start:end]
+        if self.ctx.election_at(start) is None or "turnout" in sentence:
+            return
+        if re.search(
+            r"\bresults? (?:from|in|for) (?:the )?[\w ]{0,30}?" + cue("local_result_cues").pattern, sentence
+        ) or re.search(r"\b(?:in|from) (?:the )?\w+ " + cue("local_units").pattern, sentence):
+            return  # results of one district are not the candidate's share of the election
+        percents = [m for m in PERCENT.finditer(self.text, start, end) if self.is_share(m)]
+        if not percents:
+            return
+        people = [m for m in self.mentions(start, end, ("Person",)) if not self.ctx.in_quote(m.span.start)]
+        bound: dict[int, str] = {}
+        for percent in percents:  # "against Dzhioyeva's 25.37 %"
+            for person in people:
+                gap = self.flat[person.span.end : percent.start()]
+                if re.fullmatch(r"'s\s*", gap):
+                    bound[percent.start()] = person.key
+        taken = set(bound.values())
+        for percent in percents:
+            if percent.start() in bound:
+                continue
+            before = [p for p in people if p.span.end <= percent.start() and p.key not in taken]
+            if not before:
+                continue
+            person = before[-1]
+            gap = self.gap(person.key, percent.start())
+            if len(gap) > 120 or cue("reported_speech_words").search(gap):
+                continue
+            if not cue("share_verbs").search(gap) and len(gap) > 12:
+                continue
+            bound[percent.start()] = person.key
+            taken.add(person.key)
+        for percent in percents:
+            person_key = bound.get(percent.start())
+            if person_key is None:
+                continue
+            value = parse_number(percent.group("number"))
+            if value is None or not 0 <= value <= 100:
+                continue
+            self.candidacy(
+                person_key,
+                percent.start(),
+                vote_share=float(decimal_text(value)),
+                partial=self.ctx.partial_at(percent.start()) or None,
+                qualifier=self.qualifier(percent.start(), start),
+                _rule="candidacy.vote-share",
+                _confidence=0.85,
+            )
+
+    def vote_counts(self, index: int) -> None:
+        """'Kochiev received 12,345 votes': the count goes to the candidate just named."""
+        start, end = self.bounds(index)
+        if self.ctx.election_at(start) is None:
+            return
+        for count in re.finditer(
+            r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)\s+votes\b(?!\s+(?:were\s+|have\s+been\s+)?"
+            + cue("count_verbs").pattern
+            + ")",
+            self.flat[start:end],
+        ):
+            position = start + count.start()
+            people = [p for p in self.mentions(start, position, ("Person",)) if not self.ctx.in_quote(p.span.start)]
+            if not people:
+                continue
+            gap = self.gap(people[-1].key, position)
+            if len(gap) > 80 or cue("reported_speech_words").search(gap) or not cue("share_verbs").search(gap):
+                continue
+            self.candidacy(
+                people[-1].key,
+                position,
+                votes=int(count.group(1).replace(",", "")),
+                _rule="candidacy.votes",
+                _confidence=0.8,
+            )
+
+    def is_share(self, percent: re.Match[str]) -> bool:
+        after = self.flat[percent.end() : percent.end() + 60]
+        before = self.flat[max(0, percent.start() - 30) : percent.start()]
+        if re.match(
+            r"\s+of\s+(?:the\s+)?" + cue("count_units").pattern + r".{0,30}?" + cue("count_states").pattern, after
+        ):
+            return False  # "with 35% of ballots counted"
+        if re.match(r"\s+of\s+(?:the\s+)?" + cue("electorate_words").pattern, after):
+            return False
+        return not (cue("threshold_words").search(before) or re.search(r"\bturnout\b", before))
+
+    def qualifier(self, position: int, floor: int) -> str | None:
+        before = self.flat[max(floor, position - 25) : position]
+        for key, value in (("over_words", "over"), ("under_words", "under"), ("about_words", "about")):
+            if re.search(cue(key).pattern + r"\s*$", before):
+                return value
+        return None
+
+    def candidate_cues(self, index: int) -> None:
+        start, end = self.bounds(index)
+        for match in cue("candidate_cues").finditer(self.flat, start, end):
+            person = self.actor_after(match.end(), 4, ("Person",))
+            if person is None:
+                # "X, the opposition candidate"
+                before = self.flat[max(start, match.start() - 30) : match.start()]
+                if re.search(r",\s*(?:the|a|an)?\s*(?:\w+\s+)?$", before):
+                    people = self.mentions(max(start, match.start() - 60), match.start(), ("Person",))
+                    person = people[-1].key if people else None
+            if person is None or self.not_candidate(start, end):
+                continue
+            self.candidacy(person, match.start(), _rule="candidacy.candidate-cue", _confidence=0.7)
+
+    def not_candidate(self, start: int, end: int) -> bool:
+        return cue("not_candidate_phrases").search(self.flat, start, end) is not None
+
+    def won_lost(self, index: int) -> None:
+        start, end = self.bounds(index)
+        if self.not_candidate(start, end):
+            return
+        contest = re.compile(
+            r"\s+(?:the\s+|a\s+|an\s+|of\s+the\s+|as\s+)?(?:[\w'-]+\s+){0,3}?" + cue("contest_nouns").pattern
+        )
+        share = re.compile(r"\s+(?:" + _share_qualifiers() + r")?\s*(?P<number>[\d.,]+)\s*(?:%|percent|per cent)")
+        for verbs, outcome in (("won_verbs", "won"), ("lost_verbs", "lost")):
+            for verb in cue(verbs).finditer(self.flat, start, end):
+                tail = self.flat[verb.end() : min(end, verb.end() + 90)]
+                figure = share.match(tail)
+                if not contest.match(tail) and not figure:
+                    continue
+                person = self.subject_before(verb.start(), start, ("Person",))
+                if person is None or len(self.gap(person, verb.start()).split()) > 4:
+                    continue
+                hedged = self.hedged(max(start, verb.start() - 60), verb.start()) or self.hedged(
+                    verb.start(), verb.end()
+                )
+                said: str | None = outcome
+                if figure and not contest.match(tail):
+                    # "won 25.4 percent" is a share; only an absolute majority wins outright
+                    value = parse_number(figure.group("number"))
+                    said = "won" if outcome == "won" and value is not None and value > 50 else None
+                self.candidacy(
+                    person,
+                    verb.start(),
+                    outcome=None if hedged else said,
+                    _rule=f"candidacy.{outcome}",
+                    _confidence=0.75,
+                )
+                if said == "won" and not hedged:
+                    self.defeated(verb.end(), end, person)
+        for verb in cue("defeat_verbs").finditer(self.flat, start, end):
+            winner = self.subject_before(verb.start(), start, ("Person",))
+            if winner is None or self.hedged(max(start, verb.start() - 40), verb.start()):
+                continue
+            lead = re.match(
+                r"\s+(?:" + cue("candidate_modifiers").pattern + r"\s+)*(?:candidate\s+|president\s+)?",
+                self.flat[verb.end() : end],
+            )
+            loser = self.actor_after(verb.end() + (lead.end() if lead else 0), 3, ("Person",))
+            if loser is not None and loser != winner:
+                self.candidacy(winner, verb.start(), outcome="won", _rule="candidacy.defeated", _confidence=0.75)
+                self.candidacy(loser, verb.start(), outcome="lost", _rule="candidacy.defeated", _confidence=0.75)
+
+    def defeated(self, position: int, end: int, winner: str) -> None:
+        against = re.search(r"\b(?:against|over)\b", self.flat[position : min(end, position + 90)])
+        if against:
+            rivals = self.mentions(position + against.end(), min(end, position + against.end() + 80), ("Person",))
+            if rivals and rivals[0].key != winner:
+                self.candidacy(rivals[0].key, position, outcome="lost", _rule="candidacy.lost-against", _confidence=0.7)
+
+    def advanced(self, index: int) -> None:
+        start, end = self.bounds(index)
+        for match in cue("advanced_phrases").finditer(self.flat, start, end):
+            subject = self.subject_before(match.start(), start, ("Person",))
+            people = [subject] if subject else []
+            partner = re.match(r"\s*(?:with|against)\s+", self.flat[match.end() : end])
+            if partner is None and match.group(0).endswith("face"):  # "will face Harutyunyan in a runoff"
+                partner = re.match(r"\s*", self.flat[match.end() : end])
+            if partner:
+                other = self.actor_after(match.end() + partner.end(), 3, ("Person",))
+                people += [other] if other else []
+            between = re.match(r".{0,20}?\bbetween\b", self.flat[match.start() : end])
+            if between:
+                people += [m.key for m in self.mentions(match.start(), min(end, match.end() + 80), ("Person",))]
+            for person in dict.fromkeys(people):
+                self.candidacy(person, match.start(), round=2, _rule="candidacy.advanced", _confidence=0.7)
+
+    def infer_advanced(self) -> None:
+        """A candidate in a runoff advanced from the first round of the same election."""
+        in_runoff = {
+            (d.roles["person"], d.roles["election"])
+            for d in self.drafts
+            if d.kind == "candidacy" and d.roles.get("round") == 2
+        }
+        for draft in self.drafts:
+            first_round = draft.kind == "candidacy" and draft.roles.get("round") == 1 and not draft.roles.get("outcome")
+            if first_round and (draft.roles["person"], draft.roles["election"]) in in_runoff:
+                draft.roles["outcome"] = "advanced"
+
+    def infer_lost(self) -> None:
+        """When a document says who won a round, the other candidates it reports in that round lost."""
+        won = [d for d in self.drafts if d.kind == "candidacy" and d.roles.get("outcome") == "won"]
+        decided = {(d.roles["election"], d.roles["round"]) for d in won}
+        winners = {(d.roles["election"], d.roles["round"], d.roles["person"]) for d in won}
+        for draft in self.drafts:
+            key = (draft.roles.get("election"), draft.roles.get("round"))
+            if draft.kind != "candidacy" or draft.roles.get("outcome") or key not in decided:
+                continue
+            if (*key, draft.roles.get("person")) not in winners:
+                draft.roles["outcome"] = "lost"
+
+
+def _share_qualifiers() -> str:
+    """Words before a share that qualify it ("over", "about", "less than"), as one alternation."""
+    return "|".join(cue(key).pattern for key in ("over_words", "under_words", "about_words"))

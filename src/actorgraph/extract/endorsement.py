@@ -1,0 +1,145 @@
+"""Endorsement rules: calls to vote, direct and passive backing, nomination, "Kremlin-backed X",
+"Moscow's favourite"; a backed candidate left unnamed is the one the document says won."""
+
+from __future__ import annotations
+
+import re
+
+from actorgraph.extract.base import ACTOR_TYPES, BACKABLE, Draft, Family, Roles
+from actorgraph.extract.context import cue
+from actorgraph.lexicon import lexicon
+
+
+class EndorsementRules(Family):
+    name = "endorsement"
+
+    def sentence(self, index: int) -> None:
+        start, end = self.bounds(index)
+        self.calls_to_vote(start, end)
+        self.direct(start, end)
+        self.passive(start, end)
+        self.backed_compounds(index, start, end)
+        self.favourites(start, end)
+
+    def finish(self) -> None:
+        self.resolve_backed_candidates()
+
+    def endorse(
+        self, endorser: str | None, endorsed: str | None, position: int, mode: str, rule: str, confidence: float
+    ) -> None:
+        if endorser is None or endorsed is None or endorser == endorsed:
+            return
+        if self.ctx.type_of(endorser) not in ACTOR_TYPES or self.ctx.type_of(endorsed) not in BACKABLE:
+            return
+        election = self.ctx.election_at(position)
+        self.emit(
+            "endorsement",
+            {"endorser": endorser, "endorsed": endorsed, "election": election, "mode": mode},
+            position,
+            rule,
+            confidence,
+        )
+
+    def calls_to_vote(self, start: int, end: int) -> None:
+        flat = self.flat
+        vote = cue("endorse_vote_verbs").pattern
+        for call in cue("endorse_call_verbs").finditer(flat, start, end):
+            target = re.match(r"\s+(?:[\w']+\s+){0,4}?(?:to\s+)?" + vote + r"\s+", flat[call.end() : end])
+            if target:
+                endorsed = self.actor_after(call.end() + target.end(), 5, BACKABLE)
+                endorser = self.subject_before(call.start(), max(start, call.start() - 100))
+                self.endorse(endorser, endorsed, call.start(), "support", "endorsement.call-to-vote", 0.8)
+
+    def direct(self, start: int, end: int) -> None:
+        flat = self.flat
+        for verb in cue("endorse_direct_verbs").finditer(flat, start, end):
+            if re.search(r"\b(?:about|of|for|in)\s*$", flat[max(start, verb.start() - 8) : verb.start()]):
+                continue  # "an agreement about supporting X": no one is named as doing it
+            lead = re.match(r"\s*(?:the\s+)?(?:candidacy\s+of\s+|candidate\s+)?", flat[verb.end() : end])
+            object_start = verb.end() + (lead.end() if lead else 0)
+            endorsed = self.actor_after(object_start, 4, BACKABLE)
+            endorser = self.subject_before(verb.start(), max(start, verb.start() - 80))
+            self.endorse(endorser, endorsed, verb.start(), "support", "endorsement.direct", 0.7)
+
+    def passive(self, start: int, end: int) -> None:
+        for passive, mode, rule in (
+            (cue("endorse_passive_verbs"), "support", "endorsement.supported-by"),
+            (cue("nominate_passive_verbs"), "nomination", "endorsement.nominated-by"),
+        ):
+            for verb in passive.finditer(self.flat, start, end):
+                endorsed = self.subject_before(verb.start(), max(start, verb.start() - 60), BACKABLE)
+                for endorser in self.actor_list(verb.end(), end):
+                    self.endorse(endorser, endorsed, verb.start(), mode, rule, 0.75)
+
+    def backed_compounds(self, index: int, start: int, end: int) -> None:
+        """'the Kremlin-backed candidate X', 'Moscow-supported X'."""
+        flat = self.flat
+        backed = "|".join(re.escape(word) for word in lexicon()["backed_compounds"])
+        lead_words = (
+            r"\s+(?:" + cue("candidate_modifiers").pattern + r"\s+)?(?:" + cue("candidate_heads").pattern + r"\s+)?"
+        )
+        for compound in re.finditer(r"-(?:" + backed + r")(?![\w-])", flat[start:end]):
+            position = start + compound.start()
+            sponsors = [
+                m for m in self.mentions(max(start, position - 40), position, ACTOR_TYPES) if m.span.end == position
+            ]
+            if not sponsors:
+                continue
+            object_start = position + compound.end() - compound.start()
+            lead = re.match(lead_words, flat[object_start:end])
+            endorsed = self.actor_after(object_start + (lead.end() if lead else 0), 3, BACKABLE)
+            if endorsed is None and lead and "candidate" in lead.group(0):
+                roles: Roles = {
+                    "endorser": sponsors[-1].key,
+                    "endorsed": None,
+                    "election": self.ctx.election_at(position),
+                    "mode": "support",
+                }
+                self.drafts.append(
+                    Draft(
+                        "endorsement",
+                        roles,
+                        position,
+                        "endorsement.backed-candidate",
+                        0.6,
+                        [self.ctx.sentences[index].span],
+                    )
+                )
+                continue
+            self.endorse(sponsors[-1].key, endorsed, position, "support", "endorsement.backed-compound", 0.75)
+
+    def favourites(self, start: int, end: int) -> None:
+        """The owner's "favourite": "Moscow's favourite X", "X, seen as the Kremlin's favourite"."""
+        flat = self.flat
+        for favourite in cue("favourite_words").finditer(flat, start, end):
+            owners = [
+                m
+                for m in self.mentions(max(start, favourite.start() - 30), favourite.start(), ACTOR_TYPES)
+                if re.fullmatch(r"(?:'s)?\s*", flat[m.span.end : favourite.start()])
+            ]
+            if not owners:
+                continue
+            endorsed = self.actor_after(favourite.end() + 1, 4, BACKABLE)
+            if endorsed is None:
+                predicate = re.search(
+                    r"(?:\b(?:was|is|been|being|be)\s+(?:" + cue("regard_verbs").pattern + r")?\s*(?:a|the)\s*)$",
+                    flat[max(start, owners[-1].span.start - 40) : owners[-1].span.start],
+                )
+                if predicate:
+                    endorsed = self.subject_before(owners[-1].span.start - len(predicate.group(0)), start, BACKABLE)
+            self.endorse(owners[-1].key, endorsed, favourite.start(), "support", "endorsement.favourite", 0.7)
+
+    def resolve_backed_candidates(self) -> None:
+        """'a Kremlin-backed candidate' with no name: the candidate the document says won."""
+        winners = {
+            d.roles["election"]: d.roles["person"]
+            for d in self.drafts
+            if d.kind == "candidacy" and d.roles.get("outcome") == "won"
+        }
+        for draft in list(self.drafts):
+            if draft.kind == "endorsement" and draft.roles.get("endorsed") is None:
+                self.drafts.remove(draft)
+                winner = winners.get(draft.roles.get("election"))
+                if winner is not None and winner != draft.roles["endorser"]:
+                    draft.roles["endorsed"] = winner
+                    self.drafts.append(draft)
