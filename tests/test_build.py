@@ -253,3 +253,25 @@ def test_duplicate_document_id_is_reported_and_skipped(tmp_path):
     assert summary.published and summary.documents == 3
     [issue] = summary.issues
     assert issue.source.endswith("zz-copy.md") and "is also the id of" in issue.problem
+
+
+def test_an_extractor_exception_is_one_named_error_and_the_others_build(tmp_path, monkeypatch, capsys):
+    """A rule that raises on one document (here: on a sentence with a marker word) costs that document only."""
+    from actorgraph.extract.recognition import RecognitionRules
+
+    original = RecognitionRules.sentence
+
+    def fragile(self, index):
+        if "quagga" in self.flat[self.ctx.sentences[index].start : self.ctx.sentences[index].end]:
+            raise KeyError("https://w3id.org/actorgraph/ref/georgia")
+        original(self, index)
+
+    monkeypatch.setattr(RecognitionRules, "sentence", fragile)
+    corpus = copy_corpus(tmp_path)
+    (corpus / "tbilisi.txt").write_text("The quagga vote was dismissed as illegitimate in Tbilisi.\n", "utf-8")
+    summary = build(corpus, tmp_path)
+    assert [Path(i.source).name for i in summary.issues] == ["tbilisi.txt"]
+    assert "rule family 'recognition' failed on sentence 1: KeyError" in summary.issues[0].problem
+    assert summary.published and summary.documents == 3
+    errors = [line for line in capsys.readouterr().err.splitlines() if "tbilisi.txt" in line]
+    assert len(errors) == 1 and errors[0].startswith("actorgraph: ")

@@ -8,8 +8,20 @@ from .extraction_helpers import extract, names_of
 def test_dictionary_names_and_variants():
     found = extract("Sergey Lavrov met Maia Sandu in Chisinau. The Kremlin and Tbilisi disagreed.")
     assert {"Sergei Lavrov", "Maia Sandu"} <= names_of(found, "Person")
-    assert "Russia" in names_of(found, "State")  # the Kremlin stands for Russia
-    assert {"Chisinau", "Tbilisi"} <= names_of(found, "Place")
+    assert {"Russia", "Georgia"} <= names_of(found, "State")  # the Kremlin and Tbilisi stand for their states
+    assert "Chisinau" in names_of(found, "Place")
+
+
+def test_a_capital_acting_stands_for_its_state_and_a_capital_as_place_stays_a_city():
+    acting = extract("Moscow recognised the vote, and Ankara backed Ersin Tatar. Oslo and Dublin will follow.")
+    assert {"Russia", "Turkey", "Norway", "Ireland"} <= names_of(acting, "State")
+    assert not names_of(acting, "Place")
+    places = extract(
+        "Talks were held in Ankara. Voters from Gagra and Sukhumi came to the capital Tbilisi "
+        "and to a Tskhinvali clinic. TBILISI, March 3 (Reuters)."
+    )
+    assert {"Ankara", "Sukhumi", "Tbilisi", "Tskhinvali"} <= names_of(places, "Place")
+    assert not names_of(places, "State")
 
 
 def test_unseen_people_from_given_names_and_surname_endings():

@@ -50,16 +50,17 @@ def _extract(args: argparse.Namespace) -> int:
     import json
 
     from actorgraph.documents import read
-    from actorgraph.extract import extraction_as_dict, get_extractor
+    from actorgraph.extract import extract_document, extraction_as_dict, get_extractor
 
     extractor = get_extractor(args.extractor)
     failed = 0
     for item in read(args.paths):
-        if isinstance(item, Issue):
-            print(f"actorgraph: {item.line()}", file=sys.stderr)
+        extraction = item if isinstance(item, Issue) else extract_document(extractor, item)
+        if isinstance(extraction, Issue):
+            print(f"actorgraph: {extraction.line()}", file=sys.stderr)
             failed += 1
             continue
-        view = extraction_as_dict(extractor(item))
+        view = extraction_as_dict(extraction)
         if args.format == "jsonl":
             print(json.dumps(view, ensure_ascii=False, sort_keys=True))
         else:

@@ -13,17 +13,18 @@ counted as false positives.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from actorgraph.documents import read_file
 from actorgraph.errors import InputError
-from actorgraph.extract import Extractor, get_extractor
+from actorgraph.extract import Extractor, extract_document, get_extractor
 from actorgraph.normalize import match_key
-from actorgraph.records import Claim, Document, Election, Extraction
+from actorgraph.records import Claim, Document, Election, Extraction, Issue
 from actorgraph.resolve import Resolution, resolve
 
 FACT_KINDS = ("office", "membership", "candidacy", "endorsement", "recognition", "turnout")
@@ -78,6 +79,7 @@ class Report:
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
     entity_types: dict[str, str] = field(default_factory=dict)
+    issues: list[str] = field(default_factory=list)  # documents the extractor failed on
 
     @property
     def fact_micro(self) -> Score:
@@ -111,6 +113,9 @@ class Report:
             },
             "misses": self.misses,
             "false_positives": self.false_positives,
+            "misses_by_family": _by_family(self.misses),
+            "false_positives_by_family": _by_family(self.false_positives),
+            "issues": self.issues,
         }
 
     def text(self) -> str:
@@ -131,9 +136,29 @@ class Report:
         lines.append(
             f"identities merging several gold actors: {len(self.merged)} ({', '.join(sorted(self.merged)) or 'none'})"
         )
-        lines += ["", f"misses ({len(self.misses)}):", *(f"  - {m}" for m in self.misses)]
-        lines += [f"false positives ({len(self.false_positives)}):", *(f"  + {m}" for m in self.false_positives)]
+        if self.issues:
+            lines += [
+                "",
+                f"documents the extractor failed on ({len(self.issues)}):",
+                *(f"  ! {i}" for i in self.issues),
+            ]
+        for title, entries, mark in (("misses", self.misses, "-"), ("false positives", self.false_positives, "+")):
+            lines += ["", f"{title} ({len(entries)}), by rule family:"]
+            for family, found in _by_family(entries).items():
+                lines.append(f"  {family} ({len(found)}):")
+                lines += [f"    {mark} {entry}" for entry in found]
         return "\n".join(lines) + "\n"
+
+
+def _by_family(entries: Sequence[str]) -> dict[str, list[str]]:
+    """Report lines grouped by the rule family that made (or should have made) them: the family of
+    the rule named in brackets, else the fact kind (or 'entity') after the document id."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for entry in entries:
+        rule = re.search(r"\[([\w-]+)(?:\.[\w-]+)*\]$", entry)
+        kind = entry.split(": ", 1)[1].split(" ", 1)[0] if ": " in entry else "other"
+        groups[rule.group(1) if rule else kind].append(entry)
+    return dict(sorted(groups.items()))
 
 
 def _row(name: str, score: Score) -> str:
@@ -165,23 +190,40 @@ def gold_documents(gold: Gold, gold_path: Path, docs: Path | None) -> list[Docum
             raise InputError(folder, f"has no file for gold document {entry['id']!r} ({entry.get('file')})")
         for item in read_file(path):
             if isinstance(item, Document):
-                found.append(item if item.id == entry["id"] else _renamed(item, entry["id"]))
+                found.append(_with_gold_metadata(item, entry))
             else:
                 raise InputError(item.source, item.problem)
     return found
 
 
-def _renamed(document: Document, new_id: str) -> Document:
-    from dataclasses import replace
-
-    return replace(document, id=new_id)
+def _with_gold_metadata(document: Document, entry: dict[str, Any]) -> Document:
+    """The document under the gold id, with the metadata the gold records for it (publication date,
+    title, publisher, url) where the file itself carries none: a plain-text excerpt keeps its date
+    only in the gold's manifest, and a real corpus keeps it in front matter or HTML meta tags."""
+    filled = {
+        name: entry[name]
+        for name in ("title", "publisher", "published", "url")
+        if getattr(document, name) is None and isinstance(entry.get(name), str)
+    }
+    if "published" in filled and not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", filled["published"]):
+        del filled["published"]
+    return replace(document, id=entry["id"], **filled)
 
 
 def evaluate(gold: Gold, documents: Sequence[Document], extractor: Extractor | None = None) -> Report:
     extractor = extractor or get_extractor()
-    extractions = [extractor(document) for document in documents]
+    extractions: list[Extraction] = []
+    issues: list[str] = []
+    for document in documents:
+        extraction = extract_document(extractor, document)
+        if isinstance(extraction, Issue):  # scored as finding nothing, and said so
+            issues.append(extraction.line())
+            extraction = Extraction(document, (), ())
+        extractions.append(extraction)
     resolution = resolve(extractions)
-    return score(gold, extractions, resolution)
+    report = score(gold, extractions, resolution)
+    report.issues = issues
+    return report
 
 
 def score(gold: Gold, extractions: Sequence[Extraction], resolution: Resolution) -> Report:

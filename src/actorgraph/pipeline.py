@@ -27,7 +27,7 @@ from actorgraph.build import GraphBuilder, referenced_actor_descriptions
 from actorgraph.curation import Curation, curation_graph, load_curation
 from actorgraph.errors import ValidationFailed
 from actorgraph.export import quads_of, render
-from actorgraph.extract import get_extractor
+from actorgraph.extract import extract_document, get_extractor
 from actorgraph.ids import Minter
 from actorgraph.ontology import load_model
 from actorgraph.records import Document, Extraction, Issue
@@ -112,7 +112,12 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 print(f"actorgraph: {issue.line()}", file=sys.stderr)
                 continue
             seen[item.id] = item.source
-            extractions.append(_lean(extractor(item)))
+            extraction = extract_document(extractor, item)
+            if isinstance(extraction, Issue):
+                summary.issues.append(extraction)
+                print(f"actorgraph: {extraction.line()}", file=sys.stderr)
+                continue
+            extractions.append(_lean(extraction))
         documents = [e.document for e in extractions]
         curation = _curation(options)
         resolution = resolve(extractions, curation.overrides if curation else None)

@@ -7,10 +7,13 @@ and choose it with `--extractor mine`.
 
 from __future__ import annotations
 
+import logging
 from typing import Protocol
 
 from actorgraph.errors import ActorgraphError
-from actorgraph.records import Document, Extraction
+from actorgraph.records import Document, Extraction, Issue
+
+log = logging.getLogger(__name__)
 
 
 class Extractor(Protocol):
@@ -38,6 +41,27 @@ class RuleExtractor:
         context = DocumentContext(document, self.finder)
         claims = RuleEngine(context).run()
         return Extraction(document, tuple(context.mentions), tuple(claims))
+
+
+class RuleFailure(Exception):
+    """A rule family raised while reading a document; names the family and the sentence."""
+
+    def __init__(self, rule: str, sentence: int, error: Exception) -> None:
+        super().__init__(f"rule family {rule!r} failed on sentence {sentence + 1}: {type(error).__name__}: {error}")
+        self.rule = rule
+
+
+def extract_document(extractor: Extractor, document: Document) -> Extraction | Issue:
+    """`extractor(document)`, with any exception turned into an Issue naming the document and rule,
+    so that one document the rules trip over never stops the others."""
+    try:
+        return extractor(document)
+    except RuleFailure as failure:
+        problem = f"extraction failed: {failure}"
+    except Exception as error:  # an extractor is a plug-in: whatever it raises is that document's problem
+        problem = f"extractor {extractor.name!r} failed: {type(error).__name__}: {error}"
+    log.warning("%s: %s", document.source, problem, exc_info=True)
+    return Issue(document.source, problem)
 
 
 EXTRACTORS: dict[str, type[Extractor]] = {"rules": RuleExtractor}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from actorgraph.extract.dictionary import Dictionary
@@ -86,7 +86,7 @@ class DocumentContext:
         self.dictionary: Dictionary = finder.dictionary
         self.sentences: list[Sentence] = split(document.text)
         self._starts = [s.start for s in self.sentences]
-        self.mentions: list[Mention] = finder.find(document)
+        self.mentions: list[Mention] = [self._metonymy(m) for m in finder.find(document)]
         self.polity: str | None = finder.main_polity(document, self.mentions)
         self.names: dict[str, Mention] = {}
         for mention in self.mentions:
@@ -105,6 +105,34 @@ class DocumentContext:
         self.default_round = self._default_round()
         self.rounds = self._rounds()
         self.partial = self._partial()
+
+    def _metonymy(self, mention: Mention) -> Mention:
+        """A capital speaking or acting stands for its state: "Moscow recognised ...", "Moscow-backed",
+        "Tbilisi's position". After a preposition of place ("talks in Moscow", "the mayor of
+        Tbilisi") or as a dateline in capitals ("TBILISI, March 3"), it stays the city."""
+        state = self.dictionary.capital_of.get(mention.reference or "")
+        if mention.type != "Place" or state is None or mention.span.quote.isupper():
+            return mention
+        if self._names_a_place(mention.span.start):
+            return mention
+        entry = self.dictionary.entries[state]
+        return replace(mention, type="State", key=state, name=entry.label, reference=state, rule="capital-for-state")
+
+    def _names_a_place(self, position: int) -> bool:
+        """Whether the words before `position` make a capital the city: a preposition of place,
+        also across a coordination ("from Gagra and Sukhumi"), "the capital X", "a X clinic", or a
+        longer name it ends ("Sheriff Tiraspol")."""
+        words = re.findall(r"[\w'-]+|[^\w\s]", self.text[max(0, position - 60) : position])
+        if words and words[-1][:1].isupper() and words[-1].isalpha():
+            return True
+        markers = lexicon()["place_prepositions"]
+        for word in reversed(words[-6:]):
+            lowered = word.lower()
+            if lowered in markers:
+                return True
+            if lowered not in ("and", "or", ",") and not word[:1].isupper():
+                return False
+        return False
 
     # --- lookups --------------------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ class Dictionary:
     by_surname_key: dict[str, tuple[Entry, ...]]
     demonyms: dict[str, Entry]  # folded demonym -> state
     state_of_place: dict[str, str]  # place IRI -> state IRI (capital or location)
+    capital_of: dict[str, str]  # capital IRI -> state IRI ("Moscow recognised ..." speaks for Russia)
     entries: dict[str, Entry]
     partially_recognized: frozenset[str]  # state IRIs
 
@@ -93,11 +94,13 @@ def build_dictionary(actors: Graph) -> Dictionary:
                 surname_entries.append(entry)
     demonyms: dict[str, Entry] = {}
     state_of_place: dict[str, str] = {}
+    capital_of: dict[str, str] = {}
     for state in actors.subjects(RDF.type, AG.State):
         for demonym in actors.objects(state, AG.demonym):
             demonyms.setdefault(fold(str(demonym)), entries[str(state)])
         for capital in actors.objects(state, AG.capital):
             state_of_place[str(capital)] = str(state)
+            capital_of[str(capital)] = str(state)
     for place, state in actors.subject_objects(AG.locatedIn):
         state_of_place.setdefault(str(place), str(state))
     partial_names = {fold(name) for name in lexicon()["partially_recognized"]}
@@ -110,6 +113,7 @@ def build_dictionary(actors: Graph) -> Dictionary:
         by_surname_key={k: tuple(v) for k, v in by_surname.items()},
         demonyms=demonyms,
         state_of_place=state_of_place,
+        capital_of=capital_of,
         entries=entries,
         partially_recognized=partially,
     )

@@ -12,6 +12,7 @@ Cue words live in ontology/lexicon/*.json.
 
 from __future__ import annotations
 
+from actorgraph.extract import RuleFailure
 from actorgraph.extract.base import Drafting, Family, claims
 from actorgraph.extract.candidacy import CandidacyRules
 from actorgraph.extract.context import DocumentContext
@@ -38,9 +39,16 @@ class RuleEngine:
         self.families = [family(self.drafting) for family in families]
 
     def run(self) -> list[Claim]:
-        for index in range(len(self.drafting.ctx.sentences)):
+        sentences = len(self.drafting.ctx.sentences)
+        for index in range(sentences):
             for family in self.families:
-                family.sentence(index)
+                try:
+                    family.sentence(index)
+                except Exception as error:
+                    raise RuleFailure(family.name, index, error) from error
         for family in self.families:
-            family.finish()
+            try:
+                family.finish()
+            except Exception as error:
+                raise RuleFailure(family.name, sentences - 1, error) from error
         return claims(self.drafting)

@@ -1,0 +1,121 @@
+"""Candidacy rules (extract/candidacy.py) on short sentences of our own (invented names, varied wording)."""
+
+from __future__ import annotations
+
+from .extraction_helpers import extract, facts, has
+
+ELECTION = "Abkhazia President 2019"
+
+
+def test_vote_shares_bind_to_the_candidate_they_follow():
+    found = facts(
+        extract(
+            "In Abkhazia's presidential election, Zaur Kochiev has 41.5 percent, while rival Madina Tsoraeva got 38,2%.",
+            published="2019-08-26",
+        ),
+        "candidacy",
+    )
+    assert has(found, person="Zaur Kochiev", vote_share=41.5, round=1, election=ELECTION)
+    assert has(found, person="Madina Tsoraeva", vote_share=38.2)
+
+
+def test_possessive_share_and_apposition():
+    text = (
+        "Zaur Kochiev, the mayor of Gagra, won Sunday's presidential election in Abkhazia with 55.1% of the vote "
+        "against Madina Tsoraeva's 40.3 %."
+    )
+    found = facts(extract(text, published="2019-08-26"), "candidacy")
+    assert has(found, person="Zaur Kochiev", vote_share=55.1, outcome="won")
+    assert has(found, person="Madina Tsoraeva", vote_share=40.3)
+
+
+def test_shares_in_words_and_partial_counts():
+    text = "With 70 percent of ballots counted in the Abkhazia presidential election, Zaur Kochiev has twenty-five percent."
+    found = facts(extract(text, published="2019-08-26"), "candidacy")
+    assert has(found, person="Zaur Kochiev", vote_share=25.0, partial=True)
+    assert not has(found, vote_share=70.0)
+
+
+def test_district_results_are_not_election_shares():
+    text = "Abkhazia held a presidential election. Results from the Gali district show Zaur Kochiev has 60 percent."
+    assert facts(extract(text, published="2019-08-26"), "candidacy") == []
+
+
+def test_won_n_percent_wins_only_with_a_majority():
+    found = facts(
+        extract(
+            "In the first round of Abkhazia's presidential election, Zaur Kochiev won 31 percent.",
+            published="2019-08-26",
+        ),
+        "candidacy",
+    )
+    assert has(found, person="Zaur Kochiev", vote_share=31.0, round=1)
+    assert not has(found, outcome="won")
+
+
+def test_runoff_winner_and_loser():
+    text = "Zaur Kochiev won Sunday's presidential runoff in Abkhazia, defeating opposition candidate Madina Tsoraeva."
+    found = facts(extract(text, published="2019-09-09"), "candidacy")
+    assert has(found, person="Zaur Kochiev", round=2, outcome="won")
+    assert has(found, person="Madina Tsoraeva", round=2, outcome="lost")
+
+
+def test_runoff_candidates_advanced_from_the_first_round():
+    text = (
+        "In the first round of Abkhazia's presidential election, Zaur Kochiev took 35 percent and Madina Tsoraeva 30 percent. "
+        "Kochiev will face Tsoraeva in a runoff."
+    )
+    found = facts(extract(text, published="2019-08-26"), "candidacy")
+    assert has(found, person="Zaur Kochiev", round=1, vote_share=35.0, outcome="advanced")
+    assert has(found, person="Madina Tsoraeva", round=1, vote_share=30.0, outcome="advanced")
+    assert has(found, person="Madina Tsoraeva", round=2)
+
+
+def test_hedged_victory_has_no_outcome():
+    text = "Observers expect that opposition candidate Madina Tsoraeva will win the presidential election in Abkhazia."
+    found = facts(extract(text, published="2019-08-26"), "candidacy")
+    assert has(found, person="Madina Tsoraeva") and not has(found, outcome="won")
+
+
+def test_barred_candidate_is_no_candidate():
+    text = "Zaur Kochiev was not allowed to register for the presidential election in Abkhazia, so he lost the chance to run."
+    assert facts(extract(text, published="2019-08-26"), "candidacy") == []
+
+
+def test_the_other_candidates_of_a_decided_round_lost():
+    text = "Zaur Kochiev won Sunday's presidential runoff in Abkhazia with 54.7% of the vote. His rival Madina Tsoraeva received 41.5%."
+    found = facts(extract(text, published="2019-09-09"), "candidacy")
+    assert has(found, person="Zaur Kochiev", outcome="won", round=2)
+    assert has(found, person="Madina Tsoraeva", outcome="lost", round=2, vote_share=41.5)
+
+
+def test_vote_counts_inaugurations_and_more_backing_phrases():
+    text = (
+        "In Abkhazia's presidential election, Zaur Kochiev received 45,112 votes, or 52.3 percent, with 90,000 votes counted. "
+        "Kochiev was sworn in as president of Abkhazia in April. Former prime minister Sergei Shamba threw his weight behind Zaur Kochiev."
+    )
+    extraction = extract(text, published="2019-08-26")
+    assert has(facts(extraction, "candidacy"), person="Zaur Kochiev", votes=45112, vote_share=52.3)
+    assert not has(facts(extraction, "candidacy"), votes=90000)
+    assert has(facts(extraction, "office"), person="Zaur Kochiev", office="President of Abkhazia")
+    assert has(facts(extraction, "endorsement"), endorser="Sergei Shamba", endorsed="Zaur Kochiev")
+
+
+def test_avoided_runoff_former_titles_and_reelection():
+    text = (
+        "Zaur Kochiev won Abkhazia's presidential election with 50.6 percent, avoiding a runoff. "
+        "Former security service chief Aslan Bzhania came second with 35.9 percent, ahead of ex-defence minister Merab Kishmaria."
+    )
+    extraction = extract(text, published="2014-08-25")
+    assert has(facts(extraction, "candidacy"), person="Zaur Kochiev", round=1, outcome="won")
+    assert not has(facts(extraction, "candidacy"), round=2)
+    assert has(facts(extraction, "office"), person="Aslan Bzhania", office="Chief of Security Service", status="former")
+    assert has(facts(extraction, "office"), person="Merab Kishmaria", office="Minister of Defence", status="former")
+    again = extract(
+        "Vadim Krasnoselsky was re-elected president of Transnistria with 87 percent of the vote.",
+        published="2021-12-13",
+    )
+    assert has(facts(again, "candidacy"), person="Vadim Krasnoselsky", outcome="won", vote_share=87.0)
+    assert has(
+        facts(again, "office"), person="Vadim Krasnoselsky", office="President of Transnistria", status="current"
+    )

@@ -1,0 +1,43 @@
+"""Endorsement rules (extract/endorsement.py) on short sentences of our own (invented names, varied wording)."""
+
+from __future__ import annotations
+
+from .extraction_helpers import extract, facts, has
+
+ELECTION = "Abkhazia President 2019"
+
+
+def test_call_to_vote_with_pronoun_endorser():
+    text = "Taimuraz Dzhusoev withdrew from the presidential race in Abkhazia. He urged his supporters to vote for Zaur Kochiev."
+    found = facts(extract(text, published="2019-08-26"), "endorsement")
+    assert has(found, endorser="Taimuraz Dzhusoev", endorsed="Zaur Kochiev", mode="support", election=ELECTION)
+
+
+def test_direct_and_passive_backing_with_lists():
+    text = "Kochiev's candidacy was backed by the Amtsakhara party, the veterans' union Aruaa and by the Abkhaz Foreign Ministry. The United Abkhazia party endorsed Zaur Kochiev."
+    found = facts(extract(text), "endorsement")
+    assert has(found, endorser="Amtsakhara", endorsed="Zaur Kochiev")
+    assert has(found, endorser="Ministry of Foreign Affairs of Abkhazia", endorsed="Zaur Kochiev")
+    assert has(found, endorser="United Abkhazia", endorsed="Zaur Kochiev", rule="endorsement.direct")
+
+
+def test_nomination_and_first_person_in_quotes():
+    text = "“I was nominated by the Renewal party,” Vadim Krasnoselsky said."
+    found = facts(extract(text), "endorsement")
+    assert has(found, endorser="Renewal", endorsed="Vadim Krasnoselsky", mode="nomination")
+
+
+def test_backed_compounds_and_favourites():
+    text = "Moscow-backed Zaur Kochiev led. Madina Tsoraeva was called a Western favourite. Observers call Kochiev the Kremlin's preferred candidate."
+    found = facts(extract(text), "endorsement")
+    assert has(found, endorser="Russia", endorsed="Zaur Kochiev", rule="endorsement.backed-compound")
+
+
+def test_states_are_not_endorsed():
+    assert facts(extract("Russia has backed Abkhazia and the U.S.-backed Georgia."), "endorsement") == []
+
+
+def test_attribution_is_provenance():
+    text = "According to the news agency Apsnypress, the Amtsakhara party supported Zaur Kochiev."
+    [fact] = facts(extract(text), "endorsement")
+    assert fact["attribution"] == "According to the news agency Apsnypress"

@@ -1,0 +1,78 @@
+"""Recognition rules (extract/recognition.py) on short sentences of our own (invented names, varied wording)."""
+
+from __future__ import annotations
+
+from .extraction_helpers import extract, facts, has
+
+
+def test_recognised_by_a_list():
+    found = facts(
+        extract(
+            "Transnistria is recognised only by Abkhazia, South Ossetia and the Caucasus republic of Nagorno-Karabakh."
+        ),
+        "recognition",
+    )
+    assert {f["state"] for f in found} == {"Abkhazia", "South Ossetia", "Nagorno-Karabakh"}
+    assert all(f["recognized"] == "Transnistria" and f["stance"] == "recognizes" for f in found)
+
+
+def test_active_recognition_with_date_and_pronoun():
+    found = facts(extract("Abkhazia declared independence. Syria recognised it in May 2018."), "recognition")
+    assert has(found, state="Syria", recognized="Abkhazia", stance="recognizes", date="2018-05")
+
+
+def test_negation_and_withdrawal():
+    text = "Moldova does not recognise Transnistria. Tuvalu and Vanuatu withdrew their recognition of Abkhazia in 2014."
+    found = facts(extract(text), "recognition")
+    assert has(found, state="Moldova", recognized="Transnistria", stance="does-not-recognize")
+    assert has(found, state="Tuvalu", recognized="Abkhazia", stance="withdrew", date="2014")
+    assert has(found, state="Vanuatu", recognized="Abkhazia", stance="withdrew")
+
+
+def test_occupied_territory_and_part_of():
+    text = "Georgia calls Abkhazia an occupied territory. Azerbaijan considers Nagorno-Karabakh part of Azerbaijan."
+    found = facts(extract(text), "recognition")
+    assert has(found, state="Georgia", recognized="Abkhazia", stance="does-not-recognize")
+    assert has(found, state="Azerbaijan", recognized="Nagorno-Karabakh", stance="does-not-recognize")
+
+
+def test_no_country_including():
+    found = facts(extract("No UN member, including Russia, has recognized Transnistria."), "recognition")
+    assert has(found, state="Russia", recognized="Transnistria", stance="does-not-recognize")
+    assert not has(found, stance="recognizes")
+
+
+def test_plural_anaphora_and_countries_that_include():
+    text = "Abkhazia and South Ossetia broke away. Countries that have recognised both regions include Nauru and Syria."
+    found = facts(extract(text), "recognition")
+    assert {(f["state"], f["recognized"]) for f in found} == {
+        ("Nauru", "Abkhazia"),
+        ("Nauru", "South Ossetia"),
+        ("Syria", "Abkhazia"),
+        ("Syria", "South Ossetia"),
+    }
+
+
+def test_occupation_wording_and_implicit_withdrawal():
+    text = "Georgia regards Abkhazia as Georgian territory under Russian occupation. Tuvalu later withdrew its recognition, in 2014."
+    found = facts(extract(text), "recognition")
+    assert has(found, state="Georgia", recognized="Abkhazia", stance="does-not-recognize")
+    assert has(found, state="Tuvalu", recognized="Abkhazia", stance="withdrew")
+
+
+def test_dates_stay_in_their_clause():
+    text = "Zaur Kochiev, a former interior minister, has led the Amtsakhara party since 2012. Russia recognised Abkhazia in 2008, while Tuvalu withdrew its recognition in 2014."
+    extraction = extract(text)
+    assert has(facts(extraction, "office"), person="Zaur Kochiev", office="Minister of Internal Affairs") and not has(
+        facts(extraction, "office"), start="2012"
+    )
+    assert has(facts(extraction, "recognition"), state="Russia", stance="recognizes", date="2008")
+    assert has(facts(extraction, "recognition"), state="Tuvalu", stance="withdrew", date="2014")
+
+
+def test_a_capital_standing_for_its_government_never_crashes():
+    """'the government in Tbilisi': the capital stands for Georgia, which the text never names."""
+    extraction = extract("The vote was dismissed as illegitimate by the government in Tbilisi.")
+    assert facts(extraction, "recognition") == []
+    control = extract("Tbilisi does not recognise Abkhazia.")
+    assert has(facts(control, "recognition"), state="Georgia", recognized="Abkhazia", stance="does-not-recognize")
