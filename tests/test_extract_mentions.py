@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .extraction_helpers import extract, names_of
+from .extraction_helpers import extract, facts, has, names_of
 
 
 def test_dictionary_names_and_variants():
@@ -103,3 +103,21 @@ def test_possessive_after_of_names_the_inner_polity():
         "Vadim Krasnoselsky, the speaker of the Supreme Council of Moldova's separatist Transnistria region, won."
     )
     assert "Supreme Council of Transnistria" in names_of(found, "GovernmentBody")
+
+
+def test_names_after_titles_and_demonyms_from_any_country():
+    found = extract(
+        "Chilean Foreign Minister Alberto Ramos met Danish Prime Minister Mette Lund. "
+        "King Mohammed VI received them, and his Peruvian counterpart Eduardo Vidal joined."
+    )
+    assert {"Alberto Ramos", "Mette Lund", "Mohammed VI", "Eduardo Vidal"} <= names_of(found, "Person")
+    assert has(facts(found, "office"), person="Mette Lund", office="Prime Minister of Denmark")
+    control = extract("The Danish Refugee Council and the Abkhaz People's Movement protested.")
+    assert not names_of(control, "Person")
+    assert "Abkhaz People's Movement" in names_of(control, "PoliticalParty")
+
+
+def test_a_body_name_running_into_a_person_name_is_split():
+    found = extract("He was followed by the leader of the Green Harvest Movement Tamaz Kobalia with 3 percent.")
+    assert "Tamaz Kobalia" in names_of(found, "Person")
+    assert "Green Harvest Movement" in names_of(found, "PoliticalParty")

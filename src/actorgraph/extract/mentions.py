@@ -89,6 +89,20 @@ def _person_cues() -> frozenset[str]:
 
 
 @cache
+def _title_words() -> frozenset[str]:
+    """Single words of office titles, ranks and statuses: they open a run before a name."""
+    phrases = [*lexicon()["office_titles"], *lexicon()["ranks"], *lexicon()["status_current"], *lexicon()["honorifics"]]
+    return frozenset(fold(word) for phrase in phrases for word in phrase.split())
+
+
+@cache
+def _body_heads() -> frozenset[str]:
+    """Last words of party, organisation and media names ("Movement", "Party", "Union")."""
+    heads = [*lexicon()["party_heads"], *lexicon()["organization_heads"], *lexicon()["media_heads"]]
+    return frozenset(fold(h) for h in heads if h[:1].isupper())
+
+
+@cache
 def _surname_endings() -> tuple[str, ...]:
     return tuple(sorted({fold(e) for e in lexicon()["surname_endings"] if len(e) >= 2}, key=len, reverse=True))
 
@@ -346,16 +360,27 @@ class MentionFinder:
             if first < last:
                 return self._add_organization(context, first, last, "PoliticalParty", "party.cue")
         # Leading words that are not names ("The", "Lawmaker", "According", a sentence-initial
-        # "Later") may be role cues.
+        # "Later") may be role cues; so may titles and demonyms ("Norwegian Prime Minister X").
+        names_a_body = tokens[last - 1].folded in _body_heads()  # "Abkhaz People's Movement" keeps "Abkhaz"
         while first < last and (
             tokens[first].folded in not_names
             or tokens[first].folded in _person_cues()
+            or (not names_a_body and tokens[first].folded in _title_words())
+            or (not names_a_body and tokens[first].folded in self.dictionary.demonyms)
             or (self._sentence_initial(tokens, first) and tokens[first].folded.endswith("ly") and last - first > 1)
         ):
-            cue = tokens[first].folded
+            if tokens[first].folded in _person_cues() or tokens[first].folded in _title_words():
+                cue = tokens[first].folded
             first += 1
         if first >= last:
             return True
+        # "the Christian Democratic Movement Giorgi Targamadze": a body's name, then a person's.
+        heads = _body_heads()
+        for split in range(last - 2, first, -1):
+            if tokens[split].folded in heads and tokens[split + 1].folded not in heads:
+                self._classify_run(context, first, split + 1)
+                self._classify_run(context, split + 1, last)
+                return True
         words = [t.text for t in tokens[first:last]]
         head = fold(words[-1])
         if head in {fold(h) for h in lexicon()["party_heads"] if h[0].isupper()} and len(words) >= 2:
