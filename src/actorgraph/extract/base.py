@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from actorgraph.extract.context import DocumentContext, cue
+from actorgraph.extract.context import DocumentContext
+from actorgraph.extract.lexicon_patterns import cue
 from actorgraph.records import Claim, ClaimKind, Election, Mention, RoleValue, Span
 
 ACTOR_TYPES = ("Person", "PoliticalParty", "Organization", "GovernmentBody", "MediaOutlet", "State")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from actorgraph.extract.base import Family, Roles
-from actorgraph.extract.context import cue
+from actorgraph.extract.lexicon_patterns import cue
 from actorgraph.normalize import PERCENT, decimal_text, parse_number
 from actorgraph.records import RoleValue
 

@@ -15,9 +15,11 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from actorgraph.extract.dictionary import Dictionary
+from actorgraph.extract.election import ElectionContext
+from actorgraph.extract.lexicon_patterns import cue
 from actorgraph.extract.mentions import MentionFinder
 from actorgraph.lexicon import lexicon
-from actorgraph.normalize import YEAR, is_female_surname, name_parts
+from actorgraph.normalize import is_female_surname, name_parts
 from actorgraph.records import Document, Election, Mention
 from actorgraph.sentences import Sentence, split
 
@@ -28,18 +30,6 @@ def flat(text: str) -> str:
     """Lower case with plain quotes and dashes, the same length as `text` so offsets carry over."""
     lowered = text.translate(_FLAT)
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in lowered)
-
-
-def alternation(phrases: Iterable[str]) -> str:
-    """A regex matching any of the phrases as whole words, longest first, spaces flexible."""
-    parts = sorted({p.lower() for p in phrases}, key=len, reverse=True)
-    escaped = [r"\s+".join(re.escape(word) for word in p.split()) for p in parts]
-    return r"(?<![\w-])(?:" + "|".join(escaped) + r")(?![\w-])"
-
-
-@cache
-def cue(key: str) -> re.Pattern[str]:
-    return re.compile(alternation(lexicon()[key]))
 
 
 _PREPOSITIONS = {
@@ -100,11 +90,7 @@ class DocumentContext:
         self.subjects = self._subjects()
         self.attributions = self._attributions()
         self.quotes = [Quote(start, end, self._speaker_of(start, end)) for start, end in self.quote_spans]
-        self.year = int(document.published[:4]) if document.published else None
-        self.default_election = self._default_election()
-        self.default_round = self._default_round()
-        self.rounds = self._rounds()
-        self.partial = self._partial()
+        self.elections = ElectionContext(self)
 
     def _metonymy(self, mention: Mention) -> Mention:
         """A capital speaking or acting stands for its state: "Moscow recognised ...", "Moscow-backed",
@@ -370,131 +356,20 @@ class DocumentContext:
             return Attribution(quote.speaker, f"quoting {self.names[quote.speaker].name}")
         return self.attributions[self.sentence_of(position)]
 
-    # --- elections, rounds, partial counts --------------------------------------------------------
+    # --- elections (extract/election.py) --------------------------------------------------------
 
-    def _default_election(self) -> Election | None:
-        offices = lexicon()["election_offices"]
-        haystack = flat((self.document.title or "") + "\n" + self.text)
-        if not cue("election_words").search(haystack) or self.polity is None:
-            return None
-        office = "President"
-        adjectives = re.search(alternation(offices), haystack)
-        if adjectives:
-            office = offices[adjectives.group(0)]
-        year = self.year
-        if year is None:
-            years = re.findall(rf"\b({YEAR})\b", self.text)
-            year = max(int(y) for y in years) if years else None
-        if year is None:
-            return None
-        return Election(self.polity, office, year)
+    @property
+    def default_election(self) -> Election | None:
+        return self.elections.default
 
     def election_at(self, position: int) -> Election | None:
-        """An election named explicitly in the sentence ("Abkhazia's presidential election in 2005"), else the document's."""
-        sentence = self.sentences[self.sentence_of(position)]
-        offices = lexicon()["election_offices"]
-        default = self.default_election
-        for match in cue("election_words").finditer(self.flat, sentence.start, sentence.end):
-            state: str | None = None
-            office = default.office if default else "President"
-            for mention in self.mentions_in(max(sentence.start, match.start() - 45), match.start(), ("State",)):
-                between = re.fullmatch(r"(?:'s)?\s+((?:[a-z-]+\s+){0,2})", self.flat[mention.span.end : match.start()])
-                if between:
-                    state = mention.key
-                    adjective = re.search(alternation(offices), between.group(1))
-                    office = offices[adjective.group(0)] if adjective else office
-            located = re.match(r"\s+(?:was\s+|were\s+)?(?:held\s+)?in\s+", self.flat[match.end() : sentence.end])
-            if state is None and located:
-                named = self.mentions_in(match.end() + located.end(), match.end() + located.end() + 40, ("State",))
-                if named and named[0].span.start == match.end() + located.end():
-                    state = named[0].key
-            year = re.match(rf"\s+(?:in\s+)?({YEAR})\b", self.flat[match.end() : sentence.end]) or re.search(
-                rf"\b({YEAR})\s+(?:[a-z-]+\s+){{0,2}}$",
-                self.flat[max(sentence.start, match.start() - 30) : match.start()],
-            )
-            if state is None and year is None:
-                continue
-            jurisdiction = state or (default.jurisdiction if default else None)
-            if jurisdiction is None:
-                continue
-            when = (
-                int(year.group(1))
-                if year
-                else (default.year if default and jurisdiction == default.jurisdiction else self.year)
-            )
-            if when is None:
-                continue
-            election = Election(jurisdiction, office, when)
-            if election != default:
-                return election
-        return default
-
-    def _default_round(self) -> int:
-        """2 when a sentence reports a runoff being won, else 1 (a runoff to come, or avoided, does not count)."""
-        won = cue("won_verbs")
-        for sentence in self.sentences:
-            victory = won.search(self.flat, sentence.start, sentence.end)
-            if victory is None:
-                continue
-            runoff_won = self._explicit_round(victory.end(), sentence.end, anchor=victory.end()) == 2
-            if runoff_won and not cue("future_markers").search(self.flat, sentence.start, victory.start()):
-                return 2
-        return 1
-
-    def _rounds(self) -> list[int | None]:
-        rounds: list[int | None] = []
-        carried: int | None = None
-        paragraph = -1
-        for sentence in self.sentences:
-            if sentence.paragraph != paragraph:
-                carried, paragraph = None, sentence.paragraph
-            explicit = self._explicit_round(sentence.start, sentence.end, anchor=None)
-            if explicit is not None:
-                carried = explicit
-            rounds.append(carried)
-        return rounds
-
-    def _explicit_round(self, start: int, end: int, anchor: int | None) -> int | None:
-        hits = [(m.start(), 1) for m in cue("round_first").finditer(self.flat, start, end)]
-        future = cue("future_markers")
-        hits += [
-            (m.start(), 2)
-            for m in cue("round_second").finditer(self.flat, start, end)
-            if not future.search(self.flat, max(start, m.start() - 40), m.start())
-        ]
-        if not hits:
-            return None
-        if anchor is None:
-            return sorted(hits)[-1][1]
-        return min(hits, key=lambda h: abs(h[0] - anchor))[1]
+        return self.elections.election_at(position)
 
     def round_at(self, position: int, election: Election | None = None) -> int:
-        """The round nearest `position` in its sentence, else the paragraph's, else the document's."""
-        index = self.sentence_of(position)
-        sentence = self.sentences[index]
-        explicit = self._explicit_round(sentence.start, sentence.end, anchor=position)
-        if explicit is not None:
-            return explicit
-        if election is not None and election != self.default_election:
-            return 1  # the document's round context is about its own election
-        carried = (
-            self.rounds[index - 1] if index > 0 and self.sentences[index - 1].paragraph == sentence.paragraph else None
-        )
-        return carried or self.default_round
-
-    def _partial(self) -> list[bool]:
-        flags: list[bool] = []
-        carried, paragraph = False, -1
-        for sentence in self.sentences:
-            if sentence.paragraph != paragraph:
-                carried, paragraph = False, sentence.paragraph
-            if cue("partial_cues").search(self.flat, sentence.start, sentence.end):
-                carried = True
-            flags.append(carried)
-        return flags
+        return self.elections.round_at(position, election)
 
     def partial_at(self, position: int) -> bool:
-        return self.partial[self.sentence_of(position)]
+        return self.elections.partial_at(position)
 
 
 @cache

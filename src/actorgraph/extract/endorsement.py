@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from actorgraph.extract.base import ACTOR_TYPES, BACKABLE, Draft, Family, Roles
-from actorgraph.extract.context import cue
+from actorgraph.extract.lexicon_patterns import cue
 from actorgraph.lexicon import lexicon
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from actorgraph.extract.base import Family, Roles
-from actorgraph.extract.context import alternation, cue
+from actorgraph.extract.lexicon_patterns import alternation, cue
 from actorgraph.lexicon import lexicon
 
 

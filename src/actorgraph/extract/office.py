@@ -7,8 +7,8 @@ import re
 from functools import cache
 
 from actorgraph.extract.base import ORGANISATIONS, Family, Roles
-from actorgraph.extract.context import alternation, cue
 from actorgraph.extract.dictionary import default_dictionary
+from actorgraph.extract.lexicon_patterns import alternation, cue
 from actorgraph.lexicon import lexicon
 from actorgraph.normalize import find_date, find_year_range
 from actorgraph.records import Mention

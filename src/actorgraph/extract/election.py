@@ -1,0 +1,213 @@
+"""The election context of a document, a stage of its own that every candidacy, endorsement and
+turnout rule reads: which election (polity, office, year) a sentence is about, which round, and
+whether its figures come from an incomplete count.
+
+The document's own election comes from the first election phrase of its title and text that
+names its polity ("Georgia's presidential runoff", "the Armenian presidential ballot", "the
+presidential election in Abkhazia"), else from the polity the document is mostly about; its year
+from a year or date beside that phrase, else from the publication date. A sentence that names
+another election ("Abkhazia's presidential election in 2004", "the previous vote") is about that one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from actorgraph.extract.lexicon_patterns import alternation, cue
+from actorgraph.lexicon import lexicon
+from actorgraph.normalize import YEAR
+from actorgraph.records import Election
+
+if TYPE_CHECKING:
+    from actorgraph.extract.context import DocumentContext
+
+
+class ElectionContext:
+    def __init__(self, ctx: DocumentContext) -> None:
+        self.ctx = ctx
+        self.flat = ctx.flat
+        document = ctx.document
+        self.year = int(document.published[:4]) if document.published else None
+        self.default = self._default_election()
+        self.default_round = self._default_round()
+        self.rounds = self._rounds()
+        self.partial = self._partial()
+
+    # --- which election -------------------------------------------------------------------------
+
+    def _default_election(self) -> Election | None:
+        title = self.ctx.document.title or ""
+        haystack = (title + "\n" + self.ctx.text).lower()
+        if not cue("election_words").search(haystack):
+            return None
+        office = _office(haystack) or "President"
+        for sentence in self.ctx.sentences[:12]:
+            for match in cue("election_words").finditer(self.flat, sentence.start, sentence.end):
+                phrase = self.phrase(match, sentence.start, sentence.end)
+                state, phrase_office, year = phrase or (None, None, None)
+                when = year or self._year_from_text()
+                if state is not None and when is not None:
+                    return Election(state, phrase_office or office, when)
+        if self.ctx.polity is None:
+            return None
+        year = self._year_from_text()
+        return Election(self.ctx.polity, office, year) if year is not None else None
+
+    def _year_from_text(self) -> int | None:
+        if self.year is not None:
+            return self.year
+        years = re.findall(rf"\b({YEAR})\b", self.ctx.text)
+        return max(int(y) for y in years) if years else None
+
+    def phrase(
+        self, match: re.Match[str], floor: int, ceiling: int
+    ) -> tuple[str | None, str | None, int | None] | None:
+        """What an election word's phrase says: its polity (a state named before it, a demonym, or
+        "in X" after it), its office ("presidential", "parliamentary") and a year beside it."""
+        state: str | None = None
+        office: str | None = None
+        before = self.flat[max(floor, match.start() - 60) : match.start()]
+        words = re.findall(r"[a-z'-]+", before)[-4:]
+        offices = lexicon()["election_offices"]
+        for word in words:
+            if word in offices:
+                office = offices[word]
+        for mention in self.ctx.mentions_in(max(floor, match.start() - 45), match.start(), ("State",)):
+            between = re.fullmatch(r"(?:'s)?\s+((?:[a-z-]+\s+){0,3})", self.flat[mention.span.end : match.start()])
+            if between:
+                state = mention.key
+        if state is None:
+            for word in reversed(words):
+                demonym = self.ctx.dictionary.demonyms.get(word)
+                if demonym is not None:
+                    state = demonym.iri
+                    break
+        located = re.match(r"\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:held\s+)?in\s+", self.flat[match.end() : ceiling])
+        if state is None and located:
+            start = match.end() + located.end()
+            named = self.ctx.mentions_in(start, start + 40, ("State",))
+            if named and named[0].span.start == start:
+                state = named[0].key
+        year = re.match(rf"\s+(?:in\s+|of\s+)?({YEAR})\b", self.flat[match.end() : ceiling]) or re.search(
+            rf"\b({YEAR}),?\s+(?:[a-z'-]+\s+){{0,3}}$", before
+        )
+        when = int(year.group(1)) if year else None
+        if state is None and when is None:
+            return None
+        return state, office, when
+
+    def election_at(self, position: int) -> Election | None:
+        """An election named explicitly in the sentence ("Abkhazia's presidential election in 2005"), else the document's."""
+        sentence = self.ctx.sentences[self.ctx.sentence_of(position)]
+        default = self.default
+        for match in cue("election_words").finditer(self.flat, sentence.start, sentence.end):
+            phrase = self.phrase(match, sentence.start, sentence.end)
+            if phrase is None:
+                continue
+            state, office, year = phrase
+            jurisdiction = state or (default.jurisdiction if default else None)
+            if jurisdiction is None:
+                continue
+            if year is None:
+                year = default.year if default and jurisdiction == default.jurisdiction else self.year
+            if year is None:
+                continue
+            same_polity = default is not None and default.jurisdiction == jurisdiction
+            election = Election(
+                jurisdiction, office or (default.office if same_polity and default else "President"), year
+            )
+            if default is not None and (election.jurisdiction, election.year) == (default.jurisdiction, default.year):
+                return default
+            return election
+        return default
+
+    # --- which round ----------------------------------------------------------------------------
+
+    def _default_round(self) -> int:
+        """2 when a sentence reports a runoff being won, else 1 (a runoff to come, or avoided, does not count)."""
+        won = cue("won_verbs")
+        for sentence in self.ctx.sentences:
+            victory = won.search(self.flat, sentence.start, sentence.end)
+            if victory is None:
+                continue
+            runoff_won = self.explicit_round(victory.end(), sentence.end, anchor=victory.end()) == 2
+            if runoff_won and not cue("future_markers").search(self.flat, sentence.start, victory.start()):
+                return 2
+        return 1
+
+    def _rounds(self) -> list[int | None]:
+        rounds: list[int | None] = []
+        carried: int | None = None
+        paragraph = -1
+        for sentence in self.ctx.sentences:
+            if sentence.paragraph != paragraph:
+                carried, paragraph = None, sentence.paragraph
+            explicit = self.explicit_round(sentence.start, sentence.end, anchor=None)
+            if explicit is not None:
+                carried = explicit
+            rounds.append(carried)
+        return rounds
+
+    def explicit_round(self, start: int, end: int, anchor: int | None) -> int | None:
+        """The round a stretch names: 'first round' is 1; a runoff is 2 unless it is still to come
+        ("will face each other in a runoff", "a runoff has been scheduled")."""
+        hits = [(m.start(), 1) for m in cue("round_first").finditer(self.flat, start, end)]
+        hits += [
+            (m.start(), 2)
+            for m in cue("round_second").finditer(self.flat, start, end)
+            if not self.future(m, start, end)
+        ]
+        if not hits:
+            return None
+        if anchor is None:
+            return sorted(hits)[-1][1]
+        return min(hits, key=lambda h: abs(h[0] - anchor))[1]
+
+    def future(self, runoff: re.Match[str], start: int, end: int) -> bool:
+        future = cue("future_markers")
+        if future.search(self.flat, max(start, runoff.start() - 40), runoff.start()):
+            return True
+        after = self.flat[runoff.end() : min(end, runoff.end() + 40)]
+        return (
+            re.match(r"\s*(?:has\s+|had\s+|was\s+|is\s+)?(?:\w+\s+)?(?:been\s+)?(?:scheduled|set|planned|due)", after)
+            is not None
+        )
+
+    def round_at(self, position: int, election: Election | None = None) -> int:
+        """The round nearest `position` in its sentence, else the paragraph's, else the document's."""
+        index = self.ctx.sentence_of(position)
+        sentence = self.ctx.sentences[index]
+        explicit = self.explicit_round(sentence.start, sentence.end, anchor=position)
+        if explicit is not None:
+            return explicit
+        if election is not None and election != self.default:
+            return 1  # the document's round context is about its own election
+        carried = (
+            self.rounds[index - 1]
+            if index > 0 and self.ctx.sentences[index - 1].paragraph == sentence.paragraph
+            else None
+        )
+        return carried or self.default_round
+
+    # --- partial counts -------------------------------------------------------------------------
+
+    def _partial(self) -> list[bool]:
+        flags: list[bool] = []
+        carried, paragraph = False, -1
+        for sentence in self.ctx.sentences:
+            if sentence.paragraph != paragraph:
+                carried, paragraph = False, sentence.paragraph
+            if cue("partial_cues").search(self.flat, sentence.start, sentence.end):
+                carried = True
+            flags.append(carried)
+        return flags
+
+    def partial_at(self, position: int) -> bool:
+        return self.partial[self.ctx.sentence_of(position)]
+
+
+def _office(text: str) -> str | None:
+    offices = lexicon()["election_offices"]
+    adjective = re.search(alternation(offices), text)
+    return offices[adjective.group(0)] if adjective else None

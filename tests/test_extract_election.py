@@ -1,0 +1,40 @@
+"""The election context stage (extract/election.py) on short texts of our own."""
+
+from __future__ import annotations
+
+from .extraction_helpers import extract, facts, has
+
+
+def test_a_demonym_and_a_date_beside_the_phrase_name_the_election():
+    text = (
+        "Voters in Yerevan turned out for the March 4, 2018, Armenian presidential ballot, which Karabakh leaders watched. "
+        "Official returns gave Aram Petrosyan 51.2% of the vote."
+    )
+    found = facts(extract(text, published="2019-01-10"), "candidacy")
+    assert has(found, person="Aram Petrosyan", election="Armenia President 2018", vote_share=51.2)
+    control = facts(
+        extract("Official returns gave Aram Petrosyan 51.2% of the presidential vote.", published="2019-01-10"),
+        "candidacy",
+    )
+    assert not has(control, election="Armenia President 2018")
+
+
+def test_a_runoff_still_to_come_does_not_make_shares_second_round():
+    text = (
+        "In Abkhazia's presidential election, a runoff has been scheduled for April 8 between Zaur Kochiev, "
+        "who polled 42.5 percent, and Aslan Tarba, who finished second with 24.6 percent."
+    )
+    found = facts(extract(text, published="2019-03-26"), "candidacy")
+    assert has(found, person="Zaur Kochiev", round=1, vote_share=42.5)
+    assert has(found, person="Aslan Tarba", round=1, vote_share=24.6)
+    held = facts(
+        extract("In Abkhazia's presidential runoff, Zaur Kochiev won with 54.1 percent.", published="2019-04-09"),
+        "candidacy",
+    )
+    assert has(held, person="Zaur Kochiev", round=2, vote_share=54.1)
+
+
+def test_the_phrase_after_the_election_word_names_the_polity():
+    text = "The presidential election in Moldova went to a runoff. Maia Sandu led with 36 percent."
+    found = facts(extract(text, published="2020-11-02"), "candidacy")
+    assert has(found, person="Maia Sandu", election="Moldova President 2020", vote_share=36.0)
