@@ -38,3 +38,20 @@ def test_the_phrase_after_the_election_word_names_the_polity():
     text = "The presidential election in Moldova went to a runoff. Maia Sandu led with 36 percent."
     found = facts(extract(text, published="2020-11-02"), "candidacy")
     assert has(found, person="Maia Sandu", election="Moldova President 2020", vote_share=36.0)
+
+
+def test_a_text_naming_no_country_is_about_the_polity_its_known_politicians_act_in():
+    text = "With all ballots counted, Maia Sandu gained 36.2% of the vote, while Igor Dodon won 32.6%."
+    found = facts(extract(text, published="2020-11-02"), "candidacy")
+    assert has(found, person="Maia Sandu", election="Moldova President 2020", vote_share=36.2)
+    assert has(found, person="Igor Dodon", election="Moldova President 2020", vote_share=32.6)
+    unknown = facts(
+        extract("With all ballots counted, Ana Pop gained 36.2% of the vote.", published="2020-11-02"), "candidacy"
+    )
+    assert unknown == []
+
+
+def test_in_a_states_breakaway_region_the_vote_is_the_regions():
+    text = "Zaur Kochiev has won the presidency in Georgia's breakaway region of South Ossetia with 54 percent."
+    found = facts(extract(text, published="2012-04-09"), "candidacy")
+    assert found and all(f["election"] == "South Ossetia President 2012" for f in found)

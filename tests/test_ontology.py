@@ -120,7 +120,8 @@ def test_reference_actors_cover_states_and_regional_polities(model):
 
 
 def test_reference_actors_state_no_facts(model):
-    allowed = {RDF.type, SKOS.prefLabel, SKOS.altLabel, AG.demonym, AG.capital, AG.locatedIn}
+    # background that places a name, never a fact an article reports (no offices, memberships, results)
+    allowed = {RDF.type, SKOS.prefLabel, SKOS.altLabel, AG.demonym, AG.capital, AG.locatedIn, AG.activeIn}
     assert set(model.actors.predicates()) <= allowed
 
 

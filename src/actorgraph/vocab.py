@@ -37,6 +37,7 @@ class AG(DefinedNamespace):
     Role: URIRef
     State: URIRef
     Turnout: URIRef
+    activeIn: URIRef
     attributedTo: URIRef
     attribution: URIRef
     candidate: URIRef

@@ -8,7 +8,7 @@ import re
 from actorgraph.extract.base import Family, Roles
 from actorgraph.extract.lexicon_patterns import cue
 from actorgraph.normalize import PERCENT, decimal_text, parse_number
-from actorgraph.records import RoleValue
+from actorgraph.records import Mention, RoleValue
 
 
 class CandidacyRules(Family):
@@ -56,43 +56,98 @@ class CandidacyRules(Family):
         if not percents:
             return
         people = [m for m in self.mentions(start, end, ("Person",)) if not self.ctx.in_quote(m.span.start)]
-        bound: dict[int, str] = {}
-        for percent in percents:  # "against Dzhioyeva's 25.37 %"
+        bound = self.bind_shares(percents, people, start, end)
+        for percent in percents:
+            for person_key in bound.get(percent.start(), []):
+                self.share(person_key, percent, start)
+
+    def share(self, person_key: str, percent: re.Match[str], floor: int) -> None:
+        value = parse_number(percent.group("number"))
+        if value is None or not 0 <= value <= 100:
+            return  # "-5 percent", "150 percent": no share of a vote
+        self.candidacy(
+            person_key,
+            percent.start(),
+            vote_share=float(decimal_text(value)),
+            partial=self.ctx.partial_at(percent.start()) or None,
+            qualifier=self.qualifier(percent.start(), floor),
+            _rule="candidacy.vote-share",
+            _confidence=0.85,
+        )
+
+    def bind_shares(
+        self, percents: list[re.Match[str]], people: list[Mention], start: int, end: int
+    ) -> dict[int, list[str]]:
+        """Which candidate each share belongs to, by the ways news writes a result:
+        "X's 25%", "25% for X", "X and Y ... 30% and 20% respectively", "X and Y got 2% each",
+        "X, <apposition naming Y>, garnered 52%", and else the nearest candidate before it."""
+        bound: dict[int, list[str]] = {}
+        for percent in percents:
             for person in people:
-                gap = self.flat[person.span.end : percent.start()]
-                if re.fullmatch(r"'s\s*", gap):
-                    bound[percent.start()] = person.key
-        taken = set(bound.values())
+                if re.fullmatch(r"'s\s*", self.flat[person.span.end : percent.start()]):
+                    bound[percent.start()] = [person.key]  # "against Dzhioyeva's 25.37 %"
+            after = re.match(r"\s*(?:of\s+(?:the\s+)?(?:votes?|ballots?)\s+)?for\s+", self.flat[percent.end() : end])
+            if after:  # "compared with 21.5% for Ter-Petrosyan"
+                following = [p for p in people if p.span.start == percent.end() + after.end()]
+                if following:
+                    bound[percent.start()] = [following[0].key]
+        self.respectively(percents, people, start, end, bound)
+        taken = {key for keys in bound.values() for key in keys}
         for percent in percents:
             if percent.start() in bound:
                 continue
             before = [p for p in people if p.span.end <= percent.start() and p.key not in taken]
             if not before:
                 continue
-            person = before[-1]
+            person = self.apposition_head(before, percent.start()) or before[-1]
             gap = self.gap(person.key, percent.start())
             if len(gap) > 120 or cue("reported_speech_words").search(gap):
                 continue
             if not cue("share_verbs").search(gap) and len(gap) > 12:
                 continue
-            bound[percent.start()] = person.key
-            taken.add(person.key)
-        for percent in percents:
-            person_key = bound.get(percent.start())
-            if person_key is None:
+            keys = [person.key]
+            if re.match(r"\s*(?:of\s+(?:the\s+)?(?:votes?|ballots?)\s+)?each\b", self.flat[percent.end() : end]):
+                keys = self.coordinated(person, before) + keys  # "X and Y garnered 2.26% each"
+            bound[percent.start()] = keys
+            taken.update(keys)
+        return bound
+
+    def respectively(
+        self, percents: list[re.Match[str]], people: list[Mention], start: int, end: int, bound: dict[int, list[str]]
+    ) -> None:
+        """'X and Y ... taking 38.5 percent and 26.3 percent respectively': shares pair with names in order."""
+        for word in re.finditer(r"(?<![\w-])respectively(?![\w-])", self.flat[:end]):
+            run = [p for p in percents if p.end() <= word.start() and p.start() not in bound]
+            if len(run) < 2:
                 continue
-            value = parse_number(percent.group("number"))
-            if value is None or not 0 <= value <= 100:
+            names = list(dict.fromkeys(p.key for p in people if p.span.end <= run[0].start()))
+            if len(names) < len(run):
                 continue
-            self.candidacy(
-                person_key,
-                percent.start(),
-                vote_share=float(decimal_text(value)),
-                partial=self.ctx.partial_at(percent.start()) or None,
-                qualifier=self.qualifier(percent.start(), start),
-                _rule="candidacy.vote-share",
-                _confidence=0.85,
-            )
+            for percent, key in zip(run, names[-len(run) :], strict=True):
+                bound[percent.start()] = [key]
+
+    def apposition_head(self, before: list[Mention], position: int) -> Mention | None:
+        """'Raul Khajimba, favourite of outgoing leader Vladislav Ardzinba, garnered 52.8%':
+        the share is the apposition's head's, not the name inside it."""
+        nearest = before[-1]
+        for head in reversed(before[:-1]):
+            after = self.flat[head.span.end : position]
+            shape = re.fullmatch(r"\s*,(?P<apposition>[^,;]{1,200}),\s*(?P<verb>[^,;]{0,40})", after)
+            if shape and head.span.end < nearest.span.start and cue("share_verbs").search(shape.group("verb")):
+                return head
+        return None
+
+    def coordinated(self, person: Mention, before: list[Mention]) -> list[str]:
+        """The names coordinated with `person` before it: "A, B and C" (party owners may stand between)."""
+        found: list[str] = []
+        current = person
+        for previous in reversed(before[:-1]):
+            between = self.flat[previous.span.end : current.span.start]
+            if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:[\w/'.-]+\s+){0,4}", between):
+                break
+            found.insert(0, previous.key)
+            current = previous
+        return found
 
     def vote_counts(self, index: int) -> None:
         """'Kochiev received 12,345 votes': the count goes to the candidate just named."""
@@ -249,6 +304,9 @@ class CandidacyRules(Family):
                 continue
             if (*key, draft.roles.get("person")) not in winners:
                 draft.roles["outcome"] = "lost"
+
+
+_RESPECTIVELY = re.compile(r"(?<![\w-])respectively(?![\w-])")
 
 
 def _share_qualifiers() -> str:

@@ -40,6 +40,7 @@ class Dictionary:
     demonyms: dict[str, Entry]  # folded demonym -> state
     state_of_place: dict[str, str]  # place IRI -> state IRI (capital or location)
     capital_of: dict[str, str]  # capital IRI -> state IRI ("Moscow recognised ..." speaks for Russia)
+    active_in: dict[str, str]  # person or party IRI -> the state whose politics it takes part in
     entries: dict[str, Entry]
     partially_recognized: frozenset[str]  # state IRIs
 
@@ -101,6 +102,7 @@ def build_dictionary(actors: Graph) -> Dictionary:
         for capital in actors.objects(state, AG.capital):
             state_of_place[str(capital)] = str(state)
             capital_of[str(capital)] = str(state)
+    active_in = {str(actor): str(state) for actor, state in actors.subject_objects(AG.activeIn)}
     for place, state in actors.subject_objects(AG.locatedIn):
         state_of_place.setdefault(str(place), str(state))
     partial_names = {fold(name) for name in lexicon()["partially_recognized"]}
@@ -114,6 +116,7 @@ def build_dictionary(actors: Graph) -> Dictionary:
         demonyms=demonyms,
         state_of_place=state_of_place,
         capital_of=capital_of,
+        active_in=active_in,
         entries=entries,
         partially_recognized=partially,
     )

@@ -86,9 +86,13 @@ class ElectionContext:
         located = re.match(r"\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:held\s+)?in\s+", self.flat[match.end() : ceiling])
         if state is None and located:
             start = match.end() + located.end()
-            named = self.ctx.mentions_in(start, start + 40, ("State",))
+            named = self.ctx.mentions_in(start, start + 60, ("State",))
             if named and named[0].span.start == start:
                 state = named[0].key
+                # "in Georgia's breakaway region of South Ossetia": the region is where the vote was
+                owned = [m for m in named[1:] if m.reference in self.ctx.dictionary.partially_recognized]
+                if self.flat.startswith("'s", named[0].span.end) and owned:
+                    state = owned[0].key
         year = re.match(rf"\s+(?:in\s+|of\s+)?({YEAR})\b", self.flat[match.end() : ceiling]) or re.search(
             rf"\b({YEAR}),?\s+(?:[a-z'-]+\s+){{0,3}}$", before
         )

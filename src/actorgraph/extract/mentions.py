@@ -571,7 +571,7 @@ class MentionFinder:
         counts: Counter[str] = Counter()
         for mention in mentions:
             if mention.reference:
-                state = self.dictionary.state_for(mention.reference)
+                state = self.dictionary.state_for(mention.reference) or self.dictionary.active_in.get(mention.reference)
                 if state:
                     counts[state] += 1
         if document.title:
