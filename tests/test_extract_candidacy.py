@@ -119,3 +119,32 @@ def test_avoided_runoff_former_titles_and_reelection():
     assert has(
         facts(again, "office"), person="Vadim Krasnoselsky", office="President of Transnistria", status="current"
     )
+
+
+def test_shares_written_after_the_name_for_respectively_and_each():
+    text = (
+        "In Abkhazia's presidential election, official returns gave Zaur Kochiev 52.8% of the vote, compared with 21.5% for Aslan Tarba. "
+        "Madina Tsoraeva and Oleg Gitsba took 11.2 percent and 8.1 percent respectively. "
+        "Inal Ardzinba and Beslan Kvarchia garnered 2.3% each."
+    )
+    found = facts(extract(text, published="2019-08-26"), "candidacy")
+    for person, share in (
+        ("Zaur Kochiev", 52.8),
+        ("Aslan Tarba", 21.5),
+        ("Madina Tsoraeva", 11.2),
+        ("Oleg Gitsba", 8.1),
+        ("Inal Ardzinba", 2.3),
+        ("Beslan Kvarchia", 2.3),
+    ):
+        assert has(found, person=person, vote_share=share), person
+    assert not has(found, person="Zaur Kochiev", vote_share=21.5)
+
+
+def test_a_share_after_an_apposition_is_its_heads():
+    text = (
+        "In Abkhazia's presidential election, Zaur Kochiev, the favourite of outgoing leader Aslan Tarba, "
+        "garnered 52.8% of the vote."
+    )
+    found = facts(extract(text, published="2019-08-26"), "candidacy")
+    assert has(found, person="Zaur Kochiev", vote_share=52.8)
+    assert not has(found, person="Aslan Tarba")
