@@ -76,3 +76,75 @@ def test_a_capital_standing_for_its_government_never_crashes():
     assert facts(extraction, "recognition") == []
     control = extract("Tbilisi does not recognise Abkhazia.")
     assert has(facts(control, "recognition"), state="Georgia", recognized="Abkhazia", stance="does-not-recognize")
+
+
+def test_the_states_a_new_recogniser_joins_recognise_too():
+    found = facts(
+        extract("Tuvalu became the fifth country to recognize Abkhazia, joining Russia, Nauru and Syria."),
+        "recognition",
+    )
+    assert {f["state"] for f in found if f["stance"] == "recognizes"} == {"Tuvalu", "Russia", "Nauru", "Syria"}
+    after = facts(
+        extract("Nauru became the fourth country after Russia and Syria to recognize Abkhazia."), "recognition"
+    )
+    assert {f["state"] for f in after} == {"Nauru", "Russia", "Syria"}
+    control = facts(
+        extract("After a war between Russia and Georgia, Nauru became the first country to recognize Abkhazia."),
+        "recognition",
+    )
+    assert {f["state"] for f in control} == {"Nauru"}
+
+
+def test_withdrawals_worded_many_ways_and_lists_of_withdrawers():
+    text = (
+        "Vanuatu, which has retracted its 2011 recognition of Abkhazia, signed a protocol. "
+        "Panama decided to suspend recognition of the Sahrawi Arab Democratic Republic. "
+        "The states that have revoked recognition of Kosovo include Palau, Liberia and Burundi."
+    )
+    found = facts(extract(text), "recognition")
+    assert has(found, state="Vanuatu", recognized="Abkhazia", stance="withdrew")
+    assert has(found, state="Panama", recognized="Sahrawi Arab Democratic Republic", stance="withdrew")
+    for state in ("Palau", "Liberia", "Burundi"):
+        assert has(found, state=state, recognized="Kosovo", stance="withdrew")
+    asked = facts(extract("The allies called on Russia to reverse its recognition of Abkhazia."), "recognition")
+    assert has(asked, state="Russia", recognized="Abkhazia", stance="recognizes")
+
+
+def test_cutting_ties_with_a_contested_polity_is_a_withdrawal():
+    found = facts(
+        extract("Honduras cut diplomatic ties with Taiwan and now recognizes it as part of China."), "recognition"
+    )
+    assert [(f["state"], f["recognized"], f["stance"]) for f in found] == [("Honduras", "Taiwan", "withdrew")]
+    control = facts(extract("Honduras cut diplomatic ties with Peru."), "recognition")
+    assert control == []
+
+
+def test_rejecting_a_polity_s_vote_as_illegitimate_is_non_recognition():
+    found = facts(
+        extract(
+            "In Nagorno-Karabakh's presidential election, Bako Sahakian won. Azerbaijan condemned the election as illegal."
+        ),
+        "recognition",
+    )
+    assert has(found, state="Azerbaijan", recognized="Nagorno-Karabakh", stance="does-not-recognize")
+    control = facts(
+        extract("In Nagorno-Karabakh's presidential election, Bako Sahakian won. Azerbaijan followed the election."),
+        "recognition",
+    )
+    assert control == []
+
+
+def test_lists_of_recognisers_of_both_regions_and_generic_or_adjectival_uses():
+    text = "Apart from Russia, Georgia's breakaway regions are now recognized by Nicaragua and Nauru."
+    found = facts(extract("Abkhazia and South Ossetia broke away. " + text), "recognition")
+    pairs = {(f["state"], f["recognized"]) for f in found}
+    assert pairs == {(s, p) for s in ("Russia", "Nicaragua", "Nauru") for p in ("Abkhazia", "South Ossetia")}
+    generic = facts(
+        extract("Georgia hopes to set an example for those states which recognize Georgia's occupied regions."),
+        "recognition",
+    )
+    assert not has(generic, stance="recognizes")
+    borders = facts(
+        extract("Tuvalu supports Georgia's internationally recognized borders, which include Abkhazia."), "recognition"
+    )
+    assert borders == []

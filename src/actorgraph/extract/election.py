@@ -73,9 +73,10 @@ class ElectionContext:
         for word in words:
             if word in offices:
                 office = offices[word]
+        modifiers = set(lexicon()["election_modifiers"]) | set(offices)
         for mention in self.ctx.mentions_in(max(floor, match.start() - 45), match.start(), ("State",)):
-            between = re.fullmatch(r"(?:'s)?\s+((?:[a-z-]+\s+){0,3})", self.flat[mention.span.end : match.start()])
-            if between:
+            between = re.fullmatch(r"(?:'s)?\s+((?:[a-z\"-]+\s+){0,3})", self.flat[mention.span.end : match.start()])
+            if between and set(between.group(1).split()) <= modifiers:  # "Abkhazia's snap presidential vote"
                 state = mention.key
         if state is None:
             for word in reversed(words):

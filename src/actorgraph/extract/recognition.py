@@ -17,7 +17,9 @@ class RecognitionRules(Family):
         start, end = self.bounds(index)
         self.verbs(start, end)
         self.withdrawals(start, end)
+        self.severed_ties(start, end)
         self.occupation(start, end)
+        self.rejected_elections(start, end)
 
     def verbs(self, start: int, end: int) -> None:
         flat = self.flat
@@ -39,13 +41,25 @@ class RecognitionRules(Family):
                     if including is None:
                         continue
                     list_start += including.end()
-                polities = self.polities_before(verb.start(), start, plural=False)
-                for state in self.state_list(list_start, end):
+                subject = flat[start : verb.start()]
+                plural = bool(re.search(r"(?<![\w-])(?:regions|republics|territories|entities)(?![\w])", subject))
+                polities = self.polities_before(verb.start(), start, plural=plural)
+                states = self.state_list(list_start, end)
+                besides = re.search(r"(?<![\w-])(?:apart\s+(?:from|of)|besides|in addition to|other than)\s+", subject)
+                if besides and not negated:  # "Apart from Russia, they are recognized by A and B"
+                    clause = re.search(r"[,;]", subject[besides.end() :])
+                    clause_end = start + besides.end() + (clause.start() if clause else len(subject) - besides.end())
+                    states = self.state_list(start + besides.end(), clause_end) + states
+                for state in states:
                     for polity in polities:
                         self.recognition(
                             state, polity, stance, verb.start(), None if negated else date, "recognition.recognized-by"
                         )
                 continue
+            if re.match(
+                r"\s+(?:it|them|\w+)\s+as\s+(?:an?\s+)?(?:integral\s+|inalienable\s+|inseparable\s+)?part\s+of", after
+            ):
+                continue  # "recognizes it as an integral part of China": not a recognition of it
             include = re.match(r"\s+(?P<object>.{1,80}?)\s+(?:include|includes|included|are|were)\s+", after)
             countries = r"\b(?:countries|states|nations|governments)\s+(?:that|which|who)\s+(?:have\s+|has\s+)?$"
             if include and re.search(countries, flat[max(start, verb.start() - 40) : verb.start()]):
@@ -56,27 +70,126 @@ class RecognitionRules(Family):
                             state, polity, "recognizes", verb.start(), date, "recognition.countries-include"
                         )
                 continue
+            if _GENERIC_SUBJECT.search(flat, max(start, verb.start() - 40), verb.start()):
+                continue  # "those states which recognize ...": no state is named as doing it
+            if _ADJECTIVAL.match(flat, verb.end()) or re.search(
+                r"(?<![\w-])(?:internationally|widely|universally|its|the|a)\s+$",
+                flat[max(start, verb.start() - 20) : verb.start()],
+            ):
+                continue  # "its internationally recognized borders": an adjective, not a stance
             polities = self.polity_object(verb.end(), min(end, verb.end() + 60), start)
             rule = "recognition.negated" if negated else "recognition.active"
-            for subject in self.state_subjects(verb.start(), start):
+            leads = [
+                lead
+                for lead in _JOINING.finditer(flat, start, verb.start())
+                if lead.group(1) in ("after", "following")
+                and verb.start() - lead.end() <= 80
+                and _ORDINAL_NOUN.search(flat, start, lead.start())
+            ]
+            # "Nauru became the fourth country after Russia and Syria to recognize X": Nauru, before "after"
+            subjects = self.state_subjects(leads[-1].start() if leads else verb.start(), start)
+            for subject in subjects:
                 for polity in polities:
                     self.recognition(subject, polity, stance, verb.start(), None if negated else date, rule)
+            if (subjects or leads) and not negated:
+                self.joined(start, end, verb.start(), subjects, polities)
+
+    def joined(self, start: int, end: int, verb: int, subjects: list[str], polities: list[str]) -> None:
+        """'the fourth country to recognize X, joining A, B and C' / 'the fourth country after A, B and
+        C to recognize X': the states it joins recognize X too."""
+        if not re.search(r"(?<![\w-])(?:country|state|nation)\s+", self.flat[start:verb]):
+            return
+        for lead in _JOINING.finditer(self.flat, start, end):
+            ordinal = _ORDINAL_NOUN.search(self.flat, start, lead.start())
+            if lead.group(1) in ("after", "following") and not (ordinal and 0 < verb - lead.end() <= 80):
+                continue  # "the fourth country after A, B and C to recognize X", not "after a war"
+            for state in self.state_list(lead.end(), verb if lead.end() < verb else end):
+                if state not in subjects:
+                    for polity in polities:
+                        self.recognition(state, polity, "recognizes", verb, None, "recognition.joined")
 
     def withdrawals(self, start: int, end: int) -> None:
-        for withdraw in cue("withdraw_phrases").finditer(self.flat, start, end):
+        """'withdrew its recognition', 'has retracted its 2011 recognition of X', 'to suspend recognition
+        of X'; 'calling on Russia to reverse its recognition' says Russia recognizes."""
+        pattern = re.compile(
+            r"(?P<verb>"
+            + cue("withdraw_verbs").pattern
+            + r")\s+(?:(?:its|their|the)\s+)?(?:[\w-]+\s+){0,2}?recognition\b"
+        )
+        found = [(m.start(), m.end()) for m in cue("withdraw_phrases").finditer(self.flat, start, end)]
+        found += [(m.start(), m.end()) for m in pattern.finditer(self.flat, start, end)]
+        for withdraw_start, withdraw_end in sorted(set(found)):
             # "withdrew its recognition" with no "of X": the polity the text is about
-            polities = self.polity_object(withdraw.end(), min(end, withdraw.end() + 60), start)
-            polities = polities or self.polities_before(withdraw.start(), start, plural=False)
-            for subject in self.state_subjects(withdraw.start(), start):
+            polities = self.polity_object(withdraw_end, min(end, withdraw_end + 60), start)
+            polities = polities or self.polities_before(withdraw_start, start, plural=False)
+            listed = re.match(
+                r"\s+(?:of\s+)?.{0,80}?\s+(?:include|includes|included|are|were)\s+", self.flat[withdraw_end:end]
+            )
+            if listed and _GENERIC_SUBJECT.search(self.flat, max(start, withdraw_start - 50), withdraw_start):
+                for state in self.state_list(
+                    withdraw_end + listed.end(), end
+                ):  # "states that have revoked ... include"
+                    for polity in polities:
+                        self.recognition(
+                            state, polity, "withdrew", withdraw_start, None, "recognition.withdrawals-include"
+                        )
+                continue
+            requested = re.search(
+                r"(?<![\w-])(?:call(?:s|ed|ing)?\s+on|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|demand(?:s|ed|ing)?)\s+[^,.;]{0,40}$",
+                self.flat[start:withdraw_start],
+            )
+            stance = "recognizes" if requested else "withdrew"
+            date = None if requested else self.stance_date(start, end, withdraw_start)
+            for subject in self.state_subjects(withdraw_start, start):
                 for polity in polities:
-                    self.recognition(
-                        subject,
-                        polity,
-                        "withdrew",
-                        withdraw.start(),
-                        self.stance_date(start, end, withdraw.start()),
-                        "recognition.withdrew",
-                    )
+                    self.recognition(subject, polity, stance, withdraw_start, date, "recognition.withdrew")
+
+    def severed_ties(self, start: int, end: int) -> None:
+        """'Honduras cut diplomatic ties with Taiwan': a state that breaks with a contested polity
+        withdraws its recognition of it."""
+        pattern = re.compile(
+            cue("sever_verbs").pattern + r"\s+(?:of\s+)?(?:its\s+|their\s+|all\s+)?(?:official\s+|formal\s+)?"
+            r"(?:diplomatic\s+)?(?:relations|ties)\s+with\s+"
+        )
+        partially = self.ctx.dictionary.partially_recognized
+        for match in pattern.finditer(self.flat, start, end):
+            polity = self.actor_after(match.end(), 4, ("State",))
+            if polity is None or self.ctx.dictionary.entries.get(polity) is None or polity not in partially:
+                continue
+            for subject in self.state_subjects(match.start(), start):
+                self.recognition(
+                    subject,
+                    polity,
+                    "withdrew",
+                    match.start(),
+                    self.stance_date(start, end, match.start()),
+                    "recognition.severed",
+                )
+
+    def rejected_elections(self, start: int, end: int) -> None:
+        """'Azerbaijan condemned the elections as illegal': a state that rejects a polity's vote does not
+        recognize the polity holding it."""
+        pattern = re.compile(
+            r"(?P<verb>"
+            + cue("reject_verbs").pattern
+            + r")\s+(?:the\s+|this\s+|these\s+|any\s+)?(?:[\w'\"-]+\s+){0,3}?"
+            + cue("election_words").pattern
+            + r"(?:\s+\w+){0,4}?\s+(?:as\s+|to\s+be\s+)?(?:an?\s+)?\"?"
+            + cue("illegitimate_words").pattern
+        )
+        for match in pattern.finditer(self.flat, start, end):
+            election = self.ctx.election_at(match.start())
+            if election is None:
+                continue
+            for subject in self.state_subjects(match.start(), start):
+                self.recognition(
+                    subject,
+                    election.jurisdiction,
+                    "does-not-recognize",
+                    match.start(),
+                    None,
+                    "recognition.rejected-vote",
+                )
 
     def occupation(self, start: int, end: int) -> None:
         """'Georgia calls Abkhazia occupied territory', 'considers it part of its territory'."""
@@ -129,7 +242,10 @@ class RecognitionRules(Family):
         current = candidates[-1]
         subjects = [current.key]
         for previous in reversed(states[: states.index(current)]):
-            if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", self.flat[previous.span.end : current.span.start]):
+            link = self.flat[previous.span.end : current.span.start]
+            # "A, B and C recognised": the link nearest the verb is "and"; "Russia and Georgia, Nauru" is no list
+            pattern = r"\s*(?:and|,\s*and)\s*" if len(subjects) == 1 else r"\s*(?:,|and|,\s*and)\s*"
+            if not re.fullmatch(pattern, link):
                 break
             subjects.append(previous.key)
             current = previous
@@ -140,11 +256,12 @@ class RecognitionRules(Family):
 
     def polity_object(self, start: int, end: int, floor: int) -> list[str]:
         """What a recognition verb is about: named polities, or 'it'/'them' read back to earlier ones."""
-        named = self.mentions(start, end, ("State",))
+        named = [m for m in self.mentions(start, end, ("State",)) if not _OWNER_OF_REGIONS.match(self.flat, m.span.end)]
         text = self.flat[start:end]
         plural = cue("polity_anaphora").search(text)
         singular = cue("polity_anaphora_singular").search(text)
         first_named = named[0].span.start - start if named else len(text) + 1
+        plural = plural or _REGIONS.search(text)  # "Georgia's occupied regions"
         anaphora = [m for m in (plural, singular) if m is not None and m.start() < first_named]
         if not anaphora:
             if not named:
@@ -182,3 +299,13 @@ class RecognitionRules(Family):
             start, end = max(start, before + 1), verb + after.start() if after else end
         date = find_date(self.text[start:end])
         return date[0] if date else None
+
+
+_GENERIC_SUBJECT = re.compile(
+    r"(?<![\w-])(?:states|countries|nations|governments)\s*,?\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$"
+)
+_ADJECTIVAL = re.compile(r"\s+(?:borders|boundaries|frontiers|government|governments|authorities|leadership)\b")
+_ORDINAL_NOUN = re.compile(r"(?<![\w-])(?:country|state|nation)\s*$")
+_JOINING = re.compile(r"(?<![\w-])(joining|after|following|alongside|along\s+with)\s+")
+_OWNER_OF_REGIONS = re.compile(r"'s\s+(?:[\w-]+\s+){0,2}(?:regions?|territor(?:y|ies)|republics?|provinces?)\b")
+_REGIONS = re.compile(r"(?<![\w-])(?:regions|republics|territories)(?![\w-])")
