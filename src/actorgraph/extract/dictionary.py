@@ -15,7 +15,7 @@ from actorgraph.ontology import load_model
 from actorgraph.records import EntityType
 from actorgraph.vocab import AG
 
-TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[./&]\w+)*|['’]s\b|\S")
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\w*(?:-[A-Z]\w*)+|\w+(?:[./&]\w+)*|['’]s\b|\S")
 
 
 def word_tokens(text: str) -> list[str]:

@@ -45,22 +45,73 @@ class OfficeRules(Family):
             self.emit("office", roles, start + match.start(), "office.incumbent", 0.65)
 
     def title_before(self, person: Mention, floor: int) -> None:
+        if self.body_title_before(person, floor):
+            return
         prefix = self.flat[max(floor, person.span.start - 110) : person.span.start]
         offset = max(floor, person.span.start - 110)
         match = re.search(title_pattern() + r"\s*,?\s*$", prefix)
         if match and not self.ctx.in_quote(person.span.start):
             self.office_from(person.key, match, offset, rule="office.title-before-name")
             return
-        # "The head of the republic of South Ossetia, Anatoly Bibilov,"
-        match = re.search(title_pattern(of_phrase=True) + r",\s*$", prefix)
+        # "The head of the republic of South Ossetia, Anatoly Bibilov," / "Chair of the Supreme Council X"
+        match = re.search(title_pattern(of_phrase=True) + r"(?:,\s*|\s+)$", prefix)
         if match:
             self.office_from(person.key, match, offset, rule="office.title-of-apposition")
+            return
+        self.plural_title_before(person, floor)
+
+    def body_title_before(self, person: Mention, floor: int) -> bool:
+        """'CEC Secretary Giorgi Javakhishvili', 'Supreme Council Chairman Anatoly Kaminsky': a body,
+        a title, then the name."""
+        title = re.search(r"(?<![\w-])(" + alternation(titles()) + r")\s+$", self.flat[floor : person.span.start])
+        if title is None:
+            return False
+        title_start = floor + title.start(1)
+        bodies = [
+            m
+            for m in self.mentions(max(floor, title_start - 80), title_start, ORGANISATIONS)
+            if not self.flat[m.span.end : title_start].strip()
+        ]
+        if not bodies or self.ctx.in_quote(person.span.start):
+            return False
+        rule = "office.body-title-before-name"
+        self.record_title(person.key, title.group(1), bodies[-1].span.start, None, [bodies[-1]], None, rule)
+        return True
+
+    def plural_title_before(self, person: Mention, floor: int) -> None:
+        """'former prime ministers X and Y': a plural title before coordinated names gives each one."""
+        before = self.flat[floor : person.span.start]
+        names = [m for m in self.mentions(floor, person.span.start, ("Person",))]
+        link = re.search(r"(?:\s*\([^)]{0,30}\))?\s*(?:,\s*(?:and\s+)?|and\s+)$", before)
+        if names and link is not None and names[-1].span.end == floor + link.start():
+            first = names[-1]
+        else:
+            first = person  # the first name of the list stands right after the title
+            names = [*names, person]
+        for earlier in reversed(names[:-1]):  # walk back over "A, B and"
+            gap = self.flat[earlier.span.end : first.span.start]
+            if not re.fullmatch(r"(?:\s*\([^)]{0,30}\))?\s*(?:,\s*(?:and\s+)?|and\s+)", gap):
+                break
+            first = earlier
+        plural = re.search(
+            r"(?P<status>" + alternation(lexicon()["status_former"] + lexicon()["status_current"]) + r")?\s*"
+            r"(?P<title>" + alternation(plural_titles()) + r")\s+$",
+            self.flat[floor : first.span.start],
+        )
+        if plural:
+            singular = plural_titles()[" ".join(plural.group("title").split())]
+            status = plural.group("status")
+            self.record_title(person.key, singular, floor + plural.start(), None, [], status, "office.plural-title")
 
     def title_after(self, person: Mention, ceiling: int) -> None:
         tail_start = person.span.end
         tail = self.flat[tail_start : min(ceiling, tail_start + 160)]
         match = re.match(r",\s*(?:the\s+|a\s+|an\s+)?" + title_pattern(of_phrase=True, optional_of=True), tail)
-        if match:
+        named_next = match is not None and any(
+            m.span.start <= tail_start + match.end() + 2
+            for m in self.mentions(tail_start + match.end(), ceiling, ("Person",))
+        )
+        if match and not named_next:  # "X, former interior minister Y": the title is Y's
             self.office_from(person.key, match, tail_start, rule="office.apposition")
             return
         # "Bela Plieva, CEC chairman" / "Bela Plieva, de-facto CEC chairman"
@@ -172,14 +223,22 @@ class OfficeRules(Family):
         canonical = lexicon()["office_titles"].get(title) or portfolio_title(title)
         if canonical is None:
             return
+        if of_part is not None and cue("not_office_objects").search(self.flat, of_part[1], of_part[2]):
+            return  # "the head of his campaign", "the leader of the party": no public office
+        if canonical == "Leader":
+            jurisdiction = jurisdiction or self.region_polity(of_part)
+            if jurisdiction is None:
+                return  # "United Ossetia leader": a party role, read by the membership rules
+            of_part = None
         organization = next((m for m in organizations if m.type != "PoliticalParty"), None)
         if organization is not None and jurisdiction is None:
             jurisdiction = self.organization_state(organization)
-        label = self.office_label(canonical, of_part, organization, jurisdiction)
+        label = self.office_label(canonical, written_title(title, canonical), of_part, organization, jurisdiction)
         if label is None:
             return
         jurisdiction = jurisdiction or self.ctx.polity
-        if label in lexicon()["head_of_state_titles"] and jurisdiction:
+        heads = lexicon()["head_of_state_titles"]
+        if (canonical in heads or label in heads) and jurisdiction and " of " not in label:
             label = f"{label} of {self.ctx.place_name(jurisdiction)}"
         dates = self.dates(title_end or position, dates_until or self.ctx.sentences[self.ctx.sentence_of(position)].end)
         former = status in lexicon()["status_former"] or (
@@ -195,6 +254,12 @@ class OfficeRules(Family):
             "status": "former" if former else "current",
         }
         self.emit("office", roles_out, position, rule, 0.7)
+
+    def region_polity(self, of_part: tuple[str, int, int] | None) -> str | None:
+        """'leader of the separatist region' / 'of the breakaway republic': the polity the text is about."""
+        if of_part is None or not cue("polity_nouns").search(self.flat, of_part[1], of_part[2]):
+            return None
+        return self.ctx.polity
 
     def organization_state(self, organization: Mention) -> str | None:
         """The state in a generic body's name: 'Central Election Commission of South Ossetia'."""
@@ -213,18 +278,25 @@ class OfficeRules(Family):
     def office_label(
         self,
         canonical: str,
+        written: str,
         of_part: tuple[str, int, int] | None,
         organization: Mention | None,
         jurisdiction: str | None,
     ) -> str | None:
-        if " of " in canonical:
-            return canonical  # "Speaker of Parliament", "Minister of Education": already complete
+        """The office as the text words it ("Interior Minister", "MP", "Leader"), with the body or
+        place its "of" phrase names; `canonical` ("Minister of Internal Affairs") decides the shape."""
+        if " of " in canonical and of_part is None:
+            # "Education Minister" is complete as written; a one-word synonym takes the full name
+            # ("lawmaker" -> "Member of Parliament"), an abbreviation stays ("MP")
+            one_word = len(written.split()) == 1 and written not in lexicon()["title_abbreviations"].values()
+            return canonical if one_word else written
         if of_part is None:
             if organization is not None:
-                return f"{canonical} of the {self.base_name(organization)}"
+                return f"{written} of the {self.base_name(organization)}"
             if canonical in lexicon()["titles_needing_object"]:
                 return None  # "head" of nothing named is no office we can name
-            return canonical
+            return written
+        canonical = written
         _of_text, of_start, of_end = of_part
         if organization is not None:
             prefix = strip_owner(self.text[of_start : organization.span.start])
@@ -236,8 +308,10 @@ class OfficeRules(Family):
         if states and states[0].type == "Place" and not strip_owner(self.text[of_start : states[0].span.start]).strip():
             return f"{canonical} of {states[0].name}"  # "mayor of Gagra"
         if states:
-            if canonical in ("Head", "President", "Leader"):
+            if canonical.lower() in ("head", "president", "head of state"):
                 return "President"
+            if canonical.lower() == "leader":
+                return "Leader"
             prefix = strip_owner(self.text[of_start : states[0].span.start])
             polity_phrase = (
                 r"\b(?:the\s+)?(?:" + cue("status_qualifiers").pattern + r"\s+)*" + cue("polity_nouns").pattern
@@ -281,6 +355,20 @@ def titles() -> tuple[str, ...]:
 
 
 @cache
+def plural_titles() -> dict[str, str]:
+    """'prime ministers' -> 'prime minister', 'presidents' -> 'president'."""
+    plurals: dict[str, str] = {}
+    for title in lexicon()["office_titles"]:
+        words = title.split()
+        last = words[-1]
+        plural = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else last + "s"
+        if last.endswith(("man", "woman")):
+            plural = last[:-3] + "men"
+        plurals[" ".join([*words[:-1], plural])] = title
+    return plurals
+
+
+@cache
 def title_pattern(of_phrase: bool = False, optional_of: bool = False) -> str:
     status = alternation(lexicon()["status_former"] + lexicon()["status_current"])
     modifiers = alternation([m for m in lexicon()["office_modifiers"] if m != "the"])
@@ -294,9 +382,16 @@ def title_pattern(of_phrase: bool = False, optional_of: bool = False) -> str:
         + r")\b)[a-z]+\s+){1,2}"
         + cue("portfolio_heads").pattern
     )
-    title = r"(?P<title_start>)(?P<title>" + alternation(titles()) + "|" + portfolio + ")"
+    # "ex-Prime Minister": a title may follow a hyphenated "ex-"
+    title = (
+        r"(?P<title_start>)(?P<title>"
+        + alternation(titles()).replace(r"(?<![\w-])", r"(?<!\w)", 1)
+        + "|"
+        + portfolio
+        + ")"
+    )
     pattern = (
-        r"(?P<status>" + status + r"|ex-)?\s*"
+        r"(?<!\S)(?P<status>" + status + r"|ex-)?\s*"
         r"(?:(?P<owner>[a-z][\w.-]*(?:\s+[a-z][\w-]*)?)'s\s+)?"
         r"(?:(?P=status)\s+)?"
         r"(?:(?P<demonym>" + demonym_words + r")\s+)?"
@@ -306,6 +401,17 @@ def title_pattern(of_phrase: bool = False, optional_of: bool = False) -> str:
         of = r"\s+(?:of|at)\s+(?P<of>(?:[^,.;()\"]|\.(?=\w))+?)(?=\s*(?:[,.;()\"]|\band\b|\bsince\b|\bin\s+\d|\bfrom\s+\d|$))"
         pattern += f"(?:{of})" + ("?" if optional_of else "")
     return pattern
+
+
+def written_title(title: str, canonical: str) -> str:
+    """A title as the text words it, title-cased: 'interior minister' -> 'Interior Minister',
+    'mp' -> 'MP'; status words ('de facto', 'acting') are the office's status, not its name."""
+    words = re.sub(cue("status_qualifiers").pattern + r"\s*", "", title).split()
+    if not words:
+        return canonical
+    if len(words) == 1 and words[0] in lexicon()["title_abbreviations"]:
+        return str(lexicon()["title_abbreviations"][words[0]])
+    return title_case(" ".join(words))
 
 
 def portfolio_title(title: str) -> str | None:
