@@ -59,7 +59,7 @@ class Networks:
 
 def _analysis_query(name: str, database: ox.Store) -> list[dict[str, str | None]]:
     query = parse_query_file(settings.queries_dir() / "analysis" / f"{name}.rq")
-    return run(query, {}, database).records()
+    return run(query, {}, database).text_records()
 
 
 def _kept(row: dict[str, str | None], until: str | None) -> bool:
@@ -78,9 +78,11 @@ def _matches_election(value: str | None, election: str | None) -> bool:
     return value == election or re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") == key
 
 
-def networks(store: Path | ox.Store | None = None, election: str | None = None, until: str | None = None) -> Networks:
+def networks(
+    store: str | Path | ox.Store | None = None, election: str | None = None, until: str | None = None
+) -> Networks:
     """The four projections, optionally for one election and for documents published up to `until`."""
-    database = store if isinstance(store, ox.Store) else open_read_only(store or Path(".actorgraph/store"))
+    database = store if isinstance(store, ox.Store) else open_read_only(Path(store or ".actorgraph/store"))
     endorsement = nx.MultiDiGraph()
     for row in _analysis_query("endorsement-edges", database):
         if not _kept(row, until) or not _matches_election(row["election"], election):
@@ -118,8 +120,8 @@ def networks(store: Path | ox.Store | None = None, election: str | None = None, 
         )
     shares = run(parse_query_file(settings.queries_dir() / "analysis" / "vote-shares.rq"), {}, database)
     rows = tuple(
-        r
-        for r in shares.rows
+        terms
+        for r, terms in zip(shares.rows, shares.terms, strict=True)
         if _kept(dict(zip(shares.columns, r, strict=True)), until) and _matches_election(r[0], election)
     )
     for graph in (endorsement, membership, comention, recognition):
@@ -330,7 +332,7 @@ def draw_vote_shares(shares: QueryResult, path: Path) -> Path:
     by_election: dict[str, dict[tuple[str, str], tuple[float, bool]]] = defaultdict(dict)
     for row in shares.records():
         key = (str(row["round"]), str(row["person_name"]))
-        value = (float(row["vote_share"] or 0), row["partial"] == "true")
+        value = (float(row["vote_share"] or 0), row["partial"] is True)
         by_election[str(row["election"])].setdefault(key, value)  # first report per round and candidate
     elections = sorted(by_election)
     figure, panels = plt.subplots(

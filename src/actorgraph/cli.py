@@ -146,8 +146,20 @@ def _query(args: argparse.Namespace) -> int:
 
         result = remote_query(query, values, args.endpoint, args.user, args.password)
     else:
-        result = run(query, values, args.store)
-    sys.stdout.write(result.render(args.format))
+        result = run(query, values, args.store, union=True if args.union else None)
+    fmt = args.format or ("ttl" if result.form == "graph" else "table")
+    sys.stdout.buffer.write(result.render(fmt))
+    return EXIT_OK
+
+
+def _evidence(args: argparse.Namespace) -> int:
+    from actorgraph.evidence import evidence
+
+    for number, item in enumerate(evidence(args.fact, args.store)):
+        if number:
+            print()
+        for line in item.lines():
+            print(line)
     return EXIT_OK
 
 
@@ -241,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(run=_evaluate)
 
     from actorgraph.export import FORMATS
+    from actorgraph.results import FORMATS as RESULT_FORMATS
     from actorgraph.settings import DEFAULT_BASE_IRI
 
     build = verbs.add_parser("build", help="build the validated RDF dataset of a corpus into the store and export it")
@@ -283,7 +296,18 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument(
         "--param", action="append", default=[], metavar="KEY=VALUE", help="a query parameter, bound as an RDF term"
     )
-    query.add_argument("--format", choices=("table", "csv", "json", "tsv"), default="table")
+    query.add_argument(
+        "--format",
+        choices=RESULT_FORMATS,
+        default=None,
+        help="SELECT: table (default), csv, tsv, json (typed records), sparql-json, sparql-xml; ASK: table, json, "
+        "sparql-json, sparql-xml; CONSTRUCT/DESCRIBE: ttl (default), nt, jsonld",
+    )
+    query.add_argument(
+        "--union",
+        action="store_true",
+        help="the default graph is the union of the named graphs (the default for a .rq file without a header)",
+    )
     _add_store(query)
     query.add_argument(
         "--endpoint",
@@ -299,6 +323,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="password for the endpoint (env ACTORGRAPH_PASSWORD)",
     )
     query.set_defaults(run=_query)
+
+    explain = verbs.add_parser(
+        "evidence", help="the evidence behind a fact: its sentence with the actors marked, source, rule, confidence"
+    )
+    explain.add_argument("fact", metavar="FACT", help="the fact's IRI (the `fact` column of the fact queries)")
+    _add_store(explain)
+    explain.set_defaults(run=_evidence)
 
     analyze = verbs.add_parser(
         "analyze", help="network views of the graph: metrics, GraphML/GEXF, CSV tables and pictures"

@@ -80,6 +80,14 @@ def render(lines: Sequence[str], fmt: str, base: str | None = None, quads: Seque
     raise ValueError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
 
 
+def render_triples(triples: Sequence[ox.Triple], fmt: str, base: str | None = None) -> bytes:
+    """Triples (a CONSTRUCT or DESCRIBE result) as Turtle, N-Triples or JSON-LD."""
+    if fmt not in ("ttl", "nt", "jsonld"):
+        raise ValueError(f"triples are written as ttl, nt or jsonld, not {fmt!r}")
+    quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+    return render([], fmt, base, quads)
+
+
 def jsonld(quads: Sequence[ox.Quad]) -> bytes:
     """JSON-LD compacted with the project's context, embedded so the file reads offline.
 
