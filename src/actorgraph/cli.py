@@ -110,12 +110,21 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from actorgraph.export import render
+    from actorgraph.export import NETWORK_FORMATS, render
     from actorgraph.store import published_nquads, read_manifest
 
-    lines = published_nquads(args.store)
-    manifest = read_manifest(args.store)
-    data = render(lines, args.format, manifest.base if manifest else None)
+    if args.format in NETWORK_FORMATS:
+        from actorgraph.analysis import networks
+        from actorgraph.export import combined_network, network_bytes
+
+        result = networks(args.store)
+        chosen = [(n, g) for n, g in result.items() if args.network in ("all", n)]
+        graph = chosen[0][1] if args.network != "all" else combined_network(chosen)
+        data = network_bytes(graph, args.format)
+    else:
+        lines = published_nquads(args.store)
+        manifest = read_manifest(args.store)
+        data = render(lines, args.format, manifest.base if manifest else None)
     if args.output == "-":
         sys.stdout.buffer.write(data)
     else:
@@ -252,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--format", choices=("text", "json"), default="text")
     evaluate.set_defaults(run=_evaluate)
 
-    from actorgraph.export import FORMATS
+    from actorgraph.export import FORMATS, NETWORK_FORMATS
     from actorgraph.results import FORMATS as RESULT_FORMATS
     from actorgraph.settings import DEFAULT_BASE_IRI
 
@@ -285,7 +294,18 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(run=_build)
 
     export = verbs.add_parser("export", help="write the built dataset in a standard format")
-    export.add_argument("--format", choices=FORMATS, default="trig", help="output format (default: trig)")
+    export.add_argument(
+        "--format",
+        choices=FORMATS + NETWORK_FORMATS,
+        default="trig",
+        help="trig (default), nq, ttl, nt, jsonld: the dataset; graphml, gexf: the actor networks `analyze` builds",
+    )
+    export.add_argument(
+        "--network",
+        choices=("all", "endorsement", "membership", "comention", "recognition"),
+        default="all",
+        help="graphml/gexf: one network, or all in one graph with a `network` attribute on each edge (default)",
+    )
     _add_store(export)
     export.add_argument("-o", "--output", default="-", help="output file, or - for standard output (default)")
     export.set_defaults(run=_export)
