@@ -137,3 +137,47 @@ def test_committed_graph_directory_is_fresh(tmp_path):
         assert committed.read_bytes() == produced.read_bytes(), (
             f"graph/{produced.name} is stale: run `actorgraph build`"
         )
+
+
+def test_standard_view_answers_standard_vocabulary_queries(tmp_path):
+    path = tmp_path / "standard.nq"
+    assert main(["export", "--format", "nq", "--standard", "--store", str(built_store()), "-o", str(path)]) == 0
+    data = ox.Store()
+    data.load(path.read_bytes(), format=ox.RdfFormat.N_QUADS)
+
+    def count(pattern: str) -> int:
+        prefixes = (
+            "PREFIX schema: <https://schema.org/> PREFIX org: <http://www.w3.org/ns/org#> "
+            "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+        )
+        query = f"{prefixes} SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}"
+        return int(next(iter(data.query(query, use_default_graph_as_union=True)))["n"].value)
+
+    assert count("?x a schema:Person") == 21
+    assert count("?x a org:Membership ; org:member ?p ; org:organization ?o") == 2
+    assert count("?x a org:Post ; org:postIn ?o") == 3, "ag:postIn is an org:postIn"
+    assert count("?x a org:Organization") >= 20
+    assert count("?x a prov:Entity ; prov:wasDerivedFrom ?d") == 57, "every fact"
+    assert count("?x prov:wasAttributedTo ?source") == 57, "ag:extractedBy is a prov:wasAttributedTo"
+    assert (
+        count(
+            "?x a oa:Annotation ; oa:hasBody ?fact ; oa:hasTarget [ oa:hasSource ?doc ; oa:hasSelector [ oa:exact ?q ] ]"
+        )
+        >= 57
+    )
+    assert count("GRAPH <https://w3id.org/actorgraph/ns> { ?x a <http://www.w3.org/2002/07/owl#Class> }") > 20
+
+
+def test_standard_view_keeps_the_stored_data_and_is_deterministic(tmp_path, capsysbinary):
+    assert main(["export", "--format", "ttl", "--standard", "--store", str(built_store())]) == 0
+    first = capsysbinary.readouterr().out
+    assert main(["export", "--format", "ttl", "--standard", "--store", str(built_store())]) == 0
+    assert capsysbinary.readouterr().out == first
+    plain = {
+        (str(q.subject), str(q.predicate), str(q.object))
+        for q in ox.parse(render(lines(), "nt"), format=ox.RdfFormat.N_TRIPLES)
+    }
+    viewed = {(str(t.subject), str(t.predicate), str(t.object)) for t in ox.parse(first, format=ox.RdfFormat.TURTLE)}
+    assert plain < viewed, "a view adds to the data, never changes it"
+    assert main(["export", "--format", "ttl", "--store", str(built_store())]) == 0
+    assert b"schema:Person" not in capsysbinary.readouterr().out, "the plain export and the store hold ag: types only"

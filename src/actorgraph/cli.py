@@ -121,10 +121,19 @@ def _export(args: argparse.Namespace) -> int:
         chosen = [(n, g) for n, g in result.items() if args.network in ("all", n)]
         graph = chosen[0][1] if args.network != "all" else combined_network(chosen)
         data = network_bytes(graph, args.format)
+    elif args.format == "popolo":
+        from actorgraph.popolo import popolo_json
+
+        data = popolo_json(args.store)
     else:
         lines = published_nquads(args.store)
         manifest = read_manifest(args.store)
-        data = render(lines, args.format, manifest.base if manifest else None)
+        quads = None
+        if args.standard:
+            from actorgraph.standard import standard_lines
+
+            lines, quads = standard_lines(lines)
+        data = render(lines, args.format, manifest.base if manifest else None, quads)
     if args.output == "-":
         sys.stdout.buffer.write(data)
     else:
@@ -296,9 +305,16 @@ def build_parser() -> argparse.ArgumentParser:
     export = verbs.add_parser("export", help="write the built dataset in a standard format")
     export.add_argument(
         "--format",
-        choices=FORMATS + NETWORK_FORMATS,
+        choices=(*FORMATS, *NETWORK_FORMATS, "popolo"),
         default="trig",
-        help="trig (default), nq, ttl, nt, jsonld: the dataset; graphml, gexf: the actor networks `analyze` builds",
+        help="trig (default), nq, ttl, nt, jsonld: the dataset; graphml, gexf: the actor networks `analyze` builds; "
+        "popolo: Popolo JSON (persons, organizations, memberships, posts)",
+    )
+    export.add_argument(
+        "--standard",
+        action="store_true",
+        help="add the standard vocabularies' types and properties the ontology maps to (schema.org, ORG, PROV, "
+        "Web Annotation) and the ontology itself; the stored data is unchanged",
     )
     export.add_argument(
         "--network",
