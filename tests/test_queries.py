@@ -292,3 +292,13 @@ def test_ask_construct_and_describe(tmp_path, capsys):
     describe = tmp_path / "describe.rq"
     describe.write_text("DESCRIBE <https://w3id.org/actorgraph/data/actor/anatoly-bibilov>\n", encoding="utf-8")
     assert any("Anatoly Bibilov" in str(t.object) for t in run(describe, {}, store()).triples or ())
+
+
+def test_the_query_form_is_known_before_running(tmp_path):
+    from actorgraph.remote import RemoteError, remote_query
+
+    ask = tmp_path / "ask.rq"
+    ask.write_text("ASK { ?s ?p ?o }\n", encoding="utf-8")
+    assert load_query(ask).form == "ask" and load_query("persons").form == "select"
+    with pytest.raises(RemoteError, match="only SELECT queries run on an endpoint"):
+        remote_query(load_query(ask), {}, "http://127.0.0.1:9/sparql")

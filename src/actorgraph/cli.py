@@ -110,30 +110,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from actorgraph.export import NETWORK_FORMATS, render
-    from actorgraph.store import published_nquads, read_manifest
+    from actorgraph.export import export_store
 
-    if args.format in NETWORK_FORMATS:
-        from actorgraph.analysis import networks
-        from actorgraph.export import combined_network, network_bytes
-
-        result = networks(args.store)
-        chosen = [(n, g) for n, g in result.items() if args.network in ("all", n)]
-        graph = chosen[0][1] if args.network != "all" else combined_network(chosen)
-        data = network_bytes(graph, args.format)
-    elif args.format == "popolo":
-        from actorgraph.popolo import popolo_json
-
-        data = popolo_json(args.store)
-    else:
-        lines = published_nquads(args.store)
-        manifest = read_manifest(args.store)
-        quads = None
-        if args.standard:
-            from actorgraph.standard import standard_lines
-
-            lines, quads = standard_lines(lines)
-        data = render(lines, args.format, manifest.base if manifest else None, quads)
+    data = export_store(args.store, args.format, standard=args.standard, network=args.network)
     if args.output == "-":
         sys.stdout.buffer.write(data)
     else:

@@ -13,6 +13,7 @@ import io
 import json
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -80,6 +81,30 @@ def render(lines: Sequence[str], fmt: str, base: str | None = None, quads: Seque
     if fmt == "jsonld":
         return jsonld(quads)
     raise ValueError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
+
+
+def export_store(store: Path, fmt: str, standard: bool = False, network: str = "all") -> bytes:
+    """What `actorgraph export` writes: the dataset (optionally its standard view), the actor
+    networks (graphml, gexf: all in one graph, or one by name), or Popolo JSON."""
+    if fmt in NETWORK_FORMATS:
+        from actorgraph.analysis import networks
+
+        chosen = [(name, graph) for name, graph in networks(store).items() if network in ("all", name)]
+        return network_bytes(chosen[0][1] if network != "all" else combined_network(chosen), fmt)
+    if fmt == "popolo":
+        from actorgraph.popolo import popolo_json
+
+        return popolo_json(store)
+    from actorgraph.store import published_nquads, read_manifest
+
+    lines = published_nquads(store)
+    manifest = read_manifest(store)
+    quads = None
+    if standard:
+        from actorgraph.standard import standard_lines
+
+        lines, quads = standard_lines(lines)
+    return render(lines, fmt, manifest.base if manifest else None, quads)
 
 
 def render_triples(triples: Sequence[ox.Triple], fmt: str, base: str | None = None) -> bytes:

@@ -70,6 +70,7 @@ class NamedQuery:
     columns: tuple[str, ...]
     text: str
     has_header: bool = True
+    form: str = "select"  # select, ask, or graph (CONSTRUCT, DESCRIBE)
 
     def bindings(self, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
         unknown = sorted(set(values) - {p.name for p in self.parameters})
@@ -152,7 +153,7 @@ def parse_query_file(path: str | Path) -> NamedQuery:
             if required not in header:
                 raise QueryError(f"{path}: the header has no '# {required}:' line")
     try:
-        ox.Store().query(text)  # parses; an empty store answers at once
+        answer = ox.Store().query(text)  # parses; an empty store answers at once
     except SyntaxError as error:
         raise QueryError(f"{path}: SPARQL syntax error: {' '.join(str(error).split())}") from error
     columns = tuple(c.strip() for c in header.get("columns", "").split(",") if c.strip())
@@ -165,6 +166,7 @@ def parse_query_file(path: str | Path) -> NamedQuery:
         columns,
         text,
         has_header,
+        "ask" if isinstance(answer, ox.QueryBoolean) else "graph" if isinstance(answer, ox.QueryTriples) else "select",
     )
 
 

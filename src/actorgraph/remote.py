@@ -136,9 +136,11 @@ def remote_query(
     query: NamedQuery, values: dict[str, str], endpoint: str, user: str | None = None, password: str | None = None
 ) -> QueryResult:
     """Run a named query on a SPARQL endpoint; the same columns as on the embedded store."""
+    if query.form != "select":
+        raise RemoteError(f"query {query.name}: only SELECT queries run on an endpoint (this is {query.form.upper()})")
     client = Client(Server(endpoint, user=user, password=password))
     variables, bindings = client.select(query.bound_text(values), f"query {query.name}")
-    if variables != query.columns:
+    if query.columns and variables != query.columns:
         raise RemoteError(
             f"query {query.name}: the server returned columns {', '.join(variables)}, the header promises {', '.join(query.columns)}"
         )
