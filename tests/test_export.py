@@ -70,17 +70,43 @@ def test_jsonld_reads_like_plain_json():
     assert candidacy["partialCount"] is True and candidacy["rule"] == "candidacy.vote-share"
 
 
-def test_graphml_parses_back_with_networkx():
-    graph = nx.read_graphml(__import__("io").BytesIO(render(lines(), "graphml")), force_multigraph=True)
-    quads = set()
-    for source, target, data in graph.edges(data=True):
-        quads.add((source, f"<{data['predicate']}>", target, f"<{data['graph']}>" if data["graph"] else "DEFAULT"))
-    assert quads == expected_quads()
-    literal = next(n for n, d in graph.nodes(data=True) if d["kind"] == "literal" and d["value"] == "43.51")
-    assert graph.nodes[literal]["datatype"] == "http://www.w3.org/2001/XMLSchema#decimal"
+@cache
+def built_store() -> Path:
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="actorgraph-export-networks-"))
+    build_corpus(BuildOptions(paths=(ROOT / "corpus",), store=root / "store", out=None, quiet=True))
+    return root / "store"
 
 
-@pytest.mark.parametrize("fmt", ["trig", "nq", "ttl", "nt", "jsonld", "graphml"])
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_network_export_is_the_actor_networks(tmp_path, fmt):
+    path = tmp_path / f"actors.{fmt}"
+    assert main(["export", "--format", fmt, "--store", str(built_store()), "-o", str(path)]) == 0
+    graph = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert graph.number_of_nodes() > 20
+    for node, data in graph.nodes(data=True):
+        assert data.get("label"), f"node {node} has no label"
+        assert node.startswith("https://w3id.org/actorgraph/data/actor/"), "actors only: no literals, no facts"
+    edges = [d for _, _, d in graph.edges(data=True)]
+    assert {d["network"] for d in edges} == {"endorsement", "membership", "comention", "recognition"}
+    endorsements = [d for d in edges if d["network"] == "endorsement"]
+    assert len(endorsements) == 7
+    assert all(d["fact"].startswith("https://w3id.org/actorgraph/data/fact/") and d["mode"] for d in endorsements)
+    assert any(d.get("election") == "2011 South Ossetia presidential election" for d in endorsements)
+    assert all(d.get("fact") for d in edges if d["network"] in ("membership", "recognition"))
+
+
+def test_network_export_of_one_network_is_deterministic(tmp_path, capsysbinary):
+    for _ in range(2):
+        assert main(["export", "--format", "graphml", "--network", "endorsement", "--store", str(built_store())]) == 0
+    first, second = capsysbinary.readouterr().out.split(b"</graphml>")[:2]
+    assert first == second.lstrip(b"\n")
+    graph = nx.read_graphml(__import__("io").BytesIO(first + b"</graphml>"))
+    assert graph.number_of_edges() == 7 and {d["relation"] for _, _, d in graph.edges(data=True)} == {"endorsement"}
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nq", "ttl", "nt", "jsonld"])
 def test_export_command_writes_each_format(tmp_path, fmt, capsysbinary):
     store = tmp_path / "store"
     build_corpus(BuildOptions(paths=(ROOT / "corpus",), store=store, out=None, quiet=True))
@@ -111,3 +137,47 @@ def test_committed_graph_directory_is_fresh(tmp_path):
         assert committed.read_bytes() == produced.read_bytes(), (
             f"graph/{produced.name} is stale: run `actorgraph build`"
         )
+
+
+def test_standard_view_answers_standard_vocabulary_queries(tmp_path):
+    path = tmp_path / "standard.nq"
+    assert main(["export", "--format", "nq", "--standard", "--store", str(built_store()), "-o", str(path)]) == 0
+    data = ox.Store()
+    data.load(path.read_bytes(), format=ox.RdfFormat.N_QUADS)
+
+    def count(pattern: str) -> int:
+        prefixes = (
+            "PREFIX schema: <https://schema.org/> PREFIX org: <http://www.w3.org/ns/org#> "
+            "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+        )
+        query = f"{prefixes} SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}"
+        return int(next(iter(data.query(query, use_default_graph_as_union=True)))["n"].value)
+
+    assert count("?x a schema:Person") == 21
+    assert count("?x a org:Membership ; org:member ?p ; org:organization ?o") == 2
+    assert count("?x a org:Post ; org:postIn ?o") == 3, "ag:postIn is an org:postIn"
+    assert count("?x a org:Organization") >= 20
+    assert count("?x a prov:Entity ; prov:wasDerivedFrom ?d") == 57, "every fact"
+    assert count("?x prov:wasAttributedTo ?source") == 57, "ag:extractedBy is a prov:wasAttributedTo"
+    assert (
+        count(
+            "?x a oa:Annotation ; oa:hasBody ?fact ; oa:hasTarget [ oa:hasSource ?doc ; oa:hasSelector [ oa:exact ?q ] ]"
+        )
+        >= 57
+    )
+    assert count("GRAPH <https://w3id.org/actorgraph/ns> { ?x a <http://www.w3.org/2002/07/owl#Class> }") > 20
+
+
+def test_standard_view_keeps_the_stored_data_and_is_deterministic(tmp_path, capsysbinary):
+    assert main(["export", "--format", "ttl", "--standard", "--store", str(built_store())]) == 0
+    first = capsysbinary.readouterr().out
+    assert main(["export", "--format", "ttl", "--standard", "--store", str(built_store())]) == 0
+    assert capsysbinary.readouterr().out == first
+    plain = {
+        (str(q.subject), str(q.predicate), str(q.object))
+        for q in ox.parse(render(lines(), "nt"), format=ox.RdfFormat.N_TRIPLES)
+    }
+    viewed = {(str(t.subject), str(t.predicate), str(t.object)) for t in ox.parse(first, format=ox.RdfFormat.TURTLE)}
+    assert plain < viewed, "a view adds to the data, never changes it"
+    assert main(["export", "--format", "ttl", "--store", str(built_store())]) == 0
+    assert b"schema:Person" not in capsysbinary.readouterr().out, "the plain export and the store hold ag: types only"

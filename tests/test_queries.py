@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from functools import cache
 from pathlib import Path
@@ -21,12 +22,12 @@ GOLDEN = ROOT / "tests" / "golden" / "queries"
 REQUIRED = {
     "persons": ["person", "name", "aliases"],
     "organizations": ["organization", "name", "type"],
-    "offices": ["person_name", "office", "jurisdiction", "start", "end", "status", "document"],
-    "memberships": ["person_name", "organization_name", "role", "document"],
-    "candidacies": ["person_name", "election", "year", "round", "vote_share", "votes", "outcome", "document"],
-    "endorsements": ["endorser_name", "endorsed_name", "election", "mode", "document"],
-    "recognitions": ["state_name", "recognized_name", "stance", "date", "document"],
-    "turnout": ["election", "year", "round", "value", "qualifier", "document"],
+    "offices": ["person_name", "office", "jurisdiction", "start", "end", "status", "document", "fact"],
+    "memberships": ["person_name", "organization_name", "role", "document", "fact"],
+    "candidacies": ["person_name", "election", "year", "round", "vote_share", "votes", "outcome", "document", "fact"],
+    "endorsements": ["endorser_name", "endorsed_name", "election", "mode", "document", "fact"],
+    "recognitions": ["state_name", "recognized_name", "stance", "date", "document", "fact"],
+    "turnout": ["election", "year", "round", "value", "qualifier", "document", "fact"],
 }
 
 
@@ -85,9 +86,9 @@ def test_real_answers():
         for r in run(
             load_query("election-results"), {"election_name": "2022 South Ossetia presidential election"}, store()
         ).records()
-        if r["person_name"] == "Alan Gagloev" and r["round"] == "1"
+        if r["person_name"] == "Alan Gagloev" and r["round"] == 1
     ]
-    assert gagloev["vote_share"] == "43.51" and gagloev["partial"] == "true"
+    assert gagloev["vote_share"] == 43.51 and gagloev["partial"] is True
     offices = run(load_query("offices"), {}, store()).records()
     assert any(
         r["person_name"] == "Bela Plieva" and r["office"] == "Chairman of the Central Election Commission"
@@ -125,8 +126,8 @@ def test_syntax_error_in_a_query_file(tmp_path, capsys):
     assert main(["query", str(bad), "--store", str(store())]) == 2
     assert "SPARQL syntax error" in capsys.readouterr().err
     with pytest.raises(QueryError, match="header has no '# title:'"):
-        (tmp_path / "nohead.rq").write_text("SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
-        parse_query_file(tmp_path / "nohead.rq")
+        (tmp_path / "halfhead.rq").write_text("# columns: s\nSELECT ?s WHERE { ?s ?p ?o }\n", encoding="utf-8")
+        parse_query_file(tmp_path / "halfhead.rq")
 
 
 def test_list_and_formats(capsys):
@@ -160,3 +161,144 @@ def test_conflicting_reports_are_found(tmp_path):
         ("vote share", "Zaur Kochiev", "41.5", "43"),
         ("recognition", "Syria", "recognizes", "does-not-recognize"),
     }
+
+
+# --- issue 12: evidence, fact IRIs, typed results, any .rq --------------------------------------------
+
+FACT_TABLES = [name for name, query in discover().items() if "document" in query.columns and name != "evidence"]
+
+
+def _fact(query: str, **match: object) -> str:
+    [row] = [r for r in run(query, {}, store()).records() if all(r[k] == v for k, v in match.items())][:1]
+    return str(row["fact"])
+
+
+def test_every_fact_table_names_its_fact():
+    assert len(FACT_TABLES) >= 11
+    for name in FACT_TABLES:
+        columns = discover()[name].columns
+        assert "fact" in columns or {"fact_a", "fact_b"} <= set(columns), name
+    for row in run("candidacies", {}, store()).records():
+        assert row["fact"].startswith("https://w3id.org/actorgraph/data/fact/"), row
+
+
+def test_evidence_of_an_unattributed_fact_is_one_row():
+    fact = _fact("endorsements", endorsed_name="Leonid Tibilov", endorser_name="Russia")
+    rows = run("evidence", {"fact": fact}, store()).records()
+    assert len(rows) == 1, f"an unattributed fact gave {len(rows)} rows"
+    assert rows[0]["attributed_to"] is None and rows[0]["attribution"] is None
+    assert "Kremlin-backed" in rows[0]["quote"]
+
+
+def test_evidence_of_an_attributed_fact_names_its_source():
+    fact = _fact("endorsements", endorser_name="Unity Party", mode="nomination")
+    [row] = run("evidence", {"fact": fact}, store()).records()
+    assert row["attributed_to"] == "Anatoly Bibilov" and row["attribution"] == "quoting Anatoly Bibilov"
+    assert (row["start"], row["end"], row["confidence"]) == (2263, 2359, 0.75)
+
+
+def test_evidence_verb_marks_the_actors_in_the_sentence(capsys):
+    fact = _fact("endorsements", endorser_name="Unity Party", mode="nomination")
+    assert main(["evidence", fact, "--store", str(store())]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "evidence    These people arrived here in the name of ‘United Russia’ and I was presented by the [Unity Party]."
+        in out
+    )
+    assert "attribution quoting Anatoly Bibilov (Anatoly Bibilov)" in out
+    assert main(["evidence", "https://example.org/no-such-fact", "--store", str(store())]) == 2
+    assert "no fact https://example.org/no-such-fact" in capsys.readouterr().err
+
+
+def test_results_are_typed():
+    [row] = [r for r in run("candidacies", {}, store()).records() if r["vote_share"] == 25.44]
+    assert row["round"] == 1 and row["year"] == 2011 and isinstance(row["vote_share"], float)
+    import json
+
+    records = json.loads(run("candidacies", {}, store()).render("json"))
+    assert any(r["vote_share"] == 25.44 and r["round"] == 1 for r in records), "JSON numbers, not strings"
+    office = run("offices", {}, store()).records()
+    assert any(isinstance(r["start"], int | datetime.date) for r in office if r["start"] is not None)
+
+
+def test_dataframe_columns_are_typed():
+    pandas = pytest.importorskip("pandas")
+    frame = run("candidacies", {}, store()).to_dataframe()
+    assert str(frame["round"].dtype) == "Int64" and str(frame["year"].dtype) == "Int64"
+    assert frame["vote_share"].dtype == "float64"
+    assert 0 < frame.vote_share.mean() < 100
+    partial = run("election-results", {"election_name": "2022 South Ossetia presidential election"}, store())
+    assert str(partial.to_dataframe()["partial"].dtype) == "boolean"
+    assert isinstance(frame, pandas.DataFrame)
+
+
+def test_sparql_json_and_xml_are_the_standard_formats():
+    import json
+    from xml.etree import ElementTree
+
+    result = run("turnout", {}, store())
+    document = json.loads(result.render("sparql-json"))
+    assert document["head"]["vars"] == list(result.columns)
+    first = document["results"]["bindings"][0]
+    assert first["value"] == {"type": "literal", "value": "63", "datatype": "http://www.w3.org/2001/XMLSchema#decimal"}
+    assert first["document"]["type"] == "uri"
+    root = ElementTree.fromstring(result.render("sparql-xml"))
+    ns = "{http://www.w3.org/2005/sparql-results#}"
+    assert [v.get("name") for v in root.iter(ns + "variable")] == list(result.columns)
+    assert len(list(root.iter(ns + "result"))) == 2
+    values = [b for b in root.iter(ns + "binding") if b.get("name") == "value"]
+    assert values[0][0].tag == ns + "literal" and values[0][0].text == "63"
+    assert values[0][0].get("datatype") == "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+def test_a_file_without_header_runs_on_the_union(tmp_path, capsys):
+    plain = tmp_path / "count.rq"
+    plain.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    [row] = run(plain, {}, store()).records()
+    n = row["n"]
+    assert n > 1000, "a file without a header sees the union of the named graphs"
+    assert run(plain, {}, store(), union=False).records() == [{"n": 0}]
+    headed = tmp_path / "headed.rq"
+    headed.write_text("# title: t\n# description: d\n# columns: n\n" + plain.read_text(), encoding="utf-8")
+    assert run(headed, {}, str(store())).records() == [{"n": 0}]
+    assert run(headed, {}, store(), union=True).records()[0]["n"] == n
+    assert main(["query", str(headed), "--union", "--format", "json", "--store", str(store())]) == 0
+    assert f'"n": {n}' in capsys.readouterr().out
+
+
+def test_ask_construct_and_describe(tmp_path, capsys):
+    ask = tmp_path / "ask.rq"
+    ask.write_text("PREFIX ag: <https://w3id.org/actorgraph/ns#>\nASK { ?f a ag:Candidacy }\n", encoding="utf-8")
+    assert run(ask, {}, store()).boolean is True
+    assert main(["query", str(ask), "--format", "sparql-json", "--store", str(store())]) == 0
+    assert '"boolean": true' in capsys.readouterr().out
+    construct = tmp_path / "construct.rq"
+    construct.write_text(
+        "PREFIX ag: <https://w3id.org/actorgraph/ns#>\nCONSTRUCT { ?f ag:candidate ?p } WHERE { ?f ag:candidate ?p }\n",
+        encoding="utf-8",
+    )
+    result = run(construct, {}, store())
+    assert result.form == "graph" and len(result.triples or ()) >= 10
+    for fmt, marker in (
+        ("ttl", b"@prefix ag:"),
+        ("nt", b"<https://w3id.org/actorgraph/ns#candidate>"),
+        ("jsonld", b'"@context"'),
+    ):
+        assert marker in result.render(fmt), fmt
+    assert main(["query", str(construct), "--store", str(store())]) == 0
+    assert "ag:candidate" in capsys.readouterr().out
+    assert main(["query", str(construct), "--format", "csv", "--store", str(store())]) == 2
+    assert "cannot be written as csv" in capsys.readouterr().err
+    describe = tmp_path / "describe.rq"
+    describe.write_text("DESCRIBE <https://w3id.org/actorgraph/data/actor/anatoly-bibilov>\n", encoding="utf-8")
+    assert any("Anatoly Bibilov" in str(t.object) for t in run(describe, {}, store()).triples or ())
+
+
+def test_the_query_form_is_known_before_running(tmp_path):
+    from actorgraph.remote import RemoteError, remote_query
+
+    ask = tmp_path / "ask.rq"
+    ask.write_text("ASK { ?s ?p ?o }\n", encoding="utf-8")
+    assert load_query(ask).form == "ask" and load_query("persons").form == "select"
+    with pytest.raises(RemoteError, match="only SELECT queries run on an endpoint"):
+        remote_query(load_query(ask), {}, "http://127.0.0.1:9/sparql")

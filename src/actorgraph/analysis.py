@@ -59,7 +59,7 @@ class Networks:
 
 def _analysis_query(name: str, database: ox.Store) -> list[dict[str, str | None]]:
     query = parse_query_file(settings.queries_dir() / "analysis" / f"{name}.rq")
-    return run(query, {}, database).records()
+    return run(query, {}, database).text_records()
 
 
 def _kept(row: dict[str, str | None], until: str | None) -> bool:
@@ -78,9 +78,11 @@ def _matches_election(value: str | None, election: str | None) -> bool:
     return value == election or re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") == key
 
 
-def networks(store: Path | ox.Store | None = None, election: str | None = None, until: str | None = None) -> Networks:
+def networks(
+    store: str | Path | ox.Store | None = None, election: str | None = None, until: str | None = None
+) -> Networks:
     """The four projections, optionally for one election and for documents published up to `until`."""
-    database = store if isinstance(store, ox.Store) else open_read_only(store or Path(".actorgraph/store"))
+    database = store if isinstance(store, ox.Store) else open_read_only(Path(store or ".actorgraph/store"))
     endorsement = nx.MultiDiGraph()
     for row in _analysis_query("endorsement-edges", database):
         if not _kept(row, until) or not _matches_election(row["election"], election):
@@ -88,7 +90,13 @@ def networks(store: Path | ox.Store | None = None, election: str | None = None, 
         _node(endorsement, row["endorser"], row["endorser_name"], row["endorser_type"])
         _node(endorsement, row["endorsed"], row["endorsed_name"], row["endorsed_type"])
         endorsement.add_edge(
-            row["endorser"], row["endorsed"], mode=row["mode"], election=row["election"] or "", document=row["document"]
+            row["endorser"],
+            row["endorsed"],
+            relation="endorsement",
+            mode=row["mode"],
+            election=row["election"] or "",
+            document=row["document"],
+            fact=row["fact"],
         )
     membership = nx.Graph()
     for row in _analysis_query("membership-edges", database):
@@ -96,7 +104,15 @@ def networks(store: Path | ox.Store | None = None, election: str | None = None, 
             continue
         _node(membership, row["person"], row["person_name"], "Person")
         _node(membership, row["organization"], row["organization_name"], row["organization_type"])
-        _add_weighted(membership, row["person"], row["organization"], row["document"], role=row["role"] or "member")
+        _add_weighted(
+            membership,
+            row["person"],
+            row["organization"],
+            row["document"],
+            fact=row["fact"],
+            relation="membership",
+            role=row["role"] or "member",
+        )
     comention = nx.Graph()
     by_document: dict[str, list[str]] = defaultdict(list)
     for row in _analysis_query("mentions", database):
@@ -106,7 +122,7 @@ def networks(store: Path | ox.Store | None = None, election: str | None = None, 
         by_document[str(row["document"])].append(str(row["actor"]))
     for document, actors in sorted(by_document.items()):
         for a, b in combinations(sorted(set(actors)), 2):
-            _add_weighted(comention, a, b, document)
+            _add_weighted(comention, a, b, document, relation="co-mention")
     recognition = nx.MultiDiGraph()
     for row in _analysis_query("recognition-edges", database):
         if not _kept(row, until):
@@ -114,12 +130,18 @@ def networks(store: Path | ox.Store | None = None, election: str | None = None, 
         _node(recognition, row["state"], row["state_name"], "State")
         _node(recognition, row["polity"], row["polity_name"], "State")
         recognition.add_edge(
-            row["state"], row["polity"], stance=row["stance"], date=row["date"] or "", document=row["document"]
+            row["state"],
+            row["polity"],
+            relation="recognition",
+            stance=row["stance"],
+            date=row["date"] or "",
+            document=row["document"],
+            fact=row["fact"],
         )
     shares = run(parse_query_file(settings.queries_dir() / "analysis" / "vote-shares.rq"), {}, database)
     rows = tuple(
-        r
-        for r in shares.rows
+        terms
+        for r, terms in zip(shares.rows, shares.terms, strict=True)
         if _kept(dict(zip(shares.columns, r, strict=True)), until) and _matches_election(r[0], election)
     )
     for graph in (endorsement, membership, comention, recognition):
@@ -132,13 +154,18 @@ def _node(graph: nx.Graph, iri: str | None, name: str | None, kind: str | None) 
         graph.add_node(iri, label=name or iri, type=kind or "")
 
 
-def _add_weighted(graph: nx.Graph, a: str | None, b: str | None, document: str | None, **attributes: str) -> None:
+def _add_weighted(
+    graph: nx.Graph, a: str | None, b: str | None, document: str | None, fact: str | None = None, **attributes: str
+) -> None:
+    """One edge per pair, weighted by its documents; `fact` IRIs are kept `|`-joined."""
     if graph.has_edge(a, b):
         data = graph[a][b]
         documents = set(data["documents"].split("|")) | {document or ""}
         data.update(documents="|".join(sorted(documents)), weight=len(documents))
+        if fact:
+            data["fact"] = "|".join(sorted(set(filter(None, data.get("fact", "").split("|"))) | {fact}))
     else:
-        graph.add_edge(a, b, documents=document or "", weight=1, **attributes)
+        graph.add_edge(a, b, documents=document or "", weight=1, **({"fact": fact} if fact else {}), **attributes)
 
 
 def add_metrics(graph: nx.Graph) -> None:
@@ -187,7 +214,7 @@ def edge_table(graph: nx.Graph) -> str:
                 graph.nodes[b]["label"],
                 *(
                     str(data.get(k, ""))
-                    for k in ("mode", "stance", "role", "election", "weight", "document", "documents")
+                    for k in ("mode", "stance", "role", "election", "weight", "document", "documents", "fact")
                 ),
             ]
         )
@@ -206,35 +233,22 @@ def edge_table(graph: nx.Graph) -> str:
             "weight",
             "document",
             "documents",
+            "fact",
         ]
     )
     writer.writerows(sorted(rows))
     return buffer.getvalue()
 
 
-def _stable(graph: nx.Graph) -> nx.Graph:
-    """A copy with nodes and edges in sorted order, so GraphML and GEXF bytes depend on the data only."""
-    ordered = graph.__class__()
-    for node in sorted(graph.nodes):
-        ordered.add_node(node, **graph.nodes[node])
-    edges = sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], sorted((k, str(v)) for k, v in e[2].items())))
-    for a, b, data in edges:
-        ordered.add_edge(a, b, **data)
-    return ordered
-
-
 def write_outputs(result: Networks, out: Path) -> list[Path]:
+    from actorgraph.export import network_bytes
+
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for name, graph in result.items():
-        stable = _stable(graph)
-        graphml = out / f"{name}.graphml"
-        nx.write_graphml(stable, graphml, encoding="utf-8", prettyprint=True)
-        gexf = out / f"{name}.gexf"
-        buffer = io.BytesIO()
-        nx.write_gexf(stable, buffer)
-        # GEXF carries the day it was written; drop it so the file depends on the data only.
-        gexf.write_bytes(re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue()))
+        graphml, gexf = out / f"{name}.graphml", out / f"{name}.gexf"
+        graphml.write_bytes(network_bytes(graph, "graphml"))
+        gexf.write_bytes(network_bytes(graph, "gexf"))
         (out / f"{name}-nodes.csv").write_text(node_table(graph), encoding="utf-8")
         (out / f"{name}-edges.csv").write_text(edge_table(graph), encoding="utf-8")
         written += [graphml, gexf, out / f"{name}-nodes.csv", out / f"{name}-edges.csv"]
@@ -330,7 +344,7 @@ def draw_vote_shares(shares: QueryResult, path: Path) -> Path:
     by_election: dict[str, dict[tuple[str, str], tuple[float, bool]]] = defaultdict(dict)
     for row in shares.records():
         key = (str(row["round"]), str(row["person_name"]))
-        value = (float(row["vote_share"] or 0), row["partial"] == "true")
+        value = (float(row["vote_share"] or 0), row["partial"] is True)
         by_election[str(row["election"])].setdefault(key, value)  # first report per round and candidate
     elections = sorted(by_election)
     figure, panels = plt.subplots(

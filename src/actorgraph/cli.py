@@ -111,12 +111,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from actorgraph.export import render
-    from actorgraph.store import published_nquads, read_manifest
+    from actorgraph.export import export_store
 
-    lines = published_nquads(args.store)
-    manifest = read_manifest(args.store)
-    data = render(lines, args.format, manifest.base if manifest else None)
+    data = export_store(args.store, args.format, standard=args.standard, network=args.network)
     if args.output == "-":
         sys.stdout.buffer.write(data)
     else:
@@ -147,8 +144,20 @@ def _query(args: argparse.Namespace) -> int:
 
         result = remote_query(query, values, args.endpoint, args.user, args.password)
     else:
-        result = run(query, values, args.store)
-    sys.stdout.write(result.render(args.format))
+        result = run(query, values, args.store, union=True if args.union else None)
+    fmt = args.format or ("ttl" if result.form == "graph" else "table")
+    sys.stdout.buffer.write(result.render(fmt))
+    return EXIT_OK
+
+
+def _evidence(args: argparse.Namespace) -> int:
+    from actorgraph.evidence import evidence
+
+    for number, item in enumerate(evidence(args.fact, args.store)):
+        if number:
+            print()
+        for line in item.lines():
+            print(line)
     return EXIT_OK
 
 
@@ -241,7 +250,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--format", choices=("text", "json"), default="text")
     evaluate.set_defaults(run=_evaluate)
 
-    from actorgraph.export import FORMATS
+    from actorgraph.export import FORMATS, NETWORK_FORMATS
+    from actorgraph.results import FORMATS as RESULT_FORMATS
     from actorgraph.settings import DEFAULT_BASE_IRI
 
     build = verbs.add_parser("build", help="build the validated RDF dataset of a corpus into the store and export it")
@@ -273,7 +283,25 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(run=_build)
 
     export = verbs.add_parser("export", help="write the built dataset in a standard format")
-    export.add_argument("--format", choices=FORMATS, default="trig", help="output format (default: trig)")
+    export.add_argument(
+        "--format",
+        choices=(*FORMATS, *NETWORK_FORMATS, "popolo"),
+        default="trig",
+        help="trig (default), nq, ttl, nt, jsonld: the dataset; graphml, gexf: the actor networks `analyze` builds; "
+        "popolo: Popolo JSON (persons, organizations, memberships, posts)",
+    )
+    export.add_argument(
+        "--standard",
+        action="store_true",
+        help="add the standard vocabularies' types and properties the ontology maps to (schema.org, ORG, PROV, "
+        "Web Annotation) and the ontology itself; the stored data is unchanged",
+    )
+    export.add_argument(
+        "--network",
+        choices=("all", "endorsement", "membership", "comention", "recognition"),
+        default="all",
+        help="graphml/gexf: one network, or all in one graph with a `network` attribute on each edge (default)",
+    )
     _add_store(export)
     export.add_argument("-o", "--output", default="-", help="output file, or - for standard output (default)")
     export.set_defaults(run=_export)
@@ -284,7 +312,18 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument(
         "--param", action="append", default=[], metavar="KEY=VALUE", help="a query parameter, bound as an RDF term"
     )
-    query.add_argument("--format", choices=("table", "csv", "json", "tsv"), default="table")
+    query.add_argument(
+        "--format",
+        choices=RESULT_FORMATS,
+        default=None,
+        help="SELECT: table (default), csv, tsv, json (typed records), sparql-json, sparql-xml; ASK: table, json, "
+        "sparql-json, sparql-xml; CONSTRUCT/DESCRIBE: ttl (default), nt, jsonld",
+    )
+    query.add_argument(
+        "--union",
+        action="store_true",
+        help="the default graph is the union of the named graphs (the default for a .rq file without a header)",
+    )
     _add_store(query)
     query.add_argument(
         "--endpoint",
@@ -300,6 +339,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="password for the endpoint (env ACTORGRAPH_PASSWORD)",
     )
     query.set_defaults(run=_query)
+
+    explain = verbs.add_parser(
+        "evidence", help="the evidence behind a fact: its sentence with the actors marked, source, rule, confidence"
+    )
+    explain.add_argument("fact", metavar="FACT", help="the fact's IRI (the `fact` column of the fact queries)")
+    _add_store(explain)
+    explain.set_defaults(run=_evidence)
 
     analyze = verbs.add_parser(
         "analyze", help="network views of the graph: metrics, GraphML/GEXF, CSV tables and pictures"

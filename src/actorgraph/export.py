@@ -1,4 +1,6 @@
-"""Standard files from a dataset: TriG, N-Quads, Turtle (union), N-Triples, JSON-LD, GraphML.
+"""Standard files from a dataset: TriG, N-Quads, Turtle (union), N-Triples, JSON-LD; and the
+actor networks of analysis.networks() as GraphML or GEXF (labelled actors and typed edges,
+not one edge per triple).
 
 Input is always the dataset's canonical N-Quads lines, sorted, so that the same data gives
 the same bytes in every format. JSON-LD is compacted with ontology/context.jsonld, which
@@ -9,7 +11,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -18,7 +22,8 @@ from rdflib import XSD, BNode, Graph, Literal, URIRef
 
 from actorgraph.ontology import load_model
 
-FORMATS = ("trig", "nq", "ttl", "nt", "jsonld", "graphml")
+FORMATS = ("trig", "nq", "ttl", "nt", "jsonld")  # the dataset's triples
+NETWORK_FORMATS = ("graphml", "gexf")  # the actor networks `analyze` builds
 PREFIXES = {
     "ag": "https://w3id.org/actorgraph/ns#",
     "ref": "https://w3id.org/actorgraph/ref/",
@@ -75,9 +80,39 @@ def render(lines: Sequence[str], fmt: str, base: str | None = None, quads: Seque
         return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
     if fmt == "jsonld":
         return jsonld(quads)
-    if fmt == "graphml":
-        return graphml(quads)
     raise ValueError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
+
+
+def export_store(store: Path, fmt: str, standard: bool = False, network: str = "all") -> bytes:
+    """What `actorgraph export` writes: the dataset (optionally its standard view), the actor
+    networks (graphml, gexf: all in one graph, or one by name), or Popolo JSON."""
+    if fmt in NETWORK_FORMATS:
+        from actorgraph.analysis import networks
+
+        chosen = [(name, graph) for name, graph in networks(store).items() if network in ("all", name)]
+        return network_bytes(chosen[0][1] if network != "all" else combined_network(chosen), fmt)
+    if fmt == "popolo":
+        from actorgraph.popolo import popolo_json
+
+        return popolo_json(store)
+    from actorgraph.store import published_nquads, read_manifest
+
+    lines = published_nquads(store)
+    manifest = read_manifest(store)
+    quads = None
+    if standard:
+        from actorgraph.standard import standard_lines
+
+        lines, quads = standard_lines(lines)
+    return render(lines, fmt, manifest.base if manifest else None, quads)
+
+
+def render_triples(triples: Sequence[ox.Triple], fmt: str, base: str | None = None) -> bytes:
+    """Triples (a CONSTRUCT or DESCRIBE result) as Turtle, N-Triples or JSON-LD."""
+    if fmt not in ("ttl", "nt", "jsonld"):
+        raise ValueError(f"triples are written as ttl, nt or jsonld, not {fmt!r}")
+    quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+    return render([], fmt, base, quads)
 
 
 def jsonld(quads: Sequence[ox.Quad]) -> bytes:
@@ -134,36 +169,44 @@ def _sorted_graphs(value: Any) -> Any:
     return value
 
 
-def graphml(quads: Sequence[ox.Quad]) -> bytes:
-    """The dataset as a directed multigraph: IRIs and literals are nodes, each quad an edge."""
-    graph = nx.MultiDiGraph()
-    for number, quad in enumerate(quads):
-        source, target = _node(graph, quad.subject), _node(graph, quad.object)
-        graph.add_edge(
-            source,
-            target,
-            key=number,
-            predicate=quad.predicate.value,
-            graph="" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value,
-        )
+def stable(graph: nx.Graph) -> nx.Graph:
+    """A copy with nodes and edges in sorted order, so GraphML and GEXF bytes depend on the data only."""
+    ordered = graph.__class__()
+    ordered.graph.update(graph.graph)
+    for node in sorted(graph.nodes):
+        ordered.add_node(node, **graph.nodes[node])
+    edges = sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], sorted((k, str(v)) for k, v in e[2].items())))
+    for a, b, data in edges:
+        ordered.add_edge(a, b, **data)
+    return ordered
+
+
+def network_bytes(graph: nx.Graph, fmt: str) -> bytes:
+    """An actor network (analysis.networks()) as GraphML or GEXF, for Gephi, yEd or networkx."""
     buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue()
+    if fmt == "graphml":
+        nx.write_graphml(stable(graph), buffer, encoding="utf-8", prettyprint=True)
+        return buffer.getvalue()
+    if fmt == "gexf":
+        nx.write_gexf(stable(graph), buffer)
+        # GEXF carries the day it was written; drop it so the file depends on the data only.
+        return re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue())
+    raise ValueError(f"networks are written as graphml or gexf, not {fmt!r}")
 
 
-def _node(graph: nx.MultiDiGraph, term: Any) -> str:
-    identifier = str(term)
-    if identifier not in graph:
-        if isinstance(term, ox.Literal):
-            graph.add_node(
-                identifier, kind="literal", value=term.value, datatype=term.datatype.value, language=term.language or ""
-            )
-        else:
-            graph.add_node(
-                identifier,
-                kind="iri" if isinstance(term, ox.NamedNode) else "blank",
-                value=term.value,
-                datatype="",
-                language="",
-            )
-    return identifier
+def combined_network(networks: Sequence[tuple[str, nx.Graph]]) -> nx.MultiDiGraph:
+    """The networks `analyze` builds, as one directed multigraph of labelled actors: each edge
+    keeps its attributes (election, mode, stance, role, fact IRI) and names its `network`;
+    co-mentions and memberships, undirected, point from the smaller IRI (person to organisation).
+    Node metrics are those of the whole."""
+    from actorgraph.analysis import add_metrics
+
+    whole = nx.MultiDiGraph()
+    for name, graph in networks:
+        for node, data in graph.nodes(data=True):
+            if node not in whole:
+                whole.add_node(node, label=data.get("label") or node, type=data.get("type", ""))
+        for a, b, data in graph.edges(data=True):
+            whole.add_edge(a, b, network=name, **{k: v for k, v in data.items() if k != "key"})
+    add_metrics(whole)
+    return whole

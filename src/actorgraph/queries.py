@@ -5,6 +5,9 @@ Header lines (before the first non-comment line):
     # description: ...
     # param election_name: literal  The election's name, e.g. "..."
     # columns: endorser_name, endorsed_name, mode, document
+The header is optional: a file without one runs as it is, with the columns it selects,
+and by default over the union of the named graphs (see `run`). Any query form runs:
+SELECT and ASK give rows or a boolean, CONSTRUCT and DESCRIBE give triples (results.py).
 Parameter kinds: literal, iri, date, integer, decimal. Values are bound as RDF terms in
 a VALUES block at the top of the WHERE group, serialised by pyoxigraph (which escapes
 literals), never pasted into the query as text: quotes, braces or '#' in a value are
@@ -13,21 +16,19 @@ harmless. The same bound text runs on the embedded store and on remote endpoints
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 
 from actorgraph import settings
 from actorgraph.errors import QueryError
+from actorgraph.results import QueryResult, Term
 from actorgraph.store import open_read_only
+
+__all__ = ["NamedQuery", "Parameter", "QueryResult", "Term", "discover", "load_query", "parse_query_file", "run"]
 
 KINDS = ("literal", "iri", "date", "integer", "decimal")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -68,6 +69,8 @@ class NamedQuery:
     parameters: tuple[Parameter, ...]
     columns: tuple[str, ...]
     text: str
+    has_header: bool = True
+    form: str = "select"  # select, ask, or graph (CONSTRUCT, DESCRIBE)
 
     def bindings(self, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
         unknown = sorted(set(values) - {p.name for p in self.parameters})
@@ -98,54 +101,6 @@ class NamedQuery:
         return next(p for p in self.parameters if p.name == name)
 
 
-@dataclass(frozen=True)
-class QueryResult:
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str | None, ...], ...]
-
-    def records(self) -> list[dict[str, str | None]]:
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
-
-    def to_csv(self, delimiter: str = ",") -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-        writer.writerow(self.columns)
-        writer.writerows(["" if v is None else v for v in row] for row in self.rows)
-        return buffer.getvalue()
-
-    def to_json(self) -> str:
-        return json.dumps(self.records(), indent=1, ensure_ascii=False) + "\n"
-
-    def to_table(self) -> str:
-        shown = [[("" if v is None else v) for v in row] for row in self.rows]
-        widths = [max([len(c)] + [len(r[i]) for r in shown]) for i, c in enumerate(self.columns)]
-        widths = [min(w, 60) for w in widths]
-
-        def line(values: Sequence[str]) -> str:
-            return "  ".join(
-                (v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths, strict=True)
-            ).rstrip()
-
-        rule = "  ".join("-" * w for w in widths)
-        return "\n".join([line(self.columns), rule, *(line(r) for r in shown), f"({len(shown)} rows)"]) + "\n"
-
-    def render(self, fmt: str) -> str:
-        return {
-            "csv": lambda: self.to_csv(),
-            "tsv": lambda: self.to_csv("\t"),
-            "json": self.to_json,
-            "table": self.to_table,
-        }[fmt]()
-
-    def to_dataframe(self) -> Any:
-        """The rows as a pandas DataFrame (pandas is optional)."""
-        try:
-            import pandas
-        except ImportError as error:
-            raise QueryError("to_dataframe() needs pandas: pip install pandas") from error
-        return pandas.DataFrame(self.records(), columns=list(self.columns))
-
-
 def queries_directory() -> Path:
     return settings.queries_dir()
 
@@ -156,10 +111,10 @@ def discover(directory: Path | None = None) -> dict[str, NamedQuery]:
     return {path.stem: parse_query_file(path) for path in sorted(folder.glob("*.rq"))}
 
 
-def load_query(name_or_path: str) -> NamedQuery:
+def load_query(name_or_path: str | Path) -> NamedQuery:
     """A query by name (queries/NAME.rq) or by path to any .rq file."""
     path = Path(name_or_path)
-    if name_or_path.endswith(".rq"):
+    if isinstance(name_or_path, Path) or str(name_or_path).endswith(".rq"):
         if not path.is_file():
             raise QueryError(f"{name_or_path}: no such query file")
         return parse_query_file(path)
@@ -172,7 +127,8 @@ def load_query(name_or_path: str) -> NamedQuery:
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|columns|param\s+(?P<param>\w+))\s*:\s*(?P<value>.*)$")
 
 
-def parse_query_file(path: Path) -> NamedQuery:
+def parse_query_file(path: str | Path) -> NamedQuery:
+    path = Path(path)
     text = path.read_text(encoding="utf-8")
     header: dict[str, str] = {}
     parameters: list[Parameter] = []
@@ -191,38 +147,61 @@ def parse_query_file(path: Path) -> NamedQuery:
             parameters.append(Parameter(match.group("param"), kind, description.strip()))
         else:
             header[match.group("key")] = match.group("value").strip()
-    for required in ("title", "description", "columns"):
-        if required not in header:
-            raise QueryError(f"{path}: the header has no '# {required}:' line")
+    has_header = bool(header or parameters)
+    if has_header:  # a header, once begun, is complete: the columns are a promise run() checks
+        for required in ("title", "description", "columns"):
+            if required not in header:
+                raise QueryError(f"{path}: the header has no '# {required}:' line")
     try:
-        ox.Store().query(text)  # parses; an empty store answers at once
+        answer = ox.Store().query(text)  # parses; an empty store answers at once
     except SyntaxError as error:
         raise QueryError(f"{path}: SPARQL syntax error: {' '.join(str(error).split())}") from error
-    columns = tuple(c.strip() for c in header["columns"].split(",") if c.strip())
-    return NamedQuery(path.stem, path, header["title"], header["description"], tuple(parameters), columns, text)
+    columns = tuple(c.strip() for c in header.get("columns", "").split(",") if c.strip())
+    return NamedQuery(
+        path.stem,
+        path,
+        header.get("title", path.stem),
+        header.get("description", ""),
+        tuple(parameters),
+        columns,
+        text,
+        has_header,
+        "ask" if isinstance(answer, ox.QueryBoolean) else "graph" if isinstance(answer, ox.QueryTriples) else "select",
+    )
 
 
-def run(query: NamedQuery, values: dict[str, str] | None = None, store: Path | ox.Store | None = None) -> QueryResult:
-    """Run a named query on the embedded store with its parameters bound."""
+def run(
+    query: NamedQuery | str | Path,
+    values: dict[str, str] | None = None,
+    store: str | Path | ox.Store | None = None,
+    union: bool | None = None,
+) -> QueryResult:
+    """Run a query (a NamedQuery, a query name or a .rq path) on the embedded store with its
+    parameters bound. With `union`, the default graph is the union of the named graphs, so
+    `SELECT * { ?s ?p ?o }` sees every triple; by default a query with a header (the named
+    queries, which say GRAPH where they mean it) sees an empty default graph and a file
+    without a header sees the union."""
+    if not isinstance(query, NamedQuery):
+        query = load_query(query)
     text = query.bound_text(values or {})
-    database = store if isinstance(store, ox.Store) else open_read_only(store or Path(".actorgraph/store"))
+    database = store if isinstance(store, ox.Store) else open_read_only(Path(store or ".actorgraph/store"))
+    use_union = (not query.has_header) if union is None else union
     try:
-        solutions = database.query(text)
+        answer = database.query(text, use_default_graph_as_union=use_union)
     except (SyntaxError, RuntimeError) as error:
         raise QueryError(f"{query.path}: {' '.join(str(error).split())}") from error
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise QueryError(f"{query.path}: a named query must be a SELECT query")
-    variables = tuple(v.value for v in solutions.variables)
-    if variables != query.columns:
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult((), boolean=bool(answer))
+    if isinstance(answer, ox.QueryTriples):
+        triples = sorted(answer, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        return QueryResult((), triples=tuple(triples))
+    variables = tuple(v.value for v in answer.variables)
+    if query.columns and variables != query.columns:
         raise QueryError(
             f"{query.path}: the query selects {', '.join(variables)} but its header promises {', '.join(query.columns)}"
         )
-    rows = tuple(tuple(term_value(solution[column]) for column in variables) for solution in solutions)
-    return QueryResult(variables, rows)
-
-
-def term_value(term: Any) -> str | None:
-    """A result cell as plain text: IRIs and literals by their value, unbound as None."""
-    if term is None:
-        return None
-    return str(term.value)
+    terms = tuple(
+        tuple(None if solution[column] is None else Term.of(solution[column]) for column in variables)
+        for solution in answer
+    )
+    return QueryResult(variables, terms)

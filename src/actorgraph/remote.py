@@ -23,6 +23,7 @@ from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 from actorgraph.errors import ActorgraphError
 from actorgraph.normalize import decimal_text
 from actorgraph.queries import NamedQuery, QueryResult
+from actorgraph.results import Term
 from actorgraph.store import published_nquads
 
 RESULTS_JSON = "application/sparql-results+json"
@@ -135,16 +136,22 @@ def remote_query(
     query: NamedQuery, values: dict[str, str], endpoint: str, user: str | None = None, password: str | None = None
 ) -> QueryResult:
     """Run a named query on a SPARQL endpoint; the same columns as on the embedded store."""
+    if query.form != "select":
+        raise RemoteError(f"query {query.name}: only SELECT queries run on an endpoint (this is {query.form.upper()})")
     client = Client(Server(endpoint, user=user, password=password))
     variables, bindings = client.select(query.bound_text(values), f"query {query.name}")
-    if variables != query.columns:
+    if query.columns and variables != query.columns:
         raise RemoteError(
             f"query {query.name}: the server returned columns {', '.join(variables)}, the header promises {', '.join(query.columns)}"
         )
-    rows = tuple(
-        tuple(canonical_value(binding[v]) if v in binding else None for v in variables) for binding in bindings
-    )
+    rows = tuple(tuple(remote_term(binding[v]) if v in binding else None for v in variables) for binding in bindings)
     return QueryResult(variables, rows)
+
+
+def remote_term(term: dict[str, str]) -> Term:
+    """A SPARQL JSON binding as a result term, its value in the embedded store's canonical form."""
+    kind = {"typed-literal": "literal"}.get(term["type"], term["type"])
+    return Term(kind, canonical_value(term), term.get("datatype"), term.get("xml:lang"))
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"

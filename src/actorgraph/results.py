@@ -1,0 +1,258 @@
+"""Query results: typed cells, and the formats they are written in.
+
+A result holds RDF terms (`Term`), so every format can say what a value is: tables and CSV
+show the lexical form; `records()` and `--format json` give Python / JSON values
+(xsd:integer as int, xsd:decimal and xsd:double as float, xsd:boolean as bool, xsd:date as
+datetime.date); `sparql-json` and `sparql-xml` are the SPARQL 1.1 Query Results formats.
+An ASK query gives a `boolean`; CONSTRUCT and DESCRIBE give `triples`, written as Turtle,
+N-Triples or JSON-LD.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from xml.etree import ElementTree
+
+import pyoxigraph as ox
+
+from actorgraph.errors import QueryError
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+INTEGERS = frozenset(
+    XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+        "gYear",
+    )
+)
+FLOATS = frozenset(XSD + t for t in ("decimal", "double", "float"))
+SELECT_FORMATS = ("table", "csv", "tsv", "json", "sparql-json", "sparql-xml")
+ASK_FORMATS = ("table", "json", "sparql-json", "sparql-xml")
+GRAPH_FORMATS = ("ttl", "nt", "jsonld")
+FORMATS = tuple(dict.fromkeys(SELECT_FORMATS + ASK_FORMATS + GRAPH_FORMATS))
+
+
+@dataclass(frozen=True)
+class Term:
+    """One RDF term of a result: kind is "uri", "literal" or "bnode" (the SPARQL JSON names)."""
+
+    kind: str
+    value: str
+    datatype: str | None = None
+    language: str | None = None
+
+    @classmethod
+    def of(cls, term: Any) -> Term:
+        """From a pyoxigraph term."""
+        if isinstance(term, ox.NamedNode):
+            return cls("uri", term.value)
+        if isinstance(term, ox.BlankNode):
+            return cls("bnode", term.value)
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return cls("literal", term.value, language=term.language)
+            datatype = term.datatype.value
+            return cls("literal", term.value, None if datatype == XSD + "string" else datatype)
+        raise QueryError(f"a result holds a term of an unexpected kind: {term!r}")
+
+    def python(self) -> Any:
+        """The value as Python: int, float, bool, datetime.date/datetime, else the text."""
+        if self.kind != "literal" or self.datatype is None:
+            return self.value
+        try:
+            if self.datatype in INTEGERS:
+                return int(self.value)
+            if self.datatype in FLOATS:
+                return float(self.value)
+            if self.datatype == XSD + "boolean":
+                return self.value in ("true", "1")
+            if self.datatype == XSD + "date":
+                return datetime.date.fromisoformat(self.value)
+            if self.datatype == XSD + "dateTime":
+                return datetime.datetime.fromisoformat(self.value)
+        except ValueError:
+            return self.value  # an ill-typed literal stays text rather than failing the query
+        return self.value
+
+    def json_value(self) -> Any:
+        value = self.python()
+        return value.isoformat() if isinstance(value, datetime.date) else value
+
+    def sparql_json(self) -> dict[str, str]:
+        out = {"type": self.kind, "value": self.value}
+        if self.language:
+            out["xml:lang"] = self.language
+        elif self.datatype:
+            out["datatype"] = self.datatype
+        return out
+
+
+Row = tuple[Term | None, ...]
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """SELECT: `columns` and `terms` (one tuple per row, None where unbound); ASK: `boolean`;
+    CONSTRUCT/DESCRIBE: `triples`."""
+
+    columns: tuple[str, ...]
+    terms: tuple[Row, ...] = ()
+    boolean: bool | None = None
+    triples: tuple[ox.Triple, ...] | None = field(default=None)
+
+    @property
+    def form(self) -> str:
+        if self.boolean is not None:
+            return "ask"
+        return "graph" if self.triples is not None else "select"
+
+    @property
+    def rows(self) -> tuple[tuple[str | None, ...], ...]:
+        """Each cell's lexical form (IRIs and literals by their value), None where unbound."""
+        return tuple(tuple(None if t is None else t.value for t in row) for row in self.terms)
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as dicts of Python values (int, float, bool, date), None where unbound."""
+        return [
+            {c: None if t is None else t.python() for c, t in zip(self.columns, row, strict=True)} for row in self.terms
+        ]
+
+    def text_records(self) -> list[dict[str, str | None]]:
+        """Rows as dicts of lexical forms."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def to_csv(self, delimiter: str = ",") -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(self.columns)
+        writer.writerows(["" if v is None else v for v in row] for row in self.rows)
+        return buffer.getvalue()
+
+    def to_json(self) -> str:
+        if self.boolean is not None:
+            return json.dumps(self.boolean) + "\n"
+        records = [
+            {c: None if t is None else t.json_value() for c, t in zip(self.columns, row, strict=True)}
+            for row in self.terms
+        ]
+        return json.dumps(records, indent=1, ensure_ascii=False) + "\n"
+
+    def to_sparql_json(self) -> str:
+        if self.boolean is not None:
+            return json.dumps({"head": {}, "boolean": self.boolean}, indent=1) + "\n"
+        bindings = [
+            {c: t.sparql_json() for c, t in zip(self.columns, row, strict=True) if t is not None} for row in self.terms
+        ]
+        document = {"head": {"vars": list(self.columns)}, "results": {"bindings": bindings}}
+        return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+
+    def to_sparql_xml(self) -> str:
+        ElementTree.register_namespace("", SPARQL_RESULTS_NS)
+        ns = "{" + SPARQL_RESULTS_NS + "}"
+        root = ElementTree.Element(ns + "sparql")
+        head = ElementTree.SubElement(root, ns + "head")
+        if self.boolean is not None:
+            ElementTree.SubElement(root, ns + "boolean").text = "true" if self.boolean else "false"
+        else:
+            for column in self.columns:
+                ElementTree.SubElement(head, ns + "variable", name=column)
+            results = ElementTree.SubElement(root, ns + "results")
+            for row in self.terms:
+                result = ElementTree.SubElement(results, ns + "result")
+                for column, term in zip(self.columns, row, strict=True):
+                    if term is None:
+                        continue
+                    binding = ElementTree.SubElement(result, ns + "binding", name=column)
+                    tag = {"uri": "uri", "bnode": "bnode", "literal": "literal"}[term.kind]
+                    element = ElementTree.SubElement(binding, ns + tag)
+                    element.text = term.value
+                    if term.language:
+                        element.set("xml:lang", term.language)
+                    elif term.datatype:
+                        element.set("datatype", term.datatype)
+        ElementTree.indent(root, space=" ")
+        return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+
+    def to_table(self) -> str:
+        if self.boolean is not None:
+            return f"{'yes' if self.boolean else 'no'}\n"
+        shown = [[("" if v is None else v) for v in row] for row in self.rows]
+        widths = [max([len(c)] + [len(r[i]) for r in shown]) for i, c in enumerate(self.columns)]
+        widths = [min(w, 60) for w in widths]
+
+        def line(values: Sequence[str]) -> str:
+            return "  ".join(
+                (v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths, strict=True)
+            ).rstrip()
+
+        rule = "  ".join("-" * w for w in widths)
+        return "\n".join([line(self.columns), rule, *(line(r) for r in shown), f"({len(shown)} rows)"]) + "\n"
+
+    def to_graph(self, fmt: str) -> bytes:
+        from actorgraph.export import render_triples
+
+        return render_triples(self.triples or (), fmt)
+
+    def formats(self) -> tuple[str, ...]:
+        return {"select": SELECT_FORMATS, "ask": ASK_FORMATS, "graph": GRAPH_FORMATS}[self.form]
+
+    def render(self, fmt: str) -> bytes:
+        """The result in `fmt`; a format that does not fit the query's form is a QueryError."""
+        if fmt not in self.formats():
+            raise QueryError(
+                f"a {self.form.upper() if self.form != 'graph' else 'CONSTRUCT/DESCRIBE'} result cannot be written "
+                f"as {fmt} (formats: {', '.join(self.formats())})"
+            )
+        if self.form == "graph":
+            return self.to_graph(fmt)
+        text = {
+            "csv": lambda: self.to_csv(),
+            "tsv": lambda: self.to_csv("\t"),
+            "json": self.to_json,
+            "sparql-json": self.to_sparql_json,
+            "sparql-xml": self.to_sparql_xml,
+            "table": self.to_table,
+        }[fmt]()
+        return text.encode("utf-8")
+
+    def to_dataframe(self) -> Any:
+        """The rows as a pandas DataFrame with typed columns (pandas is optional): integers as
+        Int64, numbers as float64, booleans as boolean, dates as datetime64, the rest as text."""
+        try:
+            import pandas
+        except ImportError as error:
+            raise QueryError("to_dataframe() needs pandas: pip install pandas") from error
+        records = self.records()
+        frame = pandas.DataFrame(records, columns=list(self.columns))
+        for column in self.columns:
+            values = [r[column] for r in records if r[column] is not None]
+            if not values:
+                continue
+            if all(isinstance(v, bool) for v in values):
+                frame[column] = frame[column].astype("boolean")
+            elif all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+                frame[column] = frame[column].astype("Int64")
+            elif all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+                frame[column] = frame[column].astype("float64")
+            elif all(isinstance(v, datetime.date) for v in values):
+                frame[column] = pandas.to_datetime(frame[column])
+        return frame
