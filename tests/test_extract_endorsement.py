@@ -41,3 +41,28 @@ def test_attribution_is_provenance():
     text = "According to the news agency Apsnypress, the Amtsakhara party supported Zaur Kochiev."
     [fact] = facts(extract(text), "endorsement")
     assert fact["attribution"] == "According to the news agency Apsnypress"
+
+
+def test_a_party_s_candidate_is_its_nominee_and_support_can_be_had():
+    text = (
+        "In Abkhazia's presidential election, the PNDA candidate Zaur Kochiev and the Green Harvest Party's candidate "
+        "Aslan Tarba finished first. Tarba enjoys the support of Russia and Syria."
+    )
+    found = facts(extract(text, published="2019-08-26"), "endorsement")
+    assert has(found, endorser="PNDA", endorsed="Zaur Kochiev", mode="nomination")
+    assert has(found, endorser="Green Harvest Party", endorsed="Aslan Tarba", mode="nomination")
+    assert has(found, endorser="Russia", endorsed="Aslan Tarba", mode="support")
+    assert has(found, endorser="Syria", endorsed="Aslan Tarba", mode="support")
+    members = facts(extract(text, published="2019-08-26"), "membership")
+    assert not has(members, person="Zaur Kochiev"), "a party's candidate need not be a member"
+
+
+def test_the_subject_over_an_apposition_or_relative_clause_backs():
+    text = (
+        "In Abkhazia's presidential election, Inal Gitsba of the Amtsakhara party, who came third, threw his weight "
+        "behind Zaur Kochiev. Oleg Tarba, the former minister who was backed by Aslan Bzhania, came fourth."
+    )
+    found = facts(extract(text, published="2019-08-26"), "endorsement")
+    assert has(found, endorser="Inal Gitsba", endorsed="Zaur Kochiev")
+    assert not has(found, endorser="Amtsakhara")
+    assert has(found, endorser="Aslan Bzhania", endorsed="Oleg Tarba")

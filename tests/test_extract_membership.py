@@ -19,3 +19,19 @@ def test_memberships_worded_as_verbs_and_of_phrases():
     assert has(found, person="Madina Tsoraeva", organization="Abkhaz People's Movement", role="leader")
     assert has(found, person="Zaur Kochiev", organization="Amtsakhara")
     assert has(found, person="Zaur Kochiev", organization="United Abkhazia", role="member")
+
+
+def test_party_possessives_from_phrases_roles_of_parties_and_founders():
+    text = (
+        "United Abkhazia's Zaur Kochiev came second. Inal Gitsba, an MP from the ruling Amtsakhara party, spoke. "
+        "The leader of the Green Harvest Party Oleg Tarba agreed. "
+        "The holding company Sheriff was established by entrepreneurs Viktor Gushan and Ilya Kazmaly."
+    )
+    found = facts(extract(text), "membership")
+    assert has(found, person="Zaur Kochiev", organization="United Abkhazia")
+    assert has(found, person="Inal Gitsba", organization="Amtsakhara")
+    assert has(found, person="Oleg Tarba", organization="Green Harvest Party", role="leader")
+    assert has(found, person="Viktor Gushan", organization="Sheriff", role="founder")
+    assert has(found, person="Ilya Kazmaly", organization="Sheriff", role="founder")
+    control = facts(extract("Georgia's Zaur Kochiev spoke from Tbilisi."), "membership")
+    assert control == []

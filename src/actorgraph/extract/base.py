@@ -100,6 +100,24 @@ class Family:
             return None
         return max(candidates, key=lambda c: c[0])[1]
 
+    def clause_subject(self, position: int, floor: int, types: Iterable[str] = ACTOR_TYPES) -> str | None:
+        """The subject of the verb at `position`, over an apposition or relative clause between them:
+        'Davit Bakradze of the European Georgia, who finished third, already threw his weight behind X'
+        and 'Oleg Arshba, the former minister who was backed by Y' are Bakradze's and Arshba's."""
+        wanted = tuple(types)
+        text = self.flat[floor:position]
+        relative = re.search(r",[^,;]{0,200}?\b(?:who|which|that)\s+(?:\w+\s+){0,3}$", text)
+        closed = re.search(r",[^,;]{1,200},\s*(?:\w+\s+){0,2}$", text)
+        for clause in (relative, closed):
+            if clause is None:
+                continue
+            # the first actor of the stretch before the apposition: "Inal Gitsba of the Amtsakhara party, who ..."
+            segment_start = floor + text.rfind(",", 0, clause.start()) + 1
+            heads = self.mentions(segment_start, floor + clause.start(), wanted)
+            if heads:
+                return heads[0].key
+        return self.subject_before(position, max(floor, position - 80), wanted)
+
     def actor_after(self, position: int, limit: int, types: Iterable[str]) -> str | None:
         """The actor named right after `position` (within `limit` characters), or 'me' in a quotation."""
         wanted = tuple(types)
@@ -133,7 +151,7 @@ class Family:
         named near its start, so descriptive items ("the conglomerate that ...") add nothing.
         """
         wanted = tuple(types)
-        stop = re.search(r"[.;:!?]|" + cue("clause_breaks").pattern, self.flat[position:end])
+        stop = re.search(r"[.;:!?]|\baccording\s+to\b|" + cue("clause_breaks").pattern, self.flat[position:end])
         limit = position + stop.start() if stop else end
         found: list[str] = []
         separators = list(
@@ -148,11 +166,18 @@ class Family:
             first = [m for m in self.ctx.mentions_in(item_start, item_end + 1) if m.span.start <= item_start + 45]
             if first and clause_words.search(self.flat, item_start, first[0].span.start):
                 break  # a clause ("had served as vice president under X"), not a list item
+            if first and _DESCRIPTIVE.match(self.flat, item_start):
+                continue  # "and a former member of parliament": a description, not another actor
             if first and first[0].type in wanted:
                 found.append(first[0].key)
             elif first and first[0].type != "Place" and found and wanted == ("State",):
                 break
         return list(dict.fromkeys(found))
+
+
+_DESCRIPTIVE = re.compile(
+    r"(?:an?|the)\s+(?:former\s+|current\s+)?(?:member|head|leader|chairman|deputy|officer)\s+of\b"
+)
 
 
 # --- merging drafts into claims -------------------------------------------------------------------

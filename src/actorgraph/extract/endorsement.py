@@ -20,6 +20,8 @@ class EndorsementRules(Family):
         self.passive(start, end)
         self.backed_compounds(index, start, end)
         self.favourites(start, end)
+        self.party_candidates(start, end)
+        self.support_of(start, end)
 
     def finish(self) -> None:
         self.resolve_backed_candidates()
@@ -58,7 +60,7 @@ class EndorsementRules(Family):
             lead = re.match(r"\s*(?:the\s+)?(?:candidacy\s+of\s+|candidate\s+)?", flat[verb.end() : end])
             object_start = verb.end() + (lead.end() if lead else 0)
             endorsed = self.actor_after(object_start, 4, BACKABLE)
-            endorser = self.subject_before(verb.start(), max(start, verb.start() - 80))
+            endorser = self.clause_subject(verb.start(), start, ACTOR_TYPES)
             self.endorse(endorser, endorsed, verb.start(), "support", "endorsement.direct", 0.7)
 
     def passive(self, start: int, end: int) -> None:
@@ -67,7 +69,7 @@ class EndorsementRules(Family):
             (cue("nominate_passive_verbs"), "nomination", "endorsement.nominated-by"),
         ):
             for verb in passive.finditer(self.flat, start, end):
-                endorsed = self.subject_before(verb.start(), max(start, verb.start() - 60), BACKABLE)
+                endorsed = self.clause_subject(verb.start(), start, BACKABLE)
                 for endorser in self.actor_list(verb.end(), end):
                     self.endorse(endorser, endorsed, verb.start(), mode, rule, 0.75)
 
@@ -128,6 +130,34 @@ class EndorsementRules(Family):
                 if predicate:
                     endorsed = self.subject_before(owners[-1].span.start - len(predicate.group(0)), start, BACKABLE)
             self.endorse(owners[-1].key, endorsed, favourite.start(), "support", "endorsement.favourite", 0.7)
+
+    def party_candidates(self, start: int, end: int) -> None:
+        """'the PAS candidate Maia Sandu', 'the Shor Party's candidate X': a party's candidate is its
+        nominee; 'the Kremlin's candidate X' is backing."""
+        for word in cue("candidate_nouns").finditer(self.flat, start, end):
+            owners = [
+                m
+                for m in self.mentions(max(start, word.start() - 60), word.start(), ACTOR_TYPES)
+                if re.fullmatch(r"(?:'s)?\s*", self.flat[m.span.end : word.start()])
+            ]
+            endorsed = self.actor_after(word.end(), 3, ("Person",))
+            if not owners or endorsed is None:
+                continue
+            owner = owners[-1]
+            mode = "nomination" if owner.type == "PoliticalParty" else "support"
+            self.endorse(owner.key, endorsed, word.start(), mode, "endorsement.party-candidate", 0.75)
+
+    def support_of(self, start: int, end: int) -> None:
+        """'X enjoys the support of A and B', 'X had the backing of Russia': the supporters back X."""
+        pattern = re.compile(
+            r"(?<![\w-])"
+            + cue("support_having_verbs").pattern
+            + r"\s+(?:the\s+)?(?:\w+\s+)?(?:support|backing)\s+of\s+"
+        )
+        for match in pattern.finditer(self.flat, start, end):
+            endorsed = self.clause_subject(match.start(), start, BACKABLE)
+            for endorser in self.actor_list(match.end(), end):
+                self.endorse(endorser, endorsed, match.start(), "support", "endorsement.support-of", 0.75)
 
     def resolve_backed_candidates(self) -> None:
         """'a Kremlin-backed candidate' with no name: the candidate the document says won."""

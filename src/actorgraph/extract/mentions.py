@@ -359,6 +359,9 @@ class MentionFinder:
                 first += 1
             if first < last:
                 return self._add_organization(context, first, last, "PoliticalParty", "party.cue")
+        body = self._body_by_cue(context, first, last, following)
+        if body is not None:
+            return self._add_organization(context, body[0], last, body[1], body[2])
         # Leading words that are not names ("The", "Lawmaker", "According", a sentence-initial
         # "Later") may be role cues; so may titles and demonyms ("Norwegian Prime Minister X").
         names_a_body = tokens[last - 1].folded in _body_heads()  # "Abkhaz People's Movement" keeps "Abkhaz"
@@ -395,6 +398,33 @@ class MentionFinder:
         if head in {fold(h) for h in lexicon()["media_heads"]} and len(words) >= 2:
             return self._add_organization(context, first, last, "MediaOutlet", "media.head")
         return self._classify_person(context, first, last, cue)
+
+    def _body_by_cue(
+        self, context: _Context, first: int, last: int, following: list[str]
+    ) -> tuple[int, EntityType, str] | None:
+        """Names of bodies known by the words around them: 'the PLDM candidate X' and 'the Our
+        Party's candidate X' (a party), 'the opposition party Ainar', 'holding company Sheriff'."""
+        tokens = context.tokens
+        while first < last and tokens[first].folded in ("the", "a", "an"):
+            first += 1
+        if first >= last or last - first > 4:
+            return None
+        words = [t.folded for t in tokens[first:last]]
+        if any(w in self.dictionary.demonyms for w in words) or any(w in _given_names() for w in words):
+            return None
+        before = " ".join(t.folded for t in tokens[max(0, first - 3) : first])
+        if re.search(r"(?:^|\s)(?:opposition|ruling|pro-government|political)?\s*party$", before):
+            return first, "PoliticalParty", "party.cue-before"
+        if re.search(r"(?:^|\s)(?:holding|company|conglomerate|corporation|firm|group|holding company)$", before):
+            return first, "Organization", "organization.cue-before"
+        candidate = following[:1] in (["candidate"], ["nominee"]) or following in (
+            ["'s", "candidate"],
+            ["’s", "candidate"],
+        )
+        first_word = tokens[first].text
+        if candidate and (first_word.isupper() or words[-1] in _words("party_heads_folded")):
+            return first, "PoliticalParty", "party.candidate-cue"
+        return None
 
     def _classify_person(self, context: _Context, first: int, last: int, cue: str | None) -> bool:
         tokens = context.tokens
