@@ -52,6 +52,8 @@ def _extract(args: argparse.Namespace) -> int:
     from actorgraph.documents import read
     from actorgraph.extract import extract_document, extraction_as_dict, get_extractor
 
+    if args.explain or args.sentence:
+        return _explain(args)
     extractor = get_extractor(args.extractor)
     failed = 0
     for item in read(args.paths):
@@ -68,6 +70,30 @@ def _extract(args: argparse.Namespace) -> int:
             for claim in view["claims"]:  # type: ignore[attr-defined]
                 roles = ", ".join(f"{k}={_short(v)}" for k, v in claim["roles"].items())
                 print(f"  {claim['kind']:<12} {roles}  [{claim['rule']}]")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _explain(args: argparse.Namespace) -> int:
+    import json
+
+    from actorgraph.documents import read
+    from actorgraph.extract.explain import explain, explanation_dict, explanation_text
+    from actorgraph.extract.mentions import MentionFinder
+    from actorgraph.records import Document
+
+    finder = MentionFinder()
+    items = [Document(id="sentence", text=args.sentence, source="--sentence")] if args.sentence else read(args.paths)
+    failed = 0
+    for item in items:
+        if isinstance(item, Issue):
+            print(f"actorgraph: {item.line()}", file=sys.stderr)
+            failed += 1
+            continue
+        explained = explain(item, finder)
+        if args.format == "jsonl":
+            print(json.dumps(explanation_dict(item.id, explained), ensure_ascii=False, sort_keys=True))
+        else:
+            print(explanation_text(item.id, explained), end="")
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -235,6 +261,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extractor(extract)
     extract.add_argument(
         "--format", choices=("text", "jsonl"), default="text", help="text for reading, jsonl for tools"
+    )
+    extract.add_argument(
+        "--explain", action="store_true", help="per sentence, the rules that fired and those that almost did, and why"
+    )
+    extract.add_argument(
+        "--sentence", metavar="TEXT", help="explain this text instead of documents (implies --explain)"
     )
     extract.set_defaults(run=_extract)
 

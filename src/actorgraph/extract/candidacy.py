@@ -155,7 +155,7 @@ class CandidacyRules(Family):
         if self.ctx.election_at(start) is None:
             return
         for count in re.finditer(
-            r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)\s+votes\b(?!\s+(?:were\s+|have\s+been\s+)?"
+            r"(?<![\w.,])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+)\s+votes\b(?!\s+(?:were\s+|have\s+been\s+)?"
             + cue("count_verbs").pattern
             + ")",
             self.flat[start:end],
@@ -170,7 +170,7 @@ class CandidacyRules(Family):
             self.candidacy(
                 people[-1].key,
                 position,
-                votes=int(count.group(1).replace(",", "")),
+                votes=int(re.sub(r"\D", "", count.group(1))),
                 _rule="candidacy.votes",
                 _confidence=0.8,
             )
