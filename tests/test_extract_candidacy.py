@@ -148,3 +148,19 @@ def test_a_share_after_an_apposition_is_its_heads():
     found = facts(extract(text, published="2019-08-26"), "candidacy")
     assert has(found, person="Zaur Kochiev", vote_share=52.8)
     assert not has(found, person="Aslan Tarba")
+
+
+def test_the_two_named_for_a_runoff_stand_in_round_two():
+    text = (
+        "In Abkhazia's presidential election, a runoff has been scheduled for April 8 between Zaur Kochiev, who polled "
+        "42.5 percent, and Aslan Tarba, who finished second with 24.6 percent. Inal Gitsba and Oleg Kvarchia will "
+        "face each other in the second round in Transnistria."
+    )
+    found = facts(extract(text, published="2019-03-26"), "candidacy")
+    assert has(found, person="Zaur Kochiev", round=2) and has(found, person="Aslan Tarba", round=2)
+    assert has(found, person="Zaur Kochiev", round=1, vote_share=42.5, outcome="advanced")
+    assert has(found, person="Inal Gitsba", round=2) and has(found, person="Oleg Kvarchia", round=2)
+    control = facts(
+        extract("The runoff law was debated between sessions by Zaur Kochiev.", published="2019-03-26"), "candidacy"
+    )
+    assert not has(control, round=2)

@@ -21,3 +21,12 @@ def test_turnout_before_polls_closed_is_partial():
         "turnout",
     )
     assert has(found, value=45.0, qualifier="partial", round=1)
+
+
+def test_turnout_written_as_a_share_of_voters_and_thresholds_that_are_not_figures():
+    text = (
+        "In Abkhazia's presidential election, 95,109 voters cast ballots, accounting for 71.5% of the total number of voters. "
+        "A repeat vote will be held where turnout was under the 25 percent minimum required."
+    )
+    found = facts(extract(text, published="2020-03-23"), "turnout")
+    assert [f["value"] for f in found] == [71.5]

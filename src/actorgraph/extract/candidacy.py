@@ -20,6 +20,7 @@ class CandidacyRules(Family):
         self.candidate_cues(index)
         self.won_lost(index)
         self.advanced(index)
+        self.runoff_pairs(index)
 
     def finish(self) -> None:
         self.infer_advanced()
@@ -280,6 +281,34 @@ class CandidacyRules(Family):
                 people += [m.key for m in self.mentions(match.start(), min(end, match.end() + 80), ("Person",))]
             for person in dict.fromkeys(people):
                 self.candidacy(person, match.start(), round=2, _rule="candidacy.advanced", _confidence=0.7)
+
+    def runoff_pairs(self, index: int) -> None:
+        """'a runoff ... between X, who polled 42%, and Y' / 'X and Y will face each other in the second
+        round': the two named stand in round 2, held or still to come."""
+        start, end = self.bounds(index)
+        runoff = cue("round_second").search(self.flat, start, end)
+        if runoff is None:
+            return
+        pair: list[str] = []
+        between = re.compile(r"(?<![\w-])between\s+").search(self.flat, runoff.end(), min(end, runoff.end() + 80))
+        if between:
+            people = [m for m in self.mentions(between.end(), end, ("Person",))]
+            if people and people[0].span.start - between.end() <= 60:
+                pair = [people[0].key]
+                rest = [m for m in people[1:] if m.key != people[0].key]
+                link = rest and re.search(r"(?<![\w-])and\s+", self.flat[people[0].span.end : rest[0].span.start])
+                if rest and link:
+                    pair.append(rest[0].key)
+        face = re.compile(r"(?<![\w-])(?:face|faced|facing)\s+(?:each\s+other|off)\b").search(
+            self.flat, start, runoff.start()
+        )
+        if face and not pair:
+            people = [m for m in self.mentions(start, face.start(), ("Person",))]
+            if len(people) >= 2 and re.fullmatch(r"\s+and\s+", self.flat[people[-2].span.end : people[-1].span.start]):
+                pair = [people[-2].key, people[-1].key]
+        if len(pair) == 2:
+            for person in pair:
+                self.candidacy(person, runoff.start(), round=2, _rule="candidacy.runoff-pair", _confidence=0.7)
 
     def infer_advanced(self) -> None:
         """A candidate in a runoff advanced from the first round of the same election."""

@@ -137,7 +137,12 @@ class ElectionContext:
             if victory is None:
                 continue
             runoff_won = self.explicit_round(victory.end(), sentence.end, anchor=victory.end()) == 2
-            if runoff_won and not cue("future_markers").search(self.flat, sentence.start, victory.start()):
+            annulled = cue("annul_verbs").search(self.flat, max(sentence.start, victory.start() - 40), victory.start())
+            if (
+                runoff_won
+                and not annulled
+                and not cue("future_markers").search(self.flat, sentence.start, victory.start())
+            ):
                 return 2
         return 1
 

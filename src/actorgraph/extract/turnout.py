@@ -16,13 +16,10 @@ class TurnoutRules(Family):
         start, end = self.bounds(index)
         word = re.search(r"(?<![\w-])turnout\w*", self.flat[start:end])
         if word is None:
+            self.share_of_voters(start, end)
             return
         anchor = start + word.start()
-        figures = [
-            m
-            for m in PERCENT.finditer(self.text, anchor, end)
-            if not cue("threshold_words").search(self.flat, max(start, m.start() - 30), m.start())
-        ]
+        figures = [m for m in PERCENT.finditer(self.text, anchor, end) if not self.threshold(m, start, end)]
         if not figures:
             return
         figure = figures[0]
@@ -44,3 +41,32 @@ class TurnoutRules(Family):
             "qualifier": qualifier,
         }
         self.emit("turnout", roles, anchor, "turnout.figure", 0.8)
+
+    def threshold(self, figure: re.Match[str], start: int, end: int) -> bool:
+        """'the 25 percent minimum required', 'a threshold of 50%': a rule, not a figure."""
+        before = cue("threshold_words").search(self.flat, max(start, figure.start() - 30), figure.start())
+        return bool(before or cue("threshold_words").search(self.flat, figure.end(), min(end, figure.end() + 20)))
+
+    def share_of_voters(self, start: int, end: int) -> None:
+        """'1,637,956 voters cast ballots, accounting for 46.74% of the total number of voters':
+        turnout without the word."""
+        if not cue("turnout_verbs_voting").search(self.flat, start, end):
+            return
+        for figure in PERCENT.finditer(self.text, start, end):
+            after = re.match(
+                r"\s+of\s+(?:all\s+|the\s+)?(?:total\s+number\s+of\s+)?(?:registered\s+|eligible\s+)?"
+                r"(?:voters|electorate|people\s+(?:listed|registered)|those\s+eligible)",
+                self.flat[figure.end() : end],
+            )
+            election = self.ctx.election_at(figure.start())
+            value = parse_number(figure.group("number"))
+            if after is None or election is None or value is None or self.threshold(figure, start, end):
+                continue
+            roles: Roles = {
+                "election": election,
+                "round": self.ctx.round_at(figure.start()),
+                "value": float(decimal_text(value)),
+                "qualifier": None,
+            }
+            self.emit("turnout", roles, figure.start(), "turnout.share-of-voters", 0.75)
+            return
