@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any, cast
+from urllib.parse import parse_qs
 
 import anyio
 import pyoxigraph as ox
@@ -175,18 +176,13 @@ class SparqlEndpoint:
             body = await self._body(request)
             if body is None:
                 return _error(413, f"the request is larger than {self.limits.query_bytes} bytes")
-            form = await request.form()
+            form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
             if "update" in form:
                 return _error(403, "this endpoint is read-only: SPARQL Update is refused")
-            value = form.get("query")
-            text = value if isinstance(value, str) else None
-            params = request.query_params
-            default = [v for v in form.getlist("default-graph-uri") if isinstance(v, str)]
-            named = [v for v in form.getlist("named-graph-uri") if isinstance(v, str)]
-            if text is None:
+            text = form.get("query", [None])[0]
+            default, named = form.get("default-graph-uri", []), form.get("named-graph-uri", [])
+            if text is None or not text.strip():
                 return _error(400, "no query: send query=... (SPARQL 1.1 Protocol)")
-            if len(text.encode("utf-8")) > self.limits.query_bytes:
-                return _error(413, f"the query is longer than {self.limits.query_bytes} bytes")
             return text, default, named
         else:
             return _error(
@@ -207,7 +203,6 @@ class SparqlEndpoint:
                 return None
             chunks.append(chunk)
         body = b"".join(chunks)
-        request._body = body  # so request.form() can parse what was read
         return body
 
     def _runner(
