@@ -120,7 +120,7 @@ class Explorer:
             return self.not_found(f"no actor {request.path_params['slug']}")
         grouped: dict[str, list[tuple[str, data.Fact]]] = defaultdict(list)
         for fact in data.facts(snapshot, about=iri):
-            roles = ", ".join(sorted({r.name for r in fact.roles if r.iri == iri}))
+            roles = ", ".join(sorted({r.name for r in fact.roles if r.iri == iri})) or "the source it is attributed to"
             grouped[fact.kind].append((roles, fact))
         return self.page(
             "actor.html",

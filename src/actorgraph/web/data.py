@@ -236,7 +236,7 @@ def facts(snapshot: Snapshot, *, about: str | None = None, document: str | None 
         raise ValueError("facts() needs about= or document=")
     rows = select(
         snapshot,
-        f"""SELECT ?fact ?p ?o WHERE {{ GRAPH ?g {{
+        f"""SELECT DISTINCT ?fact ?p ?o WHERE {{ GRAPH ?g {{
           {where} ?fact ag:rule ?rule ; ?p ?o . }} }} ORDER BY ?fact ?p ?o""",
         **binding,
     )
@@ -246,7 +246,7 @@ def facts(snapshot: Snapshot, *, about: str | None = None, document: str | None 
 def facts_of_kind(snapshot: Snapshot, kind: str) -> list[Fact]:
     rows = select(
         snapshot,
-        "SELECT ?fact ?p ?o WHERE { GRAPH ?g { ?fact a ?kind ; ag:rule ?rule ; ?p ?o . } } ORDER BY ?fact ?p ?o",
+        "SELECT DISTINCT ?fact ?p ?o WHERE { GRAPH ?g { ?fact a ?kind ; ag:rule ?rule ; ?p ?o . } } ORDER BY ?fact ?p ?o",
         kind=AG + kind,
     )
     return _assemble(snapshot, rows)
