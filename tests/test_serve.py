@@ -176,3 +176,13 @@ def test_missing_store_is_a_clear_503(tmp_path):
         response = empty.get("/")
         assert response.status_code == 503 and "run `actorgraph build` first" in response.text
         assert empty.get("/sparql", params={"query": "ASK {}"}).status_code == 503
+
+
+def test_json_in_pages_cannot_close_its_script_element():
+    from actorgraph.web.app import _json_script
+
+    text = str(_json_script({"label": "</script><script>alert(1)</script> & <!--"}))
+    assert "<" not in text and ">" not in text and "&" not in text
+    import json
+
+    assert json.loads(text)["label"].startswith("</script>")

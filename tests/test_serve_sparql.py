@@ -152,6 +152,13 @@ def test_request_size_is_bounded(client):
     assert client.post("/sparql", content=huge, headers={"Content-Type": "application/sparql-query"}).status_code == 413
     assert client.post("/sparql", data={"query": huge}).status_code == 413
 
+    def chunks():  # no Content-Length: the body is counted as it arrives
+        for _ in range(30):
+            yield b"#" + b"x" * 9_999
+
+    chunked = client.post("/sparql", content=chunks(), headers={"Content-Type": "application/sparql-query"})
+    assert chunked.status_code == 413 and "request is larger" in chunked.text  # stopped while reading
+
 
 def test_result_size_is_bounded():
     limits = Limits(result_bytes=2_000)
