@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -314,7 +315,15 @@ def create_app(options: ServeOptions) -> ASGIApp:
     ]
     routes.append(Route("/sparql", sparql, methods=["GET", "POST"]))
     routes.append(Mount("/static", StaticFiles(directory=STATIC, follow_symlink=False), name="static"))
-    return SecurityHeaders(Starlette(routes=routes))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            endpoint.close()  # stop the query workers with the server
+
+    return SecurityHeaders(Starlette(routes=routes, lifespan=lifespan))
 
 
 def serve(options: ServeOptions, host: str, port: int) -> None:

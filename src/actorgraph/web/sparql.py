@@ -2,10 +2,9 @@
 
 GET /sparql?query=..., POST form (query=...) and POST application/sparql-query are answered;
 updates (POST update=... or application/sparql-update, or an update sent as a query) get 403.
-The store is opened read-only, so no request can write whatever it says. Results are
-serialised by pyoxigraph into a bounded buffer that checks the deadline on each write;
-a query that produces nothing for too long is abandoned by the event loop (its worker
-thread ends when pyoxigraph returns; at most `workers` such threads run at once).
+The store is opened read-only, so no request can write whatever it says. Queries run in
+worker processes (web/workers.py), at most `workers` at once; one that runs past the time
+limit has its process killed. Results are serialised by pyoxigraph into a bounded buffer.
 """
 
 from __future__ import annotations
@@ -13,17 +12,16 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any, cast
 from urllib.parse import parse_qs
 
-import anyio
 import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from actorgraph.web.source import StoreSource
+from actorgraph.web.workers import WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +127,10 @@ class SparqlEndpoint:
         self.source = source
         self.limits = limits
         self.union = union_default_graph
-        self.limiter = anyio.CapacityLimiter(limits.workers)
+        self.pool = WorkerPool(execute, limits.workers, preload=(__name__,))
+
+    def close(self) -> None:
+        self.pool.close()
 
     async def __call__(self, request: Request) -> Response:
         if request.method not in ("GET", "POST"):
@@ -140,14 +141,21 @@ class SparqlEndpoint:
         text, default_graphs, named_graphs = parsed
         if _UPDATE.match(_COMMENT.sub("", text)):
             return _error(403, "this endpoint is read-only: SPARQL Update is refused")
-        accept = request.headers.get("accept", "")
-        run = self._runner(text, default_graphs, named_graphs, accept)
-        try:
-            with anyio.fail_after(self.limits.seconds):
-                status, media, body = await anyio.to_thread.run_sync(run, abandon_on_cancel=True, limiter=self.limiter)
-        except TimeoutError:
-            log.warning("query abandoned after %.1f s", self.limits.seconds)
+        snapshot = self.source.snapshot()
+        job = Job(
+            database=str(snapshot.generation / "oxigraph"),
+            text=text,
+            default_graphs=tuple(default_graphs),
+            named_graphs=tuple(named_graphs),
+            union=self.union,
+            accept=request.headers.get("accept", ""),
+            result_bytes=self.limits.result_bytes,
+            seconds=self.limits.seconds,
+        )
+        answer = await self.pool.run(job, self.limits.seconds)
+        if answer is None:
             return _error(503, f"the query ran past the time limit of {self.limits.seconds:g} s")
+        status, media, body = answer
         headers = {"Cache-Control": "no-store", "Vary": "Accept"}
         return Response(body, status_code=status, media_type=media, headers=headers)
 
@@ -205,54 +213,63 @@ class SparqlEndpoint:
         body = b"".join(chunks)
         return body
 
-    def _runner(
-        self, text: str, default_graphs: list[str], named_graphs: list[str], accept: str
-    ) -> Callable[[], tuple[int, str, bytes]]:
-        snapshot = self.source.snapshot()
-        limits = self.limits
 
-        def run() -> tuple[int, str, bytes]:
-            deadline = time.monotonic() + limits.seconds
-            options: dict[str, Any] = {}
-            try:
-                if default_graphs:
-                    options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
-                elif self.union:
-                    options["use_default_graph_as_union"] = True
-                if named_graphs:
-                    options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
-            except ValueError as error:
-                return 400, "text/plain", f"bad graph IRI: {error}\n".encode()
-            try:
-                result = snapshot.store.query(text, **options)
-            except SyntaxError as error:
-                return 400, "text/plain", f"SPARQL syntax error: {' '.join(str(error).split())}\n".encode()
-            except (OSError, RuntimeError, ValueError) as error:
-                return 500, "text/plain", f"the query failed: {' '.join(str(error).split())}\n".encode()
-            offered: dict[str, tuple[str, Any]]
-            offered = GRAPH_TYPES if isinstance(result, ox.QueryTriples) else RESULT_TYPES
-            if isinstance(result, ox.QueryBoolean):
-                offered = {k: v for k, v in RESULT_TYPES.items() if "xml" in k or "json" in k}
-            chosen = negotiate(accept, offered)
-            if chosen is None:
-                names = ", ".join(dict.fromkeys(media for media, _ in offered.values()))
-                return (
-                    406,
-                    "text/plain",
-                    f"cannot answer in the accepted types; this result comes as {names}\n".encode(),
-                )
-            media, fmt = chosen
-            buffer = _BoundedBuffer(limits.result_bytes, deadline)
-            try:
-                result.serialize(cast(IO[bytes], buffer), fmt)
-            except TooLarge as error:
-                return 413, "text/plain", f"{error}\n".encode()
-            except TooSlow:
-                return 503, "text/plain", f"the query ran past the time limit of {limits.seconds:g} s\n".encode()
-            except (OSError, RuntimeError, ValueError) as error:
-                return 500, "text/plain", f"the query failed: {' '.join(str(error).split())}\n".encode()
-            if media.startswith("text/"):
-                media += "; charset=utf-8"
-            return 200, media, b"".join(buffer.parts)
+@dataclass(frozen=True)
+class Job:
+    """One query for a worker process: everything it needs, and nothing it could not pickle."""
 
-        return run
+    database: str
+    text: str
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+    union: bool
+    accept: str
+    result_bytes: int
+    seconds: float
+
+
+_open: dict[str, ox.Store] = {}  # in a worker: the store of the generation it last read
+
+
+def execute(job: Job) -> tuple[int, str, bytes]:
+    """Run a query and serialise its result as negotiated: (status, media type, body)."""
+    deadline = time.monotonic() + job.seconds
+    if job.database not in _open:
+        _open.clear()
+        _open[job.database] = ox.Store.read_only(job.database)
+    store = _open[job.database]
+    options: dict[str, Any] = {}
+    try:
+        if job.default_graphs:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in job.default_graphs]
+        elif job.union:
+            options["use_default_graph_as_union"] = True
+        if job.named_graphs:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in job.named_graphs]
+    except ValueError as error:
+        return 400, "text/plain", f"bad graph IRI: {error}\n".encode()
+    try:
+        result = store.query(job.text, **options)
+    except SyntaxError as error:
+        return 400, "text/plain", f"SPARQL syntax error: {' '.join(str(error).split())}\n".encode()
+    except (OSError, RuntimeError, ValueError) as error:
+        return 500, "text/plain", f"the query failed: {' '.join(str(error).split())}\n".encode()
+    offered: dict[str, tuple[str, Any]]
+    offered = GRAPH_TYPES if isinstance(result, ox.QueryTriples) else RESULT_TYPES
+    chosen = negotiate(job.accept, offered)
+    if chosen is None:
+        names = ", ".join(dict.fromkeys(media for media, _ in offered.values()))
+        return 406, "text/plain", f"cannot answer in the accepted types; this result comes as {names}\n".encode()
+    media, fmt = chosen
+    buffer = _BoundedBuffer(job.result_bytes, deadline)
+    try:
+        result.serialize(cast(IO[bytes], buffer), fmt)
+    except TooLarge as error:
+        return 413, "text/plain", f"{error}\n".encode()
+    except TooSlow:
+        return 503, "text/plain", f"the query ran past the time limit of {job.seconds:g} s\n".encode()
+    except (OSError, RuntimeError, ValueError) as error:
+        return 500, "text/plain", f"the query failed: {' '.join(str(error).split())}\n".encode()
+    if media.startswith("text/"):
+        media += "; charset=utf-8"
+    return 200, media, b"".join(buffer.parts)
