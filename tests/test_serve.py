@@ -120,6 +120,12 @@ def test_named_query_errors_are_shown_not_raised(client):
     assert client.get("/queries/no-such-query").status_code == 404
 
 
+def test_sparql_address_in_a_browser_shows_a_form(client):
+    page = client.get("/sparql", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert page.status_code == 200 and '<textarea name="query"' in page.text
+    assert client.get("/sparql").status_code == 400  # a protocol client without a query
+
+
 @pytest.mark.parametrize("path", ["/actor/nobody", "/document/none", "/election/none", "/actor/a%3Eb%20c", "/nowhere"])
 def test_unknown_things_are_404(client, path):
     assert client.get(path).status_code == 404

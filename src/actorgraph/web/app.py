@@ -33,6 +33,8 @@ MAX_SEARCH = 200
 MAX_PARAM = 1000
 # Scripts only from this server; the network library injects its own <style>.
 CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'"
+EXAMPLE_QUERY = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?actor ?name WHERE { GRAPH ?g { ?actor skos:prefLabel ?name } } ORDER BY ?name LIMIT 20"""
 
 
 @dataclass(frozen=True)
@@ -294,6 +296,9 @@ def create_app(options: ServeOptions) -> ASGIApp:
     endpoint = SparqlEndpoint(source, options.limits, options.union_default_graph)
 
     async def sparql(request: Request) -> Response:
+        browsing = "text/html" in request.headers.get("accept", "")
+        if request.method == "GET" and browsing and not request.query_params:
+            return explorer.page("sparql.html", title="SPARQL endpoint", example=EXAMPLE_QUERY)
         try:
             return await endpoint(request)
         except ActorgraphError as error:
