@@ -184,6 +184,16 @@ def test_missing_store_is_a_clear_503(tmp_path):
         assert empty.get("/sparql", params={"query": "ASK {}"}).status_code == 503
 
 
+def test_links_are_explorer_pages_or_web_addresses():
+    from actorgraph.web.app import page_of
+
+    base = "https://w3id.org/actorgraph/data/"
+    assert page_of(base + "actor/x", base) == "/actor/x"
+    assert page_of("https://example.org/y", base) == "https://example.org/y"
+    assert page_of("javascript:alert(1)", base) == "#"
+    assert page_of("data:text/html,<script>", base) == "#"
+
+
 def test_json_in_pages_cannot_close_its_script_element():
     from actorgraph.web.app import _json_script
 

@@ -66,7 +66,7 @@ def page_of(iri: str, base: str) -> str:
         path = iri[len(base) :]
         if path.startswith(("actor/", "election/", "document/")):
             return "/" + path
-    return iri
+    return iri if iri.startswith(("https://", "http://")) else "#"  # never javascript: or data: links
 
 
 class Explorer:
