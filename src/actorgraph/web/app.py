@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -99,7 +100,7 @@ class Explorer:
     def not_found(self, what: str) -> HTMLResponse:
         return self.page("error.html", status=404, title="Not found", message=what)
 
-    async def home(self, request: Request) -> Response:
+    def home(self, request: Request) -> Response:
         snapshot = self.snapshot()
         return self.page(
             "home.html",
@@ -109,13 +110,13 @@ class Explorer:
             documents=data.documents(snapshot),
         )
 
-    async def search(self, request: Request) -> Response:
+    def search(self, request: Request) -> Response:
         text = request.query_params.get("q", "")[:MAX_SEARCH]
         snapshot = self.snapshot()
         found = data.search(snapshot, text)
         return self.page("search.html", title=f"Search: {text}", q=text, actors=found)
 
-    async def actor(self, request: Request) -> Response:
+    def actor(self, request: Request) -> Response:
         snapshot = self.snapshot()
         iri = snapshot.base + "actor/" + request.path_params["slug"]
         actor = data.actors(snapshot).get(iri)
@@ -133,7 +134,7 @@ class Explorer:
             co_mentioned=data.co_mentioned(snapshot, iri),
         )
 
-    async def document(self, request: Request) -> Response:
+    def document(self, request: Request) -> Response:
         snapshot = self.snapshot()
         iri = snapshot.base + "document/" + request.path_params["slug"]
         document = data.document(snapshot, iri)
@@ -148,7 +149,7 @@ class Explorer:
                 by_span[span.start].append(fact)
         return self.page("document.html", title=document.title, document=document, facts=facts, by_span=by_span)
 
-    async def election(self, request: Request) -> Response:
+    def election(self, request: Request) -> Response:
         snapshot = self.snapshot()
         iri = snapshot.base + "election/" + request.path_params["slug"]
         election = next((e for e in data.elections(snapshot) if e.iri == iri), None)
@@ -177,7 +178,7 @@ class Explorer:
             endorsements=endorsements,
         )
 
-    async def network(self, request: Request) -> Response:
+    def network(self, request: Request) -> Response:
         snapshot = self.snapshot()
         chosen = request.query_params.get("election", "")[:MAX_PARAM]
         until = request.query_params.get("until", "")[:10]
@@ -208,7 +209,7 @@ class Explorer:
             graph=graph,
         )
 
-    async def recognitions(self, request: Request) -> Response:
+    def recognitions(self, request: Request) -> Response:
         snapshot = self.snapshot()
         dates = data.document_dates(snapshot)
         timelines: dict[str, list[tuple[str, data.Fact]]] = defaultdict(list)
@@ -220,10 +221,10 @@ class Explorer:
         ordered = {k: sorted(v, key=lambda item: (item[0], item[1].iri)) for k, v in sorted(timelines.items())}
         return self.page("recognitions.html", title="Recognition timeline", timelines=ordered)
 
-    async def queries(self, request: Request) -> Response:
+    def queries(self, request: Request) -> Response:
         return self.page("queries.html", title="Named queries", queries=discover())
 
-    async def query(self, request: Request) -> Response:
+    def query(self, request: Request) -> Response:
         name = request.path_params["name"]
         known = discover()
         if name not in known:
@@ -275,12 +276,12 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)  # type: ignore[arg-type]
 
 
-def _guard(
-    explorer: Explorer, handler: Callable[[Request], Awaitable[Response]]
-) -> Callable[[Request], Awaitable[Response]]:
+def _guard(explorer: Explorer, handler: Callable[[Request], Response]) -> Callable[[Request], Awaitable[Response]]:
+    """The page in a worker thread (store reads block), with store and address errors as pages."""
+
     async def guarded(request: Request) -> Response:
         try:
-            return await handler(request)
+            return await run_in_threadpool(handler, request)
         except ActorgraphError as error:
             log.warning("%s", error)
             return explorer.page("error.html", status=503, title="No store", message=str(error))
