@@ -216,6 +216,24 @@ def _push(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from actorgraph.store import current_generation
+    from actorgraph.web.app import ServeOptions, serve
+    from actorgraph.web.sparql import Limits
+
+    if current_generation(args.store) is None:
+        raise ActorgraphError(f"{args.store}: no built store here: run `actorgraph build` first")
+    if args.timeout <= 0:
+        raise ActorgraphError(f"--timeout must be positive, got {args.timeout:g}")
+    options = ServeOptions(args.store, args.union_default_graph, Limits(seconds=args.timeout))
+    print(
+        f"actorgraph: serving {args.store} at http://{args.host}:{args.port}/ (SPARQL at /sparql); Ctrl-C stops",
+        flush=True,
+    )
+    serve(options, args.host, args.port)
+    return EXIT_OK
+
+
 def _add_paths(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
@@ -431,6 +449,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_store(push)
     push.add_argument("--quiet", action="store_true", help="no line per graph")
     push.set_defaults(run=_push)
+
+    serve = verbs.add_parser("serve", help="a read-only SPARQL endpoint (/sparql) and the web explorer over the store")
+    _add_store(serve)
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument(
+        "--union-default-graph", action="store_true", help="SPARQL queries see the union of the named graphs by default"
+    )
+    serve.add_argument("--timeout", type=float, default=10.0, help="seconds one SPARQL query may take (default: 10)")
+    serve.set_defaults(run=_serve)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""serve: the read-only SPARQL protocol endpoint and the explorer's HTML pages over the built store."""

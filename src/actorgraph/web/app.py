@@ -1,0 +1,339 @@
+"""The explorer's routes and the app that joins them to the SPARQL endpoint and the static files."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from collections import defaultdict
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from actorgraph import settings
+from actorgraph.errors import ActorgraphError, QueryError
+from actorgraph.queries import discover, load_query, run
+from actorgraph.web import data
+from actorgraph.web.source import Snapshot, StoreSource
+from actorgraph.web.sparql import Limits, SparqlEndpoint
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).resolve().parent / "static"
+MAX_SEARCH = 200
+MAX_PARAM = 1000
+# Scripts only from this server; the network library injects its own <style>.
+CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'"
+EXAMPLE_QUERY = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?actor ?name WHERE { GRAPH ?g { ?actor skos:prefLabel ?name } } ORDER BY ?name LIMIT 20"""
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    store: Path
+    union_default_graph: bool = False
+    limits: Limits = field(default_factory=Limits)
+
+
+def highlight(span: data.Span, href: Callable[[str], str], marked: list[str] | None = None) -> Markup:
+    """The span's sentence, escaped, with each actor mention wrapped in a link (marked ones emphasised)."""
+    parts: list[str] = []
+    position = span.start
+    for mention in span.mentions:
+        if mention.start < position:
+            continue
+        parts.append(str(escape(span.quote[position - span.start : mention.start - span.start])))
+        text = escape(span.quote[mention.start - span.start : mention.end - span.start])
+        cls = "mention key" if marked and mention.actor in marked else "mention"
+        parts.append(f'<a class="{cls}" href="{escape(href(mention.actor))}">{text}</a>')
+        position = mention.end
+    parts.append(str(escape(span.quote[position - span.start :])))
+    return Markup("".join(parts))
+
+
+def page_of(iri: str, base: str) -> str:
+    """The explorer's page for a thing of the graph, or its IRI when it has none."""
+    if iri.startswith(base):
+        path = iri[len(base) :]
+        if path.startswith(("actor/", "election/", "document/")):
+            return "/" + path
+    return iri if iri.startswith(("https://", "http://")) else "#"  # never javascript: or data: links
+
+
+class Explorer:
+    def __init__(self, source: StoreSource) -> None:
+        self.source = source
+        self.env = Environment(
+            loader=PackageLoader("actorgraph.web", "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.base = settings.DEFAULT_BASE_IRI
+        self.env.filters["href"] = self.href
+        self.env.filters["highlight"] = lambda span, marked=None: highlight(span, self.href, marked)
+        self.env.filters["local"] = data.local
+        self.env.filters["json_script"] = _json_script
+
+    def page(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        html = self.env.get_template(name).render(**context)
+        return HTMLResponse(html, status_code=status)
+
+    def snapshot(self) -> Snapshot:
+        snapshot = self.source.snapshot()
+        self.base = snapshot.base
+        return snapshot
+
+    def href(self, iri: str) -> str:
+        return page_of(iri, self.base)
+
+    def not_found(self, what: str) -> HTMLResponse:
+        return self.page("error.html", status=404, title="Not found", message=what)
+
+    def home(self, request: Request) -> Response:
+        snapshot = self.snapshot()
+        return self.page(
+            "home.html",
+            title="actorgraph",
+            counts=data.counts(snapshot),
+            elections=data.elections(snapshot),
+            documents=data.documents(snapshot),
+        )
+
+    def search(self, request: Request) -> Response:
+        text = request.query_params.get("q", "")[:MAX_SEARCH]
+        snapshot = self.snapshot()
+        found = data.search(snapshot, text)
+        return self.page("search.html", title=f"Search: {text}", q=text, actors=found)
+
+    def actor(self, request: Request) -> Response:
+        snapshot = self.snapshot()
+        iri = snapshot.base + "actor/" + request.path_params["slug"]
+        actor = data.actors(snapshot).get(iri)
+        if actor is None:
+            return self.not_found(f"no actor {request.path_params['slug']}")
+        grouped: dict[str, list[tuple[str, data.Fact]]] = defaultdict(list)
+        for fact in data.facts(snapshot, about=iri):
+            roles = ", ".join(sorted({r.name for r in fact.roles if r.iri == iri})) or "the source it is attributed to"
+            grouped[fact.kind].append((roles, fact))
+        return self.page(
+            "actor.html",
+            title=actor.name,
+            actor=actor,
+            grouped=dict(sorted(grouped.items())),
+            co_mentioned=data.co_mentioned(snapshot, iri),
+        )
+
+    def document(self, request: Request) -> Response:
+        snapshot = self.snapshot()
+        iri = snapshot.base + "document/" + request.path_params["slug"]
+        document = data.document(snapshot, iri)
+        if document is None:
+            return self.not_found(f"no document {request.path_params['slug']}")
+        facts = sorted(
+            data.facts(snapshot, document=iri), key=lambda f: (f.evidence[0].start if f.evidence else 0, f.iri)
+        )
+        by_span: dict[int, list[data.Fact]] = defaultdict(list)
+        for fact in facts:
+            for span in fact.evidence:
+                by_span[span.start].append(fact)
+        return self.page("document.html", title=document.title, document=document, facts=facts, by_span=by_span)
+
+    def election(self, request: Request) -> Response:
+        snapshot = self.snapshot()
+        iri = snapshot.base + "election/" + request.path_params["slug"]
+        election = next((e for e in data.elections(snapshot) if e.iri == iri), None)
+        if election is None:
+            return self.not_found(f"no election {request.path_params['slug']}")
+        rounds: dict[str, list[data.Fact]] = defaultdict(list)
+        for fact in data.facts_of_kind(snapshot, "Candidacy"):
+            round_ = fact.role("round")
+            if round_ is not None and round_.iri and round_.iri.startswith(iri + "/round/"):
+                rounds[round_.iri.rsplit("/", 1)[1]].append(fact)
+        chart: dict[str, list[dict[str, Any]]] = {}
+        for number, candidacies in sorted(rounds.items()):
+            shares: dict[str, float] = {}
+            for fact in candidacies:
+                share, candidate = fact.role("voteShare"), fact.role("candidate")
+                if share is not None and candidate is not None:
+                    shares.setdefault(candidate.label, float(share.label))
+            chart[number] = [{"name": n, "share": s} for n, s in sorted(shares.items(), key=lambda i: -i[1])]
+        endorsements = [f for f in data.facts_of_kind(snapshot, "Endorsement") if f.values("election") == [iri]]
+        return self.page(
+            "election.html",
+            title=election.name,
+            election=election,
+            rounds=dict(sorted(rounds.items())),
+            chart=chart,
+            endorsements=endorsements,
+        )
+
+    def network(self, request: Request) -> Response:
+        snapshot = self.snapshot()
+        chosen = request.query_params.get("election", "")[:MAX_PARAM]
+        until = request.query_params.get("until", "")[:10]
+        dates = data.document_dates(snapshot)
+        edges = []
+        for fact in data.facts_of_kind(snapshot, "Endorsement"):
+            if chosen and fact.values("election") != [chosen]:
+                continue
+            if until and dates.get(fact.document, "") > until:
+                continue
+            endorser, endorsed = fact.role("endorser"), fact.role("endorsed")
+            if endorser is None or endorsed is None:
+                continue
+            mode = fact.role("mode")
+            edges.append((endorser, endorsed, mode.label if mode else "", fact))
+        nodes = {r.iri or r.label: r.label for e in edges for r in e[:2]}
+        graph = {
+            "nodes": [{"id": iri, "label": label, "href": self.href(iri)} for iri, label in sorted(nodes.items())],
+            "edges": [{"from": a.iri or a.label, "to": b.iri or b.label, "mode": mode} for a, b, mode, _ in edges],
+        }
+        return self.page(
+            "network.html",
+            title="Endorsement network",
+            elections=data.elections(snapshot),
+            chosen=chosen,
+            until=until,
+            edges=edges,
+            graph=graph,
+        )
+
+    def recognitions(self, request: Request) -> Response:
+        snapshot = self.snapshot()
+        dates = data.document_dates(snapshot)
+        timelines: dict[str, list[tuple[str, data.Fact]]] = defaultdict(list)
+        for fact in data.facts_of_kind(snapshot, "RecognitionStance"):
+            polity = fact.role("recognizedPolity")
+            date = fact.role("date")
+            when = date.label if date else dates.get(fact.document, "")
+            timelines[polity.label if polity else "?"].append((when, fact))
+        ordered = {k: sorted(v, key=lambda item: (item[0], item[1].iri)) for k, v in sorted(timelines.items())}
+        return self.page("recognitions.html", title="Recognition timeline", timelines=ordered)
+
+    def queries(self, request: Request) -> Response:
+        return self.page("queries.html", title="Named queries", queries=discover())
+
+    def query(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        known = discover()
+        if name not in known:
+            return self.not_found(f"no named query {name}")
+        query = load_query(name)
+        values = {
+            p.name: request.query_params[p.name][:MAX_PARAM] for p in query.parameters if p.name in request.query_params
+        }
+        result, error = None, None
+        if "run" in request.query_params:
+            try:
+                result = run(query, values, self.snapshot().store)
+            except (QueryError, ActorgraphError) as failure:
+                error = str(failure)
+        fmt = request.query_params.get("format", "")
+        if result is not None and fmt in ("csv", "json"):
+            media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+            disposition = f'attachment; filename="{name}.{fmt}"'
+            return Response(result.render(fmt), media_type=media, headers={"Content-Disposition": disposition})
+        status = 400 if error else 200
+        return self.page(
+            "query.html", status=status, title=query.title, query=query, values=values, result=result, error=error
+        )
+
+
+def _json_script(value: object) -> Markup:
+    """JSON safe inside a <script type="application/json"> element: no '<', '>' or '&' left raw."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+class SecurityHeaders:
+    """Adds the content policy and no-sniff headers to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"content-security-policy", CSP.encode()))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                headers.append((b"referrer-policy", b"no-referrer"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)  # type: ignore[arg-type]
+
+
+def _guard(explorer: Explorer, handler: Callable[[Request], Response]) -> Callable[[Request], Awaitable[Response]]:
+    """The page in a worker thread (store reads block), with store and address errors as pages."""
+
+    async def guarded(request: Request) -> Response:
+        try:
+            return await run_in_threadpool(handler, request)
+        except ActorgraphError as error:
+            log.warning("%s", error)
+            return explorer.page("error.html", status=503, title="No store", message=str(error))
+        except ValueError as error:  # an address that is no valid IRI
+            return explorer.page("error.html", status=404, title="Not found", message=str(error))
+
+    return guarded
+
+
+def create_app(options: ServeOptions) -> ASGIApp:
+    source = StoreSource(options.store)
+    explorer = Explorer(source)
+    endpoint = SparqlEndpoint(source, options.limits, options.union_default_graph)
+
+    async def sparql(request: Request) -> Response:
+        browsing = "text/html" in request.headers.get("accept", "")
+        if request.method == "GET" and browsing and not request.query_params:
+            return explorer.page("sparql.html", title="SPARQL endpoint", example=EXAMPLE_QUERY)
+        try:
+            return await endpoint(request)
+        except ActorgraphError as error:
+            return PlainTextResponse(f"{error}\n", status_code=503)
+
+    pages = [
+        ("/", explorer.home),
+        ("/search", explorer.search),
+        ("/actor/{slug:path}", explorer.actor),
+        ("/document/{slug:path}", explorer.document),
+        ("/election/{slug:path}", explorer.election),
+        ("/network", explorer.network),
+        ("/recognitions", explorer.recognitions),
+        ("/queries", explorer.queries),
+        ("/queries/{name}", explorer.query),
+    ]
+    routes: list[BaseRoute] = [
+        Route(path, _guard(explorer, handler), methods=["GET", "HEAD"]) for path, handler in pages
+    ]
+    routes.append(Route("/sparql", sparql, methods=["GET", "POST"]))
+    routes.append(Mount("/static", StaticFiles(directory=STATIC, follow_symlink=False), name="static"))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            endpoint.close()  # stop the query workers with the server
+
+    return SecurityHeaders(Starlette(routes=routes, lifespan=lifespan))
+
+
+def serve(options: ServeOptions, host: str, port: int) -> None:
+    import uvicorn
+
+    app = create_app(options)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, limit_concurrency=64)

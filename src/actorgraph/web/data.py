@@ -1,0 +1,367 @@
+"""The explorer's reads: every SPARQL string the pages use lives here, bound with substitutions.
+
+Routes call these functions and get typed records; they never build SPARQL themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from actorgraph.normalize import fold
+from actorgraph.web.source import Snapshot
+
+PREFIXES = """PREFIX ag: <https://w3id.org/actorgraph/ns#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX schema: <https://schema.org/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+AG = "https://w3id.org/actorgraph/ns#"
+# Properties of a fact node that are bookkeeping, shown apart from its roles.
+_BOOKKEEPING = {
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+    "http://www.w3.org/ns/prov#wasDerivedFrom",
+    "http://www.w3.org/ns/prov#wasGeneratedBy",
+    AG + "extractedBy",
+    AG + "evidence",
+    AG + "rule",
+    AG + "confidence",
+    AG + "attribution",
+    AG + "attributedTo",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    iri: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    actor: str
+
+
+@dataclass(frozen=True)
+class Span:
+    document: str
+    start: int
+    end: int
+    quote: str
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class Role:
+    """One property of a fact: its name, the value's label and, for things with pages, their IRI."""
+
+    name: str
+    label: str
+    iri: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    iri: str
+    kind: str
+    document: str
+    document_title: str
+    rule: str
+    confidence: str
+    attribution: str | None
+    attributed_to: str | None
+    roles: tuple[Role, ...]
+    evidence: tuple[Span, ...]
+
+    def role(self, name: str) -> Role | None:
+        return next((r for r in self.roles if r.name == name), None)
+
+    def values(self, name: str) -> list[str]:
+        return [r.iri or r.label for r in self.roles if r.name == name]
+
+
+@dataclass(frozen=True)
+class Election:
+    iri: str
+    name: str
+    year: str
+
+
+@dataclass
+class Document:
+    iri: str
+    identifier: str
+    title: str
+    issued: str
+    publisher: str
+    spans: list[Span] = field(default_factory=list)
+
+
+def local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _value(term: object) -> str:
+    return "" if term is None else str(getattr(term, "value", term))
+
+
+def select(snapshot: Snapshot, body: str, **bindings: str) -> list[dict[str, str]]:
+    """Run a SELECT with ?name replaced by the IRI as pyoxigraph writes it (it rejects '>', spaces
+    and the like, so a value can never close the IRI and add SPARQL of its own)."""
+    for name, iri in bindings.items():
+        term = str(ox.NamedNode(iri))  # ValueError for an invalid IRI
+        body = re.sub(rf"\?{name}\b", term.replace("\\", "\\\\"), body)
+    solutions = snapshot.store.query(PREFIXES + body)
+    assert isinstance(solutions, ox.QuerySolutions)
+    names = [v.value for v in solutions.variables]
+    return [{name: _value(row[name]) for name in names if row[name] is not None} for row in solutions]
+
+
+def counts(snapshot: Snapshot) -> dict[str, int]:
+    rows = select(
+        snapshot,
+        """SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
+          { GRAPH ?g { ?x a ag:NewsArticle } BIND("documents" AS ?what) }
+          UNION { GRAPH ?g { ?x a ?k ; ag:rule ?r } BIND("facts" AS ?what) }
+          UNION { GRAPH ?g { ?x a ag:Election } BIND("elections" AS ?what) }
+          UNION { GRAPH ?g { ?x skos:prefLabel ?l } BIND("actors" AS ?what) }
+        } GROUP BY ?what""",
+    )
+    return {row["what"]: int(row["n"]) for row in rows}
+
+
+def actors(snapshot: Snapshot) -> dict[str, Actor]:
+    return _actors(snapshot)
+
+
+def _actors(snapshot: Snapshot) -> dict[str, Actor]:
+    return snapshot.remember("_actors", lambda: _actors_read(snapshot))
+
+
+def _actors_read(snapshot: Snapshot) -> dict[str, Actor]:
+    rows = select(
+        snapshot,
+        """SELECT ?actor ?name ?kind ?alias ?reference WHERE { GRAPH ?g {
+          ?actor skos:prefLabel ?name ; a ?kind .
+          OPTIONAL { ?actor skos:altLabel ?alias }
+          OPTIONAL { ?actor ag:referenceActor ?reference }
+        } } ORDER BY ?actor ?alias""",
+    )
+    aliases: dict[str, list[str]] = defaultdict(list)
+    first: dict[str, dict[str, str]] = {}
+    for row in rows:
+        first.setdefault(row["actor"], row)
+        if "alias" in row and row["alias"] not in aliases[row["actor"]]:
+            aliases[row["actor"]].append(row["alias"])
+    return {
+        iri: Actor(iri, row["name"], local(row["kind"]), tuple(aliases[iri]), row.get("reference"))
+        for iri, row in first.items()
+    }
+
+
+def search(snapshot: Snapshot, text: str) -> list[Actor]:
+    """Actors any of whose names contains the text, ignoring case and accents; best matches first."""
+    wanted = " ".join(fold(text).split())
+    if not wanted:
+        return []
+    found: list[tuple[int, str, Actor]] = []
+    for actor in actors(snapshot).values():
+        names = [fold(name) for name in (actor.name, *actor.aliases)]
+        if any(name == wanted for name in names):
+            found.append((0, actor.name, actor))
+        elif any(name.startswith(wanted) for name in names):
+            found.append((1, actor.name, actor))
+        elif any(wanted in name for name in names):
+            found.append((2, actor.name, actor))
+    return [actor for _, _, actor in sorted(found, key=lambda item: (item[0], item[1]))]
+
+
+def elections(snapshot: Snapshot) -> list[Election]:
+    rows = select(
+        snapshot,
+        """SELECT DISTINCT ?election ?name ?year WHERE { GRAPH ?g {
+          ?election a ag:Election ; schema:name ?name . OPTIONAL { ?election ag:year ?year } } }
+        ORDER BY ?year ?name""",
+    )
+    seen: dict[str, Election] = {}
+    for row in rows:
+        seen.setdefault(row["election"], Election(row["election"], row["name"], row.get("year", "")))
+    return list(seen.values())
+
+
+def _labels(snapshot: Snapshot) -> dict[str, str]:
+    return _label_map(snapshot)
+
+
+def _label_map(snapshot: Snapshot) -> dict[str, str]:
+    return snapshot.remember("_label_map", lambda: _label_map_read(snapshot))
+
+
+def _label_map_read(snapshot: Snapshot) -> dict[str, str]:
+    """A readable label for every actor, post, role, election and round."""
+    labels = {iri: actor.name for iri, actor in actors(snapshot).items()}
+    rows = select(
+        snapshot,
+        """SELECT ?thing ?label WHERE { GRAPH ?g {
+          { ?thing schema:name ?label } UNION { ?thing rdfs:label ?label } UNION { ?thing skos:prefLabel ?label }
+          UNION { ?thing ag:ofElection/schema:name ?name ; ag:ordinal ?n BIND(CONCAT("round ", STR(?n), " of ", ?name) AS ?label) }
+        } } ORDER BY ?thing ?label""",
+    )
+    for row in rows:
+        labels.setdefault(row["thing"], row["label"])
+    return labels
+
+
+def facts(snapshot: Snapshot, *, about: str | None = None, document: str | None = None) -> list[Fact]:
+    """The facts naming an actor (in any role), or the facts of one document, with their evidence."""
+    if about is not None:
+        where = "?fact ?role ?about ."
+        binding = {"about": about}
+    elif document is not None:
+        where = "?fact prov:wasDerivedFrom ?document ."
+        binding = {"document": document}
+    else:
+        raise ValueError("facts() needs about= or document=")
+    rows = select(
+        snapshot,
+        f"""SELECT DISTINCT ?fact ?p ?o WHERE {{ GRAPH ?g {{
+          {where} ?fact ag:rule ?rule ; ?p ?o . }} }} ORDER BY ?fact ?p ?o""",
+        **binding,
+    )
+    return _assemble(snapshot, rows)
+
+
+def facts_of_kind(snapshot: Snapshot, kind: str) -> list[Fact]:
+    rows = select(
+        snapshot,
+        "SELECT DISTINCT ?fact ?p ?o WHERE { GRAPH ?g { ?fact a ?kind ; ag:rule ?rule ; ?p ?o . } } ORDER BY ?fact ?p ?o",
+        kind=AG + kind,
+    )
+    return _assemble(snapshot, rows)
+
+
+def _assemble(snapshot: Snapshot, rows: list[dict[str, str]]) -> list[Fact]:
+    labels = _labels(snapshot)
+    by_fact: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in rows:
+        by_fact[row["fact"]].append((row["p"], row["o"]))
+    result: list[Fact] = []
+    for iri, pairs in by_fact.items():
+        props: dict[str, list[str]] = defaultdict(list)
+        for p, o in pairs:
+            props[p].append(o)
+        document = props["http://www.w3.org/ns/prov#wasDerivedFrom"][0]
+        roles = tuple(
+            Role(local(p), labels.get(o, o), o if o in labels else None) for p, o in pairs if p not in _BOOKKEEPING
+        )
+        attributed = props.get(AG + "attributedTo", [None])[0]
+        result.append(
+            Fact(
+                iri=iri,
+                kind=local(props["http://www.w3.org/1999/02/22-rdf-syntax-ns#type"][0]),
+                document=document,
+                document_title=_document_titles(snapshot).get(document, local(document)),
+                rule=props[AG + "rule"][0],
+                confidence=props.get(AG + "confidence", [""])[0],
+                attribution=props.get(AG + "attribution", [None])[0],
+                attributed_to=labels.get(attributed, attributed) if attributed else None,
+                roles=roles,
+                evidence=tuple(sorted(_spans(snapshot, props.get(AG + "evidence", [])), key=lambda s: s.start)),
+            )
+        )
+    return result
+
+
+def _document_titles(snapshot: Snapshot) -> dict[str, str]:
+    return snapshot.remember("_document_titles", lambda: _document_titles_read(snapshot))
+
+
+def _document_titles_read(snapshot: Snapshot) -> dict[str, str]:
+    rows = select(snapshot, "SELECT ?d ?t WHERE { GRAPH ?d { ?d dcterms:title ?t } }")
+    return {row["d"]: row["t"] for row in rows}
+
+
+def _spans(snapshot: Snapshot, iris: list[str]) -> list[Span]:
+    index = _span_index(snapshot)
+    return [index[iri] for iri in iris if iri in index]
+
+
+def _span_index(snapshot: Snapshot) -> dict[str, Span]:
+    return snapshot.remember("_span_index", lambda: _span_index_read(snapshot))
+
+
+def _span_index_read(snapshot: Snapshot) -> dict[str, Span]:
+    """Every evidence span with the actor mentions inside it."""
+    spans = select(
+        snapshot,
+        """SELECT ?span ?document ?start ?end ?quote WHERE { GRAPH ?document {
+          ?span a ag:EvidenceSpan ; oa:start ?start ; oa:end ?end ; oa:exact ?quote } }""",
+    )
+    mentions = select(
+        snapshot,
+        """SELECT ?document ?start ?end ?actor WHERE { GRAPH ?document {
+          ?m a ag:Mention ; oa:start ?start ; oa:end ?end ; ag:refersTo ?actor } }""",
+    )
+    by_document: dict[str, list[Mention]] = defaultdict(list)
+    for row in mentions:
+        by_document[row["document"]].append(Mention(int(row["start"]), int(row["end"]), row["actor"]))
+    index: dict[str, Span] = {}
+    for row in spans:
+        start, end = int(row["start"]), int(row["end"])
+        inside = sorted(
+            (m for m in by_document[row["document"]] if start <= m.start and m.end <= end), key=lambda m: m.start
+        )
+        index[row["span"]] = Span(row["document"], start, end, row["quote"], tuple(inside))
+    return index
+
+
+def document(snapshot: Snapshot, iri: str) -> Document | None:
+    rows = select(
+        snapshot,
+        """SELECT ?id ?title ?issued ?publisher WHERE { GRAPH ?doc { ?doc dcterms:identifier ?id .
+          OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc dcterms:issued ?issued }
+          OPTIONAL { ?doc dcterms:publisher ?publisher } } }""",
+        doc=iri,
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    spans = sorted((s for s in _span_index(snapshot).values() if s.document == iri), key=lambda s: s.start)
+    return Document(iri, row["id"], row.get("title", row["id"]), row.get("issued", ""), row.get("publisher", ""), spans)
+
+
+def documents(snapshot: Snapshot) -> list[Document]:
+    rows = select(
+        snapshot,
+        """SELECT ?doc ?id ?title ?issued WHERE { GRAPH ?doc { ?doc a ag:NewsArticle ; dcterms:identifier ?id .
+          OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc dcterms:issued ?issued } } } ORDER BY ?issued ?id""",
+    )
+    return [Document(r["doc"], r["id"], r.get("title", r["id"]), r.get("issued", ""), "") for r in rows]
+
+
+def document_dates(snapshot: Snapshot) -> dict[str, str]:
+    return {d.iri: d.issued for d in documents(snapshot)}
+
+
+def co_mentioned(snapshot: Snapshot, iri: str) -> list[tuple[Actor, int]]:
+    rows = select(
+        snapshot,
+        """SELECT ?other (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g {
+          ?m ag:refersTo ?about . ?m2 ag:refersTo ?other . FILTER(?other != ?about) } }
+        GROUP BY ?other ORDER BY DESC(?n) ?other""",
+        about=iri,
+    )
+    known = actors(snapshot)
+    return [(known[r["other"]], int(r["n"])) for r in rows if r["other"] in known]

@@ -1,0 +1,57 @@
+"""The published store as the server sees it: reopened when a build swaps in a new generation."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import pyoxigraph as ox
+
+from actorgraph import settings
+from actorgraph.errors import InputError
+from actorgraph.store import current_generation, read_manifest
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(eq=False)
+class Snapshot:
+    """One generation, opened read-only: every request works on one snapshot from start to end.
+    `memo` keeps what the explorer derived from this generation (dropped with it)."""
+
+    generation: Path
+    store: ox.Store
+    base: str
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    def remember(self, key: str, compute: Callable[[], T]) -> T:
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return cast(T, self.memo[key])
+
+
+class StoreSource:
+    """Hands out the current generation; a new `current` symlink target is opened on the next request."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+
+    def snapshot(self) -> Snapshot:
+        generation = current_generation(self.root)
+        if generation is None:
+            raise InputError(self.root, "no built store here: run `actorgraph build` first")
+        with self._lock:
+            if self._snapshot is None or self._snapshot.generation != generation:
+                manifest = read_manifest(self.root)
+                base = manifest.base if manifest is not None and manifest.base else settings.DEFAULT_BASE_IRI
+                store = ox.Store.read_only(str(generation / "oxigraph"))
+                log.info("serving store generation %s", generation.name)
+                self._snapshot = Snapshot(generation, store, base)
+            return self._snapshot

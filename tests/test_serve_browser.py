@@ -1,0 +1,137 @@
+"""The explorer in real headless Chromium (the Debian package, driven by Playwright).
+
+Skipped when /usr/bin/chromium is absent, except under CI=true, where that is a failure.
+Screenshots go to tests/screenshots/ (gitignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .serve_helpers import corpus_store, start_server, stop_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _need_browser() -> None:
+    missing = None
+    if not CHROMIUM.exists():
+        missing = f"{CHROMIUM} is not installed (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "playwright is not installed (pip install -e '.[test]')"
+    if missing is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser tests cannot run under CI: {missing}")
+    pytest.skip(missing)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    _need_browser()
+    process, url = start_server(corpus_store())
+    try:
+        yield url
+    finally:
+        stop_server(process)
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield tab
+    finally:
+        context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+def shot(page: Any, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def test_search_actor_and_follow_a_fact_to_its_evidence(server, page):
+    page.goto(server + "/")
+    page.fill("input[name=q]", "babilov")  # a variant spelling from one article
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=babilov")
+    shot(page, "search")
+    page.click("text=Anatoly Bibilov")
+    page.wait_for_url("**/actor/anatoly-bibilov")
+    assert page.inner_text("h1").startswith("Anatoly Bibilov")
+    shot(page, "actor")
+    page.locator("a.doc[href*='#span-849']").first.click()
+    page.wait_for_url("**/document/2011-11-28-dfwatch-south-ossetia-waits-for-runoff-results#span-849")
+    target = page.locator("#span-849")
+    assert "25.44%" in target.inner_text()
+    assert target.locator("a.mention").count() >= 2
+    shot(page, "document")
+
+
+def test_election_chart_draws(server, page):
+    page.goto(server + "/election/south-ossetia/president/2011")
+    canvas = page.locator("#chart-round-1")
+    page.wait_for_function("document.getElementById('chart-round-1').dataset.drawn !== undefined")
+    assert int(canvas.get_attribute("data-drawn") or 0) >= 2
+    # something was painted: the canvas is not blank
+    painted = page.evaluate(
+        """() => { const c = document.getElementById('chart-round-1');
+                   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                   let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n; }"""
+    )
+    assert painted > 1000
+    shot(page, "election")
+
+
+def test_network_draws_nodes(server, page):
+    page.goto(server + "/network")
+    page.wait_for_function("document.getElementById('network').dataset.nodes !== undefined", timeout=20000)
+    assert int(page.get_attribute("#network", "data-nodes") or 0) >= 5
+    assert page.locator("#network canvas").count() == 1
+    shot(page, "network")
+
+
+def test_pages_read_without_javascript(server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(server + "/network")
+        assert tab.locator("table td a").count() >= 5  # the edges as a table
+        tab.goto(server + "/election/south-ossetia/president/2011")
+        assert "25.44" in tab.inner_text("table")
+    finally:
+        context.close()
