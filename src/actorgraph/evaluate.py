@@ -165,16 +165,34 @@ def gold_documents(gold: Gold, gold_path: Path, docs: Path | None) -> list[Docum
             raise InputError(folder, f"has no file for gold document {entry['id']!r} ({entry.get('file')})")
         for item in read_file(path):
             if isinstance(item, Document):
-                found.append(item if item.id == entry["id"] else _renamed(item, entry["id"]))
+                found.append(_with_gold_metadata(item, entry))
             else:
                 raise InputError(item.source, item.problem)
     return found
 
 
-def _renamed(document: Document, new_id: str) -> Document:
+def _with_gold_metadata(document: Document, entry: dict[str, Any]) -> Document:
+    """The document under the gold id, with metadata the file lacks (a bare .txt) taken from the gold entry."""
     from dataclasses import replace
 
-    return replace(document, id=new_id)
+    from actorgraph.documents import normalize_date
+
+    published = document.published
+    if published is None:
+        try:
+            published = normalize_date(entry.get("published"))
+        except Exception as error:  # a gold entry with a malformed date
+            raise InputError(
+                Path(entry.get("file") or entry["id"]), f"gold 'published' is not a date: {error}"
+            ) from error
+    return replace(
+        document,
+        id=entry["id"],
+        title=document.title or entry.get("title"),
+        publisher=document.publisher or entry.get("publisher"),
+        published=published,
+        url=document.url or entry.get("url"),
+    )
 
 
 def evaluate(gold: Gold, documents: Sequence[Document], extractor: Extractor | None = None) -> Report:
