@@ -91,3 +91,32 @@ def test_possessive_after_of_names_the_inner_polity():
         "Vadim Krasnoselsky, the speaker of the Supreme Council of Moldova's separatist Transnistria region, won."
     )
     assert "Supreme Council of Transnistria" in names_of(found, "GovernmentBody")
+
+
+def test_a_demonym_and_title_before_an_unknown_name_are_its_cue():
+    found = extract("The Danish Prime Minister Halvard Fennick met Latvian Ambassador Qor Umbat on Monday.")
+    assert {"Halvard Fennick", "Qor Umbat"} <= names_of(found, "Person")
+    alone = extract("The Danish Prime Minister said so, and the Latvian Ambassador agreed.")
+    assert not names_of(alone, "Person"), "a title with no name after it names nobody"
+
+
+def test_a_body_name_run_into_a_known_given_name_is_split():
+    found = extract("Chairman of the Regional Water Board Otar Bagrua said turnout was high.")
+    assert "Otar Bagrua" in names_of(found, "Person")
+    assert not any("Board" in name for name in names_of(found, "Person"))
+    negative = extract("The Regional Water Board Authority said turnout was high.")
+    assert not names_of(negative, "Person")
+
+
+def test_a_counterpart_after_a_comma_is_a_person():
+    found = extract("Fennick phoned his Latvian counterpart, Ruvel Ostrom, on Tuesday.")
+    assert "Ruvel Ostrom" in names_of(found, "Person")
+    negative = extract("Fennick phoned his counterpart, then Baltic Shipping signed.")
+    assert "Baltic Shipping" not in names_of(negative, "Person"), "only a comma stands between cue and name"
+
+
+def test_the_word_candidate_is_a_cue_not_part_of_the_name():
+    found = extract("Candidate Oskan Mirelian lost the vote.")
+    assert "Oskan Mirelian" in names_of(found, "Person")
+    assert not any("Candidate" in name for name in names_of(found, "Person"))
+    assert not names_of(extract("Candidate Registration closed on Monday."), "Person")

@@ -89,6 +89,18 @@ def _person_cues() -> frozenset[str]:
 
 
 @cache
+def _title_words() -> frozenset[str]:
+    """Single words of office titles ('prime', 'foreign', 'minister'): a name never starts with one."""
+    return frozenset(fold(word) for title in lexicon()["office_titles"] for word in title.split()) - {"of", "the", "in"}
+
+
+@cache
+def _candidate_words() -> frozenset[str]:
+    """One-word candidate cues ('Candidate', 'Nominee'): a role before a name, never part of it."""
+    return frozenset(fold(cue) for cue in lexicon()["candidate_cues"] if " " not in cue)
+
+
+@cache
 def _surname_endings() -> tuple[str, ...]:
     return tuple(sorted({fold(e) for e in lexicon()["surname_endings"] if len(e) >= 2}, key=len, reverse=True))
 
@@ -350,6 +362,7 @@ class MentionFinder:
         while first < last and (
             tokens[first].folded in not_names
             or tokens[first].folded in _person_cues()
+            or tokens[first].folded in _candidate_words()
             or (self._sentence_initial(tokens, first) and tokens[first].folded.endswith("ly") and last - first > 1)
         ):
             cue = tokens[first].folded
@@ -369,7 +382,34 @@ class MentionFinder:
             return self._add_organization(context, first, last, "MediaOutlet", "media.cue")
         if head in {fold(h) for h in lexicon()["media_heads"]} and len(words) >= 2:
             return self._add_organization(context, first, last, "MediaOutlet", "media.head")
-        return self._classify_person(context, first, last, cue)
+        return (
+            self._classify_person(context, first, last, cue)
+            or self._after_title_words(context, first, last)
+            or self._name_at_the_end(context, first, last)
+        )
+
+    def _after_title_words(self, context: _Context, first: int, last: int) -> bool:
+        """'Danish Prime Minister Halvard Fennick': demonyms and title words before a name are its role cue."""
+        tokens = context.tokens
+        i = first
+        while i < last - 1 and (tokens[i].folded in self.dictionary.demonyms or tokens[i].folded in _title_words()):
+            i += 1
+        if i == first or tokens[i - 1].folded not in _person_cues():
+            return False
+        return self._classify_person(context, i, last, tokens[i - 1].folded)
+
+    def _name_at_the_end(self, context: _Context, first: int, last: int) -> bool:
+        """'Central Elections Commission Otar Bagrua': a body's name run together with the known given name after it."""
+        tokens = context.tokens
+        for length in (3, 2):
+            start = last - length
+            if start > first and tokens[start].folded in _given_names():
+                if not self._classify_person(context, start, last, None):
+                    continue
+                if not self._classify_run(context, first, start):
+                    context.claim(first, start)
+                return True
+        return False
 
     def _classify_person(self, context: _Context, first: int, last: int, cue: str | None) -> bool:
         tokens = context.tokens
@@ -377,7 +417,7 @@ class MentionFinder:
         not_names = _words("not_names")
         if any(fold(w) in not_names for w in words) or any(fold(w) in self.dictionary.demonyms for w in words):
             return False
-        cued = cue in _words("person_cues") or self._after_person_cue(tokens, first)
+        cued = cue in _words("person_cues") or cue in _candidate_words() or self._after_person_cue(tokens, first)
         if len(words) == 1:
             return self._bare_surname(context, first, cued)
         core = [w for w in words if not is_patronymic(w)]
@@ -496,7 +536,10 @@ class MentionFinder:
     @staticmethod
     def _after_person_cue(tokens: list[Token], first: int) -> bool:
         cues = _person_cues()
-        previous = [t.folded for t in tokens[max(0, first - 3) : first]]
+        # "her Latvian counterpart, Ruvel Ostrom": one comma may stand between the cue and the name
+        previous = [t.folded for t in tokens[max(0, first - 4) : first]]
+        if previous[-1:] == [","]:
+            previous.pop()
         return bool(previous) and (previous[-1] in cues or " ".join(previous[-2:]) in cues)
 
     @staticmethod
