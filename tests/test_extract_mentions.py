@@ -120,3 +120,11 @@ def test_the_word_candidate_is_a_cue_not_part_of_the_name():
     assert "Oskan Mirelian" in names_of(found, "Person")
     assert not any("Candidate" in name for name in names_of(found, "Person"))
     assert not names_of(extract("Candidate Registration closed on Monday."), "Person")
+
+
+def test_a_party_unknown_to_the_dictionary_is_found_after_a_party_cue():
+    found = extract("Omar Gvazava of the opposition party Nartaa won. The ruling party United Nartaa lost.")
+    assert {"Nartaa", "United Nartaa"} <= names_of(found, "PoliticalParty")
+    person = extract("The ruling party Tina Bokuchava spoke.")
+    assert "Tina Bokuchava" in names_of(person, "Person"), "a name shaped like a person's stays a person"
+    assert not names_of(extract("The party Nartaa won."), "PoliticalParty"), "one word 'party' is too weak a cue"

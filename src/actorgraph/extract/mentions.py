@@ -113,32 +113,6 @@ def _phrases(key: str) -> dict[tuple[str, ...], str]:
     return {tuple(fold(t) for t in _TOKEN.findall(phrase)): value for phrase, value in items}
 
 
-_COLLECTIVES = {"people", "peoples", "workers", "citizens", "women", "veterans", "farmers"}
-_GOVERNMENT_HEADS = {
-    "commission",
-    "committee",
-    "ministry",
-    "council",
-    "administration",
-    "directorate",
-    "assembly",
-    "court",
-    "parliament",
-    "duma",
-    "service",
-    "agency",
-    "office",
-    "department",
-    "bureau",
-    "guard",
-    "police",
-    "chamber",
-    "senate",
-    "cabinet",
-    "government",
-    "authority",
-    "prosecutor's office",
-}
 _TYPE_PRIORITY: dict[str, int] = {
     "State": 0,
     "Person": 1,
@@ -338,7 +312,7 @@ class MentionFinder:
                 followed = j + 1 < len(tokens) and tokens[j + 1].is_capitalised
                 if (token.is_capitalised and re.match(r"\w", token.text)) or (token.folded in particles and followed):
                     j += 1
-                elif token.is_possessive and followed and tokens[j - 1].folded in _COLLECTIVES:
+                elif token.is_possessive and followed and tokens[j - 1].folded in _words("collective_nouns"):
                     j += 1  # "the Abkhaz People's Movement"
                 else:
                     break
@@ -348,6 +322,8 @@ class MentionFinder:
 
     def _classify_run(self, context: _Context, first: int, last: int) -> bool:
         tokens = context.tokens
+        if self._party_after_cue(context, first, last):
+            return True
         not_names = _words("not_names")
         cue = None
         following = [t.folded for t in tokens[last : last + 2]]
@@ -376,7 +352,7 @@ class MentionFinder:
         if head in {fold(h) for h in lexicon()["place_heads"]} and len(words) >= 2:
             return self._add_organization(context, first, last, "Place", "place.head")
         if head in {fold(h) for h in lexicon()["organization_heads"]} and len(words) >= 2:
-            kind: EntityType = "GovernmentBody" if head in _GOVERNMENT_HEADS else "Organization"
+            kind: EntityType = "GovernmentBody" if head in _words("government_heads") else "Organization"
             return self._add_organization(context, first, last, kind, "organization.head")
         if self._after_media_cue(tokens, first) or (following[:2] in (["news", "agency"],) and len(words) <= 3):
             return self._add_organization(context, first, last, "MediaOutlet", "media.cue")
@@ -387,6 +363,15 @@ class MentionFinder:
             or self._after_title_words(context, first, last)
             or self._name_at_the_end(context, first, last)
         )
+
+    def _party_after_cue(self, context: _Context, first: int, last: int) -> bool:
+        """'the opposition party Nartaa': a name after a party cue, unless it is shaped like a person's."""
+        tokens = context.tokens
+        words = [t.folded for t in tokens[first:last]]
+        person_like = words[0] in _given_names() or (len(words) >= 2 and words[-1].endswith(_surname_endings()))
+        if person_like or len(words) > 4 or not self._after_party_cue(tokens, first):
+            return False
+        return self._add_organization(context, first, last, "PoliticalParty", "party.cue")
 
     def _after_title_words(self, context: _Context, first: int, last: int) -> bool:
         """'Danish Prime Minister Halvard Fennick': demonyms and title words before a name are its role cue."""
@@ -549,6 +534,13 @@ class MentionFinder:
     def _sentence_initial_word(self, tokens: list[Token], index: int) -> bool:
         """A capitalised word opening a sentence that is also an ordinary word is not a surname."""
         return self._sentence_initial(tokens, index) and not fold(tokens[index].text).endswith(_surname_endings())
+
+    @staticmethod
+    def _after_party_cue(tokens: list[Token], first: int) -> bool:
+        """'the opposition party Ainar': a party cue of two or more words, in lower case, before the name."""
+        cues = [tuple(cue.split()) for cue in lexicon()["party_cues"] if " " in cue]
+        previous = tuple(t.text for t in tokens[max(0, first - 3) : first])
+        return any(previous[-len(cue) :] == cue for cue in cues)
 
     @staticmethod
     def _after_media_cue(tokens: list[Token], first: int) -> bool:
