@@ -128,3 +128,13 @@ def test_a_party_unknown_to_the_dictionary_is_found_after_a_party_cue():
     person = extract("The ruling party Tina Bokuchava spoke.")
     assert "Tina Bokuchava" in names_of(person, "Person"), "a name shaped like a person's stays a person"
     assert not names_of(extract("The party Nartaa won."), "PoliticalParty"), "one word 'party' is too weak a cue"
+
+
+def test_a_hyphenated_surname_is_one_word_of_the_name():
+    found = extract("Nine candidates, including former president Arsen Ter-Grigoryan, registered.")
+    assert "Arsen Ter-Grigoryan" in names_of(found, "Person")
+    assert "Arsen Ter" not in names_of(found, "Person")
+    spaced = extract("Candidate Kochiev - Grigoryan won, the first results show.")
+    assert not any("Kochiev" in name and "Grigoryan" in name for name in names_of(spaced, "Person")), (
+        "a spaced dash joins nothing"
+    )

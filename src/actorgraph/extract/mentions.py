@@ -314,6 +314,8 @@ class MentionFinder:
                     j += 1
                 elif token.is_possessive and followed and tokens[j - 1].folded in _words("collective_nouns"):
                     j += 1  # "the Abkhaz People's Movement"
+                elif token.text == "-" and followed and tokens[j - 1].end == token.start == tokens[j + 1].start - 1:
+                    j += 1  # a hyphenated name, "Ter-Grigoryan", is one word
                 else:
                     break
             runs.append((i, j))
@@ -398,7 +400,9 @@ class MentionFinder:
 
     def _classify_person(self, context: _Context, first: int, last: int, cue: str | None) -> bool:
         tokens = context.tokens
-        words = [t.text for t in tokens[first:last]]
+        words = context.span(first, last).quote.split()  # "Ter-Grigoryan" is one word of three tokens
+        if len(words) == 1 and last - first > 1:
+            return False
         not_names = _words("not_names")
         if any(fold(w) in not_names for w in words) or any(fold(w) in self.dictionary.demonyms for w in words):
             return False
