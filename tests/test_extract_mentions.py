@@ -138,3 +138,36 @@ def test_a_hyphenated_surname_is_one_word_of_the_name():
     assert not any("Kochiev" in name and "Grigoryan" in name for name in names_of(spaced, "Person")), (
         "a spaced dash joins nothing"
     )
+
+
+def test_credit_lines_and_line_breaks_make_no_names():
+    text = (
+        "Leaders met in May. Copyright AP Photo/Nikolai Tamarenko, Pool\nCopyright AP 2020\nLawmaker Otar Bagrua spoke."
+    )
+    persons = names_of(extract(text), "Person")
+    assert "Otar Bagrua" in persons
+    assert not any(word in name for name in persons for word in ("Pool", "Copyright", "/")), persons
+
+
+def test_oceans_and_seas_are_places():
+    found = extract("The island lies in the South Pacific Ocean, far from the Red Sea.")
+    assert {"Pacific Ocean", "Red Sea"} <= names_of(found, "Place")
+    assert not names_of(found, "Person")
+
+
+def test_a_line_break_ends_a_name():
+    found = extract("Byline: Zaurbek Kochiev\nAnalysis of the vote follows.")
+    assert "Zaurbek Kochiev" in names_of(found, "Person")
+    assert not any("Analysis" in name for name in names_of(found, "Person"))
+
+
+def test_a_bare_surname_shared_by_namesakes_goes_to_the_one_named_more_often():
+    text = (
+        "Ruben Kalantaryan won. Ruben Kalantaryan thanked voters. Davit Kalantaryan (no relation) lost. "
+        "Later President Kalantaryan spoke."
+    )
+    found = extract(text)
+    keys = {m.span.quote: m.key for m in found.mentions}
+    assert keys["Kalantaryan"] == keys["Ruben Kalantaryan"]
+    tied = extract("Ruben Kalantaryan won and Davit Kalantaryan lost. Later President Kalantaryan spoke.")
+    assert "Kalantaryan" not in {m.span.quote for m in tied.mentions}, "a tie names nobody"

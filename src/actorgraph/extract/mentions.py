@@ -309,6 +309,8 @@ class MentionFinder:
             j = i + 1
             while j < len(tokens) and not context.claimed[j]:
                 token = tokens[j]
+                if "\n" in context.document.text[tokens[j - 1].end : token.start]:
+                    break  # a line break ends a name: captions, credits and headings stand on lines of their own
                 followed = j + 1 < len(tokens) and tokens[j + 1].is_capitalised
                 if (token.is_capitalised and re.match(r"\w", token.text)) or (token.folded in particles and followed):
                     j += 1
@@ -406,6 +408,8 @@ class MentionFinder:
         not_names = _words("not_names")
         if any(fold(w) in not_names for w in words) or any(fold(w) in self.dictionary.demonyms for w in words):
             return False
+        if any("/" in w for w in words):
+            return False  # "Photo/Alexander": a credit line, not a name
         cued = cue in _words("person_cues") or cue in _candidate_words() or self._after_person_cue(tokens, first)
         if len(words) == 1:
             return self._bare_surname(context, first, cued)
@@ -429,13 +433,19 @@ class MentionFinder:
         if len(key) < 3:
             return False
         span = context.span(index, index + 1)
-        for mention in reversed(list(context.persons.values())):
-            if translit_key(name_parts(mention.name)[1]) == key:
-                self._append(
-                    context,
-                    Mention(span, "Person", mention.key, mention.name, mention.reference, "name.surname-coreference"),
-                )
+        namesakes = [m for m in context.persons.values() if translit_key(name_parts(m.name)[1]) == key]
+        if namesakes:
+            # Two people of one surname ("Serzh and Tigran S."): the one named more often, else nobody.
+            counts = Counter(m.key for m in context.mentions if m.type == "Person")
+            ranked = sorted(namesakes, key=lambda m: counts[m.key], reverse=True)
+            if len(ranked) > 1 and counts[ranked[0].key] == counts[ranked[1].key]:
                 return True
+            mention = ranked[0]
+            self._append(
+                context,
+                Mention(span, "Person", mention.key, mention.name, mention.reference, "name.surname-coreference"),
+            )
+            return True
         entries = self.dictionary.by_surname_key.get(key, ())
         if len(entries) == 1:
             self._person_mention(context, span, entries[0].label, entries[0], rule="dictionary.surname")
