@@ -171,3 +171,9 @@ def test_a_bare_surname_shared_by_namesakes_goes_to_the_one_named_more_often():
     assert keys["Kalantaryan"] == keys["Ruben Kalantaryan"]
     tied = extract("Ruben Kalantaryan won and Davit Kalantaryan lost. Later President Kalantaryan spoke.")
     assert "Kalantaryan" not in {m.span.quote for m in tied.mentions}, "a tie names nobody"
+
+
+def test_a_given_name_that_is_also_a_place_starts_a_name_before_a_surname():
+    found = extract("Former prosecutor Victoria Tamarenko came fifth. Voters in Victoria stayed home.")
+    assert "Victoria Tamarenko" in names_of(found, "Person")
+    assert "Victoria" in names_of(found, "Place"), "the place alone is still the place"

@@ -169,6 +169,9 @@ class MentionFinder:
                 i += 1
                 continue
             length, entry = found
+            if length == 1 and entry.type in ("Place", "State") and self._given_name_before_surname(tokens, i):
+                i += 1  # "Victoria Tamarenko": a given name that is also a place, left to the name pass
+                continue
             span = context.span(i, i + length)
             if entry.type == "Person":
                 mention = self._person_mention(context, span, entry.label, entry, rule="dictionary")
@@ -178,6 +181,16 @@ class MentionFinder:
             context.claim(i, i + length)
             self._register_acronym(context, i + length, mention)
             i += length
+
+    @staticmethod
+    def _given_name_before_surname(tokens: list[Token], i: int) -> bool:
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        return (
+            tokens[i].folded in _given_names()
+            and following is not None
+            and following.is_capitalised
+            and following.folded.endswith(_surname_endings())
+        )
 
     def _longest_entry(self, tokens: list[Token], i: int) -> tuple[int, Entry] | None:
         longest = self.dictionary.longest_from.get(tokens[i].folded, 0)
