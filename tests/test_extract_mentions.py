@@ -121,3 +121,89 @@ def test_a_body_name_running_into_a_person_name_is_split():
     found = extract("He was followed by the leader of the Green Harvest Movement Tamaz Kobalia with 3 percent.")
     assert "Tamaz Kobalia" in names_of(found, "Person")
     assert "Green Harvest Movement" in names_of(found, "PoliticalParty")
+
+
+def test_a_demonym_and_title_before_an_unknown_name_are_its_cue():
+    found = extract("The Danish Prime Minister Halvard Fennick met Latvian Ambassador Qor Umbat on Monday.")
+    assert {"Halvard Fennick", "Qor Umbat"} <= names_of(found, "Person")
+    alone = extract("The Danish Prime Minister said so, and the Latvian Ambassador agreed.")
+    assert not names_of(alone, "Person"), "a title with no name after it names nobody"
+
+
+def test_a_body_name_run_into_a_known_given_name_is_split():
+    found = extract("Chairman of the Regional Water Board Otar Bagrua said turnout was high.")
+    assert "Otar Bagrua" in names_of(found, "Person")
+    assert not any("Board" in name for name in names_of(found, "Person"))
+    negative = extract("The Regional Water Board Authority said turnout was high.")
+    assert not names_of(negative, "Person")
+
+
+def test_a_counterpart_after_a_comma_is_a_person():
+    found = extract("Fennick phoned his Latvian counterpart, Ruvel Ostrom, on Tuesday.")
+    assert "Ruvel Ostrom" in names_of(found, "Person")
+    negative = extract("Fennick phoned his counterpart, then Baltic Shipping signed.")
+    assert "Baltic Shipping" not in names_of(negative, "Person"), "only a comma stands between cue and name"
+
+
+def test_the_word_candidate_is_a_cue_not_part_of_the_name():
+    found = extract("Candidate Oskan Mirelian lost the vote.")
+    assert "Oskan Mirelian" in names_of(found, "Person")
+    assert not any("Candidate" in name for name in names_of(found, "Person"))
+    assert not names_of(extract("Candidate Registration closed on Monday."), "Person")
+
+
+def test_a_party_unknown_to_the_dictionary_is_found_after_a_party_cue():
+    found = extract("Omar Gvazava of the opposition party Nartaa won. The ruling party United Nartaa lost.")
+    assert {"Nartaa", "United Nartaa"} <= names_of(found, "PoliticalParty")
+    person = extract("The ruling party Tina Bokuchava spoke.")
+    assert "Tina Bokuchava" in names_of(person, "Person"), "a name shaped like a person's stays a person"
+    assert not names_of(extract("The party Nartaa won."), "PoliticalParty"), "one word 'party' is too weak a cue"
+
+
+def test_a_hyphenated_surname_is_one_word_of_the_name():
+    found = extract("Nine candidates, including former president Arsen Ter-Grigoryan, registered.")
+    assert "Arsen Ter-Grigoryan" in names_of(found, "Person")
+    assert "Arsen Ter" not in names_of(found, "Person")
+    spaced = extract("Candidate Kochiev - Grigoryan won, the first results show.")
+    assert not any("Kochiev" in name and "Grigoryan" in name for name in names_of(spaced, "Person")), (
+        "a spaced dash joins nothing"
+    )
+
+
+def test_credit_lines_and_line_breaks_make_no_names():
+    text = (
+        "Leaders met in May. Copyright AP Photo/Nikolai Tamarenko, Pool\nCopyright AP 2020\nLawmaker Otar Bagrua spoke."
+    )
+    persons = names_of(extract(text), "Person")
+    assert "Otar Bagrua" in persons
+    assert not any(word in name for name in persons for word in ("Pool", "Copyright", "/")), persons
+
+
+def test_oceans_and_seas_are_places():
+    found = extract("The island lies in the South Pacific Ocean, far from the Red Sea.")
+    assert {"Pacific Ocean", "Red Sea"} <= names_of(found, "Place")
+    assert not names_of(found, "Person")
+
+
+def test_a_line_break_ends_a_name():
+    found = extract("Byline: Zaurbek Kochiev\nAnalysis of the vote follows.")
+    assert "Zaurbek Kochiev" in names_of(found, "Person")
+    assert not any("Analysis" in name for name in names_of(found, "Person"))
+
+
+def test_a_bare_surname_shared_by_namesakes_goes_to_the_one_named_more_often():
+    text = (
+        "Ruben Kalantaryan won. Ruben Kalantaryan thanked voters. Davit Kalantaryan (no relation) lost. "
+        "Later President Kalantaryan spoke."
+    )
+    found = extract(text)
+    keys = {m.span.quote: m.key for m in found.mentions}
+    assert keys["Kalantaryan"] == keys["Ruben Kalantaryan"]
+    tied = extract("Ruben Kalantaryan won and Davit Kalantaryan lost. Later President Kalantaryan spoke.")
+    assert "Kalantaryan" not in {m.span.quote for m in tied.mentions}, "a tie names nobody"
+
+
+def test_a_given_name_that_is_also_a_place_starts_a_name_before_a_surname():
+    found = extract("Former prosecutor Victoria Tamarenko came fifth. Voters in Victoria stayed home.")
+    assert "Victoria Tamarenko" in names_of(found, "Person")
+    assert "Victoria" in names_of(found, "Place"), "the place alone is still the place"

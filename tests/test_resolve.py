@@ -95,3 +95,20 @@ def test_identifiers_are_deterministic_slugs():
     docs = [extraction("a", ("Dzambulat Tedeev", "Person")), extraction("b", ("Dzambulat Tedeev", "Person"))]
     first, second = resolve(docs), resolve(list(reversed(docs)))
     assert set(first.actors) == set(second.actors) == {"dzambulat-tedeev"}
+
+
+def test_given_names_one_edit_apart_merge_across_documents_only():
+    resolution = resolve(
+        [
+            extraction(
+                "a", ("Tamaz Okrubadze", "Person"), ("Nodar Pertaia", "Person"), ("Nodar Pertaiashvili", "Person")
+            ),
+            extraction("b", ("Tamazi Okrubadze", "Person"), ("Nodari Pertaia", "Person"), ("Nodaro Pertaia", "Person")),
+            extraction("c", ("Tamar Kvarchelia", "Person")),
+            extraction("d", ("Tamaz Kvarchelia", "Person")),
+        ]
+    )
+    assert identity(resolution, "a", "Tamaz Okrubadze") == identity(resolution, "b", "Tamazi Okrubadze")
+    assert identity(resolution, "b", "Nodari Pertaia") != identity(resolution, "b", "Nodaro Pertaia"), "same document"
+    assert identity(resolution, "a", "Nodar Pertaia") != identity(resolution, "a", "Nodar Pertaiashvili")
+    assert identity(resolution, "c", "Tamar Kvarchelia") != identity(resolution, "d", "Tamaz Kvarchelia"), "she and he"

@@ -206,7 +206,10 @@ def _with_gold_metadata(document: Document, entry: dict[str, Any]) -> Document:
         if getattr(document, name) is None and isinstance(entry.get(name), str)
     }
     if "published" in filled and not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", filled["published"]):
-        del filled["published"]
+        raise InputError(
+            document.source,
+            f"gold entry {entry['id']!r} gives published {filled['published']!r}, not a date (YYYY-MM-DD, YYYY-MM or YYYY)",
+        )
     return replace(document, id=entry["id"], **filled)
 
 

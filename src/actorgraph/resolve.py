@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 from actorgraph.extract.dictionary import default_dictionary
+from actorgraph.lexicon import lexicon
 from actorgraph.normalize import (
     fold,
     gendered_counterparts,
@@ -141,6 +142,7 @@ def resolve(extractions: Iterable[Extraction], overrides: Overrides | None = Non
             merge(members[0], other, reason)
 
     _merge_person_variants(locals_, merge, decisions)
+    _merge_given_name_variants(locals_, merge, decisions)
     for first, second in overrides.merges:
         a = [i for i, local in enumerate(locals_) if match_key(first) in map(match_key, _names(local))]
         b = [i for i, local in enumerate(locals_) if match_key(second) in map(match_key, _names(local))]
@@ -217,6 +219,46 @@ def _merge_person_variants(locals_: list[_Local], merge, decisions: list[Decisio
                     continue
                 if min(len(key_a), len(key_b)) >= 5 and Levenshtein.distance(key_a, key_b, score_cutoff=1) <= 1:
                     merge(i, j, "same given name, surname one edit apart")
+
+
+def _merge_given_name_variants(locals_: list[_Local], merge, decisions: list[Decision]) -> None:  # type: ignore[no-untyped-def]
+    """Across documents, one surname with given names one edit apart ('Batal'/'Batala') is one person.
+
+    Never from a document that names two people of that surname, never for a short surname,
+    and never when the two given names are known as a male and a female name.
+    """
+    genders = _given_name_genders()
+    by_surname: dict[str, list[tuple[int, _Local, str]]] = defaultdict(list)
+    for index, local in enumerate(locals_):
+        given, surname = name_parts(local.name)
+        if local.type == "Person" and given and len(translit_key(surname)) >= 6:
+            by_surname[translit_key(surname)].append((index, local, given))
+    for _surname, members in sorted(by_surname.items()):
+        # A document that names two people of this surname keeps them apart, and so stays out of it.
+        per_document = Counter(local.document for _, local, _ in members)
+        members = [member for member in members if per_document[member[1].document] == 1]
+        for position, (i, a, given_a) in enumerate(members):
+            for j, b, given_b in members[position + 1 :]:
+                key_a, key_b = given_name_key(given_a), given_name_key(given_b)
+                if key_a == key_b or min(len(key_a), len(key_b)) < 4:
+                    continue
+                if a.reference and b.reference:
+                    continue
+                if Levenshtein.distance(key_a, key_b, score_cutoff=1) > 1:
+                    continue
+                gender_a, gender_b = genders.get(fold(given_a)), genders.get(fold(given_b))
+                if gender_a and gender_b and gender_a != gender_b:
+                    decisions.append(Decision("keep-apart", (a.name, b.name), "given names of different genders"))
+                    continue
+                merge(i, j, "same surname, given name one edit apart, in different documents")
+
+
+def _given_name_genders() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for gender, words in lexicon()["given_names"].items():
+        for word in words:
+            names.setdefault(fold(word), gender)
+    return names
 
 
 def _build(locals_: list[_Local], union: _UnionFind, decisions: list[Decision]) -> Resolution:

@@ -103,6 +103,12 @@ def _body_heads() -> frozenset[str]:
 
 
 @cache
+def _candidate_words() -> frozenset[str]:
+    """One-word candidate cues ('Candidate', 'Nominee'): a role before a name, never part of it."""
+    return frozenset(fold(cue) for cue in lexicon()["candidate_cues"] if " " not in cue)
+
+
+@cache
 def _surname_endings() -> tuple[str, ...]:
     return tuple(sorted({fold(e) for e in lexicon()["surname_endings"] if len(e) >= 2}, key=len, reverse=True))
 
@@ -115,32 +121,6 @@ def _phrases(key: str) -> dict[tuple[str, ...], str]:
     return {tuple(fold(t) for t in _TOKEN.findall(phrase)): value for phrase, value in items}
 
 
-_COLLECTIVES = {"people", "peoples", "workers", "citizens", "women", "veterans", "farmers"}
-_GOVERNMENT_HEADS = {
-    "commission",
-    "committee",
-    "ministry",
-    "council",
-    "administration",
-    "directorate",
-    "assembly",
-    "court",
-    "parliament",
-    "duma",
-    "service",
-    "agency",
-    "office",
-    "department",
-    "bureau",
-    "guard",
-    "police",
-    "chamber",
-    "senate",
-    "cabinet",
-    "government",
-    "authority",
-    "prosecutor's office",
-}
 _TYPE_PRIORITY: dict[str, int] = {
     "State": 0,
     "Person": 1,
@@ -197,6 +177,9 @@ class MentionFinder:
                 i += 1
                 continue
             length, entry = found
+            if length == 1 and entry.type in ("Place", "State") and self._given_name_before_surname(tokens, i):
+                i += 1  # "Victoria Tamarenko": a given name that is also a place, left to the name pass
+                continue
             span = context.span(i, i + length)
             if entry.type == "Person":
                 mention = self._person_mention(context, span, entry.label, entry, rule="dictionary")
@@ -206,6 +189,16 @@ class MentionFinder:
             context.claim(i, i + length)
             self._register_acronym(context, i + length, mention)
             i += length
+
+    @staticmethod
+    def _given_name_before_surname(tokens: list[Token], i: int) -> bool:
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        return (
+            tokens[i].folded in _given_names()
+            and following is not None
+            and following.is_capitalised
+            and following.folded.endswith(_surname_endings())
+        )
 
     def _longest_entry(self, tokens: list[Token], i: int) -> tuple[int, Entry] | None:
         longest = self.dictionary.longest_from.get(tokens[i].folded, 0)
@@ -337,11 +330,15 @@ class MentionFinder:
             j = i + 1
             while j < len(tokens) and not context.claimed[j]:
                 token = tokens[j]
+                if "\n" in context.document.text[tokens[j - 1].end : token.start]:
+                    break  # a line break ends a name: captions, credits and headings stand on lines of their own
                 followed = j + 1 < len(tokens) and tokens[j + 1].is_capitalised
                 if (token.is_capitalised and re.match(r"\w", token.text)) or (token.folded in particles and followed):
                     j += 1
-                elif token.is_possessive and followed and tokens[j - 1].folded in _COLLECTIVES:
+                elif token.is_possessive and followed and tokens[j - 1].folded in _words("collective_nouns"):
                     j += 1  # "the Abkhaz People's Movement"
+                elif token.text == "-" and followed and tokens[j - 1].end == token.start == tokens[j + 1].start - 1:
+                    j += 1  # a hyphenated name, "Ter-Grigoryan", is one word
                 else:
                     break
             runs.append((i, j))
@@ -350,6 +347,8 @@ class MentionFinder:
 
     def _classify_run(self, context: _Context, first: int, last: int) -> bool:
         tokens = context.tokens
+        if self._party_after_cue(context, first, last):
+            return True
         not_names = _words("not_names")
         cue = None
         following = [t.folded for t in tokens[last : last + 2]]
@@ -370,6 +369,7 @@ class MentionFinder:
             or tokens[first].folded in _person_cues()
             or (not names_a_body and tokens[first].folded in _title_words())
             or (not names_a_body and tokens[first].folded in self.dictionary.demonyms)
+            or tokens[first].folded in _candidate_words()
             or (self._sentence_initial(tokens, first) and tokens[first].folded.endswith("ly") and last - first > 1)
         ):
             if tokens[first].folded in _person_cues() or tokens[first].folded in _title_words():
@@ -391,13 +391,49 @@ class MentionFinder:
         if head in {fold(h) for h in lexicon()["place_heads"]} and len(words) >= 2:
             return self._add_organization(context, first, last, "Place", "place.head")
         if head in {fold(h) for h in lexicon()["organization_heads"]} and len(words) >= 2:
-            kind: EntityType = "GovernmentBody" if head in _GOVERNMENT_HEADS else "Organization"
+            kind: EntityType = "GovernmentBody" if head in _words("government_heads") else "Organization"
             return self._add_organization(context, first, last, kind, "organization.head")
         if self._after_media_cue(tokens, first) or (following[:2] in (["news", "agency"],) and len(words) <= 3):
             return self._add_organization(context, first, last, "MediaOutlet", "media.cue")
         if head in {fold(h) for h in lexicon()["media_heads"]} and len(words) >= 2:
             return self._add_organization(context, first, last, "MediaOutlet", "media.head")
-        return self._classify_person(context, first, last, cue)
+        return (
+            self._classify_person(context, first, last, cue)
+            or self._after_title_words(context, first, last)
+            or self._name_at_the_end(context, first, last)
+        )
+
+    def _party_after_cue(self, context: _Context, first: int, last: int) -> bool:
+        """'the opposition party Nartaa': a name after a party cue, unless it is shaped like a person's."""
+        tokens = context.tokens
+        words = [t.folded for t in tokens[first:last]]
+        person_like = words[0] in _given_names() or (len(words) >= 2 and words[-1].endswith(_surname_endings()))
+        if person_like or len(words) > 4 or not self._after_party_cue(tokens, first):
+            return False
+        return self._add_organization(context, first, last, "PoliticalParty", "party.cue")
+
+    def _after_title_words(self, context: _Context, first: int, last: int) -> bool:
+        """'Danish Prime Minister Halvard Fennick': demonyms and title words before a name are its role cue."""
+        tokens = context.tokens
+        i = first
+        while i < last - 1 and (tokens[i].folded in self.dictionary.demonyms or tokens[i].folded in _title_words()):
+            i += 1
+        if i == first or tokens[i - 1].folded not in _person_cues():
+            return False
+        return self._classify_person(context, i, last, tokens[i - 1].folded)
+
+    def _name_at_the_end(self, context: _Context, first: int, last: int) -> bool:
+        """'Central Elections Commission Otar Bagrua': a body's name run together with the known given name after it."""
+        tokens = context.tokens
+        for length in (3, 2):
+            start = last - length
+            if start > first and tokens[start].folded in _given_names():
+                if not self._classify_person(context, start, last, None):
+                    continue
+                if not self._classify_run(context, first, start):
+                    context.claim(first, start)
+                return True
+        return False
 
     def _body_by_cue(
         self, context: _Context, first: int, last: int, following: list[str]
@@ -412,8 +448,10 @@ class MentionFinder:
         words = [t.folded for t in tokens[first:last]]
         if any(w in self.dictionary.demonyms for w in words) or any(w in _given_names() for w in words):
             return None
+        if len(words) >= 2 and words[-1].endswith(_surname_endings()):
+            return None  # "the ruling party Tina Bokuchava spoke": a person's name shape
         before = " ".join(t.folded for t in tokens[max(0, first - 3) : first])
-        if re.search(r"(?:^|\s)(?:opposition|ruling|pro-government|political)?\s*party$", before):
+        if re.search(r"(?:^|\s)(?:opposition|ruling|pro-government|political)\s+party$", before):
             return first, "PoliticalParty", "party.cue-before"
         if re.search(r"(?:^|\s)(?:holding|company|conglomerate|corporation|firm|group|holding company)$", before):
             return first, "Organization", "organization.cue-before"
@@ -428,11 +466,15 @@ class MentionFinder:
 
     def _classify_person(self, context: _Context, first: int, last: int, cue: str | None) -> bool:
         tokens = context.tokens
-        words = [t.text for t in tokens[first:last]]
+        words = context.span(first, last).quote.split()  # "Ter-Grigoryan" is one word of three tokens
+        if len(words) == 1 and last - first > 1:
+            return False
         not_names = _words("not_names")
         if any(fold(w) in not_names for w in words) or any(fold(w) in self.dictionary.demonyms for w in words):
             return False
-        cued = cue in _words("person_cues") or self._after_person_cue(tokens, first)
+        if any("/" in w for w in words):
+            return False  # "Photo/Alexander": a credit line, not a name
+        cued = cue in _words("person_cues") or cue in _candidate_words() or self._after_person_cue(tokens, first)
         if len(words) == 1:
             return self._bare_surname(context, first, cued)
         core = [w for w in words if not is_patronymic(w)]
@@ -455,13 +497,19 @@ class MentionFinder:
         if len(key) < 3:
             return False
         span = context.span(index, index + 1)
-        for mention in reversed(list(context.persons.values())):
-            if translit_key(name_parts(mention.name)[1]) == key:
-                self._append(
-                    context,
-                    Mention(span, "Person", mention.key, mention.name, mention.reference, "name.surname-coreference"),
-                )
+        namesakes = [m for m in context.persons.values() if translit_key(name_parts(m.name)[1]) == key]
+        if namesakes:
+            # Two people of one surname ("Serzh and Tigran S."): the one named more often, else nobody.
+            counts = Counter(m.key for m in context.mentions if m.type == "Person")
+            ranked = sorted(namesakes, key=lambda m: counts[m.key], reverse=True)
+            if len(ranked) > 1 and counts[ranked[0].key] == counts[ranked[1].key]:
                 return True
+            mention = ranked[0]
+            self._append(
+                context,
+                Mention(span, "Person", mention.key, mention.name, mention.reference, "name.surname-coreference"),
+            )
+            return True
         entries = self.dictionary.by_surname_key.get(key, ())
         if len(entries) == 1:
             self._person_mention(context, span, entries[0].label, entries[0], rule="dictionary.surname")
@@ -551,7 +599,10 @@ class MentionFinder:
     @staticmethod
     def _after_person_cue(tokens: list[Token], first: int) -> bool:
         cues = _person_cues()
-        previous = [t.folded for t in tokens[max(0, first - 3) : first]]
+        # "her Latvian counterpart, Ruvel Ostrom": one comma may stand between the cue and the name
+        previous = [t.folded for t in tokens[max(0, first - 4) : first]]
+        if previous[-1:] == [","]:
+            previous.pop()
         return bool(previous) and (previous[-1] in cues or " ".join(previous[-2:]) in cues)
 
     @staticmethod
@@ -561,6 +612,13 @@ class MentionFinder:
     def _sentence_initial_word(self, tokens: list[Token], index: int) -> bool:
         """A capitalised word opening a sentence that is also an ordinary word is not a surname."""
         return self._sentence_initial(tokens, index) and not fold(tokens[index].text).endswith(_surname_endings())
+
+    @staticmethod
+    def _after_party_cue(tokens: list[Token], first: int) -> bool:
+        """'the opposition party Ainar': a party cue of two or more words, in lower case, before the name."""
+        cues = [tuple(cue.split()) for cue in lexicon()["party_cues"] if " " in cue]
+        previous = tuple(t.text for t in tokens[max(0, first - 3) : first])
+        return any(previous[-len(cue) :] == cue for cue in cues)
 
     @staticmethod
     def _after_media_cue(tokens: list[Token], first: int) -> bool:
