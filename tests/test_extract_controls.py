@@ -42,7 +42,9 @@ def test_two_shares_each_bind_to_their_own_candidate():
 def test_district_results_negative_and_its_control():
     control = shares("Transnistria held a presidential election. Ilya Vornikov has 60 percent.")
     assert has(control, person="Ilya Vornikov", vote_share=60.0), control
-    negative = shares("Transnistria held a presidential election. Results from the Rybnitsa district show Ilya Vornikov has 60 percent.")
+    negative = shares(
+        "Transnistria held a presidential election. Results from the Rybnitsa district show Ilya Vornikov has 60 percent."
+    )
     assert not has(negative, vote_share=60.0), negative
 
 

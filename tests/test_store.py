@@ -130,8 +130,8 @@ def test_no_store_is_a_clear_error(tmp_path):
 
 
 def test_a_second_writer_is_refused(tmp_path):
-    with build_lock(tmp_path):
-        with pytest.raises(ActorgraphError, match="another build is writing this store"), build_lock(tmp_path):
-            pass
+    refused = pytest.raises(ActorgraphError, match="another build is writing this store")
+    with build_lock(tmp_path), refused, build_lock(tmp_path):
+        pass
     with build_lock(tmp_path):
         pass  # released after the first writer

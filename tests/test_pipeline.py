@@ -1,4 +1,4 @@
-"""Building the dataset: determinism, incremental rebuilds, provenance, bad input, failed builds."""
+"""The build pipeline (pipeline.build_corpus): determinism, incremental rebuilds, provenance, bad input, failed builds."""
 
 from __future__ import annotations
 
@@ -253,3 +253,27 @@ def test_duplicate_document_id_is_reported_and_skipped(tmp_path):
     assert summary.published and summary.documents == 3
     [issue] = summary.issues
     assert issue.source.endswith("zz-copy.md") and "is also the id of" in issue.problem
+
+
+def test_builds_in_separate_processes_are_byte_identical(tmp_path):
+    """Hash randomisation differs between processes (set order, dict-of-set order); the files must not."""
+    corpus = copy_corpus(tmp_path)
+    runs = []
+    for seed in ("1", "4242"):
+        target = tmp_path / f"seed-{seed}"
+        command = [sys.executable, "-m", "actorgraph.cli", "build", str(corpus), "--quiet"]
+        command += ["--store", str(target / "store"), "--out", str(target / "out")]
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        runs.append((target, subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)))
+    for target, process in runs:
+        _, stderr = process.communicate(timeout=600)
+        assert process.returncode == 0, f"build in {target.name} failed: {stderr}"
+    (a, _), (b, _) = runs
+    names = sorted(p.name for p in (a / "out").iterdir())
+    assert names == sorted(p.name for p in (b / "out").iterdir()) and "dataset.trig" in names
+    for name in names:
+        assert (a / "out" / name).read_bytes() == (b / "out" / name).read_bytes(), name
+    generations = [current_generation(t / "store") for t in (a, b)]
+    assert all(generations)
+    for name in ("dataset.nq", "manifest.json"):
+        assert (generations[0] / name).read_bytes() == (generations[1] / name).read_bytes(), name
