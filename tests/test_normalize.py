@@ -14,8 +14,11 @@ from actorgraph.normalize import (
     find_year_range,
     fold,
     gendered_counterparts,
+    given_name_key,
     is_female_surname,
+    is_patronymic,
     match_key,
+    name_parts,
     parse_number,
     person_key,
     translit_key,
@@ -185,3 +188,25 @@ def test_female_surnames_and_gendered_pairs_in_both_orders():
     assert gendered_counterparts("Plieva", "Pliev")
     assert not gendered_counterparts("Pliev", "Kokoeva"), "same endings, different stems"
     assert not gendered_counterparts("Plieva", "Plieva")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("on 2011-01-01", "2011-01-01"), ("on 31 December 2011", "2011-12-31"), ("on 1 January 2011", "2011-01-01")],
+)
+def test_first_and_last_months_and_days_are_dates(text, value):
+    assert find_date(text)[0] == value
+
+
+def test_name_parts_of_short_and_long_names():
+    assert name_parts("") == ("", "")
+    assert name_parts("Bibilov") == ("", "Bibilov")
+    assert name_parts("Jean Luc Picard") == ("Jean", "Picard")
+    assert name_parts("Ivan Petrovich Sidorov Lvovich") == ("Ivan", "Sidorov"), "patronymics are dropped"
+    assert is_patronymic("Lvovich") and not is_patronymic("Babich"), "six letters is a surname (Babich)"
+
+
+def test_keys_drop_punctuation_inside_words():
+    assert translit_key("d'Arta-gnan") == translit_key("Dartagnan") == "dartagnan"
+    assert given_name_key("Jean-Luc") == given_name_key("Jeanluc") == "jeanluk"
+    assert given_name_key("Anatoly") == "anatoli"
