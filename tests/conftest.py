@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,50 @@ def model() -> Model:
     return load_model(ROOT / "ontology")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under mutmut each mutant runs in a fork of one process: empty the inherited caches so the mutant's code runs."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        import sys
+
+        for name, module in list(sys.modules.items()):
+            if name.startswith(("actorgraph", "tests")):
+                for value in list(vars(module).values()):
+                    clear = getattr(value, "cache_clear", None)
+                    if callable(clear):
+                        clear()
+
+
+_SCRATCH: list[Path] = []
+
+
+def scratch(prefix: str) -> Path:
+    """A directory for a store cached across tests; removed when the session ends (nothing left in /tmp)."""
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    _SCRATCH.append(path)
+    return path
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    while _SCRATCH:
+        shutil.rmtree(_SCRATCH.pop(), ignore_errors=True)
+
+
 @pytest.fixture()
 def update_golden(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--update-golden"))
+    """--update-golden rewrites the reviewed files; in CI it is refused, so a regression cannot be regenerated away."""
+    update = bool(request.config.getoption("--update-golden"))
+    if update and os.environ.get("CI") == "true":
+        pytest.fail("--update-golden is refused in CI: golden files are reviewed data, regenerate them locally")
+    return update
+
+
+def check_golden(path: Path, produced: str, update: bool) -> None:
+    """Compare with the committed golden file; on --update-golden rewrite it and fail if it changed (review the diff)."""
+    if update:
+        before = path.read_text(encoding="utf-8") if path.is_file() else None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(produced, encoding="utf-8")
+        if before != produced:
+            pytest.fail(f"{path.name} rewritten: review `git diff {path}` and commit it if right")
+    assert path.is_file(), f"no golden file {path.name}: run pytest --update-golden and review it"
+    assert produced == path.read_text(encoding="utf-8"), f"{path.name} differs from the reviewed golden file"

@@ -12,16 +12,14 @@ from actorgraph.analysis import networks, write_outputs
 from actorgraph.cli import main
 from actorgraph.pipeline import BuildOptions, build_corpus
 
-from .conftest import ROOT
+from .conftest import ROOT, scratch
 
 ACTOR = "https://w3id.org/actorgraph/data/actor/"
 
 
 @cache
 def store() -> Path:
-    import tempfile
-
-    root = Path(tempfile.mkdtemp(prefix="actorgraph-analysis-"))
+    root = scratch("actorgraph-analysis-")
     build_corpus(BuildOptions(paths=(ROOT / "corpus",), store=root / "store", out=None, quiet=True))
     return root / "store"
 

@@ -16,7 +16,7 @@ from actorgraph.pipeline import BuildOptions, build_corpus
 from actorgraph.queries import discover, load_query, parse_query_file, run
 
 from .build_helpers import query_parameters, write_conflicting_documents
-from .conftest import ROOT
+from .conftest import ROOT, check_golden, scratch
 
 GOLDEN = ROOT / "tests" / "golden" / "queries"
 REQUIRED = {
@@ -33,9 +33,7 @@ REQUIRED = {
 
 @cache
 def store() -> Path:
-    import tempfile
-
-    root = Path(tempfile.mkdtemp(prefix="actorgraph-queries-"))
+    root = scratch("actorgraph-queries-")
     build_corpus(BuildOptions(paths=(ROOT / "corpus",), store=root / "store", out=None, quiet=True))
     return root / "store"
 
@@ -56,12 +54,7 @@ def test_every_query_parses_and_has_its_header():
 @pytest.mark.parametrize("name", sorted(discover()))
 def test_golden_result(name, update_golden):
     result = run(load_query(name), parameters(name), store())
-    golden = GOLDEN / f"{name}.csv"
-    if update_golden:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(result.to_csv(), encoding="utf-8")
-    assert golden.is_file(), f"no golden file for {name}: run pytest --update-golden"
-    assert result.to_csv() == golden.read_text(encoding="utf-8")
+    check_golden(GOLDEN / f"{name}.csv", result.to_csv(), update_golden)
 
 
 def test_real_answers():
@@ -147,7 +140,8 @@ def test_python_api_rows():
         ("2012", "2", "63", "partial"),
         ("2022", "1", "82", "over"),
     }
-    pandas = pytest.importorskip("pandas")
+    import pandas
+
     frame = result.to_dataframe()
     assert isinstance(frame, pandas.DataFrame) and list(frame.columns) == list(result.columns)
 

@@ -13,7 +13,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -30,7 +29,7 @@ from actorgraph.queries import discover, load_query, run
 from actorgraph.remote import RemoteError, Server, push, remote_query
 
 from .build_helpers import query_parameters, write_conflicting_documents
-from .conftest import ROOT
+from .conftest import ROOT, scratch
 
 pytestmark = pytest.mark.server
 
@@ -38,7 +37,7 @@ pytestmark = pytest.mark.server
 @cache
 def store() -> Path:
     """The example corpus plus two documents that disagree, so conflicting-reports has rows."""
-    root = Path(tempfile.mkdtemp(prefix="actorgraph-remote-"))
+    root = scratch("actorgraph-remote-")
     corpus = root / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)
     write_conflicting_documents(corpus)
@@ -66,7 +65,7 @@ def normalised(rows) -> list[tuple[str, ...]]:
 
 @pytest.fixture(scope="module")
 def live_virtuoso() -> Iterator[tuple[Server, dict[str, str]]]:
-    home = tempfile.mkdtemp(prefix="actorgraph-virtuoso-")
+    home = str(scratch("actorgraph-virtuoso-"))
     environment = dict(
         os.environ, VT_HOME=home, VT_SQL_PORT=str(free_port()), VT_HTTP_PORT=str(free_port()), VT_DBA_PASSWORD="s3cret"
     )
@@ -109,7 +108,7 @@ def oxigraph_server() -> Iterator[Server]:
     binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     if not Path(binary).exists():
         pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
-    home = tempfile.mkdtemp(prefix="actorgraph-oxigraph-")
+    home = str(scratch("actorgraph-oxigraph-"))
     port = free_port()
     process = subprocess.Popen(
         [binary, "serve", "--location", home, "--bind", f"127.0.0.1:{port}"],

@@ -1,4 +1,4 @@
-"""The JSON-LD context round-trips through an independent processor (pyld), offline."""
+"""ontology/context.jsonld: the JSON-LD context round-trips through an independent processor (pyld), offline."""
 
 from __future__ import annotations
 

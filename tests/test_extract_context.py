@@ -1,0 +1,102 @@
+"""extract/context.py: what a document's context tells the rules (elections, rounds, quotes, pronouns, partial counts)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from actorgraph.extract.context import DocumentContext, flat
+from actorgraph.extract.lexicon_patterns import alternation
+from actorgraph.extract.mentions import MentionFinder
+from actorgraph.records import Document
+
+
+@cache
+def finder() -> MentionFinder:
+    return MentionFinder()
+
+
+def context(text: str, published: str | None = "2021-03-14") -> DocumentContext:
+    return DocumentContext(Document(id="t", text=text, source="t", published=published), finder())
+
+
+def test_flat_keeps_offsets_and_plain_punctuation():
+    text = "“Kochiev’s” — İlham"
+    flattened = flat(text)
+    assert len(flattened) == len(text)
+    assert flattened.startswith('"kochiev\'s" - ')
+
+
+def test_alternation_matches_whole_phrases_longest_first():
+    import re
+
+    pattern = re.compile(alternation(["vote", "Vote share", "voted  for"]))
+    assert pattern.search("the vote share was").group(0) == "vote share"
+    assert pattern.search("he voted   for her").group(0) == "voted   for"
+    assert pattern.search("a revote today") is None and pattern.search("vote-rigging") is None
+
+
+def test_election_from_the_sentence_and_its_year():
+    ctx = context("In Transnistria's presidential election, Ilya Vornikov has 44 percent.")
+    election = ctx.election_at(ctx.text.index("44"))
+    assert election is not None and (election.office, election.year) == ("President", 2021)
+    assert ctx.names[election.jurisdiction].name == "Transnistria"
+
+
+def test_no_election_without_a_cue_and_its_control():
+    assert context("Ilya Vornikov opened a brewery in Tiraspol.").election_at(10) is None
+    ctx = context("Ilya Vornikov ran in Transnistria's presidential election.")
+    assert ctx.election_at(10) is not None
+
+
+def test_runoff_is_the_second_round():
+    ctx = context("In the runoff of Transnistria's presidential election, Ilya Vornikov has 52 percent.")
+    assert ctx.round_at(ctx.text.index("52")) == 2
+    first = context("In the first round of Transnistria's presidential election, Ilya Vornikov has 32 percent.")
+    assert first.round_at(first.text.index("32")) == 1
+
+
+def test_partial_count_is_scoped_to_its_statement():
+    ctx = context(
+        "With 60 percent of ballots counted in Transnistria's presidential election, Ilya Vornikov has 44 percent."
+    )
+    assert ctx.partial_at(ctx.text.index("44"))
+    final = context("In Transnistria's presidential election, Ilya Vornikov has 44 percent.")
+    assert not final.partial_at(final.text.index("44"))
+
+
+def test_quotes_and_their_speaker():
+    for text in (
+        'Ilya Vornikov said: "We will win." Oksana Belenko disagreed.',
+        '"We will win," Ilya Vornikov said. Oksana Belenko disagreed.',
+    ):
+        ctx = context(text)
+        assert ctx.in_quote(text.index("win")) and not ctx.in_quote(text.index("disagreed"))
+        speaker = ctx.speaker_at(text.index("win"))
+        assert speaker is not None and ctx.names[speaker].name == "Ilya Vornikov", text
+        assert ctx.speaker_at(text.index("disagreed")) is None
+
+
+def test_pronoun_reads_back_to_the_latest_subject_of_its_gender():
+    text = "Oksana Belenko spoke first. Ilya Vornikov spoke next. She said the vote was fair."
+    ctx = context(text)
+    key = ctx.resolve_pronoun(text.index("She"), "she")
+    assert key is not None and ctx.names[key].name == "Oksana Belenko"
+    key = ctx.resolve_pronoun(text.index("She"), "he")
+    assert key is not None and ctx.names[key].name == "Ilya Vornikov"
+    nobody = context("Ilya Vornikov spoke. She said the vote was fair.")
+    assert nobody.resolve_pronoun(nobody.text.index("She"), "she") is None, "no woman to refer to"
+
+
+def test_attribution_names_the_source():
+    text = (
+        "According to the news agency Interfax, Ilya Vornikov has 44 percent in Transnistria's presidential election."
+    )
+    ctx = context(text)
+    attribution = ctx.attribution_for(text.index("44"))
+    assert attribution is not None and "Interfax" in attribution.wording
+    assert context("Ilya Vornikov has 44 percent.").attribution_for(20) is None
+
+
+def test_sentence_of_a_position():
+    ctx = context("First sentence here. Second one there.")
+    assert ctx.sentence_of(0) == 0 and ctx.sentence_of(ctx.text.index("Second")) == 1

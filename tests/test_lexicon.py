@@ -1,0 +1,53 @@
+"""lexicon.py: the word lists under ontology/lexicon/ merge into one mapping; a broken file is named."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from actorgraph.errors import OntologyError
+from actorgraph.lexicon import lexicon, lexicon_dir, load_lexicon
+
+from .conftest import ROOT
+
+
+def test_the_shipped_lexicon_loads_with_the_keys_the_rules_read():
+    words = lexicon()
+    assert lexicon_dir() == ROOT / "ontology" / "lexicon"
+    for key in ("given_names", "surname_endings", "share_verbs"):
+        assert words.get(key), key
+    assert not any(key.startswith("_") for key in words), "comment keys are dropped"
+
+
+def test_files_merge_and_comments_are_skipped(tmp_path):
+    (tmp_path / "a.json").write_text(json.dumps({"_about": "x", "cues": ["won"]}), encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps({"names": ["Ilya"], "_about": "y"}), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("ignored", encoding="utf-8")
+    assert load_lexicon(tmp_path) == {"cues": ["won"], "names": ["Ilya"]}
+
+
+@pytest.mark.parametrize(
+    ("files", "culprit", "problem"),
+    [
+        ({}, None, "holds no lexicon files"),
+        ({"a.json": '{"cues": [}'}, "a.json", "is not valid JSON"),
+        ({"a.json": b"\xff\xfe{"}, "a.json", "is not valid JSON"),
+        ({"a.json": "[1, 2]"}, "a.json", "must hold a JSON object"),
+        (
+            {"a.json": '{"cues": []}', "b.json": '{"cues": ["x"]}'},
+            "b.json",
+            "defines 'cues', already defined in a.json",
+        ),
+    ],
+)
+def test_a_broken_lexicon_names_the_file_and_the_problem(tmp_path, files, culprit, problem):
+    for name, content in files.items():
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    with pytest.raises(OntologyError, match=problem) as error:
+        load_lexicon(tmp_path)
+    assert str(tmp_path / culprit if culprit else tmp_path) in str(error.value)

@@ -1,0 +1,301 @@
+"""The build pipeline (pipeline.build_corpus): determinism, incremental rebuilds, provenance, bad input, failed builds."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from actorgraph.documents import read
+from actorgraph.errors import ValidationFailed
+from actorgraph.pipeline import BuildOptions, build_corpus
+from actorgraph.store import current_generation, open_read_only, published_nquads, read_manifest
+
+from .build_helpers import build, copy_corpus
+from .conftest import ROOT
+
+OA = "http://www.w3.org/ns/oa#"
+
+
+@cache
+def example_build(tmp: str) -> Path:
+    root = Path(tmp)
+    summary = build(ROOT / "corpus", root)
+    assert summary.published and summary.documents == 3 and not summary.issues
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    return example_build(str(tmp_path_factory.mktemp("example")))
+
+
+def graph_lines(store: Path) -> dict[str, list[str]]:
+    by_graph: dict[str, list[str]] = {}
+    for line in published_nquads(store):
+        by_graph.setdefault(line.rsplit(" ", 2)[-2], []).append(line)
+    return by_graph
+
+
+def test_one_named_graph_per_document_plus_actors(built):
+    graphs = set(graph_lines(built / "store"))
+    documents = {f"<https://w3id.org/actorgraph/data/document/{d.id}>" for d in read([ROOT / "corpus"])}
+    assert graphs == documents | {"<https://w3id.org/actorgraph/data/graph/actors>"}
+
+
+def test_example_corpus_conforms(built):
+    manifest = read_manifest(built / "store")
+    assert manifest is not None
+    assert all(not entry["results"] for entry in manifest.graphs.values())
+    assert (built / "out" / "validation-report.txt").read_text(encoding="utf-8") == "Conforms.\n"
+
+
+def test_every_fact_has_evidence_equal_to_the_text_at_its_offsets(built):
+    texts = {f"https://w3id.org/actorgraph/data/document/{d.id}": d.text for d in read([ROOT / "corpus"])}
+    store = open_read_only(built / "store")
+    rows = list(
+        store.query(
+            """PREFIX ag: <https://w3id.org/actorgraph/ns#> PREFIX oa: <http://www.w3.org/ns/oa#>
+               PREFIX prov: <http://www.w3.org/ns/prov#>
+               SELECT ?fact ?doc ?start ?end ?quote WHERE { GRAPH ?g {
+                 ?fact prov:wasDerivedFrom ?doc ; ag:evidence ?span .
+                 ?span oa:start ?start ; oa:end ?end ; oa:exact ?quote } }"""
+        )
+    )
+    facts = {str(row["fact"]) for row in rows}
+    assert len(facts) == 57
+    for row in rows:
+        text = texts[row["doc"].value]
+        assert text[int(row["start"].value) : int(row["end"].value)] == row["quote"].value
+    kinds = "ag:OfficeHolding ag:Membership ag:Candidacy ag:Endorsement ag:RecognitionStance ag:Turnout"
+    without = store.query(
+        f"PREFIX ag: <https://w3id.org/actorgraph/ns#> ASK {{ VALUES ?kind {{ {kinds} }} GRAPH ?g {{ ?f a ?kind FILTER NOT EXISTS {{ ?f ag:evidence ?s }} }} }}"
+    )
+    assert not bool(without), "a fact without evidence"
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path / "a")
+    build(corpus, tmp_path / "b")
+    for name in ("dataset.trig", "dataset.ttl", "dataset.jsonld", "validation-report.ttl", "resolution-log.txt"):
+        assert (tmp_path / "a" / "out" / name).read_bytes() == (tmp_path / "b" / "out" / name).read_bytes(), name
+    assert published_nquads(tmp_path / "a" / "store") == published_nquads(tmp_path / "b" / "store")
+
+
+def test_changing_one_document_changes_only_its_graph_and_the_actors(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    before = graph_lines(tmp_path / "store")
+    target = next(corpus.glob("2012-*.md"))
+    target.write_text(
+        target.read_text(encoding="utf-8") + "\nSyria recognised South Ossetia in 2018, said Zaur Gassiev.\n",
+        encoding="utf-8",
+    )
+    summary = build(corpus, tmp_path)
+    after = graph_lines(tmp_path / "store")
+    changed = {g for g in before.keys() | after.keys() if before.get(g) != after.get(g)}
+    assert changed == {
+        "<https://w3id.org/actorgraph/data/document/2012-04-09-nbcnews-ex-kgb-officer-wins-election>",
+        "<https://w3id.org/actorgraph/data/graph/actors>",
+    }
+    assert summary.validated == 2, "only the changed graphs are validated again"
+
+
+def test_removed_document_loses_its_graph(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    next(corpus.glob("2012-*.md")).unlink()
+    build(corpus, tmp_path)
+    assert not any("2012-04-09" in g for g in graph_lines(tmp_path / "store") if "document/" in g)
+
+
+def test_malformed_document_is_reported_and_the_others_built(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    bad = next(corpus.glob("2022-*.md"))
+    bad.write_bytes(b"---\ntitle: [broken\n---\nText\n")
+    (corpus / "empty.txt").write_text("  \n", encoding="utf-8")
+    (corpus / "latin.txt").write_bytes("caf\xe9".encode("latin-1"))
+    summary = build(corpus, tmp_path)
+    assert sorted(Path(i.source).name for i in summary.issues) == [
+        "2022-04-11-urdupoint-bibilov-second-in-presidential-vote.md",
+        "empty.txt",
+        "latin.txt",
+    ]
+    assert summary.published and summary.documents == 2
+    graphs = graph_lines(tmp_path / "store")
+    assert any("2022-04-11" in g for g in graphs), "an unreadable document keeps its previous graph"
+
+
+def test_cli_exit_code_and_one_line_per_bad_file(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    (corpus / "broken.md").write_bytes(b"---\nid: [x\n---\nbody\n")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "actorgraph.cli",
+            "build",
+            str(corpus),
+            "--store",
+            str(tmp_path / "store"),
+            "--out",
+            str(tmp_path / "out"),
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "broken.md" in line]
+    assert len(lines) == 1 and "front matter is not valid YAML" in lines[0]
+    assert result.stderr.strip().splitlines()[-1].startswith("built 3 documents (1 failed): facts 57")
+
+
+def test_strict_build_with_violations_publishes_nothing(tmp_path, monkeypatch):
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    generation = current_generation(tmp_path / "store")
+    before = published_nquads(tmp_path / "store")
+    import actorgraph.build as build_module
+
+    monkeypatch.setattr(
+        build_module,
+        "decimal",
+        lambda value: build_module.Literal(str(float(value) * 10), datatype=build_module.XSD.decimal),
+    )
+    target = next(corpus.glob("2012-*.md"))
+    target.write_text(target.read_text(encoding="utf-8") + "\nTurnout was 40 percent.\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed):
+        build_corpus(
+            BuildOptions(paths=(corpus,), store=tmp_path / "store", out=tmp_path / "out", quiet=True, strict=True)
+        )
+    assert current_generation(tmp_path / "store") == generation
+    assert published_nquads(tmp_path / "store") == before
+    assert len(list((tmp_path / "store").glob("gen-*"))) == 1, "the unpublished generation is removed"
+
+
+def test_a_failing_build_leaves_the_previous_store(tmp_path, monkeypatch):
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    before = published_nquads(tmp_path / "store")
+    import actorgraph.store as store_module
+
+    def crash(self, nquads):  # the disk fills up while loading the new generation
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(store_module.Generation, "load", crash)
+    next(corpus.glob("2012-*.md")).unlink()
+    with pytest.raises(OSError):
+        build(corpus, tmp_path)
+    assert published_nquads(tmp_path / "store") == before
+    assert bool(open_read_only(tmp_path / "store").query("ASK { GRAPH ?g { ?s ?p ?o } }"))
+
+
+def test_kill_9_during_a_build_leaves_a_readable_store(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    before = published_nquads(tmp_path / "store")
+    for number in range(60):  # a corpus big enough to be killed mid-build
+        for source in list(corpus.glob("20*.md"))[:3]:
+            text = source.read_text(encoding="utf-8").replace("id: ", f"id: copy-{number}-", 1)
+            (corpus / f"copy-{number}-{source.name}").write_text(text, encoding="utf-8")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "actorgraph.cli",
+            "build",
+            str(corpus),
+            "--store",
+            str(tmp_path / "store"),
+            "--no-out",
+            "--quiet",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(4)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    after = published_nquads(tmp_path / "store")
+    assert after == before or len(after) > len(before), "the store is either the old one or the complete new one"
+    store = open_read_only(tmp_path / "store")
+    count = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))["n"]
+    assert int(count.value) == len(after)
+
+
+def test_base_iri_names_documents_and_graphs(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path, base="https://example.org/kg/")
+    graphs = graph_lines(tmp_path / "store")
+    assert "<https://example.org/kg/document/2011-11-28-dfwatch-south-ossetia-waits-for-runoff-results>" in graphs
+    manifest = json.loads((current_generation(tmp_path / "store") / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["base"] == "https://example.org/kg/"
+    assert isinstance(ox.Store.read_only(str(current_generation(tmp_path / "store") / "oxigraph")), ox.Store)
+
+
+def test_duplicate_document_id_is_reported_and_skipped(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    first = next(corpus.glob("2011-*.md"))
+    (corpus / "zz-copy.md").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    summary = build(corpus, tmp_path)
+    assert summary.published and summary.documents == 3
+    [issue] = summary.issues
+    assert issue.source.endswith("zz-copy.md") and "is also the id of" in issue.problem
+
+
+def test_builds_in_separate_processes_are_byte_identical(tmp_path):
+    """Hash randomisation differs between processes (set order, dict-of-set order); the files must not."""
+    corpus = copy_corpus(tmp_path)
+    runs = []
+    for seed in ("1", "4242"):
+        target = tmp_path / f"seed-{seed}"
+        command = [sys.executable, "-m", "actorgraph.cli", "build", str(corpus), "--quiet"]
+        command += ["--store", str(target / "store"), "--out", str(target / "out")]
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        runs.append((target, subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)))
+    for target, process in runs:
+        _, stderr = process.communicate(timeout=600)
+        assert process.returncode == 0, f"build in {target.name} failed: {stderr}"
+    (a, _), (b, _) = runs
+    names = sorted(p.name for p in (a / "out").iterdir())
+    assert names == sorted(p.name for p in (b / "out").iterdir()) and "dataset.trig" in names
+    for name in names:
+        assert (a / "out" / name).read_bytes() == (b / "out" / name).read_bytes(), name
+    generations = [current_generation(t / "store") for t in (a, b)]
+    assert all(generations)
+    for name in ("dataset.nq", "manifest.json"):
+        assert (generations[0] / name).read_bytes() == (generations[1] / name).read_bytes(), name
+
+
+def test_an_extractor_exception_is_one_named_error_and_the_others_build(tmp_path, monkeypatch, capsys):
+    """A rule that raises on one document (here: on a sentence with a marker word) costs that document only."""
+    from actorgraph.extract.recognition import RecognitionRules
+
+    original = RecognitionRules.sentence
+
+    def fragile(self, index):
+        if "quagga" in self.flat[self.ctx.sentences[index].start : self.ctx.sentences[index].end]:
+            raise KeyError("https://w3id.org/actorgraph/ref/georgia")
+        original(self, index)
+
+    monkeypatch.setattr(RecognitionRules, "sentence", fragile)
+    corpus = copy_corpus(tmp_path)
+    (corpus / "tbilisi.txt").write_text("The quagga vote was dismissed as illegitimate in Tbilisi.\n", "utf-8")
+    summary = build(corpus, tmp_path)
+    assert [Path(i.source).name for i in summary.issues] == ["tbilisi.txt"]
+    assert "rule family 'recognition' failed on sentence 1: KeyError" in summary.issues[0].problem
+    assert summary.published and summary.documents == 3
+    errors = [line for line in capsys.readouterr().err.splitlines() if "tbilisi.txt" in line]
+    assert len(errors) == 1 and errors[0].startswith("actorgraph: ")
