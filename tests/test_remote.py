@@ -143,7 +143,7 @@ def server(request) -> Server:
 
 def test_push_loads_every_graph_and_verifies_counts(server):
     report = push(store(), server)
-    assert report.graphs == 6 and report.triples > 2000
+    assert report.graphs == 7 and report.triples > 2000
     assert sum(report.verified.values()) == report.triples
 
 
@@ -263,6 +263,6 @@ def test_transient_failures_are_retried_with_backoff():
     try:
         base = f"http://127.0.0.1:{http.server_address[1]}"
         report = push(store(), Server(f"{base}/query", graph_store=f"{base}/store", retries=3, backoff=0.01))
-        assert report.graphs == 6 and _Flaky.failures == 0
+        assert report.graphs == 7 and _Flaky.failures == 0
     finally:
         http.shutdown()

@@ -35,3 +35,7 @@ class QueryError(ActorgraphError):
 
 class ValidationFailed(ActorgraphError):
     """The graph does not conform to the shapes and the caller asked to stop."""
+
+
+class ValidatorError(ActorgraphError):
+    """The SHACL engine itself failed (not: the data does not conform)."""

@@ -43,6 +43,9 @@ class Minter:
     def curation_graph(self) -> URIRef:
         return self._iri("graph", "curation")
 
+    def ontology_graph(self) -> URIRef:
+        return self._iri("graph", "ontology")
+
     def curation(self, name: str) -> URIRef:
         return self._iri("curation", name)
 

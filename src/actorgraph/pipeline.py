@@ -34,7 +34,7 @@ from actorgraph.records import Document, Extraction, Issue
 from actorgraph.resolve import Resolution, resolve
 from actorgraph.settings import DEFAULT_BASE_IRI
 from actorgraph.store import Generation, Manifest, build_lock, graphs_nquads, published_nquads, read_manifest
-from actorgraph.validate import ValidationResult, validate_graph
+from actorgraph.validate import ValidationResult, misquoted_spans, validate_graph
 
 T = TypeVar("T")
 OUTPUTS = {"dataset.trig": "trig", "dataset.ttl": "ttl", "dataset.jsonld": "jsonld"}
@@ -98,6 +98,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
         extractor = get_extractor(options.extractor)
         files = documents_module.discover(options.paths)
         extractions: list[Extraction] = []
+        misquoted: dict[str, tuple[ValidationResult, ...]] = {}
         seen: dict[str, str] = {}
         # One pass: each document is read, extracted, and its text let go. Resolution needs every
         # document's mentions, but not its text.
@@ -117,6 +118,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 summary.issues.append(extraction)
                 print(f"actorgraph: {extraction.line()}", file=sys.stderr)
                 continue
+            misquoted[item.id] = misquoted_spans(extraction, minter)  # the text is here, and only here
             extractions.append(_lean(extraction))
         documents = [e.document for e in extractions]
         curation = _curation(options)
@@ -130,8 +132,12 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             manifest = Manifest(base=options.base)
             actors = builder.actors_graph()
             with open(generation.quads_file, "w", encoding="utf-8") as sink:
-                write = _GraphWriter(sink, manifest, previous, model, summary)
+                write = _GraphWriter(sink, manifest, previous, model, summary, misquoted)
                 write(minter.actors_graph(), actors, actors, document=None, source=None)
+                # The ontology travels with the data, so any SHACL processor validates the export
+                # with the shapes alone (sh:class and sh:targetClass follow rdfs:subClassOf).
+                # It is the model, checked when loaded: not validated as data.
+                write(minter.ontology_graph(), model.ontology, actors, document=None, source=None, check=False)
                 rejected = {URIRef(r) for r in curation.rejects} if curation else set()
                 roots = [p if p.is_dir() else p.parent for p in options.paths]
                 for extraction in progress(extractions, options.quiet, "building"):
@@ -170,11 +176,20 @@ class _GraphWriter:
     """Writes one named graph's quads, hashes them, and validates it if it changed."""
 
     def __init__(
-        self, sink: Any, manifest: Manifest, previous: Manifest | None, model: Any, summary: BuildSummary
+        self,
+        sink: Any,
+        manifest: Manifest,
+        previous: Manifest | None,
+        model: Any,
+        summary: BuildSummary,
+        misquoted: dict[str, tuple[ValidationResult, ...]],
     ) -> None:
         self.sink, self.manifest, self.previous, self.model, self.summary = sink, manifest, previous, model, summary
+        self.misquoted = misquoted
 
-    def __call__(self, name: URIRef, graph: Graph, actors: Graph, document: str | None, source: str | None) -> None:
+    def __call__(
+        self, name: URIRef, graph: Graph, actors: Graph, document: str | None, source: str | None, check: bool = True
+    ) -> None:
         lines = sorted(
             f"{line[:-2]} <{name}> ."
             for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
@@ -185,10 +200,13 @@ class _GraphWriter:
         old = (self.previous.graphs.get(str(name)) if self.previous else None) or {}
         if old.get("sha256") == digest and "results" in old:
             results = old["results"]
+        elif not check:
+            results = []
         else:
             data = graph if graph is actors else graph + referenced_actor_descriptions(graph, actors)
             report = validate_graph(data, self.model)
-            results = [_result_dict(r) for r in report.results]
+            found = report.results + self.misquoted.get(document or "", ())
+            results = [_result_dict(r) for r in found]
             self.summary.validated += 1
         lines_out = [ValidationResult(**r).line() for r in results]
         self.summary.violations += sum(1 for r in results if r["severity"] == "Violation")

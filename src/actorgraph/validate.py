@@ -20,11 +20,16 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.plugins.sparql.sparql import Query
 
+from actorgraph.errors import ValidatorError
+from actorgraph.ids import Minter
 from actorgraph.ontology import Model, load_model
+from actorgraph.records import Extraction
 from actorgraph.vocab import AG
 
 SCHEMA_NAME = URIRef("https://schema.org/name")
 ORG_MEMBER = URIRef("http://www.w3.org/ns/org#member")
+# The name of the build-time check that compares quotes with the text (not in shapes.ttl).
+QUOTE_CHECK = "https://w3id.org/actorgraph/shapes#QuoteMatchesText"
 _LABEL_PROPERTIES = (SKOS.prefLabel, SCHEMA_NAME, DCTERMS.identifier, RDFS.label)
 # The role that best names a fact for a reader: "candidacy of Alla Dzhioyeva".
 _FACT_SUBJECTS = (AG.candidate, AG.holder, ORG_MEMBER, AG.endorser, AG.recognizingState, AG.round)
@@ -78,27 +83,66 @@ class Report:
 
 
 def validate_graph(data: Graph, model: Model | None = None) -> Report:
-    """Validate `data` (with the ontology mixed in for the class hierarchy) against the shapes."""
+    """Validate `data`, with the ontology added to it, against the shapes.
+
+    The ontology is data like any other graph (the exported dataset carries it in its
+    ontology graph), which is where sh:class and sh:targetClass find rdfs:subClassOf;
+    adding it here lets a single document's graph, or a user's file without it, be
+    checked the same way. Only top-level results count; the nested sh:detail results
+    explain them. Raises ValidatorError when the engine itself fails.
+    """
     model = model or load_model()
-    with _prepared_sparql():
-        _conforms, report_graph, _text = pyshacl.validate(
-            data,
-            shacl_graph=model.shapes,
-            ont_graph=model.ontology,
-            advanced=True,
-            allow_warnings=True,
-            inference="none",
-        )
+    try:
+        with _prepared_sparql():
+            _conforms, report_graph, _text = pyshacl.validate(
+                data,
+                shacl_graph=model.shapes,
+                ont_graph=model.ontology,
+                advanced=True,
+                allow_warnings=True,
+                inference="none",
+            )
+    except Exception as error:  # pyshacl and rdflib raise many unrelated types
+        raise ValidatorError(f"the SHACL validator failed: {' '.join(str(error).split())[:300]}") from error
     assert isinstance(report_graph, Graph)
     labels = _Labeller((data, model.ontology))
     results = sorted(
-        (
-            _result(report_graph, node, labels, model.shapes)
-            for node in report_graph.subjects(RDF.type, SH.ValidationResult)
-        ),
+        (_result(report_graph, node, labels, model.shapes) for node in top_level_results(report_graph)),
         key=lambda r: (r.severity != "Violation", r.document or "", r.message, r.focus, r.value or ""),
     )
     return Report(tuple(results), report_graph)
+
+
+def top_level_results(report: Graph) -> list[Node]:
+    """The results a report lists with sh:result, not those nested under sh:detail."""
+    return [
+        result for node in report.subjects(RDF.type, SH.ValidationReport) for result in report.objects(node, SH.result)
+    ]
+
+
+def misquoted_spans(extraction: Extraction, minter: Minter) -> tuple[ValidationResult, ...]:
+    """Spans whose quote is not the document's text at their offsets (the shapes, without the
+    text, can only compare lengths). Run at build time, while the text is still at hand."""
+    document = extraction.document
+    spans = [(minter.mention(document.id, m.span.start, m.span.end), m.span) for m in extraction.mentions]
+    spans += [
+        (minter.span(document.id, span.start, span.end), span) for claim in extraction.claims for span in claim.evidence
+    ]
+    found: dict[str, ValidationResult] = {}
+    for node, span in spans:
+        actual = document.text[span.start : span.end]
+        if actual != span.quote:
+            found[str(node)] = ValidationResult(
+                severity="Violation",
+                message=f"The quote {span.quote!r} of span {span.start}-{span.end} is not the document's text "
+                f"there, {actual!r}.",
+                focus=str(node),
+                focus_label=f"<{node}>",
+                value=span.quote,
+                document=document.id,
+                shape=QUOTE_CHECK,
+            )
+    return tuple(found[key] for key in sorted(found))
 
 
 _PREPARED: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], Query] = {}
