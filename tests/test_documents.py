@@ -141,3 +141,74 @@ def test_example_corpus_reads_with_gold_ids():
 )
 def test_published_dates_are_normalised(value, expected):
     assert documents.normalize_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("April 11, 2022", "2022-04-11"),
+        ("Mon, 11 Apr 2022 09:30:00 GMT", "2022-04-11"),
+        ("11 April 2022", "2022-04-11"),
+    ],
+)
+def test_written_out_dates_parse(value, expected):
+    assert documents.normalize_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("feb30.md", b"---\npublished: 2011-02-30\n---\nText.\n", "impossible value"),
+        ("noyear.md", b"---\npublished: April 11\n---\nText.\n", "has no year"),
+        ("space.md", b"---\nurl: http://x.org/a b\n---\nText.\n", "'url' is not an absolute IRI"),
+        ("pct.md", b"---\nurl: http://x.org/%zz\n---\nText.\n", "'url' is not an absolute IRI"),
+        ("bracket.md", b"---\nurl: http://x.org/[a\n---\nText.\n", "'url' is not an absolute IRI"),
+        ("relative.md", b"---\nurl: just-a-path\n---\nText.\n", "'url' is not an absolute IRI"),
+        ("surrogate.jsonl", b'{"text": "Bibilov \\ud800 won."}\n', "unpaired surrogate"),
+        ("deep.jsonl", b'{"text": "x", "id": ' + b"[" * 200_000 + b"]" * 200_000 + b"}\n", "nested too deeply"),
+        ("dots.md", b"---\nid: ..\n---\nText.\n", "has no usable characters"),
+        ("nomain.html", b"<html><body><nav>menu</nav></body></html>", "document is empty"),
+    ],
+)
+def test_hostile_input_is_one_issue_naming_the_file(tmp_path, name, content, problem):
+    path = tmp_path / name
+    path.write_bytes(content)
+    issue = read_one(path)
+    assert isinstance(issue, Issue), issue
+    assert issue.source.startswith(str(path)) and problem in issue.problem
+    assert "\n" not in issue.line()
+
+
+def test_html_without_article_falls_back_to_main_then_body(tmp_path):
+    (tmp_path / "main.html").write_text(
+        "<html><body><nav>Menu</nav><main><p>Bibilov won.</p></main></body></html>", encoding="utf-8"
+    )
+    (tmp_path / "body.html").write_text("<html><body><p>Gagloev won.</p></body></html>", encoding="utf-8")
+    assert read_one(tmp_path / "main.html").text == "Bibilov won.\n"
+    assert read_one(tmp_path / "body.html").text == "Gagloev won.\n"
+
+
+def test_html_drops_figure_captions(tmp_path):
+    path = tmp_path / "fig.html"
+    path.write_text(
+        "<article><p>Bibilov won.</p><figure><img src=a.jpg><figcaption>Photo: Reuters</figcaption></figure></article>",
+        encoding="utf-8",
+    )
+    assert read_one(path).text == "Bibilov won.\n"
+
+
+def test_cyrillic_file_names_keep_distinct_ids(tmp_path):
+    (tmp_path / "Выборы.txt").write_text("One.", encoding="utf-8")
+    (tmp_path / "Бибилов.txt").write_text("Two.", encoding="utf-8")
+    ids = sorted(d.id for d in documents.read([tmp_path]) if isinstance(d, Document))
+    assert ids == ["Бибилов", "Выборы"]
+
+
+def test_file_name_that_is_not_utf8_is_named_printably(tmp_path):
+    import os
+
+    name = os.fsdecode(b"bad-\xff.txt")
+    (tmp_path / name).write_bytes(b"")
+    [issue] = list(documents.read([tmp_path]))
+    assert isinstance(issue, Issue) and "bad-\\xff.txt" in issue.source
+    issue.line().encode("utf-8")  # printable: no surrogate escapes left

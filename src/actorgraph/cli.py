@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from actorgraph import __version__
-from actorgraph.errors import ActorgraphError, QueryError, ValidationFailed
+from actorgraph.errors import ActorgraphError, InputError, QueryError, ValidationFailed
 from actorgraph.records import Issue
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
@@ -101,6 +101,7 @@ def _build(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         curation=args.curation,
         extractor=args.extractor,
+        allow_empty=args.allow_empty,
     )
     summary = build_corpus(options)
     for line in summary.report_lines:
@@ -119,7 +120,10 @@ def _export(args: argparse.Namespace) -> int:
     if args.output == "-":
         sys.stdout.buffer.write(data)
     else:
-        Path(args.output).write_bytes(data)
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as error:
+            raise InputError(args.output, f"cannot write: {error.strerror or error}") from None
     return EXIT_OK
 
 
@@ -269,6 +273,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_extractor(build)
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument(
+        "--allow-empty", action="store_true", help="publish even when the paths hold no documents (an empty store)"
+    )
     build.set_defaults(run=_build)
 
     export = verbs.add_parser("export", help="write the built dataset in a standard format")

@@ -25,9 +25,10 @@ from rdflib.namespace import SH
 from actorgraph import documents as documents_module
 from actorgraph.build import GraphBuilder, referenced_actor_descriptions
 from actorgraph.curation import Curation, curation_graph, load_curation
-from actorgraph.errors import ValidationFailed
+from actorgraph.errors import InputError, ValidationFailed
 from actorgraph.export import quads_of, render
 from actorgraph.extract import get_extractor
+from actorgraph.guard import DEFAULT_BUDGET_SECONDS, extract_guarded
 from actorgraph.ids import Minter
 from actorgraph.ontology import load_model
 from actorgraph.records import Document, Extraction, Issue
@@ -50,6 +51,8 @@ class BuildOptions:
     quiet: bool = False
     curation: Path | None = None
     extractor: str = "rules"
+    allow_empty: bool = False
+    budget: float | None = DEFAULT_BUDGET_SECONDS  # seconds of extraction per document
 
 
 @dataclass
@@ -97,6 +100,8 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             previous = None  # another base IRI names every graph differently: start afresh
         extractor = get_extractor(options.extractor)
         files = documents_module.discover(options.paths)
+        if not options.allow_empty:
+            _refuse_empty(options.paths, files)
         extractions: list[Extraction] = []
         seen: dict[str, str] = {}
         # One pass: each document is read, extracted, and its text let go. Resolution needs every
@@ -112,7 +117,12 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 print(f"actorgraph: {issue.line()}", file=sys.stderr)
                 continue
             seen[item.id] = item.source
-            extractions.append(_lean(extractor(item)))
+            extracted = extract_guarded(extractor, item, options.budget)
+            if isinstance(extracted, Issue):
+                summary.issues.append(extracted)
+                print(f"actorgraph: {extracted.line()}", file=sys.stderr)
+                continue
+            extractions.append(_lean(extracted))
         documents = [e.document for e in extractions]
         curation = _curation(options)
         resolution = resolve(extractions, curation.overrides if curation else None)
@@ -235,6 +245,16 @@ def _keep_unreadable(
     for entry in kept:
         sink.write("\n".join(lines[entry["graph"]]) + "\n")
         manifest.graphs[entry["graph"]] = entry
+
+
+def _refuse_empty(paths: tuple[Path, ...], files: list[Path]) -> None:
+    """A missing or empty corpus would publish an empty store over the previous one: refuse."""
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise InputError(path, "no such file or directory; nothing published (the previous store is kept)")
+    if not files:
+        where = ", ".join(str(p) for p in paths)
+        raise InputError(where, "no documents found; nothing published (--allow-empty publishes an empty store)")
 
 
 def _lean(extraction: Extraction) -> Extraction:

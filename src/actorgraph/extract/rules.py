@@ -129,8 +129,8 @@ class RuleEngine:
         """The actor named right after `position` (within `limit` characters), or 'me' in a quotation."""
         wanted = tuple(types)
         end = min(len(self.text), position + limit)
-        for mention in self.ctx.mentions:
-            if position <= mention.span.start <= end and mention.type in (*ACTOR_TYPES, "Place"):
+        for mention in self.ctx.mentions_starting(position, end):
+            if mention.type in (*ACTOR_TYPES, "Place"):
                 return mention.key if mention.type in wanted else None
         first_person = re.match(r"\s*(?:the\s+)?(me|him|her)\b", self.flat[position:end])
         if first_person and "Person" in wanted:
@@ -336,10 +336,10 @@ class RuleEngine:
 
     def _gap(self, person: str, position: int) -> str:
         """Text between the last mention of `person` before `position` and it, minus an apposition."""
-        mentions = [m for m in self.ctx.mentions if m.key == person and m.span.end <= position]
-        if not mentions:
+        last = self.ctx.last_mention_of(person, position)
+        if last is None:
             return ""
-        gap = self.flat[mentions[-1].span.end : position]
+        gap = self.flat[last.span.end : position]
         return re.sub(r"^\s*,[^,]{1,120},", " ", gap)
 
     def _advanced(self, index: int) -> None:
@@ -838,11 +838,7 @@ class RuleEngine:
         bounds = [position] + [position + m.end() for m in separators] + [limit]
         for item_start, item_end in itertools.pairwise(bounds):
             # the item's actor may follow a few words of description: "the Pacific nation of Nauru"
-            first = [
-                m
-                for m in self.ctx.mentions
-                if item_start <= m.span.start <= item_start + 45 and m.span.end <= item_end + 1
-            ]
+            first = [m for m in self.ctx.mentions_starting(item_start, item_start + 45) if m.span.end <= item_end + 1]
             if first and _CLAUSE_WORDS.search(self.flat, item_start, first[0].span.start):
                 break  # a clause ("had served as vice president under X"), not a list item
             if first and first[0].type in wanted:
