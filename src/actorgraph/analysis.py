@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from actorgraph import settings
+from actorgraph.errors import InputError
 from actorgraph.queries import QueryResult, parse_query_file, run
 from actorgraph.store import open_read_only
 
@@ -69,6 +71,20 @@ def _kept(row: dict[str, str | None], until: str | None) -> bool:
     return published is not None and published[: len(until)] <= until
 
 
+def _check_until(until: str | None) -> None:
+    """--until must be a real date: YYYY, YYYY-MM or YYYY-MM-DD (a typo would silently keep everything)."""
+    if until is None:
+        return
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", until)
+    try:
+        if match is None:
+            raise ValueError(until)
+        year, month, day = match.groups()
+        date.fromisoformat(f"{year}-{month or '01'}-{day or '01'}")
+    except ValueError:
+        raise InputError("--until", f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {until!r}") from None
+
+
 def _matches_election(value: str | None, election: str | None) -> bool:
     if election is None:
         return True
@@ -80,9 +96,12 @@ def _matches_election(value: str | None, election: str | None) -> bool:
 
 def networks(store: Path | ox.Store | None = None, election: str | None = None, until: str | None = None) -> Networks:
     """The four projections, optionally for one election and for documents published up to `until`."""
+    _check_until(until)
     database = store if isinstance(store, ox.Store) else open_read_only(store or Path(".actorgraph/store"))
     endorsement = nx.MultiDiGraph()
+    elections: set[str] = set()
     for row in _analysis_query("endorsement-edges", database):
+        elections.add(row["election"] or "")
         if not _kept(row, until) or not _matches_election(row["election"], election):
             continue
         _node(endorsement, row["endorser"], row["endorser_name"], row["endorser_type"])
@@ -117,6 +136,10 @@ def networks(store: Path | ox.Store | None = None, election: str | None = None, 
             row["state"], row["polity"], stance=row["stance"], date=row["date"] or "", document=row["document"]
         )
     shares = run(parse_query_file(settings.queries_dir() / "analysis" / "vote-shares.rq"), {}, database)
+    elections.update(str(r[0]) for r in shares.rows if r[0])
+    if election is not None and not any(_matches_election(known, election) for known in elections if known):
+        named = ", ".join(sorted(e for e in elections if e)[:5]) or "none"
+        raise InputError("--election", f"no election {election!r} in the store (some there: {named})")
     rows = tuple(
         r
         for r in shares.rows
@@ -216,11 +239,23 @@ def _stable(graph: nx.Graph) -> nx.Graph:
     """A copy with nodes and edges in sorted order, so GraphML and GEXF bytes depend on the data only."""
     ordered = graph.__class__()
     for node in sorted(graph.nodes):
-        ordered.add_node(node, **graph.nodes[node])
+        ordered.add_node(_xml_safe(node), **_xml_safe_values(graph.nodes[node]))
     edges = sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], sorted((k, str(v)) for k, v in e[2].items())))
     for a, b, data in edges:
-        ordered.add_edge(a, b, **data)
+        ordered.add_edge(_xml_safe(a), _xml_safe(b), **_xml_safe_values(data))
     return ordered
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    """Text XML 1.0 can carry (GraphML and GEXF writers crash on NUL and control characters): U+FFFD in their place."""
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def _xml_safe_values(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: _xml_safe(value) for key, value in data.items()}
 
 
 def write_outputs(result: Networks, out: Path) -> list[Path]:

@@ -40,7 +40,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     failed = False
     for path in args.files:
-        report = validate_graph(read_rdf_file(Path(path)))
+        report = validate_graph(read_rdf_file(Path(path), allow_remote_context=args.allow_remote_context))
         print(f"{path}: {report.text()}", end="")
         failed = failed or not report.conforms
     return EXIT_FAILED if failed else EXIT_OK
@@ -129,7 +129,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _query(args: argparse.Namespace) -> int:
     from actorgraph.errors import QueryError
-    from actorgraph.queries import discover, load_query, run
+    from actorgraph.queries import discover, is_federated, load_query, run
 
     if args.list:
         for name, query in discover().items():
@@ -145,6 +145,8 @@ def _query(args: argparse.Namespace) -> int:
             raise QueryError(f"--param takes key=value, got {item!r}")
         values[key] = value
     query = load_query(args.query)
+    if not args.allow_service and is_federated(query.text):
+        raise QueryError(f"{args.query}: federated query (SERVICE) refused; --allow-service lets it call out")
     if args.endpoint:
         from actorgraph.remote import remote_query
 
@@ -222,6 +224,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="validate RDF files against the shapes (exit 0 conforms, 1 does not, 2 could not run)",
     )
     validate.add_argument("files", nargs="+", metavar="FILE", help="Turtle, TriG, N-Quads, N-Triples or JSON-LD file")
+    validate.add_argument(
+        "--allow-remote-context",
+        action="store_true",
+        help="let JSON-LD files fetch the contexts they name (default: only the project's own context)",
+    )
     validate.set_defaults(run=_validate)
 
     extract = verbs.add_parser("extract", help="read documents and print the mentions and facts extracted from them")
@@ -304,6 +311,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--password",
         default=os.environ.get("ACTORGRAPH_PASSWORD"),
         help="password for the endpoint (env ACTORGRAPH_PASSWORD)",
+    )
+    query.add_argument(
+        "--allow-service", action="store_true", help="allow SERVICE (federated queries that call other endpoints)"
     )
     query.set_defaults(run=_query)
 

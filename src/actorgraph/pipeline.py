@@ -93,7 +93,10 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
     started = time.monotonic()
     summary = BuildSummary()
     model = load_model()
-    minter = Minter(options.base)
+    try:
+        minter = Minter(options.base)
+    except ValueError as error:
+        raise InputError("--base", str(error)) from None
     with build_lock(options.store):
         previous = read_manifest(options.store)
         if previous is not None and previous.base and previous.base != options.base:
