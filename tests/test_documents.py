@@ -212,3 +212,78 @@ def test_file_name_that_is_not_utf8_is_named_printably(tmp_path):
     [issue] = list(documents.read([tmp_path]))
     assert isinstance(issue, Issue) and "bad-\\xff.txt" in issue.source
     issue.line().encode("utf-8")  # printable: no surrogate escapes left
+
+
+# --- any input: a Document or one Issue line, never an exception ------------------------------------
+
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30))
+_FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def _one_of_each(items: list[Document | Issue]) -> None:
+    for item in items:
+        assert isinstance(item, Document | Issue)
+        if isinstance(item, Issue):
+            assert "\n" not in item.line()
+            item.line().encode("utf-8")
+
+
+@_FAST
+@given(st.text(max_size=300), st.text(max_size=200))
+def test_any_front_matter_reads_or_is_one_issue(tmp_path, front, body):
+    path = tmp_path / "any.md"
+    path.write_text(f"---\n{front}\n---\n{body}", encoding="utf-8", errors="surrogatepass")
+    _one_of_each(list(documents.read_file(path)))
+
+
+@_FAST
+@given(st.dictionaries(st.sampled_from([*documents.METADATA_KEYS, "text", "other"]), _SCALARS, max_size=6))
+def test_any_metadata_reads_or_is_one_issue(tmp_path, metadata):
+    import yaml
+
+    path = tmp_path / "meta.md"
+    path.write_text(f"---\n{yaml.safe_dump(metadata)}---\nBibilov won.\n", encoding="utf-8")
+    _one_of_each(list(documents.read_file(path)))
+
+
+_JSON = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@_FAST
+@given(
+    st.lists(
+        st.one_of(_JSON, st.dictionaries(st.sampled_from(["id", "text", "url", "published"]), _SCALARS)), max_size=5
+    )
+)
+def test_any_json_lines_read_or_are_one_issue_each(tmp_path, records):
+    path = tmp_path / "any.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    _one_of_each(list(documents.read_file(path)))
+
+
+@_FAST
+@given(st.text(min_size=1, max_size=40))
+@example("..")
+@example("Выборы")
+def test_any_document_id_gives_an_iri_that_reads_back(tmp_path, name):
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from actorgraph.ids import Minter
+
+    try:
+        item = documents.make_document("Text.", {"id": name}, default_id="x", source="s")
+    except documents._Skip:
+        return
+    iri = Minter("https://example.org/kg/").document(item.id)
+    ox.NamedNode(str(iri))
+    graph = Graph().parse(data=f'<{iri}> <http://x/p> "1" .\n', format="nt")
+    assert str(next(iter(graph))[0]) == str(iri)
+    assert "/./" not in str(iri) and "/../" not in str(iri) and not str(iri).endswith(("/.", "/.."))

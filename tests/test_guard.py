@@ -85,3 +85,15 @@ def test_a_missing_or_empty_corpus_publishes_nothing(tmp_path, make):
     assert manifest is not None and sum(1 for g in manifest.graphs if "/document/" in g) == first.documents
     if make == "empty":
         assert build(target, tmp_path, allow_empty=True).documents == 0
+
+
+@pytest.mark.parametrize("share", ["-5 percent", "150 percent"])
+def test_out_of_range_shares_are_dropped_with_a_warning(caplog, share):
+    text = f"In South Ossetia's presidential election in 2011, Anatoly Bibilov won {share} of the vote."
+    with caplog.at_level("WARNING"):
+        extraction = extract_guarded(get_extractor(), document(text), budget=None)
+    assert isinstance(extraction, Extraction)
+    shares = [dict(c.roles).get("vote_share") for c in extraction.claims]
+    assert all(s is None or 0 <= float(s) <= 100 for s in shares), shares  # type: ignore[arg-type]
+    assert not any(dict(c.roles).get("outcome") == "won" for c in extraction.claims), "no winner from a misreading"
+    assert any("corpus/d.md" in r.getMessage() and "dropped" in r.getMessage() for r in caplog.records)

@@ -102,6 +102,7 @@ def _build(args: argparse.Namespace) -> int:
         curation=args.curation,
         extractor=args.extractor,
         allow_empty=args.allow_empty,
+        budget=args.time_budget or None,
     )
     summary = build_corpus(options)
     for line in summary.report_lines:
@@ -281,6 +282,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extractor(build)
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.add_argument(
+        "--time-budget",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="extraction time allowed per document before it is reported and skipped (default 60; 0: no limit)",
+    )
+    build.add_argument(
         "--allow-empty", action="store_true", help="publish even when the paths hold no documents (an empty store)"
     )
     build.set_defaults(run=_build)
@@ -373,6 +381,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="actorgraph: warning: %(message)s")  # library warnings, one line
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Verb | None = getattr(args, "run", None)

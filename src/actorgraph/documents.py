@@ -111,7 +111,8 @@ def split_front_matter(text: str) -> tuple[str, dict[str, Any]]:
     except yaml.YAMLError as error:
         where = getattr(error, "problem_mark", None)
         line = f" at line {where.line + 2}" if where is not None else ""
-        raise _Skip(f"front matter is not valid YAML{line}: {getattr(error, 'problem', error)}") from error
+        problem = " ".join(str(getattr(error, "problem", None) or error).split())
+        raise _Skip(f"front matter is not valid YAML{line}: {problem}") from error
     except ValueError as error:  # YAML reads 2011-02-30 as a timestamp and the date constructor refuses it
         raise _Skip(f"front matter has an impossible value: {error}") from error
     if not isinstance(metadata, dict):

@@ -14,6 +14,7 @@ import threading
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 
@@ -33,7 +34,7 @@ def extract_guarded(extractor: Extractor, document: Document, budget: float | No
     """The document's extraction, or an Issue naming the document, the rule and the problem."""
     try:
         with _time_budget(budget):
-            return extractor(document)
+            return drop_impossible_shares(extractor(document))
     except OverBudget:
         log.warning("%s: extraction stopped after %s s", document.source, budget)
         return Issue(document.source, f"extraction took longer than the budget of {budget:g} s (document skipped)")
@@ -43,6 +44,18 @@ def extract_guarded(extractor: Extractor, document: Document, budget: float | No
         log.debug("extraction of %s failed", document.source, exc_info=True)
         message = " ".join(str(error).split()) or "no message"
         return Issue(document.source, f"extraction failed in {_rule_of(error)}: {type(error).__name__}: {message}")
+
+
+def drop_impossible_shares(extraction: Extraction) -> Extraction:
+    """Vote shares outside 0-100 percent are misreadings, not facts: dropped with a warning naming the document."""
+    kept = []
+    for claim in extraction.claims:
+        share = dict(claim.roles).get("vote_share")
+        if isinstance(share, int | float) and not 0 <= share <= 100:
+            log.warning("%s: vote share %s outside 0-100 dropped (%s)", extraction.document.source, share, claim.rule)
+            continue
+        kept.append(claim)
+    return extraction if len(kept) == len(extraction.claims) else replace(extraction, claims=tuple(kept))
 
 
 def _rule_of(error: BaseException) -> str:

@@ -13,6 +13,7 @@ Cue words live in ontology/lexicon/*.json.
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -27,6 +28,8 @@ from actorgraph.records import Claim, ClaimKind, Election, Mention, RoleValue, S
 ACTOR_TYPES = ("Person", "PoliticalParty", "Organization", "GovernmentBody", "MediaOutlet", "State")
 BACKABLE = ("Person", "PoliticalParty")
 ORGANISATIONS = ("PoliticalParty", "Organization", "GovernmentBody", "MediaOutlet")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -201,6 +204,8 @@ class RuleEngine:
                 continue
             value = parse_number(percent.group("number"))
             if value is None or not 0 <= value <= 100:
+                if value is not None:
+                    log.warning("%s: share %r outside 0-100 dropped", self.ctx.document.source, percent.group(0))
                 continue
             qualifier = self._qualifier(percent.start(), start)
             self._candidacy(
@@ -240,6 +245,9 @@ class RuleEngine:
     def _is_share(self, percent: re.Match[str]) -> bool:
         after = self.flat[percent.end() : percent.end() + 60]
         before = self.flat[max(0, percent.start() - 30) : percent.start()]
+        if re.search(r"(?:(?<![\w.,])[-−]\s*|\bminus\s+)$", before):  # "-5 percent" is no share of a vote
+            log.warning("%s: negative share %r dropped", self.ctx.document.source, percent.group(0))
+            return False
         if re.match(
             r"\s+of\s+(?:the\s+)?(?:ballots|votes|precincts|polling|protocols|bulletins)\b.{0,30}?\b(?:counted|processed|tallied|been|in)\b",
             after,
@@ -302,7 +310,7 @@ class RuleEngine:
                 if figure and not contest.match(tail):
                     # "won 25.4 percent" is a share; only an absolute majority wins outright
                     value = parse_number(figure.group("number"))
-                    said = "won" if outcome == "won" and value is not None and value > 50 else None  # type: ignore[assignment]
+                    said = "won" if outcome == "won" and value is not None and 50 < value <= 100 else None  # type: ignore[assignment]
                 self._candidacy(
                     person,
                     verb.start(),
