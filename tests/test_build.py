@@ -253,3 +253,16 @@ def test_duplicate_document_id_is_reported_and_skipped(tmp_path):
     assert summary.published and summary.documents == 3
     [issue] = summary.issues
     assert issue.source.endswith("zz-copy.md") and "is also the id of" in issue.problem
+
+
+def test_an_unreadable_document_keeps_its_graph_however_the_path_is_typed(tmp_path, monkeypatch):
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    bad = next(corpus.glob("2022-*.md"))
+    bad.write_bytes(b"---\ntitle: [broken\n---\nText\n")
+    monkeypatch.chdir(tmp_path)
+    summary = build_corpus(
+        BuildOptions(paths=(Path("corpus"),), store=tmp_path / "store", out=tmp_path / "out", quiet=True)
+    )
+    assert [Path(i.source).name for i in summary.issues] == [bad.name]
+    assert any("2022-04-11" in g for g in graph_lines(tmp_path / "store")), "typed relative, the graph is kept"

@@ -207,6 +207,7 @@ class _GraphWriter:
             "sha256": digest,
             "document": document,
             "source": source,
+            "file": _file_identity(source) if source else None,
             "results": results,
             "report_lines": lines_out,
         }
@@ -235,12 +236,13 @@ def _keep_unreadable(
     """A document that could not be read keeps the graph it had: nothing stored is lost."""
     if previous is None or not issues:
         return
-    failed_sources = {issue.source for issue in issues}
+    failed = {_file_identity(issue.source) for issue in issues}
     present = {d.id for d in documents}
     kept = [
         entry
         for entry in previous.graphs.values()
-        if entry.get("source") in failed_sources and entry.get("document") not in present
+        if (entry.get("file") or _file_identity(entry.get("source") or "")) in failed
+        and entry.get("document") not in present
     ]
     if not kept:
         return
@@ -258,6 +260,14 @@ def _refuse_empty(paths: tuple[Path, ...], files: list[Path]) -> None:
     if not files:
         where = ", ".join(str(p) for p in paths)
         raise InputError(where, "no documents found; nothing published (--allow-empty publishes an empty store)")
+
+
+def _file_identity(source: str) -> str:
+    """The file a source names, however the path was typed (relative, absolute, via links); JSON Lines keep ':N'."""
+    path, colon, line = source.rpartition(":")
+    if colon and line.isdigit() and not Path(source).exists():
+        return f"{os.path.realpath(path)}:{line}"
+    return os.path.realpath(source)
 
 
 def _lean(extraction: Extraction) -> Extraction:
