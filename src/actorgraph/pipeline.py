@@ -39,6 +39,7 @@ from actorgraph.validate import ValidationResult, validate_graph
 
 T = TypeVar("T")
 OUTPUTS = {"dataset.trig": "trig", "dataset.ttl": "ttl", "dataset.jsonld": "jsonld"}
+SEAL = "SHA256SUMS"  # written last in the output folder: the files it lists are one build's set
 
 
 @dataclass(frozen=True)
@@ -298,24 +299,29 @@ def _relative(source: str, roots: list[Path]) -> str:
 
 
 def write_outputs(store: Path, out: Path, manifest: Manifest, base: str, resolution: Resolution | None = None) -> None:
-    """The published dataset as browsable files, plus the validation report and the resolution log."""
+    """The published dataset as browsable files, plus the validation report and the resolution log.
+
+    Written as one set: every file is rendered first, the old SHA256SUMS is removed, each file
+    is replaced atomically, and a new SHA256SUMS (the set's seal) is written last. A build killed
+    midway leaves no seal, so `sha256sum -c SHA256SUMS` in `out` tells a whole set from a mix.
+    """
     out.mkdir(parents=True, exist_ok=True)
     lines = published_nquads(store)
     quads = quads_of(lines)
-    for filename, fmt in OUTPUTS.items():
-        _write_atomically(out / filename, render(lines, fmt, base, quads))
+    files: dict[str, bytes] = {filename: render(lines, fmt, base, quads) for filename, fmt in OUTPUTS.items()}
     report = report_graph(manifest, base)
-    _write_atomically(
-        out / "validation-report.ttl",
-        render(
-            sorted(f"{line[:-2]} ." for line in report.serialize(format="nt").splitlines() if line.strip()), "ttl", base
-        ),
+    files["validation-report.ttl"] = render(
+        sorted(f"{line[:-2]} ." for line in report.serialize(format="nt").splitlines() if line.strip()), "ttl", base
     )
-    text = report_text(manifest)
-    _write_atomically(out / "validation-report.txt", text.encode("utf-8"))
+    files["validation-report.txt"] = report_text(manifest).encode("utf-8")
     if resolution is not None:
         decisions = sorted(d.line() for d in resolution.decisions)
-        _write_atomically(out / "resolution-log.txt", ("\n".join(decisions) + "\n").encode("utf-8"))
+        files["resolution-log.txt"] = ("\n".join(decisions) + "\n").encode("utf-8")
+    (out / SEAL).unlink(missing_ok=True)
+    for filename, data in files.items():
+        _write_atomically(out / filename, data)
+    sums = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items()))
+    _write_atomically(out / SEAL, sums.encode("utf-8"))
 
 
 def report_text(manifest: Manifest) -> str:
