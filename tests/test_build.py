@@ -243,3 +243,15 @@ def test_output_files_are_sealed_as_one_set(tmp_path):
     assert set(listed) == {p.name for p in out.iterdir() if p.is_file() and p.name != "SHA256SUMS"}
     for name, digest in listed.items():
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
+
+
+def test_a_kept_graph_keeps_its_actors_and_its_rows(tmp_path):
+    from actorgraph.queries import load_query, run
+
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    before = run(load_query("candidacies"), {}, tmp_path / "store").rows
+    next(corpus.glob("2022-*.md")).write_bytes(b"---\ntitle: [broken\n---\nText\n")
+    summary = build(corpus, tmp_path)
+    assert len(summary.issues) == 1
+    assert run(load_query("candidacies"), {}, tmp_path / "store").rows == before

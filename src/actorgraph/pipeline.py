@@ -30,11 +30,12 @@ from actorgraph.export import quads_of, render
 from actorgraph.extract import get_extractor
 from actorgraph.guard import DEFAULT_BUDGET_SECONDS, extract_guarded
 from actorgraph.ids import Minter
+from actorgraph.keep import file_identity, kept_graphs
 from actorgraph.ontology import load_model
-from actorgraph.records import Document, Extraction, Issue
+from actorgraph.records import Extraction, Issue
 from actorgraph.resolve import Resolution, resolve
 from actorgraph.settings import DEFAULT_BASE_IRI
-from actorgraph.store import Generation, Manifest, build_lock, graphs_nquads, published_nquads, read_manifest
+from actorgraph.store import Generation, Manifest, build_lock, published_nquads, read_manifest
 from actorgraph.validate import ValidationResult, validate_graph
 
 T = TypeVar("T")
@@ -138,6 +139,11 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
         try:
             manifest = Manifest(base=options.base)
             actors = builder.actors_graph()
+            kept = kept_graphs(options.store, previous, summary.issues, documents, str(minter.actors_graph()))
+            described = {f"<{subject}> " for subject in actors.subjects()}
+            missing = [t for t in kept.actor_triples if t[: t.find(">") + 2] not in described]
+            if missing:  # actors only a kept graph names keep their old descriptions
+                actors.parse(data="\n".join(missing) + "\n", format="nt")
             with open(generation.quads_file, "w", encoding="utf-8") as sink:
                 write = _GraphWriter(sink, manifest, previous, model, summary)
                 write(minter.actors_graph(), actors, actors, document=None, source=None)
@@ -156,7 +162,9 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 if curation is not None:
                     graph = curation_graph(curation, builder, resolution)
                     write(minter.curation_graph(), graph, actors, document=None, source=str(curation.path))
-                _keep_unreadable(options.store, previous, summary.issues, manifest, sink, documents)
+                for entry in kept.entries:  # a document that could not be read keeps the graph it had
+                    sink.write("\n".join(kept.lines[entry["graph"]]) + "\n")
+                    manifest.graphs[entry["graph"]] = entry
             if options.strict and summary.violations:
                 raise ValidationFailed(f"{summary.violations} violation(s); nothing published (--strict)")
             generation.load(generation.quads_file)
@@ -208,7 +216,7 @@ class _GraphWriter:
             "sha256": digest,
             "document": document,
             "source": source,
-            "file": _file_identity(source) if source else None,
+            "file": file_identity(source) if source else None,
             "results": results,
             "report_lines": lines_out,
         }
@@ -226,33 +234,6 @@ def _result_dict(result: ValidationResult) -> dict[str, Any]:
     }
 
 
-def _keep_unreadable(
-    store: Path,
-    previous: Manifest | None,
-    issues: list[Issue],
-    manifest: Manifest,
-    sink: Any,
-    documents: list[Document],
-) -> None:
-    """A document that could not be read keeps the graph it had: nothing stored is lost."""
-    if previous is None or not issues:
-        return
-    failed = {_file_identity(issue.source) for issue in issues}
-    present = {d.id for d in documents}
-    kept = [
-        entry
-        for entry in previous.graphs.values()
-        if (entry.get("file") or _file_identity(entry.get("source") or "")) in failed
-        and entry.get("document") not in present
-    ]
-    if not kept:
-        return
-    lines = graphs_nquads(store, {entry["graph"] for entry in kept})
-    for entry in kept:
-        sink.write("\n".join(lines[entry["graph"]]) + "\n")
-        manifest.graphs[entry["graph"]] = entry
-
-
 def _refuse_empty(paths: tuple[Path, ...], files: list[Path]) -> None:
     """A missing or empty corpus would publish an empty store over the previous one: refuse."""
     for path in paths:
@@ -261,14 +242,6 @@ def _refuse_empty(paths: tuple[Path, ...], files: list[Path]) -> None:
     if not files:
         where = ", ".join(str(p) for p in paths)
         raise InputError(where, "no documents found; nothing published (--allow-empty publishes an empty store)")
-
-
-def _file_identity(source: str) -> str:
-    """The file a source names, however the path was typed (relative, absolute, via links); JSON Lines keep ':N'."""
-    path, colon, line = source.rpartition(":")
-    if colon and line.isdigit() and not Path(source).exists():
-        return f"{os.path.realpath(path)}:{line}"
-    return os.path.realpath(source)
 
 
 def _lean(extraction: Extraction) -> Extraction:
