@@ -121,3 +121,82 @@ def test_another_extractor_plugs_in_by_name(tmp_path, capsys):
         assert "unknown extractor 'nope' (known: rules, stub)" in capsys.readouterr().err
     finally:
         EXTRACTORS.pop("stub")
+
+
+# --- hostile options: each a one-line error, exit 2, nothing changed ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    from .build_helpers import build
+    from .conftest import ROOT
+
+    root = tmp_path_factory.mktemp("cli-store")
+    build(ROOT / "corpus", root)
+    return root / "store"
+
+
+def one_error_line(capsys, argv: list[str], expected: str) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and expected in err[0], err
+
+
+def test_build_refuses_a_mistyped_corpus(tmp_path, capsys):
+    one_error_line(
+        capsys,
+        ["build", str(tmp_path / "corpu"), "--store", str(tmp_path / "s"), "--out", str(tmp_path / "o")],
+        "no such file",
+    )
+
+
+def test_build_refuses_a_store_that_is_a_file(tmp_path, capsys):
+    from .conftest import ROOT
+
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    one_error_line(
+        capsys, ["build", str(ROOT / "corpus"), "--store", str(tmp_path / "file"), "--no-out"], "is not a directory"
+    )
+
+
+def test_build_refuses_a_base_with_quotes(tmp_path, capsys):
+    from .conftest import ROOT
+
+    one_error_line(
+        capsys,
+        ["build", str(ROOT / "corpus"), "--store", str(tmp_path / "s"), "--no-out", "--base", 'http://x/"{/'],
+        "--base",
+    )
+
+
+def test_export_to_a_missing_folder(store, capsys):
+    one_error_line(capsys, ["export", "--store", str(store), "-o", "/nonexistent/dir/f.ttl"], "cannot write")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "expected"), [("--until", "2012-13-45", "not a date"), ("--election", "No such", "no election")]
+)
+def test_analyze_refuses_bad_filters(store, tmp_path, capsys, option, value, expected):
+    one_error_line(capsys, ["analyze", "--store", str(store), "--out", str(tmp_path / "a"), option, value], expected)
+
+
+def test_iri_parameter_that_is_not_an_iri(store, capsys):
+    one_error_line(capsys, ["query", "evidence", "--store", str(store), "--param", "fact=http://x>"], "absolute IRI")
+
+
+def test_federated_query_refused(store, tmp_path, capsys):
+    rq = tmp_path / "remote.rq"
+    rq.write_text(
+        "# title: remote\n# description: calls out\n# columns: s, p, o\nSELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }\n",
+        encoding="utf-8",
+    )
+    one_error_line(capsys, ["query", str(rq), "--store", str(store)], "--allow-service")
+
+
+def test_validate_refuses_a_remote_context(tmp_path, capsys):
+    document = tmp_path / "remote.jsonld"
+    document.write_text('{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "http://x/a"}', encoding="utf-8")
+    one_error_line(capsys, ["validate", str(document)], "--allow-remote-context")
+    local = tmp_path / "local.jsonld"
+    local.write_text('{"@context": "file:///etc/passwd", "@id": "http://x/a"}', encoding="utf-8")
+    one_error_line(capsys, ["validate", str(local)], "--allow-remote-context")

@@ -141,3 +141,149 @@ def test_example_corpus_reads_with_gold_ids():
 )
 def test_published_dates_are_normalised(value, expected):
     assert documents.normalize_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("April 11, 2022", "2022-04-11"),
+        ("Mon, 11 Apr 2022 09:30:00 GMT", "2022-04-11"),
+        ("11 April 2022", "2022-04-11"),
+    ],
+)
+def test_written_out_dates_parse(value, expected):
+    assert documents.normalize_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("feb30.md", b"---\npublished: 2011-02-30\n---\nText.\n", "impossible value"),
+        ("noyear.md", b"---\npublished: April 11\n---\nText.\n", "has no year"),
+        ("space.md", b"---\nurl: http://x.org/a b\n---\nText.\n", "'url' is not an absolute IRI"),
+        ("pct.md", b"---\nurl: http://x.org/%zz\n---\nText.\n", "'url' is not an absolute IRI"),
+        ("bracket.md", b"---\nurl: http://x.org/[a\n---\nText.\n", "'url' is not an absolute IRI"),
+        ("relative.md", b"---\nurl: just-a-path\n---\nText.\n", "'url' is not an absolute IRI"),
+        ("surrogate.jsonl", b'{"text": "Bibilov \\ud800 won."}\n', "unpaired surrogate"),
+        ("deep.jsonl", b'{"text": "x", "id": ' + b"[" * 200_000 + b"]" * 200_000 + b"}\n", "nested too deeply"),
+        ("dots.md", b"---\nid: ..\n---\nText.\n", "has no usable characters"),
+        ("nomain.html", b"<html><body><nav>menu</nav></body></html>", "document is empty"),
+    ],
+)
+def test_hostile_input_is_one_issue_naming_the_file(tmp_path, name, content, problem):
+    path = tmp_path / name
+    path.write_bytes(content)
+    issue = read_one(path)
+    assert isinstance(issue, Issue), issue
+    assert issue.source.startswith(str(path)) and problem in issue.problem
+    assert "\n" not in issue.line()
+
+
+def test_html_without_article_falls_back_to_main_then_body(tmp_path):
+    (tmp_path / "main.html").write_text(
+        "<html><body><nav>Menu</nav><main><p>Bibilov won.</p></main></body></html>", encoding="utf-8"
+    )
+    (tmp_path / "body.html").write_text("<html><body><p>Gagloev won.</p></body></html>", encoding="utf-8")
+    assert read_one(tmp_path / "main.html").text == "Bibilov won.\n"
+    assert read_one(tmp_path / "body.html").text == "Gagloev won.\n"
+
+
+def test_html_drops_figure_captions(tmp_path):
+    path = tmp_path / "fig.html"
+    path.write_text(
+        "<article><p>Bibilov won.</p><figure><img src=a.jpg><figcaption>Photo: Reuters</figcaption></figure></article>",
+        encoding="utf-8",
+    )
+    assert read_one(path).text == "Bibilov won.\n"
+
+
+def test_cyrillic_file_names_keep_distinct_ids(tmp_path):
+    (tmp_path / "Выборы.txt").write_text("One.", encoding="utf-8")
+    (tmp_path / "Бибилов.txt").write_text("Two.", encoding="utf-8")
+    ids = sorted(d.id for d in documents.read([tmp_path]) if isinstance(d, Document))
+    assert ids == ["Бибилов", "Выборы"]
+
+
+def test_file_name_that_is_not_utf8_is_named_printably(tmp_path):
+    import os
+
+    name = os.fsdecode(b"bad-\xff.txt")
+    (tmp_path / name).write_bytes(b"")
+    [issue] = list(documents.read([tmp_path]))
+    assert isinstance(issue, Issue) and "bad-\\xff.txt" in issue.source
+    issue.line().encode("utf-8")  # printable: no surrogate escapes left
+
+
+# --- any input: a Document or one Issue line, never an exception ------------------------------------
+
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30))
+_FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def _one_of_each(items: list[Document | Issue]) -> None:
+    for item in items:
+        assert isinstance(item, Document | Issue)
+        if isinstance(item, Issue):
+            assert "\n" not in item.line()
+            item.line().encode("utf-8")
+
+
+@_FAST
+@given(st.text(max_size=300), st.text(max_size=200))
+def test_any_front_matter_reads_or_is_one_issue(tmp_path, front, body):
+    path = tmp_path / "any.md"
+    path.write_text(f"---\n{front}\n---\n{body}", encoding="utf-8", errors="surrogatepass")
+    _one_of_each(list(documents.read_file(path)))
+
+
+@_FAST
+@given(st.dictionaries(st.sampled_from([*documents.METADATA_KEYS, "text", "other"]), _SCALARS, max_size=6))
+def test_any_metadata_reads_or_is_one_issue(tmp_path, metadata):
+    import yaml
+
+    path = tmp_path / "meta.md"
+    path.write_text(f"---\n{yaml.safe_dump(metadata)}---\nBibilov won.\n", encoding="utf-8")
+    _one_of_each(list(documents.read_file(path)))
+
+
+_JSON = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@_FAST
+@given(
+    st.lists(
+        st.one_of(_JSON, st.dictionaries(st.sampled_from(["id", "text", "url", "published"]), _SCALARS)), max_size=5
+    )
+)
+def test_any_json_lines_read_or_are_one_issue_each(tmp_path, records):
+    path = tmp_path / "any.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    _one_of_each(list(documents.read_file(path)))
+
+
+@_FAST
+@given(st.text(min_size=1, max_size=40))
+@example("..")
+@example("Выборы")
+def test_any_document_id_gives_an_iri_that_reads_back(tmp_path, name):
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from actorgraph.ids import Minter
+
+    try:
+        item = documents.make_document("Text.", {"id": name}, default_id="x", source="s")
+    except documents._Skip:
+        return
+    iri = Minter("https://example.org/kg/").document(item.id)
+    ox.NamedNode(str(iri))
+    graph = Graph().parse(data=f'<{iri}> <http://x/p> "1" .\n', format="nt")
+    assert str(next(iter(graph))[0]) == str(iri)
+    assert "/./" not in str(iri) and "/../" not in str(iri) and not str(iri).endswith(("/.", "/.."))

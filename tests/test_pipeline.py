@@ -302,3 +302,41 @@ def test_an_extractor_exception_is_one_named_error_and_the_others_build(tmp_path
     assert summary.published and summary.documents == 3
     errors = [line for line in capsys.readouterr().err.splitlines() if "tbilisi.txt" in line]
     assert len(errors) == 1 and errors[0].startswith("actorgraph: ")
+
+
+def test_an_unreadable_document_keeps_its_graph_however_the_path_is_typed(tmp_path, monkeypatch):
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    bad = next(corpus.glob("2022-*.md"))
+    bad.write_bytes(b"---\ntitle: [broken\n---\nText\n")
+    monkeypatch.chdir(tmp_path)
+    summary = build_corpus(
+        BuildOptions(paths=(Path("corpus"),), store=tmp_path / "store", out=tmp_path / "out", quiet=True)
+    )
+    assert [Path(i.source).name for i in summary.issues] == [bad.name]
+    assert any("2022-04-11" in g for g in graph_lines(tmp_path / "store")), "typed relative, the graph is kept"
+
+
+def test_output_files_are_sealed_as_one_set(tmp_path):
+    import hashlib
+
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    out = tmp_path / "out"
+    sums = (out / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    listed = {line.split("  ", 1)[1]: line.split("  ", 1)[0] for line in sums}
+    assert set(listed) == {p.name for p in out.iterdir() if p.is_file() and p.name != "SHA256SUMS"}
+    for name, digest in listed.items():
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
+
+
+def test_a_kept_graph_keeps_its_actors_and_its_rows(tmp_path):
+    from actorgraph.queries import load_query, run
+
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    before = run(load_query("candidacies"), {}, tmp_path / "store").rows
+    next(corpus.glob("2022-*.md")).write_bytes(b"---\ntitle: [broken\n---\nText\n")
+    summary = build(corpus, tmp_path)
+    assert len(summary.issues) == 1
+    assert run(load_query("candidacies"), {}, tmp_path / "store").rows == before

@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from actorgraph.cli import main
 from actorgraph.errors import QueryError
@@ -296,3 +299,39 @@ def test_the_query_form_is_known_before_running(tmp_path):
     assert load_query(ask).form == "ask" and load_query("persons").form == "select"
     with pytest.raises(RemoteError, match="only SELECT queries run on an endpoint"):
         remote_query(load_query(ask), {}, "http://127.0.0.1:9/sparql")
+
+
+HEADER = "# title: t\n# description: d\n# param who: literal  a name\n# columns: s\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "SELECT ?s { { SELECT ?s WHERE { ?s ?p ?who } } }",  # outer WHERE keyword omitted
+        "SELECT ?s # no { here\nWHERE { { SELECT ?s WHERE { ?s ?p ?who } } }",
+        "CONSTRUCT { ?s ?p ?who } WHERE { ?s ?p ?who }",
+    ],
+)
+def test_parameters_bind_on_the_outermost_group(tmp_path, body):
+    path = tmp_path / "q.rq"
+    path.write_text(HEADER + body + "\n", encoding="utf-8")
+    bound = parse_query_file(path).bound_text({"who": "x"})
+    head = re.sub(r"#[^\n]*", "", bound.partition("VALUES")[0])
+    assert head.count("{") == 1 + head.count("CONSTRUCT {"), bound
+
+
+@given(st.text(max_size=40))
+def test_any_string_is_a_literal_parameter_or_a_query_error(value):
+    query = load_query("endorsements-in-election")
+    assert run(query, {"election_name": value}, store()).rows == ()
+
+
+@given(st.text(max_size=40))
+def test_any_string_is_an_iri_parameter_or_a_query_error(value):
+    query = load_query("evidence")
+    try:
+        result = run(query, {"fact": value}, store())
+    except QueryError as error:
+        assert "\n" not in str(error)
+    else:
+        assert result.rows == ()

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from actorgraph import settings
+from actorgraph.errors import InputError
 from actorgraph.queries import QueryResult, parse_query_file, run
 from actorgraph.store import open_read_only
 
@@ -69,6 +71,20 @@ def _kept(row: dict[str, str | None], until: str | None) -> bool:
     return published is not None and published[: len(until)] <= until
 
 
+def _check_until(until: str | None) -> None:
+    """--until must be a real date: YYYY, YYYY-MM or YYYY-MM-DD (a typo would silently keep everything)."""
+    if until is None:
+        return
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", until)
+    try:
+        if match is None:
+            raise ValueError(until)
+        year, month, day = match.groups()
+        date.fromisoformat(f"{year}-{month or '01'}-{day or '01'}")
+    except ValueError:
+        raise InputError("--until", f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {until!r}") from None
+
+
 def _matches_election(value: str | None, election: str | None) -> bool:
     if election is None:
         return True
@@ -82,9 +98,12 @@ def networks(
     store: str | Path | ox.Store | None = None, election: str | None = None, until: str | None = None
 ) -> Networks:
     """The four projections, optionally for one election and for documents published up to `until`."""
+    _check_until(until)
     database = store if isinstance(store, ox.Store) else open_read_only(Path(store or ".actorgraph/store"))
     endorsement = nx.MultiDiGraph()
+    elections: set[str] = set()
     for row in _analysis_query("endorsement-edges", database):
+        elections.add(row["election"] or "")
         if not _kept(row, until) or not _matches_election(row["election"], election):
             continue
         _node(endorsement, row["endorser"], row["endorser_name"], row["endorser_type"])
@@ -139,6 +158,10 @@ def networks(
             fact=row["fact"],
         )
     shares = run(parse_query_file(settings.queries_dir() / "analysis" / "vote-shares.rq"), {}, database)
+    elections.update(str(r[0]) for r in shares.rows if r[0])
+    if election is not None and not any(_matches_election(known, election) for known in elections if known):
+        named = ", ".join(sorted(e for e in elections if e)[:5]) or "none"
+        raise InputError("--election", f"no election {election!r} in the store (some there: {named})")
     rows = tuple(
         terms
         for r, terms in zip(shares.rows, shares.terms, strict=True)

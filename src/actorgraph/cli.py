@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from actorgraph import __version__
-from actorgraph.errors import ActorgraphError, QueryError, ValidationFailed
+from actorgraph.errors import ActorgraphError, InputError, QueryError, ValidationFailed
 from actorgraph.records import Issue
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
@@ -40,7 +40,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     failed = False
     for path in args.files:
-        report = validate_graph(read_rdf_file(Path(path)))
+        report = validate_graph(read_rdf_file(Path(path), allow_remote_context=args.allow_remote_context))
         print(f"{path}: {report.text()}", end="")
         failed = failed or not report.conforms
     return EXIT_FAILED if failed else EXIT_OK
@@ -128,6 +128,8 @@ def _build(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         curation=args.curation,
         extractor=args.extractor,
+        allow_empty=args.allow_empty,
+        budget=args.time_budget or None,
     )
     summary = build_corpus(options)
     for line in summary.report_lines:
@@ -143,13 +145,16 @@ def _export(args: argparse.Namespace) -> int:
     if args.output == "-":
         sys.stdout.buffer.write(data)
     else:
-        Path(args.output).write_bytes(data)
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as error:
+            raise InputError(args.output, f"cannot write: {error.strerror or error}") from None
     return EXIT_OK
 
 
 def _query(args: argparse.Namespace) -> int:
     from actorgraph.errors import QueryError
-    from actorgraph.queries import discover, load_query, run
+    from actorgraph.queries import discover, is_federated, load_query, run
 
     if args.list:
         for name, query in discover().items():
@@ -165,6 +170,8 @@ def _query(args: argparse.Namespace) -> int:
             raise QueryError(f"--param takes key=value, got {item!r}")
         values[key] = value
     query = load_query(args.query)
+    if not args.allow_service and is_federated(query.text):
+        raise QueryError(f"{args.query}: federated query (SERVICE) refused; --allow-service lets it call out")
     if args.endpoint:
         from actorgraph.remote import remote_query
 
@@ -272,6 +279,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="validate RDF files against the shapes (exit 0 conforms, 1 does not, 2 could not run)",
     )
     validate.add_argument("files", nargs="+", metavar="FILE", help="Turtle, TriG, N-Quads, N-Triples or JSON-LD file")
+    validate.add_argument(
+        "--allow-remote-context",
+        action="store_true",
+        help="let JSON-LD files fetch the contexts they name (default: only the project's own context)",
+    )
     validate.set_defaults(run=_validate)
 
     extract = verbs.add_parser("extract", help="read documents and print the mentions and facts extracted from them")
@@ -330,6 +342,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_extractor(build)
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument(
+        "--time-budget",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="extraction time allowed per document before it is reported and skipped (default 60; 0: no limit)",
+    )
+    build.add_argument(
+        "--allow-empty", action="store_true", help="publish even when the paths hold no documents (an empty store)"
+    )
     build.set_defaults(run=_build)
 
     export = verbs.add_parser("export", help="write the built dataset in a standard format")
@@ -387,6 +409,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--password",
         default=os.environ.get("ACTORGRAPH_PASSWORD"),
         help="password for the endpoint (env ACTORGRAPH_PASSWORD)",
+    )
+    query.add_argument(
+        "--allow-service", action="store_true", help="allow SERVICE (federated queries that call other endpoints)"
     )
     query.set_defaults(run=_query)
 
@@ -465,6 +490,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="actorgraph: warning: %(message)s")  # library warnings, one line
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Verb | None = getattr(args, "run", None)

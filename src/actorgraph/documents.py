@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,7 +24,10 @@ SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 MAX_BYTES = 5_000_000  # a news article is tens of kilobytes; larger files are exports gone wrong
 METADATA_KEYS = ("id", "title", "publisher", "published", "url", "language")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.S | re.M)
-_ID_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_ID_SAFE = re.compile(r"[^\w.-]+")  # letters of any script stay: a Cyrillic file name keeps a distinct id
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_NOT_IRI = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f]|%(?![0-9A-Fa-f]{2})")
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\[\]]*(?:\[[0-9A-Fa-f:.]+\][^\[\]]*)?$")
 
 
 class _Skip(Exception):
@@ -48,7 +52,7 @@ def read(paths: Iterable[Path | str]) -> Iterator[Document | Issue]:
 
 
 def read_file(path: Path) -> Iterator[Document | Issue]:
-    source = str(path)
+    source = display_path(path)
     try:
         raw = _read_bytes(path)
         suffix = path.suffix.lower()
@@ -67,6 +71,11 @@ def read_file(path: Path) -> Iterator[Document | Issue]:
         yield make_document(body, metadata, default_id=path.stem, source=source)
     except _Skip as problem:
         yield Issue(source, str(problem))
+
+
+def display_path(path: Path | str) -> str:
+    """The path as printable text: bytes of a file name that is not UTF-8 shown as escapes."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -102,7 +111,10 @@ def split_front_matter(text: str) -> tuple[str, dict[str, Any]]:
     except yaml.YAMLError as error:
         where = getattr(error, "problem_mark", None)
         line = f" at line {where.line + 2}" if where is not None else ""
-        raise _Skip(f"front matter is not valid YAML{line}: {getattr(error, 'problem', error)}") from error
+        problem = " ".join(str(getattr(error, "problem", None) or error).split())
+        raise _Skip(f"front matter is not valid YAML{line}: {problem}") from error
+    except ValueError as error:  # YAML reads 2011-02-30 as a timestamp and the date constructor refuses it
+        raise _Skip(f"front matter has an impossible value: {error}") from error
     if not isinstance(metadata, dict):
         raise _Skip("front matter must be a mapping of keys to values")
     return text[match.end() :], metadata
@@ -111,11 +123,13 @@ def split_front_matter(text: str) -> tuple[str, dict[str, Any]]:
 def make_document(body: str, metadata: dict[str, Any], default_id: str, source: str) -> Document:
     if not body.strip():
         raise _Skip("document is empty")
+    if _SURROGATE.search(body):
+        raise _Skip("text holds an unpaired surrogate escape (not a Unicode character)")
     unknown = sorted(set(map(str, metadata)) - set(METADATA_KEYS) - {"text"})
     if unknown:
         raise _Skip(f"unknown metadata key(s): {', '.join(unknown)} (known: {', '.join(METADATA_KEYS)})")
     doc_id = _text_field(metadata, "id") or default_id
-    clean_id = _ID_SAFE.sub("-", doc_id).strip("-")
+    clean_id = _ID_SAFE.sub("-", _SURROGATE.sub("", fold_accents(doc_id))).strip("-.")
     if not clean_id:
         raise _Skip(f"document id {doc_id!r} has no usable characters")
     return Document(
@@ -125,9 +139,22 @@ def make_document(body: str, metadata: dict[str, Any], default_id: str, source: 
         title=_text_field(metadata, "title"),
         publisher=_text_field(metadata, "publisher"),
         published=normalize_date(metadata.get("published")),
-        url=_text_field(metadata, "url"),
+        url=_iri_field(metadata, "url"),
         language=_text_field(metadata, "language"),
     )
+
+
+def fold_accents(text: str) -> str:
+    """Latin letters without their accents ('Tiraspolé' -> 'Tiraspole'); other scripts as they are."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _iri_field(metadata: dict[str, Any], key: str) -> str | None:
+    value = _text_field(metadata, key)
+    if value is not None and (_NOT_IRI.search(value) or not _IRI.match(value)):
+        raise _Skip(f"metadata {key!r} is not an absolute IRI: {value!r}")
+    return value
 
 
 def _text_field(metadata: dict[str, Any], key: str) -> str | None:
@@ -153,7 +180,7 @@ def normalize_date(value: Any) -> str | None:
         return value.isoformat()
     match = _DATE.match(str(value).strip())
     if match is None:
-        raise _Skip(f"metadata 'published' is not a date (YYYY-MM-DD, YYYY-MM or YYYY): {value!r}")
+        return _written_date(str(value))
     year, month, day = match.groups()
     try:
         if day:
@@ -163,6 +190,22 @@ def normalize_date(value: Any) -> str | None:
     except ValueError as error:
         raise _Skip(f"metadata 'published' is not a valid date: {value!r}") from error
     return f"{year}-{month}" if month else year
+
+
+def _written_date(value: str) -> str:
+    """A date written out, as feeds and pages do: 'April 11, 2022', 'Mon, 11 Apr 2022 09:30:00 GMT'."""
+    from dateutil import parser as dateparser
+
+    try:
+        parsed = dateparser.parse(value, default=_NO_DEFAULT)
+    except (ValueError, OverflowError) as error:
+        raise _Skip(f"metadata 'published' is not a date (YYYY-MM-DD, or e.g. 'April 11, 2022'): {value!r}") from error
+    if parsed.year == _NO_DEFAULT.year:  # no year given: the date cannot be placed
+        raise _Skip(f"metadata 'published' has no year: {value!r}")
+    return str(parsed.date().isoformat())
+
+
+_NO_DEFAULT = dt.datetime(1, 1, 1)
 
 
 def _read_jsonl(path: Path, raw: bytes) -> Iterator[Document | Issue]:
@@ -184,6 +227,8 @@ def _read_jsonl(path: Path, raw: bytes) -> Iterator[Document | Issue]:
             yield make_document(body, metadata, default_id=f"{path.stem}-{number}", source=where)
         except json.JSONDecodeError as error:
             yield Issue(where, f"is not valid JSON: {error.msg}")
+        except RecursionError:
+            yield Issue(where, "is nested too deeply to read")
         except _Skip as problem:
             yield Issue(where, str(problem))
 
@@ -202,6 +247,8 @@ _SKIPPED = {
     "template",
     "svg",
     "iframe",
+    "figure",  # photographs and their captions ("Photo: Reuters") are not the article's text
+    "figcaption",
     "button",
 }
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "tr", "main"}
@@ -281,7 +328,7 @@ def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
     parser.close()
     for region in ("article", "main", "body"):
         text = _tidy("".join(parser.parts[region]))
-        if text:
+        if text.strip():  # an empty region tidies to "\n": fall back to the next
             break
     else:
         text = ""
@@ -301,5 +348,6 @@ def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
 
 
 def _tidy(text: str) -> str:
-    paragraphs = (" ".join(block.split()) for block in re.split(r"\n\s*\n", text))
-    return "\n\n".join(p for p in paragraphs if p) + "\n"
+    paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text)]
+    kept = [p for p in paragraphs if p]
+    return "\n\n".join(kept) + "\n" if kept else ""

@@ -174,11 +174,23 @@ def stable(graph: nx.Graph) -> nx.Graph:
     ordered = graph.__class__()
     ordered.graph.update(graph.graph)
     for node in sorted(graph.nodes):
-        ordered.add_node(node, **graph.nodes[node])
+        ordered.add_node(_xml_safe(node), **_xml_safe_values(graph.nodes[node]))
     edges = sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], sorted((k, str(v)) for k, v in e[2].items())))
     for a, b, data in edges:
-        ordered.add_edge(a, b, **data)
+        ordered.add_edge(_xml_safe(a), _xml_safe(b), **_xml_safe_values(data))
     return ordered
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    """Text XML 1.0 can carry (GraphML and GEXF writers crash on NUL and control characters): U+FFFD in their place."""
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def _xml_safe_values(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: _xml_safe(value) for key, value in data.items()}
 
 
 def network_bytes(graph: nx.Graph, fmt: str) -> bytes:

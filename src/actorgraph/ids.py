@@ -23,7 +23,7 @@ def slug(text: str) -> str:
 
 class Minter:
     def __init__(self, base: str) -> None:
-        if not re.match(r"^[a-z][a-z0-9+.-]*://\S+[/#]$", base):
+        if not re.match(r"^[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]+[/#]$", base):
             raise ValueError(f"base IRI must be absolute and end with '/' or '#': {base!r}")
         self.base = base
 

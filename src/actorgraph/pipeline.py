@@ -25,19 +25,22 @@ from rdflib.namespace import SH
 from actorgraph import documents as documents_module
 from actorgraph.build import GraphBuilder, referenced_actor_descriptions
 from actorgraph.curation import Curation, curation_graph, load_curation
-from actorgraph.errors import ValidationFailed
+from actorgraph.errors import InputError, ValidationFailed
 from actorgraph.export import quads_of, render
-from actorgraph.extract import extract_document, get_extractor
+from actorgraph.extract import get_extractor
+from actorgraph.guard import DEFAULT_BUDGET_SECONDS, extract_guarded
 from actorgraph.ids import Minter
+from actorgraph.keep import file_identity, kept_graphs
 from actorgraph.ontology import load_model
-from actorgraph.records import Document, Extraction, Issue
+from actorgraph.records import Extraction, Issue
 from actorgraph.resolve import Resolution, resolve
 from actorgraph.settings import DEFAULT_BASE_IRI
-from actorgraph.store import Generation, Manifest, build_lock, graphs_nquads, published_nquads, read_manifest
+from actorgraph.store import Generation, Manifest, build_lock, published_nquads, read_manifest
 from actorgraph.validate import ValidationResult, misquoted_spans, validate_graph
 
 T = TypeVar("T")
 OUTPUTS = {"dataset.trig": "trig", "dataset.ttl": "ttl", "dataset.jsonld": "jsonld"}
+SEAL = "SHA256SUMS"  # written last in the output folder: the files it lists are one build's set
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class BuildOptions:
     quiet: bool = False
     curation: Path | None = None
     extractor: str = "rules"
+    allow_empty: bool = False
+    budget: float | None = DEFAULT_BUDGET_SECONDS  # seconds of extraction per document
 
 
 @dataclass
@@ -90,13 +95,18 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
     started = time.monotonic()
     summary = BuildSummary()
     model = load_model()
-    minter = Minter(options.base)
+    try:
+        minter = Minter(options.base)
+    except ValueError as error:
+        raise InputError("--base", str(error)) from None
     with build_lock(options.store):
         previous = read_manifest(options.store)
         if previous is not None and previous.base and previous.base != options.base:
             previous = None  # another base IRI names every graph differently: start afresh
         extractor = get_extractor(options.extractor)
         files = documents_module.discover(options.paths)
+        if not options.allow_empty:
+            _refuse_empty(options.paths, files)
         extractions: list[Extraction] = []
         misquoted: dict[str, tuple[ValidationResult, ...]] = {}
         seen: dict[str, str] = {}
@@ -113,7 +123,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 print(f"actorgraph: {issue.line()}", file=sys.stderr)
                 continue
             seen[item.id] = item.source
-            extraction = extract_document(extractor, item)
+            extraction = extract_guarded(extractor, item, options.budget)
             if isinstance(extraction, Issue):
                 summary.issues.append(extraction)
                 print(f"actorgraph: {extraction.line()}", file=sys.stderr)
@@ -131,6 +141,11 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
         try:
             manifest = Manifest(base=options.base)
             actors = builder.actors_graph()
+            kept = kept_graphs(options.store, previous, summary.issues, documents, str(minter.actors_graph()))
+            described = {f"<{subject}> " for subject in actors.subjects()}
+            missing = [t for t in kept.actor_triples if t[: t.find(">") + 2] not in described]
+            if missing:  # actors only a kept graph names keep their old descriptions
+                actors.parse(data="\n".join(missing) + "\n", format="nt")
             with open(generation.quads_file, "w", encoding="utf-8") as sink:
                 write = _GraphWriter(sink, manifest, previous, model, summary, misquoted)
                 write(minter.actors_graph(), actors, actors, document=None, source=None)
@@ -153,7 +168,9 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 if curation is not None:
                     graph = curation_graph(curation, builder, resolution)
                     write(minter.curation_graph(), graph, actors, document=None, source=str(curation.path))
-                _keep_unreadable(options.store, previous, summary.issues, manifest, sink, documents)
+                for entry in kept.entries:  # a document that could not be read keeps the graph it had
+                    sink.write("\n".join(kept.lines[entry["graph"]]) + "\n")
+                    manifest.graphs[entry["graph"]] = entry
             if options.strict and summary.violations:
                 raise ValidationFailed(f"{summary.violations} violation(s); nothing published (--strict)")
             generation.load(generation.quads_file)
@@ -217,6 +234,7 @@ class _GraphWriter:
             "sha256": digest,
             "document": document,
             "source": source,
+            "file": file_identity(source) if source else None,
             "results": results,
             "report_lines": lines_out,
         }
@@ -234,30 +252,14 @@ def _result_dict(result: ValidationResult) -> dict[str, Any]:
     }
 
 
-def _keep_unreadable(
-    store: Path,
-    previous: Manifest | None,
-    issues: list[Issue],
-    manifest: Manifest,
-    sink: Any,
-    documents: list[Document],
-) -> None:
-    """A document that could not be read keeps the graph it had: nothing stored is lost."""
-    if previous is None or not issues:
-        return
-    failed_sources = {issue.source for issue in issues}
-    present = {d.id for d in documents}
-    kept = [
-        entry
-        for entry in previous.graphs.values()
-        if entry.get("source") in failed_sources and entry.get("document") not in present
-    ]
-    if not kept:
-        return
-    lines = graphs_nquads(store, {entry["graph"] for entry in kept})
-    for entry in kept:
-        sink.write("\n".join(lines[entry["graph"]]) + "\n")
-        manifest.graphs[entry["graph"]] = entry
+def _refuse_empty(paths: tuple[Path, ...], files: list[Path]) -> None:
+    """A missing or empty corpus would publish an empty store over the previous one: refuse."""
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise InputError(path, "no such file or directory; nothing published (the previous store is kept)")
+    if not files:
+        where = ", ".join(str(p) for p in paths)
+        raise InputError(where, "no documents found; nothing published (--allow-empty publishes an empty store)")
 
 
 def _lean(extraction: Extraction) -> Extraction:
@@ -288,24 +290,29 @@ def _relative(source: str, roots: list[Path]) -> str:
 
 
 def write_outputs(store: Path, out: Path, manifest: Manifest, base: str, resolution: Resolution | None = None) -> None:
-    """The published dataset as browsable files, plus the validation report and the resolution log."""
+    """The published dataset as browsable files, plus the validation report and the resolution log.
+
+    Written as one set: every file is rendered first, the old SHA256SUMS is removed, each file
+    is replaced atomically, and a new SHA256SUMS (the set's seal) is written last. A build killed
+    midway leaves no seal, so `sha256sum -c SHA256SUMS` in `out` tells a whole set from a mix.
+    """
     out.mkdir(parents=True, exist_ok=True)
     lines = published_nquads(store)
     quads = quads_of(lines)
-    for filename, fmt in OUTPUTS.items():
-        _write_atomically(out / filename, render(lines, fmt, base, quads))
+    files: dict[str, bytes] = {filename: render(lines, fmt, base, quads) for filename, fmt in OUTPUTS.items()}
     report = report_graph(manifest, base)
-    _write_atomically(
-        out / "validation-report.ttl",
-        render(
-            sorted(f"{line[:-2]} ." for line in report.serialize(format="nt").splitlines() if line.strip()), "ttl", base
-        ),
+    files["validation-report.ttl"] = render(
+        sorted(f"{line[:-2]} ." for line in report.serialize(format="nt").splitlines() if line.strip()), "ttl", base
     )
-    text = report_text(manifest)
-    _write_atomically(out / "validation-report.txt", text.encode("utf-8"))
+    files["validation-report.txt"] = report_text(manifest).encode("utf-8")
     if resolution is not None:
         decisions = sorted(d.line() for d in resolution.decisions)
-        _write_atomically(out / "resolution-log.txt", ("\n".join(decisions) + "\n").encode("utf-8"))
+        files["resolution-log.txt"] = ("\n".join(decisions) + "\n").encode("utf-8")
+    (out / SEAL).unlink(missing_ok=True)
+    for filename, data in files.items():
+        _write_atomically(out / filename, data)
+    sums = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items()))
+    _write_atomically(out / SEAL, sums.encode("utf-8"))
 
 
 def report_text(manifest: Manifest) -> str:

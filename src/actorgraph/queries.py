@@ -42,9 +42,12 @@ class Parameter:
 
     def term(self, value: str) -> ox.NamedNode | ox.Literal:
         if self.kind == "iri":
-            if not re.match(r"^[a-z][a-z0-9+.-]*:\S+$", value):
+            if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+$", value, re.IGNORECASE):
                 raise QueryError(f"parameter {self.name} must be an absolute IRI, got {value!r}")
-            return ox.NamedNode(value)
+            try:
+                return ox.NamedNode(value)
+            except ValueError as error:
+                raise QueryError(f"parameter {self.name} must be an absolute IRI, got {value!r}: {error}") from None
         if self.kind == "date":
             if not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", value):
                 raise QueryError(f"parameter {self.name} must be a date (YYYY-MM-DD, YYYY-MM or YYYY), got {value!r}")
@@ -89,16 +92,46 @@ class NamedQuery:
         bindings = self.bindings(values)
         if not bindings:
             return self.text
-        match = re.search(r"\bWHERE\s*\{", self.text, re.IGNORECASE)
-        if match is None:
+        opening = _outer_group(self.text)
+        if opening is None:
             raise QueryError(f"{self.path}: a query with parameters needs a WHERE {{ ... }} group")
         variables = " ".join(f"?{name}" for name in bindings)
         row = " ".join(str(term) for term in bindings.values())
         block = f"\n  VALUES ({variables}) {{ ({row}) }}\n"
-        return self.text[: match.end()] + block + self.text[match.end() :]
+        return self.text[: opening + 1] + block + self.text[opening + 1 :]
 
     def _parameter(self, name: str) -> Parameter:
         return next(p for p in self.parameters if p.name == name)
+
+
+_TOKENS = re.compile(
+    r"#[^\n]*|<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|\{|\bWHERE\b|\bCONSTRUCT\b", re.IGNORECASE
+)
+
+
+def _outer_group(text: str) -> int | None:
+    """Offset of the '{' opening the outermost WHERE group (its keyword is optional), outside IRIs, strings, comments.
+
+    A CONSTRUCT's template comes first, so there the group is the one after WHERE.
+    """
+    construct = False
+    for token in _TOKENS.finditer(text):
+        word = token.group(0)
+        if word.upper() == "CONSTRUCT":
+            construct = True
+        elif word.upper() == "WHERE":
+            construct = False
+        elif word == "{" and not construct:
+            return token.start()
+    return None
+
+
+_OPAQUE = re.compile(r"#[^\n]*|<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
+
+
+def is_federated(text: str) -> bool:
+    """Whether the query calls out to another endpoint (SERVICE), outside IRIs, strings and comments."""
+    return re.search(r"\bSERVICE\b", _OPAQUE.sub(" ", text), re.IGNORECASE) is not None
 
 
 def queries_directory() -> Path:

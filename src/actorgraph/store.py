@@ -76,13 +76,29 @@ def open_read_only(root: Path) -> ox.Store:
 
 @contextmanager
 def build_lock(root: Path) -> Iterator[None]:
-    root.mkdir(parents=True, exist_ok=True)
+    """Held while a build writes; taking it clears what killed builds left behind."""
+    if root.exists() and not root.is_dir():
+        raise InputError(root, "is not a directory (a store is a directory; nothing was changed)")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(root, f"cannot create the store: {error.strerror or error}") from None
     with open(root / ".lock", "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise ActorgraphError(f"{root}: another build is writing this store") from None
+        remove_stale_generations(root)
         yield
+
+
+def remove_stale_generations(root: Path) -> None:
+    """Generations a killed build left unpublished (only under the build lock: no build is writing them)."""
+    link = root / CURRENT
+    current = link.resolve() if link.is_symlink() else None
+    for old in root.glob("gen-*"):
+        if old.resolve() != current:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 class Generation:

@@ -122,9 +122,7 @@ class Family:
         """The actor named right after `position` (within `limit` characters), or 'me' in a quotation."""
         wanted = tuple(types)
         end = min(len(self.text), position + limit)
-        for mention in self.ctx.mentions_in(position, len(self.text)):
-            if mention.span.start > end:
-                break
+        for mention in self.ctx.mentions_starting(position, end):
             if mention.type in (*ACTOR_TYPES, "Place"):
                 return mention.key if mention.type in wanted else None
         first_person = re.match(r"\s*(?:the\s+)?(me|him|her)\b", self.flat[position:end])
@@ -138,10 +136,10 @@ class Family:
 
     def gap(self, person: str, position: int) -> str:
         """Text between the last mention of `person` before `position` and it, minus an apposition."""
-        mentions = [m for m in self.ctx.mentions_in(0, position) if m.key == person]
-        if not mentions:
+        last = self.ctx.last_mention_of(person, position)
+        if last is None:
             return ""
-        gap = self.flat[mentions[-1].span.end : position]
+        gap = self.flat[last.span.end : position]
         return re.sub(r"^\s*,[^,]{1,120},", " ", gap)
 
     def actor_list(self, position: int, end: int, types: Iterable[str] = ACTOR_TYPES) -> list[str]:
@@ -163,7 +161,7 @@ class Family:
         clause_words = cue("clause_words")
         for item_start, item_end in itertools.pairwise(bounds):
             # the item's actor may follow a few words of description: "the Pacific nation of Nauru"
-            first = [m for m in self.ctx.mentions_in(item_start, item_end + 1) if m.span.start <= item_start + 45]
+            first = [m for m in self.ctx.mentions_starting(item_start, item_start + 45) if m.span.end <= item_end + 1]
             if first and clause_words.search(self.flat, item_start, first[0].span.start):
                 break  # a clause ("had served as vice president under X"), not a list item
             if first and _DESCRIPTIVE.match(self.flat, item_start):

@@ -3,12 +3,15 @@ runoffs, and the outcomes a document implies once it says who won."""
 
 from __future__ import annotations
 
+import logging
 import re
 
 from actorgraph.extract.base import Family, Roles
 from actorgraph.extract.lexicon_patterns import cue
 from actorgraph.normalize import PERCENT, decimal_text, parse_number
 from actorgraph.records import Mention, RoleValue
+
+log = logging.getLogger(__name__)
 
 
 class CandidacyRules(Family):
@@ -65,7 +68,9 @@ class CandidacyRules(Family):
     def share(self, person_key: str, percent: re.Match[str], floor: int) -> None:
         value = parse_number(percent.group("number"))
         if value is None or not 0 <= value <= 100:
-            return  # "-5 percent", "150 percent": no share of a vote
+            if value is not None:  # "150 percent": no share of a vote
+                log.warning("%s: share %r outside 0-100 dropped", self.ctx.document.source, percent.group(0))
+            return
         self.candidacy(
             person_key,
             percent.start(),
@@ -185,6 +190,10 @@ class CandidacyRules(Family):
             return False  # "with 35% of ballots counted"
         if re.match(r"\s+of\s+(?:the\s+)?" + cue("electorate_words").pattern, after):
             return False
+        written = self.text[max(0, percent.start() - 8) : percent.start()]
+        if re.search(r"(?:(?:^|[\s(])[-−]|\bminus\s+)$", written):  # "-5 percent" (not "X – 5%") is no share
+            log.warning("%s: negative share %r dropped", self.ctx.document.source, percent.group(0))
+            return False
         return not (cue("threshold_words").search(before) or re.search(r"\bturnout\b", before))
 
     def qualifier(self, position: int, floor: int) -> str | None:
@@ -235,7 +244,7 @@ class CandidacyRules(Family):
                 if figure and not contest.match(tail):
                     # "won 25.4 percent" is a share; only an absolute majority wins outright
                     value = parse_number(figure.group("number"))
-                    said = "won" if outcome == "won" and value is not None and value > 50 else None
+                    said = "won" if outcome == "won" and value is not None and 50 < value <= 100 else None
                 self.candidacy(
                     person,
                     verb.start(),

@@ -17,6 +17,7 @@ from functools import cache
 from actorgraph.extract.dictionary import Dictionary
 from actorgraph.extract.election import ElectionContext
 from actorgraph.extract.lexicon_patterns import cue
+from actorgraph.extract.mention_index import MentionIndex
 from actorgraph.extract.mentions import MentionFinder
 from actorgraph.lexicon import lexicon
 from actorgraph.normalize import is_female_surname, name_parts
@@ -83,11 +84,12 @@ class DocumentContext:
             current = self.names.get(mention.key)
             if current is None or len(mention.name) > len(current.name):
                 self.names[mention.key] = mention
-        self.in_sentence: list[list[Mention]] = [
-            [m for m in self.mentions if s.start <= m.span.start and m.span.end <= s.end] for s in self.sentences
-        ]
+        self._index = MentionIndex(self.mentions)
+        self.in_sentence: list[list[Mention]] = [self._index.within(s.start, s.end) for s in self.sentences]
         self.quote_spans = self._find_quotes()
+        self._quote_starts = [s for s, _ in self.quote_spans]
         self.subjects = self._subjects()
+        self._fitting_subjects = self._last_fitting_subjects()
         self.attributions = self._attributions()
         self.quotes = [Quote(start, end, self._speaker_of(start, end)) for start, end in self.quote_spans]
         self.elections = ElectionContext(self)
@@ -141,19 +143,32 @@ class DocumentContext:
         """The sentence holding `position` (or the last one starting before it)."""
         return max(0, bisect.bisect_right(self._starts, position) - 1)
 
-    def quote_at(self, position: int) -> Quote | None:
-        for quote in self.quotes:
-            if quote.start <= position < quote.end:
-                return quote
+    def _quote_index(self, position: int) -> int | None:
+        """The quotation holding `position`: quotations never overlap, so a bisection finds it."""
+        index = bisect.bisect_right(self._quote_starts, position) - 1
+        if index >= 0 and position < self.quote_spans[index][1]:
+            return index
         return None
 
+    def quote_at(self, position: int) -> Quote | None:
+        index = self._quote_index(position)
+        return self.quotes[index] if index is not None else None
+
     def mentions_in(self, start: int, end: int, types: Iterable[str] | None = None) -> list[Mention]:
-        wanted = set(types) if types is not None else None
-        return [
-            m
-            for m in self.mentions
-            if start <= m.span.start and m.span.end <= end and (wanted is None or m.type in wanted)
-        ]
+        """Mentions wholly inside [start, end), in document order; cost grows with the window, not the document."""
+        found = self._index.within(start, end)
+        if types is None:
+            return found
+        wanted = set(types)
+        return [m for m in found if m.type in wanted]
+
+    def mentions_starting(self, low: int, high: int) -> list[Mention]:
+        """Mentions starting in [low, high] (both included), in document order."""
+        return self._index.starting(low, high)
+
+    def last_mention_of(self, key: str, position: int) -> Mention | None:
+        """The last mention of `key` that ends by `position`."""
+        return self._index.last_of(key, position)
 
     def state_key(self, mention: Mention) -> str | None:
         """The state a State or Place mention stands for (a capital stands for its state)."""
@@ -210,10 +225,11 @@ class DocumentContext:
         return None
 
     def _inside_other_quote(self, mention: Mention, start: int) -> bool:
-        return any(s <= mention.span.start < e for s, e in self.quote_spans if s != start)
+        index = self._quote_index(mention.span.start)
+        return index is not None and self.quote_spans[index][0] != start
 
     def in_quote(self, position: int) -> bool:
-        return any(s <= position < e for s, e in self.quote_spans)
+        return self._quote_index(position) is not None
 
     def speaker_at(self, position: int) -> str | None:
         quote = self.quote_at(position)
@@ -244,6 +260,17 @@ class DocumentContext:
             subjects.append(current)
         return subjects
 
+    def _last_fitting_subjects(self) -> dict[bool, list[str | None]]:
+        """For each sentence, the latest discourse subject up to it that fits 'she' (True) or 'he' (False)."""
+        fitting: dict[bool, list[str | None]] = {True: [], False: []}
+        for female, pronoun in ((True, "she"), (False, "he")):
+            last: str | None = None
+            for subject in self.subjects:
+                if subject is not None and self._gender_fits(subject, pronoun):
+                    last = subject
+                fitting[female].append(last)
+        return fitting
+
     def _after_preposition(self, position: int, floor: int) -> bool:
         words = re.findall(r"[a-z']+", self.flat[max(floor, position - 40) : position])
         skippable = {"the", "de", "facto", "de-facto", "current", "former", "candidate", "opposition"}
@@ -255,7 +282,7 @@ class DocumentContext:
         if key is None or key not in self.names:
             return False
         female = self.is_female(key)
-        return female if pronoun in ("she", "her", "herself") else not female
+        return female if _female_pronoun(pronoun) else not female
 
     def is_female(self, key: str) -> bool:
         given, surname = name_parts(self.names[key].name)
@@ -276,9 +303,9 @@ class DocumentContext:
                 mention.key, pronoun
             ):
                 return mention.key
-        for earlier in range(index - 1, -1, -1):
-            subject = self.subjects[earlier]
-            if subject is not None and self._gender_fits(subject, pronoun):
+        if index > 0:
+            subject = self._fitting_subjects[_female_pronoun(pronoun)][index - 1]
+            if subject is not None:
                 return subject
         for mention in reversed(own):
             if self._gender_fits(mention.key, pronoun):
@@ -370,6 +397,10 @@ class DocumentContext:
 
     def partial_at(self, position: int) -> bool:
         return self.elections.partial_at(position)
+
+
+def _female_pronoun(pronoun: str) -> bool:
+    return pronoun in ("she", "her", "herself")
 
 
 @cache

@@ -1,0 +1,97 @@
+"""One document's extraction, guarded: an exception or an overrun becomes an Issue naming it.
+
+A build must never stop because one document trips a rule or takes pathologically long:
+the document is reported in one line (file, rule, problem), keeps its previously published
+graph, and the others are built.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sysconfig
+import threading
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from types import FrameType
+
+from actorgraph.extract import Extractor
+from actorgraph.records import Document, Extraction, Issue
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BUDGET_SECONDS = 60.0  # a long news article takes well under a second; a minute means something is wrong
+
+
+class OverBudget(BaseException):
+    """Extraction of one document ran past its time budget (a BaseException, so that no rule's
+    own error handling can swallow it)."""
+
+
+def extract_guarded(extractor: Extractor, document: Document, budget: float | None) -> Extraction | Issue:
+    """The document's extraction, or an Issue naming the document, the rule and the problem."""
+    try:
+        with _time_budget(budget):
+            return drop_impossible_shares(extractor(document))
+    except OverBudget:
+        log.warning("%s: extraction stopped after %s s", document.source, budget)
+        return Issue(document.source, f"extraction took longer than the budget of {budget:g} s (document skipped)")
+    except RecursionError as error:
+        return Issue(document.source, f"extraction failed in {_rule_of(error)}: recursion too deep")
+    except Exception as error:  # any rule's bug must not stop the build: it is reported by name
+        log.debug("extraction of %s failed", document.source, exc_info=True)
+        message = " ".join(str(error).split()) or "no message"
+        return Issue(document.source, f"extraction failed in {_rule_of(error)}: {type(error).__name__}: {message}")
+
+
+def drop_impossible_shares(extraction: Extraction) -> Extraction:
+    """Vote shares outside 0-100 percent are misreadings, not facts: dropped with a warning naming the document."""
+    kept = []
+    for claim in extraction.claims:
+        share = dict(claim.roles).get("vote_share")
+        if isinstance(share, int | float) and not 0 <= share <= 100:
+            log.warning("%s: vote share %s outside 0-100 dropped (%s)", extraction.document.source, share, claim.rule)
+            continue
+        kept.append(claim)
+    return extraction if len(kept) == len(extraction.claims) else replace(extraction, claims=tuple(kept))
+
+
+def _rule_of(error: BaseException) -> str:
+    """The innermost function of ours (or of a plugged-in extractor) the error passed through: module.function."""
+    stdlib = sysconfig.get_paths()["stdlib"]
+    found = "the extractor"
+    for frame in traceback.extract_tb(error.__traceback__):
+        path = Path(frame.filename)
+        library = frame.filename.startswith(stdlib) or "site-packages" in path.parts
+        if path.name != "guard.py" and (not library or "actorgraph" in path.parts):
+            found = f"{path.stem}.{frame.name}"
+    return found
+
+
+@contextmanager
+def _time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise OverBudget inside the block after `seconds` (main thread on POSIX; elsewhere no budget)."""
+    usable = (
+        seconds is not None
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+    assert seconds is not None
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,0 +1,100 @@
+"""kill -9 at observable moments of a rebuild: the store is the old one or the new one, exactly.
+
+The moments are watched on disk, not guessed with a delay: the new generation folder
+appears, its Oxigraph store appears (bulk load running), its manifest is written, and
+`current` points at it (after the swap, while the output files are written).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from actorgraph.store import CURRENT, DATABASE, MANIFEST, published_nquads
+
+from .build_helpers import build, copy_corpus
+
+
+def grow(corpus: Path, copies: int) -> None:
+    for number in range(copies):
+        for source in sorted(corpus.glob("20*.md"))[:3]:
+            text = source.read_text(encoding="utf-8").replace("id: ", f"id: copy-{number}-", 1)
+            (corpus / f"copy-{number}-{source.name}").write_text(text, encoding="utf-8")
+
+
+def next_generation(store: Path) -> Path:
+    numbers = [int(p.name[4:]) for p in store.glob("gen-*") if p.name[4:].isdigit()]
+    return store / f"gen-{max(numbers) + 1:06d}"
+
+
+MOMENTS: dict[str, Callable[[Path, Path], bool]] = {
+    "generation created": lambda store, gen: gen.is_dir(),
+    "bulk load running": lambda store, gen: (gen / DATABASE).is_dir(),
+    "manifest written": lambda store, gen: (gen / MANIFEST).is_file(),
+    "after the swap": lambda store, gen: (store / CURRENT).is_symlink() and os.readlink(store / CURRENT) == gen.name,
+}
+
+
+def sealed_or_unsealed(out: Path) -> None:
+    """Output files are a whole sealed set, or carry no seal (a set being written)."""
+    seal = out / "SHA256SUMS"
+    if not seal.is_file():
+        return
+    for line in seal.read_text(encoding="utf-8").splitlines():
+        digest, name = line.split("  ", 1)
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest, f"{name} is from another build"
+
+
+@pytest.fixture(scope="module")
+def states(tmp_path_factory):
+    """A corpus, the store built before it grew (old), and the store built after (new)."""
+    root = tmp_path_factory.mktemp("kill")
+    corpus = copy_corpus(root)
+    build(corpus, root / "old")
+    old = published_nquads(root / "old" / "store")
+    grow(corpus, 10)
+    build(corpus, root / "new")
+    new = published_nquads(root / "new" / "store")
+    return root, corpus, old, new
+
+
+@pytest.mark.parametrize("moment", list(MOMENTS))
+def test_kill_9_at_a_moment_leaves_old_or_new_exactly(states, tmp_path, moment):
+    import shutil
+
+    root, corpus, old, new = states
+    shutil.copytree(root / "old" / "store", tmp_path / "store", symlinks=True)
+    shutil.copytree(root / "old" / "out", tmp_path / "out")
+    generation = next_generation(tmp_path / "store")
+    command = [sys.executable, "-m", "actorgraph.cli", "build", str(corpus), "--store", str(tmp_path / "store")]
+    process = subprocess.Popen(
+        [*command, "--out", str(tmp_path / "out"), "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    reached = False
+    deadline = time.monotonic() + 300
+    while process.poll() is None and time.monotonic() < deadline:
+        if MOMENTS[moment](tmp_path / "store", generation):
+            os.kill(process.pid, signal.SIGKILL)
+            reached = True
+            break
+        time.sleep(0.0005)
+    process.wait()
+    after = published_nquads(tmp_path / "store")
+    assert after in (old, new), "the store is exactly the old or exactly the new one"
+    if reached and moment == "after the swap":
+        assert after == new
+    if reached and moment in ("generation created", "bulk load running"):
+        assert after == old
+    sealed_or_unsealed(tmp_path / "out")
+    if not reached:
+        pytest.skip(f"the build passed '{moment}' between two looks; nothing to kill there this time")
