@@ -340,3 +340,14 @@ def test_a_kept_graph_keeps_its_actors_and_its_rows(tmp_path):
     summary = build(corpus, tmp_path)
     assert len(summary.issues) == 1
     assert run(load_query("candidacies"), {}, tmp_path / "store").rows == before
+
+
+def test_edited_shapes_revalidate_every_graph(tmp_path, monkeypatch):
+    """Validation results are kept for unchanged graphs only while the shapes are unchanged."""
+    from actorgraph import pipeline
+
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    assert build(corpus, tmp_path).validated == 0, "nothing changed: nothing revalidated"
+    monkeypatch.setattr(pipeline, "_shapes_digest", lambda: "edited shapes")
+    assert build(corpus, tmp_path).validated >= 4, "every graph is validated against the edited shapes"

@@ -9,6 +9,7 @@ reported and keeps its previously published graph.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sys
@@ -23,6 +24,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from actorgraph import documents as documents_module
+from actorgraph import settings
 from actorgraph.build import GraphBuilder, referenced_actor_descriptions
 from actorgraph.curation import Curation, curation_graph, load_curation
 from actorgraph.errors import InputError, ValidationFailed
@@ -215,7 +217,7 @@ class _GraphWriter:
         digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
         self.sink.write("\n".join(lines) + "\n")
         old = (self.previous.graphs.get(str(name)) if self.previous else None) or {}
-        if old.get("sha256") == digest and "results" in old:
+        if old.get("sha256") == digest and old.get("shapes") == _shapes_digest() and "results" in old:
             results = old["results"]
         elif not check:
             results = []
@@ -237,7 +239,13 @@ class _GraphWriter:
             "file": file_identity(source) if source else None,
             "results": results,
             "report_lines": lines_out,
+            "shapes": _shapes_digest(),  # results hold for these shapes only: edited shapes revalidate
         }
+
+
+@functools.cache
+def _shapes_digest() -> str:
+    return hashlib.sha256((settings.ontology_dir() / "shapes.ttl").read_bytes()).hexdigest()
 
 
 def _result_dict(result: ValidationResult) -> dict[str, Any]:
