@@ -8,7 +8,8 @@ from functools import cache
 import pytest
 
 from actorgraph.cli import main
-from actorgraph.evaluate import Report, _by_family, load_gold, office_label_matches, run
+from actorgraph.evaluate import Report, load_gold, office_label_matches, run
+from actorgraph.evaluation_report import _by_family
 
 from .conftest import DATA
 

@@ -14,10 +14,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from actorgraph import __version__
+from actorgraph.cli_extraction import evaluate_verb as _evaluate
+from actorgraph.cli_extraction import extract_verb as _extract
 from actorgraph.errors import ActorgraphError, InputError, QueryError, ValidationFailed
-from actorgraph.records import Issue
 
-EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2  # cli_extraction.py keeps the same codes
 
 Verb = Callable[[argparse.Namespace], int]
 
@@ -44,76 +45,6 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{path}: {report.text()}", end="")
         failed = failed or not report.conforms
     return EXIT_FAILED if failed else EXIT_OK
-
-
-def _extract(args: argparse.Namespace) -> int:
-    import json
-
-    from actorgraph.documents import read
-    from actorgraph.extract import extract_document, extraction_as_dict, get_extractor
-
-    if args.explain or args.sentence:
-        return _explain(args)
-    extractor = get_extractor(args.extractor)
-    failed = 0
-    for item in read(args.paths):
-        extraction = item if isinstance(item, Issue) else extract_document(extractor, item)
-        if isinstance(extraction, Issue):
-            print(f"actorgraph: {extraction.line()}", file=sys.stderr)
-            failed += 1
-            continue
-        view = extraction_as_dict(extraction)
-        if args.format == "jsonl":
-            print(json.dumps(view, ensure_ascii=False, sort_keys=True))
-        else:
-            print(f"== {view['document']}")
-            for claim in view["claims"]:  # type: ignore[attr-defined]
-                roles = ", ".join(f"{k}={_short(v)}" for k, v in claim["roles"].items())
-                print(f"  {claim['kind']:<12} {roles}  [{claim['rule']}]")
-    return EXIT_FAILED if failed else EXIT_OK
-
-
-def _explain(args: argparse.Namespace) -> int:
-    import json
-
-    from actorgraph.documents import read
-    from actorgraph.extract.explain import explain, explanation_dict, explanation_text
-    from actorgraph.extract.mentions import MentionFinder
-    from actorgraph.records import Document
-
-    finder = MentionFinder()
-    items = [Document(id="sentence", text=args.sentence, source="--sentence")] if args.sentence else read(args.paths)
-    failed = 0
-    for item in items:
-        if isinstance(item, Issue):
-            print(f"actorgraph: {item.line()}", file=sys.stderr)
-            failed += 1
-            continue
-        explained = explain(item, finder)
-        if args.format == "jsonl":
-            print(json.dumps(explanation_dict(item.id, explained), ensure_ascii=False, sort_keys=True))
-        else:
-            print(explanation_text(item.id, explained), end="")
-    return EXIT_FAILED if failed else EXIT_OK
-
-
-def _short(value: object) -> str:
-    if isinstance(value, dict):
-        return str(value.get("name") or " ".join(str(v) for v in value.values()))
-    return str(value)
-
-
-def _evaluate(args: argparse.Namespace) -> int:
-    import json
-
-    from actorgraph.evaluate import run
-
-    report = run(args.gold, args.docs, args.extractor)
-    if args.format == "json":
-        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False, sort_keys=True))
-    else:
-        print(report.text(), end="")
-    return EXIT_OK
 
 
 def _build(args: argparse.Namespace) -> int:

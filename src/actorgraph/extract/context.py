@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
+from actorgraph.extract.attribution import Attribution, read_attributions
 from actorgraph.extract.dictionary import Dictionary
 from actorgraph.extract.election import ElectionContext
 from actorgraph.extract.lexicon_patterns import cue
@@ -63,12 +64,6 @@ class Quote:
     speaker: str | None  # mention key
 
 
-@dataclass(frozen=True)
-class Attribution:
-    source: str | None  # mention key of the source, when it is an actor
-    wording: str
-
-
 class DocumentContext:
     def __init__(self, document: Document, finder: MentionFinder) -> None:
         self.document = document
@@ -90,7 +85,7 @@ class DocumentContext:
         self._quote_starts = [s for s, _ in self.quote_spans]
         self.subjects = self._subjects()
         self._fitting_subjects = self._last_fitting_subjects()
-        self.attributions = self._attributions()
+        self.attributions = read_attributions(self)
         self.quotes = [Quote(start, end, self._speaker_of(start, end)) for start, end in self.quote_spans]
         self.elections = ElectionContext(self)
 
@@ -322,59 +317,6 @@ class DocumentContext:
             return self.resolve_pronoun(pronoun.start(), pronoun.group(1))
         if _FIRST_PERSON.search(self.flat, start, end):
             return self.speaker_at(start)
-        return None
-
-    # --- attribution ------------------------------------------------------------------------------
-
-    def _attributions(self) -> list[Attribution | None]:
-        results: list[Attribution | None] = []
-        previous: Attribution | None = None
-        generic = cue("attribution_generic_sources")
-        for index, sentence in enumerate(self.sentences):
-            found = self._attribution_in(index, sentence, generic, previous)
-            if found is not None and found.source is not None:
-                previous = found
-            results.append(found)
-        return results
-
-    def _attribution_in(
-        self, index: int, sentence: Sentence, generic: re.Pattern[str], previous: Attribution | None
-    ) -> Attribution | None:
-        text = self.flat
-        according = re.search(r"(?<![\w-])according to\b([^,.;]*)", text[sentence.start : sentence.end])
-        if according:
-            start = sentence.start + according.start()
-            end = sentence.start + according.end()
-            wording = self.text[start:end].strip()
-            sources = [m for m in self.mentions_in(start, end) if m.type != "Place"]
-            if re.search(r"\bsame (paper|source|newspaper|agency)\b", text[start:end]) and previous is not None:
-                return Attribution(previous.source, wording)
-            # "according to supporters of Dzhioyeva" is the supporters' claim, not Dzhioyeva's.
-            group = generic.match(text, start + len("according to "), end)
-            if group and (not sources or re.match(r"\s+of\b", text[group.end() : end])):
-                return Attribution(None, wording)
-            return Attribution(sources[-1].key if sources else None, wording)
-        for verb in cue("speech_verbs").finditer(text[sentence.start : sentence.end]):
-            verb_start = sentence.start + verb.start()
-            if self.in_quote(verb_start):
-                continue
-            window_start = max(sentence.start, verb_start - 60)
-            sources = [
-                m
-                for m in self.mentions_in(window_start, verb_start)
-                if m.type != "Place" and not self.in_quote(m.span.start)
-            ]
-            generic_hits = list(generic.finditer(text, window_start, verb_start))
-            if sources and text[sources[-1].span.end : verb_start].strip(" ,'s") == "":
-                source = sources[-1]
-                return Attribution(source.key, self.text[source.span.start : sentence.start + verb.end()])
-            if generic_hits and text[generic_hits[-1].end() : verb_start].strip() == "":
-                hit = generic_hits[-1]
-                return Attribution(None, self.text[hit.start() : sentence.start + verb.end()])
-            pronoun = re.search(r"(?<![\w-])(he|she)\s*$", text[window_start:verb_start])
-            if pronoun:
-                key = self.resolve_pronoun(window_start + pronoun.start(), pronoun.group(1))
-                return Attribution(key, self.text[window_start + pronoun.start() : sentence.start + verb.end()])
         return None
 
     def attribution_for(self, position: int) -> Attribution | None:

@@ -14,8 +14,8 @@ from actorgraph.extract.base import Draft, Drafting
 from actorgraph.extract.context import DocumentContext
 from actorgraph.extract.lexicon_patterns import alternation, cue
 from actorgraph.extract.mentions import MentionFinder
-from actorgraph.extract.office import titles
 from actorgraph.extract.rules import FAMILIES
+from actorgraph.extract.titles import titles
 from actorgraph.lexicon import lexicon
 from actorgraph.normalize import PERCENT
 from actorgraph.records import Document, Election

@@ -1,0 +1,72 @@
+"""Attribution: whom a sentence attributes its claim to ("according to Kommersant", "X said"), kept
+as provenance of every fact read from it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from actorgraph.extract.lexicon_patterns import cue
+from actorgraph.sentences import Sentence
+
+if TYPE_CHECKING:
+    from actorgraph.extract.context import DocumentContext
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: str | None  # mention key of the source, when it is an actor
+    wording: str
+
+
+def read_attributions(ctx: DocumentContext) -> list[Attribution | None]:
+    """Whom each sentence attributes its claim to: "according to X", "X said", "he told"."""
+    results: list[Attribution | None] = []
+    previous: Attribution | None = None
+    generic = cue("attribution_generic_sources")
+    for sentence in ctx.sentences:
+        found = _attribution_in(ctx, sentence, generic, previous)
+        if found is not None and found.source is not None:
+            previous = found
+        results.append(found)
+    return results
+
+
+def _attribution_in(
+    ctx: DocumentContext, sentence: Sentence, generic: re.Pattern[str], previous: Attribution | None
+) -> Attribution | None:
+    text = ctx.flat
+    according = re.search(r"(?<![\w-])according to\b([^,.;]*)", text[sentence.start : sentence.end])
+    if according:
+        start = sentence.start + according.start()
+        end = sentence.start + according.end()
+        wording = ctx.text[start:end].strip()
+        sources = [m for m in ctx.mentions_in(start, end) if m.type != "Place"]
+        if re.search(r"\bsame (paper|source|newspaper|agency)\b", text[start:end]) and previous is not None:
+            return Attribution(previous.source, wording)
+        # "according to supporters of Dzhioyeva" is the supporters' claim, not Dzhioyeva's.
+        group = generic.match(text, start + len("according to "), end)
+        if group and (not sources or re.match(r"\s+of\b", text[group.end() : end])):
+            return Attribution(None, wording)
+        return Attribution(sources[-1].key if sources else None, wording)
+    for verb in cue("speech_verbs").finditer(text[sentence.start : sentence.end]):
+        verb_start = sentence.start + verb.start()
+        if ctx.in_quote(verb_start):
+            continue
+        window_start = max(sentence.start, verb_start - 60)
+        sources = [
+            m for m in ctx.mentions_in(window_start, verb_start) if m.type != "Place" and not ctx.in_quote(m.span.start)
+        ]
+        generic_hits = list(generic.finditer(text, window_start, verb_start))
+        if sources and text[sources[-1].span.end : verb_start].strip(" ,'s") == "":
+            source = sources[-1]
+            return Attribution(source.key, ctx.text[source.span.start : sentence.start + verb.end()])
+        if generic_hits and text[generic_hits[-1].end() : verb_start].strip() == "":
+            hit = generic_hits[-1]
+            return Attribution(None, ctx.text[hit.start() : sentence.start + verb.end()])
+        pronoun = re.search(r"(?<![\w-])(he|she)\s*$", text[window_start:verb_start])
+        if pronoun:
+            key = ctx.resolve_pronoun(window_start + pronoun.start(), pronoun.group(1))
+            return Attribution(key, ctx.text[window_start + pronoun.start() : sentence.start + verb.end()])
+    return None
