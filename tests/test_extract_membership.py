@@ -35,3 +35,85 @@ def test_party_possessives_from_phrases_roles_of_parties_and_founders():
     assert has(found, person="Ilya Kazmaly", organization="Sheriff", role="founder")
     control = facts(extract("Georgia's Zaur Kochiev spoke from Tbilisi."), "membership")
     assert control == []
+
+
+def test_party_names_that_hold_a_state_name_or_a_plural_possessive():
+    text = (
+        "Vakhtang Beridze is ahead with 48 percent, followed by Civic Alliance - Strong Abkhazia party's "
+        "Lana Gogua with 12 percent and Free Moldova's Dorin Ceban with 4 percent. "
+        "The leader of the Farmers’ Party Andrei Rusu took 2 percent."
+    )
+    found = facts(extract(text), "membership")
+    assert has(found, person="Lana Gogua", organization="Civic Alliance - Strong Abkhazia")
+    assert has(found, person="Dorin Ceban", organization="Free Moldova")
+    assert has(found, person="Andrei Rusu", organization="Farmers’ Party", role="leader")
+    # positive control: a state's possessive before a name is not a party
+    assert facts(extract("Moldova's Dorin Ceban spoke in Chisinau."), "membership") == []
+
+
+def test_party_name_made_of_a_determiner_and_its_head():
+    found = facts(extract("Our Party chairman Ilie Lupu finished fourth with 6 percent."), "membership")
+    assert has(found, person="Ilie Lupu", organization="Our Party", role="chairman")
+    # the role may end the party's own name: "Our Party leader" reads as "Our Party" + "leader"
+    found = facts(extract("Our Party leader Ilie Lupu spoke."), "membership")
+    assert has(found, person="Ilie Lupu", organization="Our Party", role="leader")
+    nominated = facts(extract("The Our Party's candidate Ilie Lupu gained 6 percent."), "endorsement")
+    assert has(nominated, endorser="Our Party", endorsed="Ilie Lupu")
+
+
+def test_person_of_an_organisation_in_a_results_list():
+    text = (
+        "Among the others, Tigran Avagyan of the Armenian Civic Federation won 3 percent, "
+        "and Levon Sargsyan of ADP Hayrenik 2 percent."
+    )
+    found = facts(extract(text), "membership")
+    assert has(found, person="Tigran Avagyan", organization="Armenian Civic Federation")
+    assert has(found, person="Levon Sargsyan", organization="ADP Hayrenik")
+    # control: "of" before a state is not a membership
+    assert facts(extract("Tigran Avagyan of Armenia won 3 percent."), "membership") == []
+
+
+def test_coordinated_roles_paired_respectively():
+    text = (
+        "Even the former ministers Ruslan Ajba and Inal Gitsba, who are chairmen of the Amtsakhara and "
+        "Aruaa parties, respectively, were nominated by initiative groups."
+    )
+    found = facts(extract(text), "membership")
+    assert has(found, person="Ruslan Ajba", organization="Amtsakhara")
+    assert has(found, person="Inal Gitsba", organization="Aruaa")
+    assert not has(found, person="Ruslan Ajba", organization="Aruaa")
+
+
+def test_possessive_pronoun_and_the_party_of_a_person():
+    text = (
+        "Harutyun Poghosyan also did well in the parliamentary vote, where his Free Homeland Party won 30 percent. "
+        "The party of former premier Anton Belyi, the Forward Movement, rejected the count."
+    )
+    found = facts(extract(text), "membership")
+    assert has(found, person="Harutyun Poghosyan", organization="Free Homeland Party")
+    assert has(found, person="Anton Belyi", organization="Forward Movement")
+
+
+def test_the_party_refers_back_to_the_party_just_named():
+    text = (
+        "The Civic Union party rejected the results of the vote. "
+        "This was said by the leader of the party, Maria Lisnic."
+    )
+    found = facts(extract(text), "membership")
+    assert has(found, person="Maria Lisnic", organization="Civic Union", role="leader")
+    # control: with no party named before, "the party" binds nothing
+    alone = facts(extract("This was said by the leader of the party, Maria Lisnic."), "membership")
+    assert alone == []
+
+
+def test_founders_after_a_time_phrase_and_no_founder_across_a_clause():
+    text = (
+        "The holding company Sheriff was set up in the early 1990s, formally by businessmen Petru Gusan and Ion Caza."
+    )
+    found = facts(extract(text), "membership")
+    assert has(found, person="Petru Gusan", organization="Sheriff", role="founder")
+    far = (
+        "The Renewal party, the main rival of president Yuri Shevel, won a majority. It can block the "
+        "government, which is controlled by Shevel."
+    )
+    assert facts(extract(far), "membership") == []

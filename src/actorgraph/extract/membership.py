@@ -26,10 +26,12 @@ class MembershipRules(Family):
             match = title_before.search(" " + before)
             if match:
                 parties = self.mentions(max(start, person.span.start - 40), person.span.start, ("PoliticalParty",))
-                if parties and self.flat[parties[-1].span.end : person.span.start].strip() == match.group(1):
+                # "Our Party leader X": the party's own name may end with a word of the role ("party leader")
+                title = self.flat[parties[-1].span.end : person.span.start].strip() if parties else ""
+                if title and match.group(1).endswith(title) and title in roles:
                     self.emit(
                         "membership",
-                        {"person": person.key, "organization": parties[-1].key, "role": roles[match.group(1)]},
+                        {"person": person.key, "organization": parties[-1].key, "role": roles[title]},
                         person.span.start,
                         "membership.party-title",
                         0.75,
@@ -38,7 +40,7 @@ class MembershipRules(Family):
             owners = [
                 m
                 for m in self.mentions(max(start, person.span.start - 60), person.span.start, ("PoliticalParty",))
-                if re.fullmatch(r"'s\s+(?:[a-z-]+\s+){0,2}", self.flat[m.span.end : person.span.start])
+                if re.fullmatch(r"(?:\s+party)?['’]s\s+(?:[a-z-]+\s+){0,2}", self.flat[m.span.end : person.span.start])
             ]
             between = self.flat[owners[-1].span.end : person.span.start] if owners else ""
             if owners and not cue("candidate_nouns").search(between):
@@ -49,7 +51,8 @@ class MembershipRules(Family):
                 r"\s+of\s+(?:the\s+)?|,\s*(?:an?\s+|the\s+)?(?:[a-z-]+\s+){1,3}from\s+(?:the\s+)?",
                 self.flat[person.span.end : end],
             )
-            party_of = self.actor_after(person.span.end + of_party.end(), 30, ("PoliticalParty",)) if of_party else None
+            bodies = ("PoliticalParty", "Organization")
+            party_of = self.actor_after(person.span.end + of_party.end(), 30, bodies) if of_party else None
             if party_of:
                 roles_of: Roles = {"person": person.key, "organization": party_of, "role": None}
                 self.emit("membership", roles_of, person.span.start, "membership.of-party", 0.65)
@@ -71,6 +74,9 @@ class MembershipRules(Family):
         self.predicates(start, end)
         self.role_of_party_before(start, end)
         self.founders(start, end)
+        self.respectively(start, end)
+        self.party_of_person(start, end)
+        self.the_party(start, end)
 
     def role_of_party_before(self, start: int, end: int) -> None:
         """'leader of the Peoples' Party Iakub Lakoba': a party role with its party, then the name."""
@@ -96,10 +102,12 @@ class MembershipRules(Family):
 
     def founders(self, start: int, end: int) -> None:
         """'Sheriff was founded by X and Y', 'it is owned by X': founders and owners of a body."""
-        pattern = re.compile(r"(?P<verb>" + cue("founding_verbs").pattern + r")\s+(?:\w+\s+){0,8}?by\s+")
+        pattern = re.compile(r"(?P<verb>" + cue("founding_verbs").pattern + r")\s+(?:[\w,]+\s+){0,8}?by\s+")
         for match in pattern.finditer(self.flat, start, end):
             bodies = self.mentions(start, match.start(), ("PoliticalParty", "Organization", "MediaOutlet"))
-            if not bodies:
+            # the body is the verb's subject: "Sheriff was set up", "a company owned by", not a body
+            # named clauses before ("the X party, rival of Y, ... the government, which is controlled by")
+            if not bodies or not _SUBJECT_GAP.fullmatch(self.flat, bodies[-1].span.end, match.start()):
                 continue
             role = "owner" if match.group("verb").startswith("own") else "founder"
             for person in self.actor_list(match.end(), end, ("Person",)):
@@ -133,3 +141,67 @@ class MembershipRules(Family):
                     "membership.predicate",
                     0.7,
                 )
+
+    def respectively(self, start: int, end: int) -> None:
+        """'A and B, who chair the X and Y parties, respectively': persons and parties paired in order."""
+        roles = lexicon()["member_roles"]
+        for match in re.finditer(r",?\s+respectively\b", self.flat[start:end]):
+            position = start + match.start()
+            plurals = {_plural(role): role for role in roles}
+            head = re.search(r"\b(" + alternation(plurals) + r")\s+of\s+(?:the\s+)?", self.flat[start:position])
+            if head is None:
+                continue
+            bodies = self.mentions(start + head.end(), position, ("PoliticalParty", "Organization"))
+            persons = self.mentions(start, start + head.start(), ("Person",))
+            persons = list({m.key: m for m in persons}.values())[-len(bodies) :] if bodies else []
+            if len(bodies) < 2 or len(persons) != len(bodies):
+                continue
+            role = roles.get(plurals[head.group(1)])
+            for person, body in zip(persons, bodies, strict=True):
+                paired: Roles = {"person": person.key, "organization": body.key, "role": role}
+                self.emit("membership", paired, start + head.start(), "membership.respectively", 0.7)
+
+    def party_of_person(self, start: int, end: int) -> None:
+        """'his Free Homeland Party won', 'the party of former premier X, the Forward Movement'."""
+        for match in re.finditer(r"(?<![\w-])(his|her)\s+", self.flat[start:end]):
+            party = self.actor_after(start + match.end(), 3, ("PoliticalParty",))
+            person = self.ctx.resolve_pronoun(start + match.start(), match.group(1)) if party else None
+            if party and person:
+                owned: Roles = {"person": person, "organization": party, "role": None}
+                self.emit("membership", owned, start + match.start(), "membership.his-party", 0.65)
+        for match in re.finditer(r"\bthe\s+party\s+of\s+", self.flat[start:end]):
+            people = self.mentions(start + match.end(), min(end, start + match.end() + 60), ("Person",))
+            if not people:
+                continue
+            named = people[0]
+            gap = re.match(r"[\s,\"“”«»]*(?:the\s+)?", self.flat[named.span.end : end])
+            party = self.actor_after(named.span.end + (gap.end() if gap else 0), 3, ("PoliticalParty",))
+            if party:
+                found: Roles = {"person": named.key, "organization": party, "role": None}
+                self.emit("membership", found, start + match.start(), "membership.party-of", 0.65)
+
+    def the_party(self, start: int, end: int) -> None:
+        """'... the leader of the party, Mara Liss': the party the sentence before named."""
+        roles = lexicon()["member_roles"]
+        pattern = r"\b(" + alternation(roles) + r")\s+of\s+the\s+(?:party|movement),?\s+"
+        for match in re.finditer(pattern, self.flat[start:end]):
+            person = self.actor_after(start + match.end(), 3, ("Person",))
+            previous = self.ctx.sentence_of(start) - 1
+            if person is None or previous < 0:
+                continue
+            parties = self.mentions(*self.bounds(previous), ("PoliticalParty",))
+            if len({m.key for m in parties}) != 1:
+                continue  # none, or more than one: "the party" is not clear
+            found: Roles = {"person": person, "organization": parties[0].key, "role": roles.get(match.group(1))}
+            self.emit("membership", found, start + match.start(), "membership.the-party", 0.6)
+
+
+_SUBJECT_GAP = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:which\s+|that\s+)?(?:is|was|were|has\s+been|had\s+been|being)?\s*"
+    r"(?:(?:originally|formally|jointly|reportedly|also|first)\s+)?"
+)
+
+
+def _plural(noun: str) -> str:
+    """'chairman' -> 'chairmen', 'leader' -> 'leaders': the plural a list of holders takes."""
+    return noun[:-3] + "men" if noun.endswith("man") else noun + "s"

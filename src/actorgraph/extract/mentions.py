@@ -51,6 +51,13 @@ from actorgraph.extract.name_shapes import (
 from actorgraph.extract.name_shapes import (
     title_words as _title_words,
 )
+from actorgraph.extract.party_names import (
+    after_party_cue,
+    body_by_cue,
+    determiner_party,
+    joins_plural_possessive,
+    state_party_start,
+)
 from actorgraph.lexicon import lexicon
 from actorgraph.normalize import (
     display_name,
@@ -121,6 +128,11 @@ class MentionFinder:
             length, entry = found
             if length == 1 and entry.type in ("Place", "State") and self._given_name_before_surname(tokens, i):
                 i += 1  # "Victoria Tamarenko": a given name that is also a place, left to the name pass
+                continue
+            party_start = state_party_start(tokens, i, context.claimed) if entry.type == "State" else None
+            if party_start is not None:  # "Free Georgia", "Democratic Movement - United Georgia"
+                self._add_organization(context, party_start, i + length, "PoliticalParty", "party.state-name")
+                i += length
                 continue
             span = context.span(i, i + length)
             if entry.type == "Person":
@@ -279,6 +291,8 @@ class MentionFinder:
                     j += 1
                 elif token.is_possessive and followed and tokens[j - 1].folded in _words("collective_nouns"):
                     j += 1  # "the Abkhaz People's Movement"
+                elif joins_plural_possessive(tokens, j):
+                    j += 1  # "the Farmers' Party"
                 elif token.text == "-" and followed and tokens[j - 1].end == token.start == tokens[j + 1].start - 1:
                     j += 1  # a hyphenated name, "Ter-Grigoryan", is one word
                 else:
@@ -294,13 +308,16 @@ class MentionFinder:
         not_names = _words("not_names")
         cue = None
         following = [t.folded for t in tokens[last : last + 2]]
-        if following[:1] == ["party"] or following in (["opposition", "party"], ["ruling", "party"]):
+        if following[:1] in (["party"], ["parties"]) or following in (["opposition", "party"], ["ruling", "party"]):
             # "the Justice party": a party's name may be an ordinary word, so read it before the name filter
             while first < last and tokens[first].folded in ("the", "a", "an"):
                 first += 1
             if first < last:
                 return self._add_organization(context, first, last, "PoliticalParty", "party.cue")
-        body = self._body_by_cue(context, first, last, following)
+        named = determiner_party(tokens, first, last, _title_words())
+        if named is not None:
+            return self._add_organization(context, named, last, "PoliticalParty", "party.head")
+        body = body_by_cue(tokens, first, last, following, self.dictionary.demonyms, self._person_of(context, first))
         if body is not None:
             return self._add_organization(context, body[0], last, body[1], body[2])
         # Leading words that are not names ("The", "Lawmaker", "According", a sentence-initial
@@ -350,7 +367,7 @@ class MentionFinder:
         tokens = context.tokens
         words = [t.folded for t in tokens[first:last]]
         person_like = words[0] in _given_names() or (len(words) >= 2 and words[-1].endswith(_surname_endings()))
-        if person_like or len(words) > 4 or not self._after_party_cue(tokens, first):
+        if person_like or len(words) > 4 or not after_party_cue(tokens, first):
             return False
         return self._add_organization(context, first, last, "PoliticalParty", "party.cue")
 
@@ -376,35 +393,6 @@ class MentionFinder:
                     context.claim(first, start)
                 return True
         return False
-
-    def _body_by_cue(
-        self, context: _Context, first: int, last: int, following: list[str]
-    ) -> tuple[int, EntityType, str] | None:
-        """Names of bodies known by the words around them: 'the PLDM candidate X' and 'the Our
-        Party's candidate X' (a party), 'the opposition party Ainar', 'holding company Sheriff'."""
-        tokens = context.tokens
-        while first < last and tokens[first].folded in ("the", "a", "an"):
-            first += 1
-        if first >= last or last - first > 4:
-            return None
-        words = [t.folded for t in tokens[first:last]]
-        if any(w in self.dictionary.demonyms for w in words) or any(w in _given_names() for w in words):
-            return None
-        if len(words) >= 2 and words[-1].endswith(_surname_endings()):
-            return None  # "the ruling party Tina Bokuchava spoke": a person's name shape
-        before = " ".join(t.folded for t in tokens[max(0, first - 3) : first])
-        if re.search(r"(?:^|\s)(?:opposition|ruling|pro-government|political)\s+party$", before):
-            return first, "PoliticalParty", "party.cue-before"
-        if re.search(r"(?:^|\s)(?:holding|company|conglomerate|corporation|firm|group|holding company)$", before):
-            return first, "Organization", "organization.cue-before"
-        candidate = following[:1] in (["candidate"], ["nominee"]) or following in (
-            ["'s", "candidate"],
-            ["’s", "candidate"],
-        )
-        first_word = tokens[first].text
-        if candidate and (first_word.isupper() or words[-1] in _words("party_heads_folded")):
-            return first, "PoliticalParty", "party.candidate-cue"
-        return None
 
     def _classify_person(self, context: _Context, first: int, last: int, cue: str | None) -> bool:
         tokens = context.tokens
@@ -556,13 +544,6 @@ class MentionFinder:
         return self._sentence_initial(tokens, index) and not fold(tokens[index].text).endswith(_surname_endings())
 
     @staticmethod
-    def _after_party_cue(tokens: list[Token], first: int) -> bool:
-        """'the opposition party Ainar': a party cue of two or more words, in lower case, before the name."""
-        cues = [tuple(cue.split()) for cue in lexicon()["party_cues"] if " " in cue]
-        previous = tuple(t.text for t in tokens[max(0, first - 3) : first])
-        return any(previous[-len(cue) :] == cue for cue in cues)
-
-    @staticmethod
     def _after_media_cue(tokens: list[Token], first: int) -> bool:
         cues = {tuple(fold(w) for w in cue.split()) for cue in lexicon()["media_cues"]}
         previous = tuple(t.folded for t in tokens[max(0, first - 3) : first] if t.text != ",")
@@ -581,6 +562,17 @@ class MentionFinder:
             if neighbour is not None and neighbour.type == "Person":
                 return True
         return False
+
+    def _person_of(self, context: _Context, first: int) -> bool:
+        """'Levon Sargsyan of (the) X': a person's name, then "of", just before the run."""
+        tokens = context.tokens
+        k = first - 1
+        while k >= 0 and tokens[k].folded in ("the", "a", "an"):
+            k -= 1
+        if k < 1 or tokens[k].folded != "of":
+            return False
+        before = self._mention_ending_at(context, tokens[k - 1].end)
+        return before is not None and before.type == "Person"
 
     @staticmethod
     def _mention_ending_at(context: _Context, end: int) -> Mention | None:
