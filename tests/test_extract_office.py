@@ -81,3 +81,62 @@ def test_no_office_from_party_roles_campaigns_or_a_neighbours_title():
     assert not has(found, person="Artur Mikvabia")
     assert not has(found, person="Aslan Bzhania", office="Interior Minister")
     assert has(found, person="Leonid Dzapshba", office="Interior Minister", status="former")
+
+
+def test_bodies_named_with_words_no_person_bears():
+    text = (
+        "The president named Central Bank Chairman Levon Arakelyan prime minister. "
+        "The acting State Security Service chairman Aslan Kvarchia also stood."
+    )
+    found = facts(extract(text), "office")
+    assert has(found, person="Levon Arakelyan", office="Chairman of the Central Bank")
+    assert has(found, person="Aslan Kvarchia", office="Chairman of the State Security Service")
+
+
+def test_coordinated_titles_before_one_name():
+    text = (
+        "Latvian First Deputy Prime Minister and Foreign Minister Ruvel Ostrom said on Friday that talks would go on."
+    )
+    found = facts(extract(text), "office")
+    assert has(found, person="Ruvel Ostrom", office="First Deputy Prime Minister of Latvia", jurisdiction="Latvia")
+    assert has(found, person="Ruvel Ostrom", office="Foreign Minister", jurisdiction="Latvia")
+
+
+def test_a_counterpart_holds_the_same_office_for_another_state():
+    text = "The treaty was signed by Estonian Foreign Minister Tarmo Kask and his Chilean counterpart Pedro Alvarez."
+    found = facts(extract(text), "office")
+    assert has(found, person="Tarmo Kask", office="Foreign Minister", jurisdiction="Estonia")
+    assert has(found, person="Pedro Alvarez", office="Foreign Minister", jurisdiction="Chile")
+    # control: a counterpart with no titled person before has no office to take
+    assert facts(extract("He met his Chilean counterpart Pedro Alvarez."), "office") == []
+
+
+def test_minister_for_a_capitalised_portfolio():
+    found = facts(extract("Danish Minister for Nordic Cooperation Petra Holm visited Riga."), "office")
+    assert has(found, person="Petra Holm", office="Minister for Nordic Cooperation", jurisdiction="Denmark")
+    # control: "for" with a lower-case phrase is no portfolio
+    found = facts(extract("He was foreign minister for two years, said Petra Holm."), "office")
+    assert not has(found, person="Petra Holm")
+
+
+def test_elected_to_the_post_of_a_title():
+    found = facts(
+        extract("Alan Tadtayev has been elected to the post of speaker of parliament.", published="2019-06-20"),
+        "office",
+    )
+    assert has(found, person="Alan Tadtayev", office="Speaker of Parliament", status="current")
+
+
+def test_a_persons_own_staff_is_no_public_office():
+    text = "Arayik Harutyunyan's spokesperson Vahram Poghosyan said the count was over."
+    assert not has(facts(extract(text), "office"), person="Vahram Poghosyan")
+    # positive control: a state's spokesperson is an office
+    found = facts(extract("Foreign Ministry spokesperson Maria Zakharova said so."), "office")
+    assert has(found, person="Maria Zakharova")
+
+
+def test_a_state_s_name_as_a_given_name_after_a_title():
+    found = facts(extract("Chadian Interior Minister Chad Morrow condemned the move."), "office")
+    assert has(found, person="Chad Morrow", office="Interior Minister", jurisdiction="Chad")
+    # control: a state's name after a title and before a verb stays the state
+    assert not has(facts(extract("The Prime Minister of Chad Said it was over."), "office"), person="Chad Said")

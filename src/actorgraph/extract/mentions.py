@@ -129,6 +129,9 @@ class MentionFinder:
             if length == 1 and entry.type in ("Place", "State") and self._given_name_before_surname(tokens, i):
                 i += 1  # "Victoria Tamarenko": a given name that is also a place, left to the name pass
                 continue
+            if length == 1 and entry.type == "State" and self._given_name_after_title(tokens, i):
+                i += 1  # "Foreign Minister Israel Katz": a state's name as a given name, left to the name pass
+                continue
             party_start = state_party_start(tokens, i, context.claimed) if entry.type == "State" else None
             if party_start is not None:  # "Free Georgia", "Democratic Movement - United Georgia"
                 self._add_organization(context, party_start, i + length, "PoliticalParty", "party.state-name")
@@ -152,6 +155,18 @@ class MentionFinder:
             and following is not None
             and following.is_capitalised
             and following.folded.endswith(_surname_endings())
+        )
+
+    def _given_name_after_title(self, tokens: list[Token], i: int) -> bool:
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        return (
+            i > 0
+            and tokens[i - 1].is_capitalised
+            and tokens[i - 1].folded in _person_cues()
+            and following is not None
+            and following.is_capitalised
+            and following.folded not in self.dictionary.longest_from
+            and following.folded not in _words("not_names")
         )
 
     def _longest_entry(self, tokens: list[Token], i: int) -> tuple[int, Entry] | None:
@@ -323,6 +338,13 @@ class MentionFinder:
         # Leading words that are not names ("The", "Lawmaker", "According", a sentence-initial
         # "Later") may be role cues; so may titles and demonyms ("Norwegian Prime Minister X").
         names_a_body = tokens[last - 1].folded in _body_heads()  # "Abkhaz People's Movement" keeps "Abkhaz"
+        # a body's name may hold words no person's name does ("Central Bank", "State Security Service")
+        body_first = first
+        while body_first < last and (
+            tokens[body_first].folded in ("the", "a", "an")
+            or (self._sentence_initial(tokens, body_first) and tokens[body_first].folded in not_names)
+        ):
+            body_first += 1
         while first < last and (
             tokens[first].folded in not_names
             or tokens[first].folded in _person_cues()
@@ -334,13 +356,15 @@ class MentionFinder:
             if tokens[first].folded in _person_cues() or tokens[first].folded in _title_words():
                 cue = tokens[first].folded
             first += 1
+        if names_a_body and last - body_first >= 2:
+            first = min(first, body_first)
         if first >= last:
             return True
         # "the Christian Democratic Movement Giorgi Targamadze": a body's name, then a person's.
         heads = _body_heads()
-        for split in range(last - 2, first, -1):
+        for split in range(last - 2, min(first, body_first), -1):
             if tokens[split].folded in heads and tokens[split + 1].folded not in heads:
-                self._classify_run(context, first, split + 1)
+                self._classify_run(context, body_first if split >= body_first else first, split + 1)
                 self._classify_run(context, split + 1, last)
                 return True
         words = [t.text for t in tokens[first:last]]
@@ -360,7 +384,22 @@ class MentionFinder:
             self._classify_person(context, first, last, cue)
             or self._after_title_words(context, first, last)
             or self._name_at_the_end(context, first, last)
+            or self._name_after_portfolio(context, first, last)
         )
+
+    def _name_after_portfolio(self, context: _Context, first: int, last: int) -> bool:
+        """'Minister for Nordic Cooperation Petra Holm': the portfolio's words, then the name."""
+        tokens = context.tokens
+        cued = (
+            first >= 2
+            and last - first >= 3
+            and tokens[first - 1].folded in ("for", "to")
+            and tokens[first - 2].folded in _words("titles_with_portfolio")
+        )
+        if not cued or not self._classify_person(context, last - 2, last, tokens[first - 2].folded):
+            return False
+        context.claim(first, last - 2)
+        return True
 
     def _party_after_cue(self, context: _Context, first: int, last: int) -> bool:
         """'the opposition party Nartaa': a name after a party cue, unless it is shaped like a person's."""

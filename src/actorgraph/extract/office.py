@@ -21,7 +21,9 @@ from actorgraph.normalize import find_date, find_year_range
 from actorgraph.records import Mention
 
 
-class OfficeRules(Family):
+class OfficeTitles(Family):
+    """Titles next to names; `office_phrases.OfficeRules` adds the readings that lean on these."""
+
     name = "office"
 
     def sentence(self, index: int) -> None:
@@ -57,8 +59,11 @@ class OfficeRules(Family):
         prefix = self.flat[max(floor, person.span.start - 110) : person.span.start]
         offset = max(floor, person.span.start - 110)
         match = re.search(title_pattern() + r"\s*,?\s*$", prefix)
+        if match and self.staff_of_person(offset + match.start(), offset + match.start("title")):
+            return  # "Harutyunyan's spokesperson X": a person's own staff, no public office
         if match and not self.ctx.in_quote(person.span.start):
-            self.office_from(person.key, match, offset, rule="office.title-before-name")
+            first = self.coordinated_title(person.key, offset + match.start(), floor)
+            self.office_from(person.key, match, offset, rule="office.title-before-name", jurisdiction=first)
             return
         # "The head of the republic of South Ossetia, Anatoly Bibilov," / "Chair of the Supreme Council X"
         match = re.search(title_pattern(of_phrase=True) + r"(?:,\s*|\s+)$", prefix)
@@ -83,7 +88,25 @@ class OfficeRules(Family):
             return False
         rule = "office.body-title-before-name"
         self.record_title(person.key, title.group(1), bodies[-1].span.start, None, [bodies[-1]], None, rule)
+        self.coordinated_title(person.key, bodies[-1].span.start, floor)
         return True
+
+    def coordinated_title(self, person: str, boundary: int, floor: int) -> str | None:
+        """'Latvian First Deputy Prime Minister and Foreign Minister X': the title before "and" is
+        X's too; its state (returned) is the second title's when that names none."""
+        before = re.search(title_pattern() + r"\s+and\s+$", self.flat[max(floor, boundary - 90) : boundary])
+        if before is None:
+            return None
+        base = max(floor, boundary - 90)
+        self.office_from(person, before, base, rule="office.coordinated-title")
+        demonym = before.group("demonym")
+        entry = self.ctx.dictionary.demonyms.get(demonym) if demonym else None
+        return entry.iri if entry else None
+
+    def staff_of_person(self, start: int, title_start: int) -> bool:
+        """A person's possessive before the title: their spokesperson, adviser or driver."""
+        owners = self.mentions(start, title_start, ("Person",))
+        return bool(owners) and re.match(r"['’]s\b", self.flat[owners[-1].span.end : title_start]) is not None
 
     def plural_title_before(self, person: Mention, floor: int) -> None:
         """'former prime ministers X and Y': a plural title before coordinated names gives each one."""
@@ -143,7 +166,9 @@ class OfficeRules(Family):
         pattern = re.compile(
             r"(?P<verb>"
             + cue("title_predicate_verbs").pattern
-            + r")\s+(?:the\s+|an?\s+)?"
+            + r")\s+(?:"
+            + cue("title_predicate_links").pattern
+            + r"\s+)?(?:the\s+|an?\s+)?"
             + title_pattern(of_phrase=True, optional_of=True)
         )
         past_verbs = cue("title_past_verbs")
@@ -165,8 +190,10 @@ class OfficeRules(Family):
         past: bool = False,
         ceiling: int | None = None,
         start_group: int | str = 0,
+        jurisdiction: str | None = None,
     ) -> None:
-        """An office from a title match; `base` is where the matched string starts in the document."""
+        """An office from a title match; `base` is where the matched string starts in the document;
+        `jurisdiction` stands when the match names no state of its own."""
         start, end = base + match.start(start_group), base + match.end()
         title = match.group("title")
         of_text = match.groupdict().get("of")
@@ -175,7 +202,6 @@ class OfficeRules(Family):
         of_start = base + match.start("of") if of_text else end
         of_end = base + match.end("of") if of_text else end
         mentions = self.ctx.mentions_in(start, of_end)
-        jurisdiction = None
         for mention in mentions:
             if mention.type in ("State", "Place") and (
                 owner or mention.span.start >= of_start or self.flat[mention.span.end : mention.span.end + 2] == "'s"

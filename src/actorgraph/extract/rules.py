@@ -18,7 +18,7 @@ from actorgraph.extract.candidacy import CandidacyRules
 from actorgraph.extract.context import DocumentContext
 from actorgraph.extract.endorsement import EndorsementRules
 from actorgraph.extract.membership import MembershipRules
-from actorgraph.extract.office import OfficeRules
+from actorgraph.extract.office_phrases import OfficeRules
 from actorgraph.extract.recognition import RecognitionRules
 from actorgraph.extract.turnout import TurnoutRules
 from actorgraph.records import Claim

@@ -1,0 +1,86 @@
+"""Office readings that lean on the plain title rules (extract/office.py): a counterpart takes the
+office of the titled person before them, for another state ("Estonian Foreign Minister X and his
+Chilean counterpart Y"), and a title takes a capitalised portfolio or host after "for" or "to"
+("Minister for Reintegration X", "Ambassador to the Russian Federation X")."""
+
+from __future__ import annotations
+
+import re
+
+from actorgraph.extract.base import Roles
+from actorgraph.extract.lexicon_patterns import alternation, cue
+from actorgraph.extract.office import OfficeTitles
+from actorgraph.extract.titles import title_case
+from actorgraph.lexicon import lexicon
+from actorgraph.records import Mention
+
+
+class OfficeRules(OfficeTitles):
+    def sentence(self, index: int) -> None:
+        super().sentence(index)
+        start, end = self.bounds(index)
+        for person in self.mentions(start, end, ("Person",)):
+            self.portfolio_title(person, start)
+        self.counterparts(start, end)
+
+    def counterparts(self, start: int, end: int) -> None:
+        pattern = (
+            r"(?<![\w-])(?:his|her|their)\s+(?P<owner>(?:[\w-]+\s+){1,3}?)(?:" + cue("counterpart_nouns").pattern + r")"
+            r",?\s+"
+        )
+        for match in re.finditer(pattern, self.flat[start:end]):
+            position = start + match.start()
+            person = self.actor_after(start + match.end(), 3, ("Person",))
+            state = self.owner_state(start + match.start("owner"), start + match.end("owner"))
+            titled = [
+                d
+                for d in self.drafts
+                if d.kind == "office" and start <= d.position < position and d.roles["person"] != person
+            ]
+            if person is None or state is None or not titled:
+                continue
+            office = str(titled[-1].roles["office"])
+            other = titled[-1].roles.get("jurisdiction")
+            if isinstance(other, str) and office.endswith(" of " + self.ctx.place_name(other)):
+                office = office[: -len(" of " + self.ctx.place_name(other))]
+            if office in lexicon()["head_of_state_titles"]:
+                office = f"{office} of {self.ctx.place_name(state)}"
+            roles: Roles = {"person": person, "office": office, "jurisdiction": state, "status": "current"}
+            self.emit("office", roles, position, "office.counterpart", 0.65)
+
+    def owner_state(self, start: int, end: int) -> str | None:
+        """The state a counterpart serves: a demonym ('Chilean') or a state's name ('Nauru')."""
+        demonyms = self.ctx.dictionary.demonyms
+        words = " ".join(self.flat[start:end].split())
+        if words in demonyms:
+            return demonyms[words].iri
+        states = [m for m in self.ctx.mentions_in(start, end) if m.type == "State"]
+        return self.ctx.state_key(states[0]) if states else None
+
+    def portfolio_title(self, person: Mention, floor: int) -> None:
+        """'Danish Minister for Nordic Cooperation Petra Holm': the portfolio is written capitalised."""
+        heads = alternation(lexicon()["titles_with_portfolio"])
+        before = self.text[max(floor, person.span.start - 120) : person.span.start]
+        match = re.search(
+            r"(?i:(?P<title>" + heads + r"))\s+(?P<link>for|to)\s+"
+            r"(?P<portfolio>(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and|of|the|for)?\s*[A-Z][\w-]*){0,5}),?\s+$",
+            before,
+        )
+        if match is None or self.ctx.in_quote(person.span.start):
+            return
+        base = max(floor, person.span.start - 120)
+        if self.mentions(base + match.start("portfolio"), base + match.end("portfolio"), ("Person",)):
+            return  # "adviser to President X": a person, not a portfolio
+        lead = self.flat[max(floor, base + match.start() - 40) : base + match.start()]
+        demonyms = self.ctx.dictionary.demonyms
+        owner = re.search(r"(" + alternation(demonyms) + r")\s+(?:[a-z-]+\s+){0,2}$", lead)
+        jurisdiction = demonyms[" ".join(owner.group(1).split())].iri if owner else None
+        former = re.search(alternation(lexicon()["status_former"]) + r"\s+(?:[a-z-]+\s+){0,3}$", lead) is not None
+        label = f"{title_case(match.group('title').lower())} {match.group('link')} {match.group('portfolio')}"
+        roles: Roles = {
+            "person": person.key,
+            "office": label,
+            "jurisdiction": jurisdiction or self.ctx.polity,
+            "status": "former" if former else "current",
+        }
+        self.emit("office", roles, base + match.start(), "office.portfolio-title", 0.65)
