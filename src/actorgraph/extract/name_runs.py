@@ -1,0 +1,269 @@
+"""Names never seen before, from capitalised runs of words: persons by given names, surname
+endings, patronymics and role cues; bodies by their head words and cues; a bare surname referring
+back to a full name; names coordinated with other persons' names."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from actorgraph.extract.mention_building import MentionBuilder, Scan
+from actorgraph.extract.name_shapes import (
+    body_heads,
+    candidate_words,
+    given_names,
+    lexicon_words,
+    one_edit_apart,
+    person_cues,
+    surname_endings,
+    title_words,
+)
+from actorgraph.extract.party_names import (
+    after_party_cue,
+    body_by_cue,
+    determiner_party,
+    joins_plural_possessive,
+)
+from actorgraph.lexicon import lexicon
+from actorgraph.normalize import (
+    fold,
+    is_patronymic,
+    name_parts,
+    translit_key,
+)
+from actorgraph.records import EntityType, Mention
+
+
+class NameRuns(MentionBuilder):
+    # --- 3. capitalised sequences -------------------------------------------------------------
+
+    def _capitalised_pass(self, context: Scan) -> None:
+        pending: list[tuple[int, int]] = []
+        for first, last in self._runs(context):
+            if not self._classify_run(context, first, last):
+                pending.append((first, last))
+        # A surname used before the full name ("Kochiev's candidacy ... Zaur Kochiev").
+        still: list[tuple[int, int]] = []
+        for first, last in pending:
+            if (
+                last - first == 1
+                and not self._sentence_initial_word(context.tokens, first)
+                and self._bare_surname(context, first, cued=False)
+            ):
+                context.claim(first, last)
+            else:
+                still.append((first, last))
+        pending = still
+        # Coordination: "Sergei Shoigu, Constantine Kosachov and Franc Klincebish".
+        for first, last in pending:
+            if 2 <= last - first <= 3 and self._coordinated_with_person(context, first, last):
+                self._add_person(context, first, last, rule="name.coordination")
+
+    def _runs(self, context: Scan) -> list[tuple[int, int]]:
+        tokens = context.tokens
+        particles = lexicon_words("name_particles")
+        runs: list[tuple[int, int]] = []
+        i = 0
+        while i < len(tokens):
+            if context.claimed[i] or not tokens[i].is_capitalised:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(tokens) and not context.claimed[j]:
+                token = tokens[j]
+                if "\n" in context.document.text[tokens[j - 1].end : token.start]:
+                    break  # a line break ends a name: captions, credits and headings stand on lines of their own
+                followed = j + 1 < len(tokens) and tokens[j + 1].is_capitalised
+                if (token.is_capitalised and re.match(r"\w", token.text)) or (token.folded in particles and followed):
+                    j += 1
+                elif token.is_possessive and followed and tokens[j - 1].folded in lexicon_words("collective_nouns"):
+                    j += 1  # "the Abkhaz People's Movement"
+                elif joins_plural_possessive(tokens, j):
+                    j += 1  # "the Farmers' Party"
+                elif token.text == "-" and followed and tokens[j - 1].end == token.start == tokens[j + 1].start - 1:
+                    j += 1  # a hyphenated name, "Ter-Grigoryan", is one word
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        return runs
+
+    def _classify_run(self, context: Scan, first: int, last: int) -> bool:
+        tokens = context.tokens
+        if self._party_after_cue(context, first, last):
+            return True
+        not_names = lexicon_words("not_names")
+        cue = None
+        following = [t.folded for t in tokens[last : last + 2]]
+        if following[:1] in (["party"], ["parties"]) or following in (["opposition", "party"], ["ruling", "party"]):
+            # "the Justice party": a party's name may be an ordinary word, so read it before the name filter
+            while first < last and tokens[first].folded in ("the", "a", "an"):
+                first += 1
+            if first < last:
+                return self._add_organization(context, first, last, "PoliticalParty", "party.cue")
+        named = determiner_party(tokens, first, last, title_words())
+        if named is not None:
+            return self._add_organization(context, named, last, "PoliticalParty", "party.head")
+        body = body_by_cue(tokens, first, last, following, self.dictionary.demonyms, self._person_of(context, first))
+        if body is not None:
+            return self._add_organization(context, body[0], last, body[1], body[2])
+        # Leading words that are not names ("The", "Lawmaker", "According", a sentence-initial
+        # "Later") may be role cues; so may titles and demonyms ("Norwegian Prime Minister X").
+        names_a_body = tokens[last - 1].folded in body_heads()  # "Abkhaz People's Movement" keeps "Abkhaz"
+        # a body's name may hold words no person's name does ("Central Bank", "State Security Service")
+        body_first = first
+        while body_first < last and (
+            tokens[body_first].folded in ("the", "a", "an")
+            or (self._sentence_initial(tokens, body_first) and tokens[body_first].folded in not_names)
+        ):
+            body_first += 1
+        while first < last and (
+            tokens[first].folded in not_names
+            or tokens[first].folded in person_cues()
+            or (not names_a_body and tokens[first].folded in title_words())
+            or (not names_a_body and tokens[first].folded in self.dictionary.demonyms)
+            or tokens[first].folded in candidate_words()
+            or (self._sentence_initial(tokens, first) and tokens[first].folded.endswith("ly") and last - first > 1)
+        ):
+            if tokens[first].folded in person_cues() or tokens[first].folded in title_words():
+                cue = tokens[first].folded
+            first += 1
+        if names_a_body and last - body_first >= 2:
+            first = min(first, body_first)
+        if first >= last:
+            return True
+        # "the Christian Democratic Movement Giorgi Targamadze": a body's name, then a person's.
+        heads = body_heads()
+        for split in range(last - 2, min(first, body_first), -1):
+            if tokens[split].folded in heads and tokens[split + 1].folded not in heads:
+                self._classify_run(context, body_first if split >= body_first else first, split + 1)
+                self._classify_run(context, split + 1, last)
+                return True
+        words = [t.text for t in tokens[first:last]]
+        head = fold(words[-1])
+        if head in {fold(h) for h in lexicon()["party_heads"] if h[0].isupper()} and len(words) >= 2:
+            return self._add_organization(context, first, last, "PoliticalParty", "party.head")
+        if head in {fold(h) for h in lexicon()["place_heads"]} and len(words) >= 2:
+            return self._add_organization(context, first, last, "Place", "place.head")
+        if head in {fold(h) for h in lexicon()["organization_heads"]} and len(words) >= 2:
+            kind: EntityType = "GovernmentBody" if head in lexicon_words("government_heads") else "Organization"
+            return self._add_organization(context, first, last, kind, "organization.head")
+        if self._after_media_cue(tokens, first) or (following[:2] in (["news", "agency"],) and len(words) <= 3):
+            return self._add_organization(context, first, last, "MediaOutlet", "media.cue")
+        if head in {fold(h) for h in lexicon()["media_heads"]} and len(words) >= 2:
+            return self._add_organization(context, first, last, "MediaOutlet", "media.head")
+        return (
+            self._classify_person(context, first, last, cue)
+            or self._after_title_words(context, first, last)
+            or self._name_at_the_end(context, first, last)
+            or self._name_after_portfolio(context, first, last)
+        )
+
+    def _name_after_portfolio(self, context: Scan, first: int, last: int) -> bool:
+        """'Minister for Nordic Cooperation Petra Holm': the portfolio's words, then the name."""
+        tokens = context.tokens
+        cued = (
+            first >= 2
+            and last - first >= 3
+            and tokens[first - 1].folded in ("for", "to")
+            and tokens[first - 2].folded in lexicon_words("titles_with_portfolio")
+        )
+        if not cued or not self._classify_person(context, last - 2, last, tokens[first - 2].folded):
+            return False
+        context.claim(first, last - 2)
+        return True
+
+    def _party_after_cue(self, context: Scan, first: int, last: int) -> bool:
+        """'the opposition party Nartaa': a name after a party cue, unless it is shaped like a person's."""
+        tokens = context.tokens
+        words = [t.folded for t in tokens[first:last]]
+        person_like = words[0] in given_names() or (len(words) >= 2 and words[-1].endswith(surname_endings()))
+        if person_like or len(words) > 4 or not after_party_cue(tokens, first):
+            return False
+        return self._add_organization(context, first, last, "PoliticalParty", "party.cue")
+
+    def _after_title_words(self, context: Scan, first: int, last: int) -> bool:
+        """'Danish Prime Minister Halvard Fennick': demonyms and title words before a name are its role cue."""
+        tokens = context.tokens
+        i = first
+        while i < last - 1 and (tokens[i].folded in self.dictionary.demonyms or tokens[i].folded in title_words()):
+            i += 1
+        if i == first or tokens[i - 1].folded not in person_cues():
+            return False
+        return self._classify_person(context, i, last, tokens[i - 1].folded)
+
+    def _name_at_the_end(self, context: Scan, first: int, last: int) -> bool:
+        """'Central Elections Commission Otar Bagrua': a body's name run together with the known given name after it."""
+        tokens = context.tokens
+        for length in (3, 2):
+            start = last - length
+            if start > first and tokens[start].folded in given_names():
+                if not self._classify_person(context, start, last, None):
+                    continue
+                if not self._classify_run(context, first, start):
+                    context.claim(first, start)
+                return True
+        return False
+
+    def _classify_person(self, context: Scan, first: int, last: int, cue: str | None) -> bool:
+        tokens = context.tokens
+        words = context.span(first, last).quote.split()  # "Ter-Grigoryan" is one word of three tokens
+        if len(words) == 1 and last - first > 1:
+            return False
+        not_names = lexicon_words("not_names")
+        if any(fold(w) in not_names for w in words) or any(fold(w) in self.dictionary.demonyms for w in words):
+            return False
+        if any("/" in w for w in words):
+            return False  # "Photo/Alexander": a credit line, not a name
+        cued = cue in lexicon_words("person_cues") or cue in candidate_words() or self._after_person_cue(tokens, first)
+        if len(words) == 1:
+            return self._bare_surname(context, first, cued)
+        core = [w for w in words if not is_patronymic(w)]
+        if not 2 <= len(core) <= 3 or len(words) > 4:
+            return False
+        given, surname = name_parts(" ".join(words))
+        if fold(given) in given_names():
+            return self._add_person(context, first, last, rule="name.given-name")
+        if len(words) == 3 and is_patronymic(words[-1]):
+            return self._add_person(context, first, last, rule="name.russian-order")
+        if fold(surname).endswith(surname_endings()) and (cued or len(core) == 2):
+            return self._add_person(context, first, last, rule="name.surname-ending" if not cued else "name.role-cue")
+        if cued:
+            return self._add_person(context, first, last, rule="name.role-cue")
+        return False
+
+    def _bare_surname(self, context: Scan, index: int, cued: bool) -> bool:
+        token = context.tokens[index]
+        key = translit_key(token.text)
+        if len(key) < 3:
+            return False
+        span = context.span(index, index + 1)
+        namesakes = [m for m in context.persons.values() if translit_key(name_parts(m.name)[1]) == key]
+        if namesakes:
+            # Two people of one surname ("Serzh and Tigran S."): the one named more often, else nobody.
+            counts = Counter(m.key for m in context.mentions if m.type == "Person")
+            ranked = sorted(namesakes, key=lambda m: counts[m.key], reverse=True)
+            if len(ranked) > 1 and counts[ranked[0].key] == counts[ranked[1].key]:
+                return True
+            mention = ranked[0]
+            self._append(
+                context,
+                Mention(span, "Person", mention.key, mention.name, mention.reference, "name.surname-coreference"),
+            )
+            return True
+        entries = self.dictionary.by_surname_key.get(key, ())
+        if len(entries) == 1:
+            self._person_mention(context, span, entries[0].label, entries[0], rule="dictionary.surname")
+            return True
+        for mention in reversed(list(context.persons.values())):
+            surname = name_parts(mention.name)[1]
+            if one_edit_apart(surname, token.text):
+                self._append(
+                    context,
+                    Mention(span, "Person", mention.key, mention.name, mention.reference, "name.surname-coreference"),
+                )
+                return True
+        if cued and fold(token.text).endswith(surname_endings()):
+            self._person_mention(context, span, token.text, None, rule="name.role-cue")
+            return True
+        return False
