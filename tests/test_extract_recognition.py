@@ -137,8 +137,10 @@ def test_rejecting_a_polity_s_vote_as_illegitimate_is_non_recognition():
 def test_lists_of_recognisers_of_both_regions_and_generic_or_adjectival_uses():
     text = "Apart from Russia, Georgia's breakaway regions are now recognized by Nicaragua and Nauru."
     found = facts(extract("Abkhazia and South Ossetia broke away. " + text), "recognition")
-    pairs = {(f["state"], f["recognized"]) for f in found}
+    pairs = {(f["state"], f["recognized"]) for f in found if f["stance"] == "recognizes"}
     assert pairs == {(s, p) for s in ("Russia", "Nicaragua", "Nauru") for p in ("Abkhazia", "South Ossetia")}
+    refused = {(f["state"], f["recognized"]) for f in found if f["stance"] == "does-not-recognize"}
+    assert refused == {("Georgia", "Abkhazia"), ("Georgia", "South Ossetia")}  # Georgia's breakaway regions
     generic = facts(
         extract("Georgia hopes to set an example for those states which recognize Georgia's occupied regions."),
         "recognition",
@@ -148,3 +150,35 @@ def test_lists_of_recognisers_of_both_regions_and_generic_or_adjectival_uses():
         extract("Tuvalu supports Georgia's internationally recognized borders, which include Abkhazia."), "recognition"
     )
     assert borders == []
+
+
+def test_a_parent_state_does_not_recognise_its_breakaway_region():
+    text = (
+        "Nauru recognised Abkhazia, backing Moscow's drive for recognition of Georgia's breakaway territories. "
+        "Talks on the Moldovan separatist republic of Transnistria stalled."
+    )
+    found = facts(extract(text), "recognition")
+    assert has(found, state="Georgia", recognized="Abkhazia", stance="does-not-recognize")
+    assert has(found, state="Moldova", recognized="Transnistria", stance="does-not-recognize")
+    # control: a backer named before "-backed separatists" is no parent
+    backed = facts(extract("Fighting flared in the Russian-backed separatist region of Transnistria."), "recognition")
+    assert not has(backed, state="Russia")
+
+
+def test_a_polity_that_broke_away_from_a_state():
+    text = (
+        "Somaliland has run its own affairs independently from Somalia since 1991 but is recognised by no other country. "
+        "The region declared independence from Somalia in 1991."
+    )
+    found = facts(extract(text), "recognition")
+    assert has(found, state="Somalia", recognized="Somaliland", stance="does-not-recognize")
+    # control: a state that is not a contested polity breaking away is history, not a stance here
+    assert facts(extract("Estonia declared independence from the Soviet Union in 1991."), "recognition") == []
+
+
+def test_a_breakaway_region_in_an_election_report_only_locates_the_vote():
+    text = "Voters in Georgia's breakaway region of Abkhazia elected a new parliament on Sunday."
+    assert facts(extract(text), "recognition") == []
+    # positive control: the same phrase where the article reports recognition
+    found = facts(extract(text + " Only Russia and Nauru recognise Abkhazia."), "recognition")
+    assert has(found, state="Georgia", recognized="Abkhazia", stance="does-not-recognize")

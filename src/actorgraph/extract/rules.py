@@ -20,6 +20,7 @@ from actorgraph.extract.endorsement import EndorsementRules
 from actorgraph.extract.membership import MembershipRules
 from actorgraph.extract.office_phrases import OfficeRules
 from actorgraph.extract.recognition import RecognitionRules
+from actorgraph.extract.secession import SecessionRules
 from actorgraph.extract.turnout import TurnoutRules
 from actorgraph.records import Claim
 
@@ -29,6 +30,7 @@ FAMILIES: tuple[type[Family], ...] = (
     MembershipRules,
     EndorsementRules,
     RecognitionRules,
+    SecessionRules,
     TurnoutRules,
 )
 
