@@ -164,3 +164,29 @@ def test_the_two_named_for_a_runoff_stand_in_round_two():
         extract("The runoff law was debated between sessions by Zaur Kochiev.", published="2019-03-26"), "candidacy"
     )
     assert not has(control, round=2)
+
+
+def test_the_round_named_in_the_share_s_own_clause():
+    text = (
+        "Transnistria held a presidential runoff on Sunday. Ivan Bodnar and Oleg Sirbu faced off in the runoff "
+        "after taking 38.5 percent and 26.3 percent of the vote respectively in the first round."
+    )
+    found = facts(extract(text, published="2024-12-26"), "candidacy")
+    assert has(found, person="Ivan Bodnar", vote_share=38.5, round=1)
+    assert has(found, person="Oleg Sirbu", vote_share=26.3, round=1)
+    # control: with no round in its own clause, the runoff named in the sentence holds
+    found = facts(
+        extract("Transnistria held a presidential runoff on Sunday, where Ivan Bodnar took 60 percent."), "candidacy"
+    )
+    assert has(found, person="Ivan Bodnar", vote_share=60.0, round=2)
+
+
+def test_shares_each_after_possessive_party_names_and_a_place_name_as_a_given_name():
+    text = (
+        "Moldova held a presidential election. United Moldova’s Ion Rusu and New Way’s Petru Lupu garnered 2.2% each. "
+        "They were followed by former prosecutor Victoria Ceban with 1.5 %."
+    )
+    found = facts(extract(text, published="2024-10-21"), "candidacy")
+    assert has(found, person="Ion Rusu", vote_share=2.2)
+    assert has(found, person="Petru Lupu", vote_share=2.2)
+    assert has(found, person="Victoria Ceban", vote_share=1.5)

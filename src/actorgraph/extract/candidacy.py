@@ -149,7 +149,7 @@ class CandidacyRules(Family):
         current = person
         for previous in reversed(before[:-1]):
             between = self.flat[previous.span.end : current.span.start]
-            if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:[\w/'.-]+\s+){0,4}", between):
+            if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:[\w/'’.-]+\s+){0,4}", between):
                 break
             found.insert(0, previous.key)
             current = previous

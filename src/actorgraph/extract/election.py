@@ -172,7 +172,14 @@ class ElectionContext:
             return None
         if anchor is None:
             return sorted(hits)[-1][1]
-        return min(hits, key=lambda h: abs(h[0] - anchor))[1]
+        # a round named in the share's own clause wins over a nearer one in the next clause:
+        # "faced off in the runoff after taking 38.5% ... in the first round"
+        clause = re.compile(r"[,;]|" + cue("clause_breaks").pattern + "|" + cue("time_clause_words").pattern)
+        breaks = [b.start() for b in clause.finditer(self.flat, start, end)]
+        low = max((b for b in breaks if b <= anchor), default=start)
+        high = min((b for b in breaks if b > anchor), default=end)
+        own = [h for h in hits if low <= h[0] < high]
+        return min(own or hits, key=lambda h: abs(h[0] - anchor))[1]
 
     def future(self, runoff: re.Match[str], start: int, end: int) -> bool:
         future = cue("future_markers")

@@ -70,8 +70,8 @@ class MentionFinder(NameRuns):
             if length == 1 and entry.type in ("Place", "State") and self._given_name_before_surname(tokens, i):
                 i += 1  # "Victoria Tamarenko": a given name that is also a place, left to the name pass
                 continue
-            if length == 1 and entry.type == "State" and self._given_name_after_title(tokens, i):
-                i += 1  # "Foreign Minister Israel Katz": a state's name as a given name, left to the name pass
+            if length == 1 and entry.type in ("State", "Place") and self._given_name_after_title(tokens, i):
+                i += 1  # "Foreign Minister Israel Katz", "prosecutor Victoria Furtuna": a given name, left to the name pass
                 continue
             party_start = state_party_start(tokens, i, context.claimed) if entry.type == "State" else None
             if party_start is not None:  # "Free Georgia", "Democratic Movement - United Georgia"
@@ -102,7 +102,6 @@ class MentionFinder(NameRuns):
         following = tokens[i + 1] if i + 1 < len(tokens) else None
         return (
             i > 0
-            and tokens[i - 1].is_capitalised
             and tokens[i - 1].folded in person_cues()
             and following is not None
             and following.is_capitalised

@@ -56,8 +56,17 @@ class NameRuns(MentionBuilder):
         pending = still
         # Coordination: "Sergei Shoigu, Constantine Kosachov and Franc Klincebish".
         for first, last in pending:
-            if 2 <= last - first <= 3 and self._coordinated_with_person(context, first, last):
+            if self._owns_a_person(context, first, last):  # "New Way's Petru Lupu": a party before its candidate
+                self._add_organization(context, first, last, "PoliticalParty", "party.possessive-owner")
+            elif 2 <= last - first <= 3 and self._coordinated_with_person(context, first, last):
                 self._add_person(context, first, last, rule="name.coordination")
+
+    def _owns_a_person(self, context: Scan, first: int, last: int) -> bool:
+        tokens = context.tokens
+        if last + 1 >= len(tokens) or not tokens[last].is_possessive or last - first > 4:
+            return False
+        owned = self._mention_starting_at(context, tokens[last + 1].start)
+        return owned is not None and owned.type == "Person"
 
     def _runs(self, context: Scan) -> list[tuple[int, int]]:
         tokens = context.tokens
