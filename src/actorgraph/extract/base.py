@@ -149,12 +149,14 @@ class Family:
         named near its start, so descriptive items ("the conglomerate that ...") add nothing.
         """
         wanted = tuple(types)
-        stop = re.search(r"[.;:!?]|\baccording\s+to\b|" + cue("clause_breaks").pattern, self.flat[position:end])
+        # an aside in brackets is part of its item: "the Renewal party (which took 75%, ...) and Sheriff"
+        text = _PARENTHESES.sub(lambda m: " " * len(m.group()), self.flat[position:end])
+        stop = re.search(r"[.;:!?]|\baccording\s+to\b|" + cue("clause_breaks").pattern, text)
         limit = position + stop.start() if stop else end
         found: list[str] = []
         separators = list(
             re.finditer(
-                r",\s*(?:and\s+|or\s+)?(?:by\s+)?|\s+(?:and|or|as well as)\s+(?:by\s+)?", self.flat[position:limit]
+                r",\s*(?:and\s+|or\s+)?(?:by\s+)?|\s+(?:and|or|as well as)\s+(?:by\s+)?", text[: limit - position]
             )
         )
         bounds = [position] + [position + m.end() for m in separators] + [limit]
@@ -173,6 +175,7 @@ class Family:
         return list(dict.fromkeys(found))
 
 
+_PARENTHESES = re.compile(r"\([^()]{0,200}\)")
 _DESCRIPTIVE = re.compile(
     r"(?:an?|the)\s+(?:former\s+|current\s+)?(?:member|head|leader|chairman|deputy|officer)\s+of\b"
 )
