@@ -140,3 +140,21 @@ def test_a_state_s_name_as_a_given_name_after_a_title():
     assert has(found, person="Chad Morrow", office="Interior Minister", jurisdiction="Chad")
     # control: a state's name after a title and before a verb stays the state
     assert not has(facts(extract("The Prime Minister of Chad Said it was over."), "office"), person="Chad Said")
+
+
+def test_a_second_title_coordinated_in_an_apposition():
+    text = (
+        "Inal Gitsba, chair of the opposition Aruaa party and the former vice mayor of the capital, Gagra (2005-2014), "
+        "came second. Oleg Tarba, the former interior minister and ex-head of State Security Service, came third."
+    )
+    found = facts(extract(text), "office")
+    assert has(found, person="Inal Gitsba", office="Vice Mayor of Gagra", start="2005", end="2014", status="former")
+    assert has(found, person="Oleg Tarba", office="Interior Minister")
+    # "head of State Security Service" is the head of a body, not a head of state
+    assert has(found, person="Oleg Tarba", office="Head of the State Security Service")
+    assert not has(found, person="Oleg Tarba", office="Head of State")
+
+
+def test_pm_is_a_prime_minister():
+    found = facts(extract("The deal was signed by PM Ruvel Ostrom in 2011."), "office")
+    assert has(found, person="Ruvel Ostrom", office="Prime Minister")

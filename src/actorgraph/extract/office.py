@@ -8,6 +8,7 @@ import re
 from actorgraph.extract.base import ORGANISATIONS, Family, Roles
 from actorgraph.extract.lexicon_patterns import alternation, cue
 from actorgraph.extract.titles import (
+    office_dates,
     plural_titles,
     portfolio_title,
     strip_owner,
@@ -17,7 +18,6 @@ from actorgraph.extract.titles import (
     written_title,
 )
 from actorgraph.lexicon import lexicon
-from actorgraph.normalize import find_date, find_year_range
 from actorgraph.records import Mention
 
 
@@ -143,6 +143,13 @@ class OfficeTitles(Family):
         )
         if match and not named_next:  # "X, former interior minister Y": the title is Y's
             self.office_from(person.key, match, tail_start, rule="office.apposition")
+            # "X, chair of the Y party and the former vice mayor of Z (2005-2014)": a second title
+            more = re.match(
+                r"\s+and\s+(?:the\s+|a\s+|an\s+)?" + title_pattern(of_phrase=True, optional_of=True),
+                tail[match.end() :],
+            )
+            if more:
+                self.office_from(person.key, more, tail_start + match.end(), rule="office.apposition")
             return
         # "Bela Plieva, CEC chairman" / "Bela Plieva, de-facto CEC chairman"
         org_title = re.match(r",\s*(?:the\s+)?(?:(?:de facto|de-facto|local)\s+)?", tail)
@@ -201,6 +208,16 @@ class OfficeTitles(Family):
         owner = match.group("owner")
         of_start = base + match.start("of") if of_text else end
         of_end = base + match.end("of") if of_text else end
+        split = self.title_into_name(base + match.start("title"), base + match.end("title"), title)
+        if split is not None:  # "head of State Security Service": "head" of the body, not "head of state"
+            title, of_start, of_end = split
+            of_text = self.flat[of_start:of_end]
+        dates_from = base + match.end("title")
+        if of_text and re.fullmatch(r"(?:the\s+)?" + cue("place_nouns").pattern, of_text.strip()):
+            named = re.match(r",\s*", self.flat[of_end:])  # "vice mayor of the capital, Gagra"
+            place = self.ctx.mentions_starting(of_end + named.end(), of_end + named.end() + 1) if named else []
+            if place and place[0].type == "Place":
+                of_end = dates_from = place[0].span.end
         mentions = self.ctx.mentions_in(start, of_end)
         for mention in mentions:
             if mention.type in ("State", "Place") and (
@@ -222,8 +239,19 @@ class OfficeTitles(Family):
             jurisdiction=jurisdiction,
             past=past,
             dates_until=ceiling,
-            title_end=base + match.end("title"),
+            title_end=dates_from,
         )
+
+    def title_into_name(self, title_start: int, title_end: int, title: str) -> tuple[str, int, int] | None:
+        """A title whose last words begin a body's name ('head of State Security Service'): the
+        title before "of", and the body as its "of" phrase."""
+        if " of " not in title:
+            return None
+        inside = [m for m in self.ctx.mentions_starting(title_start, title_end) if m.span.end > title_end]
+        if not inside or inside[0].type not in ORGANISATIONS:
+            return None
+        head = title[: title.index(" of ")]
+        return head, inside[0].span.start, inside[0].span.end
 
     def record_title(
         self,
@@ -273,7 +301,9 @@ class OfficeTitles(Family):
         heads = lexicon()["head_of_state_titles"]
         if (canonical in heads or label in heads) and jurisdiction and " of " not in label:
             label = f"{label} of {self.ctx.place_name(jurisdiction)}"
-        dates = self.dates(title_end or position, dates_until or self.ctx.sentences[self.ctx.sentence_of(position)].end)
+        dates = office_dates(
+            self.text, title_end or position, dates_until or self.ctx.sentences[self.ctx.sentence_of(position)].end
+        )
         former = status in lexicon()["status_former"] or (
             past and (dates.get("end") is not None or (dates.get("start") is None and "since" not in dates))
         )
@@ -338,8 +368,13 @@ class OfficeTitles(Family):
             base = f"{canonical} of {title_case(prefix)}" if prefix else canonical
             return f"{base} of the {self.base_name(organization)}"
         states = [m for m in self.ctx.mentions_in(of_start, of_end) if m.type in ("State", "Place")]
-        if states and states[0].type == "Place" and not strip_owner(self.text[of_start : states[0].span.start]).strip():
-            return f"{canonical} of {states[0].name}"  # "mayor of Gagra"
+        lead = strip_owner(self.text[of_start : states[0].span.start]) if states else ""
+        if (
+            states
+            and states[0].type == "Place"
+            and re.fullmatch(r"(?:the\s+)?(?:" + cue("place_nouns").pattern + r")?,?\s*", lead)
+        ):
+            return f"{canonical} of {states[0].name}"  # "mayor of Gagra", "vice mayor of the capital, Sukhumi"
         if states:
             if canonical.lower() in ("head", "president", "head of state"):
                 return "President"
@@ -354,24 +389,3 @@ class OfficeTitles(Family):
         if canonical in ("Officer",):
             return None
         return f"{canonical} of {title_case(strip_owner(self.text[of_start:of_end]))}"
-
-    def dates(self, position: int, ceiling: int) -> dict[str, str]:
-        """Dates of an office in the clause naming it (not '..., which he has led since 2012')."""
-        clause_end = re.search(r"[,;]", self.text[position:ceiling])
-        tail = self.text[position : position + clause_end.start()] if clause_end else self.text[position:ceiling]
-        found: dict[str, str] = {}
-        since = re.search(r"\bsince\s+(.{0,30})", tail)
-        if since:
-            date = find_date(since.group(1))
-            if date:
-                found["start"] = date[0]
-                found["since"] = date[0]
-        years = find_year_range(tail)
-        if years and "start" not in found:
-            found["start"], found["end"] = years[0], years[1]
-        until = re.search(r"\b(?:until|till)\s+(.{0,30})", tail)
-        if until and "end" not in found:
-            date = find_date(until.group(1))
-            if date:
-                found["end"] = date[0]
-        return found

@@ -9,6 +9,7 @@ from functools import cache
 from actorgraph.extract.dictionary import default_dictionary
 from actorgraph.extract.lexicon_patterns import alternation, cue
 from actorgraph.lexicon import lexicon
+from actorgraph.normalize import find_date, find_year_range
 
 
 @cache
@@ -104,3 +105,25 @@ def title_case(text: str) -> str:
         return ""
     cased = " ".join(w if (i > 0 and w.lower() in small) else (w[:1].upper() + w[1:]) for i, w in enumerate(words))
     return cased.replace("The ", "the ", 1)
+
+
+def office_dates(text: str, position: int, ceiling: int) -> dict[str, str]:
+    """Dates of an office in the clause naming it (not '..., which he has led since 2012')."""
+    clause_end = re.search(r"[,;]", text[position:ceiling])
+    tail = text[position : position + clause_end.start()] if clause_end else text[position:ceiling]
+    found: dict[str, str] = {}
+    since = re.search(r"\bsince\s+(.{0,30})", tail)
+    if since:
+        date = find_date(since.group(1))
+        if date:
+            found["start"] = date[0]
+            found["since"] = date[0]
+    years = find_year_range(tail)
+    if years and "start" not in found:
+        found["start"], found["end"] = years[0], years[1]
+    until = re.search(r"\b(?:until|till)\s+(.{0,30})", tail)
+    if until and "end" not in found:
+        date = find_date(until.group(1))
+        if date:
+            found["end"] = date[0]
+    return found
