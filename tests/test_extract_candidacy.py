@@ -190,3 +190,22 @@ def test_shares_each_after_possessive_party_names_and_a_place_name_as_a_given_na
     assert has(found, person="Ion Rusu", vote_share=2.2)
     assert has(found, person="Petru Lupu", vote_share=2.2)
     assert has(found, person="Victoria Ceban", vote_share=1.5)
+
+
+def test_candidates_named_without_figures():
+    base = "South Ossetia held a presidential election on Sunday. "
+    found = facts(extract(base + "Four candidates - acting security chief Alan Tekhov, Anatoly Bibilov and Garri Muldarov - stood."), "candidacy")
+    assert {f["person"] for f in found} == {"Alan Tekhov", "Anatoly Bibilov", "Garri Muldarov"}
+    found = facts(extract(base + "Alan Gagloev and Anatoly Bibilov go to a runoff on May 8."), "candidacy")
+    assert has(found, person="Alan Gagloev", round=1, outcome="advanced")
+    assert has(found, person="Anatoly Bibilov", round=2)
+    found = facts(extract(base + "Anatoly Bibilov, who came second, conceded."), "candidacy")
+    assert has(found, person="Anatoly Bibilov", round=1)
+    found = facts(extract(base + "Alan Gagloev and Anatoly Bibilov won about a quarter each."), "candidacy")
+    assert has(found, person="Alan Gagloev", vote_share=25.0, qualifier="about")
+    assert has(found, person="Anatoly Bibilov", vote_share=25.0, qualifier="about")
+    # controls: a second term, candidates in general, and a margin are not candidacies or counts
+    assert facts(extract(base + "Anatoly Bibilov was first elected in 2017."), "candidacy") == []
+    assert facts(extract(base + "Candidates must be resident for ten years."), "candidacy") == []
+    found = facts(extract(base + "Alan Gagloev won 40 percent, just 142 votes fewer than Bibilov."), "candidacy")
+    assert not has(found, votes=142)

@@ -14,7 +14,9 @@ from actorgraph.records import Mention, RoleValue
 log = logging.getLogger(__name__)
 
 
-class CandidacyRules(Family):
+class CandidacyBase(Family):
+    """Shares, counts, cues and outcomes; `candidate_lists.CandidacyRules` adds candidacies named without figures."""
+
     name = "candidacy"
 
     def sentence(self, index: int) -> None:
@@ -161,7 +163,7 @@ class CandidacyRules(Family):
         if self.ctx.election_at(start) is None:
             return
         for count in re.finditer(
-            r"(?<![\w.,])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+)\s+votes\b(?!\s+(?:were\s+|have\s+been\s+)?"
+            r"(?<![\w.,])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+)\s+votes\b(?!\s+(?:fewer|more|less|ahead|behind)\b)(?!\s+(?:were\s+|have\s+been\s+)?"
             + cue("count_verbs").pattern
             + ")",
             self.flat[start:end],
@@ -227,7 +229,7 @@ class CandidacyRules(Family):
         contest = re.compile(
             r"\s+(?:the\s+|a\s+|an\s+|of\s+the\s+|as\s+)?(?:[\w'-]+\s+){0,3}?" + cue("contest_nouns").pattern
         )
-        share = re.compile(r"\s+(?:" + _share_qualifiers() + r")?\s*(?P<number>[\d.,]+)\s*(?:%|percent|per cent)")
+        share = re.compile(r"\s+(?:" + share_qualifiers() + r")?\s*(?P<number>[\d.,]+)\s*(?:%|percent|per cent)")
         for verbs, outcome in (("won_verbs", "won"), ("lost_verbs", "lost")):
             for verb in cue(verbs).finditer(self.flat, start, end):
                 tail = self.flat[verb.end() : min(end, verb.end() + 90)]
@@ -347,6 +349,6 @@ class CandidacyRules(Family):
 _RESPECTIVELY = re.compile(r"(?<![\w-])respectively(?![\w-])")
 
 
-def _share_qualifiers() -> str:
+def share_qualifiers() -> str:
     """Words before a share that qualify it ("over", "about", "less than"), as one alternation."""
     return "|".join(cue(key).pattern for key in ("over_words", "under_words", "about_words"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from actorgraph.extract import RuleFailure
 from actorgraph.extract.base import Drafting, Family, claims
-from actorgraph.extract.candidacy import CandidacyRules
+from actorgraph.extract.candidate_lists import CandidacyRules
 from actorgraph.extract.context import DocumentContext
 from actorgraph.extract.endorsement import EndorsementRules
 from actorgraph.extract.membership import MembershipRules

@@ -1,0 +1,142 @@
+"""Candidacies named without a figure of their own, as news writes them: lists of who stood
+("Four candidates - A, B and C - stood"), pairs that go on to a runoff ("A and B go to a runoff"),
+placings ("X, who came second") and shares in words ("about a quarter each"). These extend the
+share, count and outcome rules of extract/candidacy.py."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from actorgraph.extract.candidacy import CandidacyBase, share_qualifiers
+from actorgraph.extract.lexicon_patterns import alternation, cue
+from actorgraph.lexicon import lexicon
+from actorgraph.records import Mention
+
+_OPENERS = {"-": "-", "–": "–", "—": "—", "(": ")", ":": None}
+
+
+class CandidacyRules(CandidacyBase):
+    def sentence(self, index: int) -> None:
+        super().sentence(index)
+        start, end = self.bounds(index)
+        if self.ctx.election_at(start) is None or self.not_candidate(start, end):
+            return
+        self.candidate_lists(start, end)
+        self.pairs_to_runoff(start, end)
+        self.placings(start, end)
+        self.fraction_shares(start, end)
+
+    def candidate_lists(self, start: int, end: int) -> None:
+        """'Four candidates - A, B and C - stood', 'the candidates were A and B', 'candidates A and B'."""
+        pattern = re.compile(
+            cue("candidate_list_nouns").pattern
+            + r"\s*(?:(?P<opener>--?|[–—(:])|(?P<verb>"
+            + cue("candidate_list_verbs").pattern
+            + r")\s*:?)?\s*"
+        )
+        for match in pattern.finditer(self.flat, start, end):
+            if (
+                not match.group("opener")
+                and not match.group("verb")
+                and not self.ctx.mentions_starting(match.end(), match.end() + 1)
+            ):
+                continue  # "candidates A and B" names them right after the noun
+            opener = (match.group("opener") or "")[:1]
+            closer = _OPENERS.get(opener)
+            region_end = end
+            if closer:
+                closing = self.text.find(closer, match.end(), end)
+                region_end = closing if closing > 0 else end
+            stop = re.search(r"[.;!?]|" + cue("clause_breaks").pattern, self.flat[match.end() : region_end])
+            region_end = match.end() + stop.start() if stop else region_end
+            for person in self.listed(match.end(), region_end):
+                self.candidacy(person.key, match.start(), _rule="candidacy.candidate-list", _confidence=0.65)
+
+    def listed(self, start: int, end: int) -> list[Mention]:
+        """The persons a list names, one per item: "A, former minister B and C (party)"."""
+        text = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), self.flat[start:end])
+        bounds = [start] + [start + m.end() for m in re.finditer(r",\s*(?:and\s+)?|\s+and\s+", text)] + [end]
+        found: list[Mention] = []
+        for item_start, item_end in itertools.pairwise(bounds):
+            people = self.mentions(item_start, item_end, ("Person",))
+            if not people:
+                if found:
+                    break  # the list is over: "A and B, who ..."
+                continue
+            if re.search(r"\b(?:" + cue("clause_words").pattern + r")\b", self.flat[item_start : people[0].span.start]):
+                break
+            found.append(people[0])
+        return found
+
+    def pairs_to_runoff(self, start: int, end: int) -> None:
+        """'A and B go to a runoff', 'A and B will face each other in the second round': both stood in
+        round 1 and advanced, and stand in round 2."""
+        pattern = re.compile(
+            r"(?:" + cue("advance_verbs").pattern + r")\s+(?:on\s+)?(?:to|for|into|in)?\s*(?:a|the)\s+"
+            r"(?:" + cue("round_second").pattern + r")"
+        )
+        for match in pattern.finditer(self.flat, start, end):
+            before = [
+                m for m in self.mentions(start, match.start(), ("Person",)) if not self.ctx.in_quote(m.span.start)
+            ]
+            if not before or not re.fullmatch(
+                r"\s*(?:will\s+|would\s+|are\s+set\s+to\s+|are\s+to\s+|now\s+)?",
+                self.flat[before[-1].span.end : match.start()],
+            ):
+                continue
+            pair = [before[-1]]
+            for previous in reversed(before[:-1]):
+                if not re.fullmatch(
+                    r"\s*(?:,\s*(?:and\s+)?|and\s+)", self.flat[previous.span.end : pair[0].span.start]
+                ):
+                    break
+                pair.insert(0, previous)
+            if len(pair) < 2:
+                continue
+            for person in pair:
+                self.candidacy(person.key, match.start(), round=2, _rule="candidacy.pair-to-runoff", _confidence=0.7)
+                self.candidacy(person.key, match.start(), round=1, outcome="advanced", _rule="candidacy.pair-to-runoff")
+
+    def placings(self, start: int, end: int) -> None:
+        """'X, who came second', 'Y finished third with ...': a placing in the count is a candidacy."""
+        places = lexicon()["placings"]
+        pattern = re.compile(
+            r"(?:"
+            + cue("placing_verbs").pattern
+            + r")\s+(?:a\s+(?:distant|close)\s+)?(?P<place>"
+            + alternation(places)
+            + r")"
+            r"(?=\s*(?:[,.;—–-]|$|with\b|in\s+the\s+(?:first|initial)\b|behind\b|after\b|among\b|place\b))"
+        )
+        for match in pattern.finditer(self.flat, start, end):
+            person = self.clause_subject(match.start(), start, ("Person",))
+            if person is None or self.ctx.in_quote(match.start()):
+                continue
+            self.candidacy(person, match.start(), _rule="candidacy.placing", _confidence=0.65)
+
+    def fraction_shares(self, start: int, end: int) -> None:
+        """'A and B won about a quarter each', 'X took half of the vote': shares in words."""
+        fractions = lexicon()["share_fractions"]
+        pattern = re.compile(
+            r"(?:" + cue("share_verbs").pattern + r")\s+(?:(?P<qualifier>" + share_qualifiers() + r")\s+)?"
+            r"(?P<fraction>" + alternation(fractions) + r")\s+(?P<each>each\b|of\s+(?:the\s+)?(?:votes?|ballots?)\b)"
+        )
+        for match in pattern.finditer(self.flat, start, end):
+            subject = self.mentions(start, match.start(), ("Person",))
+            if not subject or len(self.gap(subject[-1].key, match.start())) > 60:
+                continue
+            people = [subject[-1].key]
+            if match.group("each").startswith("each"):
+                people = self.coordinated(subject[-1], subject) + people
+            value = float(fractions[" ".join(match.group("fraction").split())])
+            qualifier = self.qualifier(match.start("fraction"), start) or "about"
+            for person in people:
+                self.candidacy(
+                    person,
+                    match.start("fraction"),
+                    vote_share=value,
+                    qualifier=qualifier,
+                    _rule="candidacy.share-in-words",
+                    _confidence=0.7,
+                )
