@@ -182,3 +182,20 @@ def test_a_breakaway_region_in_an_election_report_only_locates_the_vote():
     # positive control: the same phrase where the article reports recognition
     found = facts(extract(text + " Only Russia and Nauru recognise Abkhazia."), "recognition")
     assert has(found, state="Georgia", recognized="Abkhazia", stance="does-not-recognize")
+
+
+def test_a_timeline_of_recognitions_each_with_its_own_date():
+    text = "Russia recognised Abkhazia on August 26, 2008, followed by Nicaragua in September 2008 and Venezuela in 2009."
+    found = facts(extract(text), "recognition")
+    assert has(found, state="Russia", recognized="Abkhazia", stance="recognizes", date="2008-08-26")
+    assert has(found, state="Nicaragua", recognized="Abkhazia", stance="recognizes", date="2008-09")
+    assert has(found, state="Venezuela", recognized="Abkhazia", stance="recognizes", date="2009")
+
+
+def test_a_reversed_decision_is_a_withdrawal_where_recognition_is_spoken_of():
+    text = "Tuvalu withdrew its recognition of Abkhazia in 2014, and Vanuatu reversed its decision in 2013."
+    found = facts(extract(text), "recognition")
+    assert has(found, state="Vanuatu", recognized="Abkhazia", stance="withdrew", date="2013")
+    # control: a reversed decision on something else is no withdrawal
+    other = facts(extract("Vanuatu reversed its decision on fishing quotas near Abkhazia in 2013."), "recognition")
+    assert other == []

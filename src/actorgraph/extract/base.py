@@ -131,6 +131,13 @@ class Family:
             return self.ctx.speaker_at(position) if word == "me" else self.ctx.resolve_pronoun(position, word)
         return None
 
+    def talks_of_recognition(self, start: int, end: int) -> bool:
+        """Whether a stretch speaks of recognising ("recognised", "its recognition")."""
+        return bool(
+            cue("recognize_verbs").search(self.flat, start, end)
+            or cue("recognition_nouns").search(self.flat, start, end)
+        )
+
     def hedged(self, start: int, end: int) -> bool:
         return cue("hedges").search(self.flat, start, end) is not None
 

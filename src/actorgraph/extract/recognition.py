@@ -20,6 +20,7 @@ class RecognitionRules(Family):
         self.severed_ties(start, end)
         self.occupation(start, end)
         self.rejected_elections(start, end)
+        self.followed_by(start, end)
 
     def verbs(self, start: int, end: int) -> None:
         flat = self.flat
@@ -108,6 +109,38 @@ class RecognitionRules(Family):
                     for polity in polities:
                         self.recognition(state, polity, "recognizes", verb, None, "recognition.joined")
 
+    def followed_by(self, start: int, end: int) -> None:
+        """'Russia recognised X on 26 August 2008, followed by Nicaragua in September and Venezuela in
+        2009': each state that followed takes the same stance, with the date of its own item."""
+        for match in re.finditer(
+            r",?\s*(?:followed|joined)\s+(?:soon\s+|shortly\s+|later\s+)?by\s+", self.flat[start:end]
+        ):
+            position = start + match.start()
+            earlier = [
+                d
+                for d in self.drafts
+                if d.kind == "recognition"
+                and start <= d.position < position
+                and d.roles["stance"] in ("recognizes", "withdrew")
+            ]
+            if not earlier:
+                continue
+            stance = str(earlier[-1].roles["stance"])
+            polities = dict.fromkeys(str(d.roles["recognized"]) for d in earlier if d.position == earlier[-1].position)
+            rest = start + match.end()
+            stop = re.search(r"[.;]", self.flat[rest:end])
+            limit = rest + stop.start() if stop else end
+            cuts = [(rest + m.start(), rest + m.end()) for m in _ITEM_SEPARATOR.finditer(self.flat[rest:limit])]
+            bounds = [rest] + [c for cut in cuts for c in cut] + [limit]
+            for item_start, item_end in zip(bounds[::2], bounds[1::2], strict=True):
+                states = self.mentions(item_start, item_end, ("State",))
+                if not states:
+                    break
+                date = find_date(self.text[item_start:item_end])
+                for polity in polities:
+                    when = date[0] if date else None
+                    self.recognition(states[0].key, polity, stance, item_start, when, "recognition.followed-by")
+
     def withdrawals(self, start: int, end: int) -> None:
         """'withdrew its recognition', 'has retracted its 2011 recognition of X', 'to suspend recognition
         of X'; 'calling on Russia to reverse its recognition' says Russia recognizes."""
@@ -118,6 +151,9 @@ class RecognitionRules(Family):
         )
         found = [(m.start(), m.end()) for m in cue("withdraw_phrases").finditer(self.flat, start, end)]
         found += [(m.start(), m.end()) for m in pattern.finditer(self.flat, start, end)]
+        if self.talks_of_recognition(start, end):  # "and Vanuatu reversed its decision"
+            reversal = re.compile(r"(?:" + cue("withdraw_verbs").pattern + r")\s+(?:its|their|the|that)\s+decision\b")
+            found += [(m.start(), m.end()) for m in reversal.finditer(self.flat, start, end)]
         for withdraw_start, withdraw_end in sorted(set(found)):
             # "withdrew its recognition" with no "of X": the polity the text is about
             polities = self.polity_object(withdraw_end, min(end, withdraw_end + 60), start)
@@ -295,12 +331,13 @@ class RecognitionRules(Family):
                 self.flat.rfind(";", start, verb),
                 self.flat.rfind(" while ", start, verb),
             )
-            after = re.search(r"[,;]|\bwhile\b|\bbut\b", self.flat[verb:end])
+            after = re.search(r",(?!\s*\d{4}\b)|;|\bwhile\b|\bbut\b|\bfollowed\s+by\b", self.flat[verb:end])
             start, end = max(start, before + 1), verb + after.start() if after else end
         date = find_date(self.text[start:end])
         return date[0] if date else None
 
 
+_ITEM_SEPARATOR = re.compile(r",(?!\s*\d{4}\b)\s*(?:and\s+)?|\s+and\s+")
 _GENERIC_SUBJECT = re.compile(
     r"(?<![\w-])(?:states|countries|nations|governments)\s*,?\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$"
 )

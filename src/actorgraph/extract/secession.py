@@ -21,7 +21,7 @@ class SecessionRules(Family):
 
     def sentence(self, index: int) -> None:
         start, end = self.bounds(index)
-        if re.search(r"(?<![\w-])recogni[sz]", self.flat[start:end]) and any(
+        if self.talks_of_recognition(start, end) and any(
             self.contested(m) for m in self.mentions(start, end, ("State",))
         ):
             self.reports_recognition = True
