@@ -117,3 +117,12 @@ def test_founders_after_a_time_phrase_and_no_founder_across_a_clause():
         "government, which is controlled by Shevel."
     )
     assert facts(extract(far), "membership") == []
+
+
+def test_a_party_led_by_a_person_and_a_party_in_brackets_after_a_name():
+    text = "The Nykhas party, led by Alan Gagloev, won ten seats. In district No. 3, Ruslan Ajba (Amtsakhara) won 48 percent."
+    found = facts(extract(text), "membership")
+    assert has(found, person="Alan Gagloev", organization="Nykhas", role="leader")
+    assert has(found, person="Ruslan Ajba", organization="Amtsakhara")
+    # controls: forces led by a person are no party; a bracketed note is no party
+    assert facts(extract("The opposition forces, led by Alan Gagloev, marched. Ruslan Ajba (aged 50) won."), "membership") == []

@@ -158,3 +158,18 @@ def test_a_second_title_coordinated_in_an_apposition():
 def test_pm_is_a_prime_minister():
     found = facts(extract("The deal was signed by PM Ruvel Ostrom in 2011."), "office")
     assert has(found, person="Ruvel Ostrom", office="Prime Minister")
+
+
+def test_polity_leaders_local_heads_hyphenated_and_then_titles():
+    text = (
+        "Acting leader Badra Gunba spoke in Sukhum. Ruslan Ajba, head of the Gali district, agreed. "
+        "Parliament vice-speaker Inal Gitsba abstained. The then-president Sergei Bagapsh objected."
+    )
+    found = facts(extract(text), "office")
+    assert has(found, person="Badra Gunba", office="Leader of Abkhazia")
+    assert has(found, person="Ruslan Ajba", office="Head of the Gali District")
+    assert not has(found, person="Ruslan Ajba", office="President of Abkhazia")
+    assert has(found, person="Inal Gitsba", organization="Parliament of Abkhazia")
+    assert has(found, person="Sergei Bagapsh", status="former")
+    # control: a party's leader with no polity wording stays a party role
+    assert not facts(extract("Opposition leader Badra Gunba spoke in Sukhum."), "office")

@@ -74,6 +74,8 @@ class MembershipRules(Family):
         self.predicates(start, end)
         self.role_of_party_before(start, end)
         self.founders(start, end)
+        self.led_by(start, end)
+        self.bracketed_party(start, end)
         self.respectively(start, end)
         self.party_of_person(start, end)
         self.the_party(start, end)
@@ -141,6 +143,41 @@ class MembershipRules(Family):
                     "membership.predicate",
                     0.7,
                 )
+
+    def led_by(self, start: int, end: int) -> None:
+        """'The Nykhas party, led by Alan Gagloev, ...': the party's leader (or founder)."""
+        pattern = re.compile(
+            r",?\s*(?:(?P<lead>" + cue("lead_verbs").pattern + r")|(?P<found>" + cue("found_verbs").pattern + r"))"
+            r"\s+by\s+(?:[a-z-]+\s+){0,3}?"
+        )
+        for match in pattern.finditer(self.flat, start, end):
+            parties = [
+                m
+                for m in self.mentions(start, match.start() + 1, ("PoliticalParty",))
+                if m.span.end >= match.start() - 7
+            ]
+            person = self.actor_after(match.end(), 3, ("Person",))
+            if (
+                not parties
+                or person is None
+                or not re.fullmatch(r"\s*(?:party|movement)?", self.flat[parties[-1].span.end : match.start()])
+            ):
+                continue
+            role = "leader" if match.group("lead") else "founder"
+            found: Roles = {"person": person, "organization": parties[-1].key, "role": role}
+            self.emit("membership", found, match.start(), "membership.led-by", 0.7)
+
+    def bracketed_party(self, start: int, end: int) -> None:
+        """'Ruslan Ajba (Amtsakhara) won the district': a candidate's party in brackets after the name."""
+        for person in self.mentions(start, end, ("Person",)):
+            bracket = re.match(r"\s*\(\s*", self.flat[person.span.end : end])
+            if bracket is None:
+                continue
+            party = self.actor_after(person.span.end + bracket.end(), 1, ("PoliticalParty",))
+            inner = self.mentions(person.span.end + bracket.end(), end, ("PoliticalParty",))
+            if party and inner and re.match(r"\s*\)", self.flat[inner[0].span.end : end]):
+                found: Roles = {"person": person.key, "organization": party, "role": None}
+                self.emit("membership", found, person.span.start, "membership.bracketed-party", 0.7)
 
     def respectively(self, start: int, end: int) -> None:
         """'A and B, who chair the X and Y parties, respectively': persons and parties paired in order."""

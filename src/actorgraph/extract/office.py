@@ -281,13 +281,19 @@ class OfficeTitles(Family):
                 0.75,
             )
             return
-        canonical = lexicon()["office_titles"].get(title) or portfolio_title(title)
+        canonical = (
+            lexicon()["office_titles"].get(title)
+            or lexicon()["office_titles"].get(title.replace("-", " ", 1))
+            or portfolio_title(title)
+        )
         if canonical is None:
             return
         if of_part is not None and cue("not_office_objects").search(self.flat, of_part[1], of_part[2]):
             return  # "the head of his campaign", "the leader of the party": no public office
         if canonical == "Leader":
-            jurisdiction = jurisdiction or self.region_polity(of_part)
+            jurisdiction = (
+                jurisdiction or self.region_polity(of_part) or self.polity_leader(position, title_end, status)
+            )
             if jurisdiction is None:
                 return  # "United Ossetia leader": a party role, read by the membership rules
             of_part = None
@@ -323,6 +329,14 @@ class OfficeTitles(Family):
         if of_part is None or not cue("polity_nouns").search(self.flat, of_part[1], of_part[2]):
             return None
         return self.ctx.polity
+
+    def polity_leader(self, position: int, title_end: int | None, status: str | None) -> str | None:
+        """'acting leader X', 'the region's leader X': the leader of the polity the text is about."""
+        wording = self.flat[position : title_end or position]
+        acting = status is not None and cue("status_qualifiers").fullmatch(status) is not None
+        if acting or status in ("acting", "interim") or re.search(r"(?:region|republic|territory)['’]s\b", wording):
+            return self.ctx.polity
+        return None
 
     def organization_state(self, organization: Mention) -> str | None:
         """The state in a generic body's name: 'Central Election Commission of South Ossetia'."""
@@ -372,8 +386,11 @@ class OfficeTitles(Family):
         if (
             states
             and states[0].type == "Place"
-            and re.fullmatch(r"(?:the\s+)?(?:" + cue("place_nouns").pattern + r")?,?\s*", lead)
+            and re.fullmatch(r"(?:the\b)?\s*(?:" + cue("place_nouns").pattern + r")?,?\s*", lead)
         ):
+            unit = re.match(r"\s+(" + cue("local_units").pattern + r")\b", self.flat[states[0].span.end : of_end + 1])
+            if unit:  # "head of the Gali district"
+                return f"{canonical} of the {states[0].name} {unit.group(1).capitalize()}"
             return f"{canonical} of {states[0].name}"  # "mayor of Gagra", "vice mayor of the capital, Sukhumi"
         if states:
             if canonical.lower() in ("head", "president", "head of state"):

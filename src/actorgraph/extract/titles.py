@@ -16,6 +16,8 @@ from actorgraph.normalize import find_date, find_year_range
 def titles() -> tuple[str, ...]:
     found = set(lexicon()["office_titles"]) | set(lexicon()["member_roles"])
     found -= set(lexicon()["titles_not_offices"])
+    # "vice-speaker", "deputy-chairman": a hyphen may join a title's first word to the rest
+    found |= {t.replace(" ", "-", 1) for t in found if t.split()[0] in ("vice", "deputy", "co")}
     return tuple(sorted(found, key=len, reverse=True))
 
 
@@ -56,7 +58,7 @@ def title_pattern(of_phrase: bool = False, optional_of: bool = False) -> str:
         + ")"
     )
     pattern = (
-        r"(?<!\S)(?P<status>" + status + r"|ex-)?\s*"
+        r"(?<!\S)(?P<status>" + status + r"|ex-|then-)?\s*"
         r"(?:(?P<owner>[a-z][\w.-]*(?:\s+[a-z][\w-]*)?)'s\s+)?"
         r"(?:(?P=status)\s+)?"
         r"(?:(?P<demonym>" + demonym_words + r")\s+)?"
