@@ -71,8 +71,9 @@ def test_the_subject_over_an_apposition_or_relative_clause_backs():
 def test_a_bracketed_aside_inside_a_list_of_supporters():
     text = (
         "Transnistria elects a president on Sunday. Vadim Krasnov enjoys support of the Renewal party "
-        "(at last year's vote, the party took 75% of seats) and Sheriff Holding."
+        "(which, like Moscow, took 75% of seats) and Tiras Holding."
     )
     found = facts(extract(text, published="2016-12-01"), "endorsement")
     assert has(found, endorser="Renewal", endorsed="Vadim Krasnov")
-    assert has(found, endorser="Sheriff Holding", endorsed="Vadim Krasnov")
+    assert has(found, endorser="Tiras Holding", endorsed="Vadim Krasnov")
+    assert not has(found, endorser="Russia")  # named inside the aside, not in the list
