@@ -194,7 +194,12 @@ def test_shares_each_after_possessive_party_names_and_a_place_name_as_a_given_na
 
 def test_candidates_named_without_figures():
     base = "South Ossetia held a presidential election on Sunday. "
-    found = facts(extract(base + "Four candidates - acting security chief Alan Tekhov, Anatoly Bibilov and Garri Muldarov - stood."), "candidacy")
+    found = facts(
+        extract(
+            base + "Four candidates - acting security chief Alan Tekhov, Anatoly Bibilov and Garri Muldarov - stood."
+        ),
+        "candidacy",
+    )
     assert {f["person"] for f in found} == {"Alan Tekhov", "Anatoly Bibilov", "Garri Muldarov"}
     found = facts(extract(base + "Alan Gagloev and Anatoly Bibilov go to a runoff on May 8."), "candidacy")
     assert has(found, person="Alan Gagloev", round=1, outcome="advanced")

@@ -125,4 +125,7 @@ def test_a_party_led_by_a_person_and_a_party_in_brackets_after_a_name():
     assert has(found, person="Alan Gagloev", organization="Nykhas", role="leader")
     assert has(found, person="Ruslan Ajba", organization="Amtsakhara")
     # controls: forces led by a person are no party; a bracketed note is no party
-    assert facts(extract("The opposition forces, led by Alan Gagloev, marched. Ruslan Ajba (aged 50) won."), "membership") == []
+    assert (
+        facts(extract("The opposition forces, led by Alan Gagloev, marched. Ruslan Ajba (aged 50) won."), "membership")
+        == []
+    )

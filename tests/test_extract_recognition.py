@@ -185,7 +185,9 @@ def test_a_breakaway_region_in_an_election_report_only_locates_the_vote():
 
 
 def test_a_timeline_of_recognitions_each_with_its_own_date():
-    text = "Russia recognised Abkhazia on August 26, 2008, followed by Nicaragua in September 2008 and Venezuela in 2009."
+    text = (
+        "Russia recognised Abkhazia on August 26, 2008, followed by Nicaragua in September 2008 and Venezuela in 2009."
+    )
     found = facts(extract(text), "recognition")
     assert has(found, state="Russia", recognized="Abkhazia", stance="recognizes", date="2008-08-26")
     assert has(found, state="Nicaragua", recognized="Abkhazia", stance="recognizes", date="2008-09")

@@ -112,3 +112,22 @@ def test_given_names_one_edit_apart_merge_across_documents_only():
     assert identity(resolution, "b", "Nodari Pertaia") != identity(resolution, "b", "Nodaro Pertaia"), "same document"
     assert identity(resolution, "a", "Nodar Pertaia") != identity(resolution, "a", "Nodar Pertaiashvili")
     assert identity(resolution, "c", "Tamar Kvarchelia") != identity(resolution, "d", "Tamaz Kvarchelia"), "she and he"
+
+
+def test_namesakes_with_different_patronymics_stay_apart():
+    resolution = resolve(
+        [
+            extraction("a", ("Alan Eduardovich Kochiev", "Person")),
+            extraction("b", ("Alan Zaurovich Kochiev", "Person")),
+            extraction("c", ("Alan Kochiev", "Person")),
+            extraction("d", ("Kochiev Alan Eduardovich", "Person")),
+        ]
+    )
+    first, second = (
+        identity(resolution, "a", "Alan Eduardovich Kochiev"),
+        identity(resolution, "b", "Alan Zaurovich Kochiev"),
+    )
+    assert first != second
+    assert identity(resolution, "d", "Kochiev Alan Eduardovich") == first  # one patronymic, in either name order
+    assert identity(resolution, "c", "Alan Kochiev") in (first, second)
+    assert any(d.reason == "different patronymics" for d in resolution.decisions)

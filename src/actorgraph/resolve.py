@@ -25,6 +25,7 @@ from actorgraph.normalize import (
     fold,
     gendered_counterparts,
     given_name_key,
+    is_patronymic,
     match_key,
     name_parts,
     person_key,
@@ -114,17 +115,26 @@ def resolve(extractions: Iterable[Extraction], overrides: Overrides | None = Non
     def kept_apart(a: _Local, b: _Local) -> bool:
         return any(frozenset((match_key(x), match_key(y))) in split_pairs for x in _names(a) for y in _names(b))
 
+    # the patronymics each group of persons carries: namesakes with different ones are two people
+    patronymics = {i: _patronymics(local) for i, local in enumerate(locals_) if local.type == "Person"}
+
     def merge(i: int, j: int, reason: str) -> None:
-        if union.find(i) == union.find(j):
+        root_i, root_j = union.find(i), union.find(j)
+        if root_i == root_j:
             return
         a, b = locals_[i], locals_[j]
+        names = (f"{a.name} [{a.document}]", f"{b.name} [{b.document}]")
         if kept_apart(a, b):
-            decisions.append(
-                Decision("keep-apart", (f"{a.name} [{a.document}]", f"{b.name} [{b.document}]"), "curated split")
-            )
+            decisions.append(Decision("keep-apart", names, "curated split"))
+            return
+        own, other = patronymics.get(root_i, set()), patronymics.get(root_j, set())
+        if own and other and not own & other:
+            decisions.append(Decision("keep-apart", names, "different patronymics"))
             return
         union.union(i, j)
-        decisions.append(Decision("merge", (f"{a.name} [{a.document}]", f"{b.name} [{b.document}]"), reason))
+        if own or other:
+            patronymics[union.find(i)] = own | other
+        decisions.append(Decision("merge", names, reason))
 
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, local in enumerate(locals_):
@@ -188,6 +198,13 @@ def _claim_keys(extraction: Extraction) -> set[str]:
         if claim.attributed_to:
             keys.add(claim.attributed_to)
     return keys
+
+
+def _patronymics(local: _Local) -> set[str]:
+    """The patronymics a person's spellings carry ('Alan Eduardovich Kochiev'), as keys."""
+    words = [name.split() for name in _names(local)]
+    # "Alan Eduardovich Kochiev" or, Russian order, "Kochiev Alan Eduardovich": never the first word
+    return {translit_key(word) for parts in words if len(parts) >= 3 for word in parts[1:] if is_patronymic(word)}
 
 
 def _names(local: _Local) -> set[str]:
