@@ -207,3 +207,10 @@ def test_a_given_name_that_is_also_a_place_starts_a_name_before_a_surname():
     found = extract("Former prosecutor Victoria Tamarenko came fifth. Voters in Victoria stayed home.")
     assert "Victoria Tamarenko" in names_of(found, "Person")
     assert "Victoria" in names_of(found, "Place"), "the place alone is still the place"
+
+
+def test_candidate_words_and_times_stay_out_of_names():
+    found = names_of(
+        extract("Presidential Candidate Dzambolat Tedeev lost. TSKHINVAL (15:40 MSK) Alan Gagloev leads."), "Person"
+    )
+    assert found == {"Dzambolat Tedeev", "Alan Gagloev"}

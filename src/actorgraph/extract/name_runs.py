@@ -101,6 +101,11 @@ class NameRuns(MentionBuilder):
         tokens = context.tokens
         if self._party_after_cue(context, first, last):
             return True
+        # "Presidential Candidate X", "PAS Candidate X": a candidate word is never part of a name
+        for k in range(last - 2, first, -1):
+            if tokens[k].folded in candidate_words():
+                self._classify_run(context, first, k)
+                return self._classify_person(context, k + 1, last, tokens[k].folded)
         not_names = lexicon_words("not_names")
         cue = None
         following = [t.folded for t in tokens[last : last + 2]]
