@@ -30,3 +30,15 @@ def test_turnout_written_as_a_share_of_voters_and_thresholds_that_are_not_figure
     )
     found = facts(extract(text, published="2020-03-23"), "turnout")
     assert [f["value"] for f in found] == [71.5]
+
+
+def test_turnout_worded_as_participation_with_the_qualifier_next_to_its_figure():
+    base = "Abkhazia held a presidential election on Sunday. "
+    found = facts(extract(base + "Voter participation reached 61.4 percent.", published="2019-08-26"), "turnout")
+    assert has(found, value=61.4, qualifier=None)
+    found = facts(extract(base + "More than 60% of voters took part in the vote.", published="2019-08-26"), "turnout")
+    assert has(found, value=60.0, qualifier="over")
+    # a word that qualifies the threshold is not the figure's qualifier
+    text = base + "Turnout exceeded the 50% threshold needed for the vote to be valid, reaching 58%."
+    found = facts(extract(text, published="2019-08-26"), "turnout")
+    assert has(found, value=58.0, qualifier=None)

@@ -131,6 +131,14 @@ class Family:
             return self.ctx.speaker_at(position) if word == "me" else self.ctx.resolve_pronoun(position, word)
         return None
 
+    def qualifier(self, position: int, floor: int) -> str | None:
+        """How a figure at `position` is qualified by the words just before it: "over", "under", "about"."""
+        before = self.flat[max(floor, position - 25) : position]
+        for key, value in (("over_words", "over"), ("under_words", "under"), ("about_words", "about")):
+            if re.search(cue(key).pattern + r"\s*$", before):
+                return value
+        return None
+
     def talks_of_recognition(self, start: int, end: int) -> bool:
         """Whether a stretch speaks of recognising ("recognised", "its recognition")."""
         return bool(

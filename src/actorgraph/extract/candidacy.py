@@ -198,13 +198,6 @@ class CandidacyBase(Family):
             return False
         return not (cue("threshold_words").search(before) or re.search(r"\bturnout\b", before))
 
-    def qualifier(self, position: int, floor: int) -> str | None:
-        before = self.flat[max(floor, position - 25) : position]
-        for key, value in (("over_words", "over"), ("under_words", "under"), ("about_words", "about")):
-            if re.search(cue(key).pattern + r"\s*$", before):
-                return value
-        return None
-
     def candidate_cues(self, index: int) -> None:
         start, end = self.bounds(index)
         for match in cue("candidate_cues").finditer(self.flat, start, end):

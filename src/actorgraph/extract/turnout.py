@@ -14,7 +14,7 @@ class TurnoutRules(Family):
 
     def sentence(self, index: int) -> None:
         start, end = self.bounds(index)
-        word = re.search(r"(?<![\w-])turnout\w*", self.flat[start:end])
+        word = cue("turnout_nouns").search(self.flat[start:end])
         if word is None:
             self.share_of_voters(start, end)
             return
@@ -28,12 +28,7 @@ class TurnoutRules(Family):
         if value is None or election is None:
             return
         qualifier = "partial" if cue("turnout_partial_cues").search(self.flat, start, end) else None
-        if qualifier is None:
-            between = self.flat[anchor : figure.start()]
-            for key, value_word in (("over_words", "over"), ("under_words", "under"), ("about_words", "about")):
-                if cue(key).search(between):
-                    qualifier = value_word
-                    break
+        qualifier = qualifier or self.qualifier(figure.start(), anchor)
         roles: Roles = {
             "election": election,
             "round": self.ctx.round_at(anchor),
@@ -66,7 +61,7 @@ class TurnoutRules(Family):
                 "election": election,
                 "round": self.ctx.round_at(figure.start()),
                 "value": float(decimal_text(value)),
-                "qualifier": None,
+                "qualifier": self.qualifier(figure.start(), start),
             }
             self.emit("turnout", roles, figure.start(), "turnout.share-of-voters", 0.75)
             return
