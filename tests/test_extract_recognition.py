@@ -201,3 +201,22 @@ def test_a_reversed_decision_is_a_withdrawal_where_recognition_is_spoken_of():
     # control: a reversed decision on something else is no withdrawal
     other = facts(extract("Vanuatu reversed its decision on fishing quotas near Abkhazia in 2013."), "recognition")
     assert other == []
+
+
+def test_switching_ties_from_a_polity_and_members_of_a_counted_group():
+    found = facts(extract("Kiribati switched diplomatic ties from Taipei to Beijing in September 2019."), "recognition")
+    assert has(found, state="Kiribati", recognized="Taiwan", stance="withdrew", date="2019-09")
+    found = facts(extract("Paraguay is one of 12 countries that still recognise Taiwan."), "recognition")
+    assert has(found, state="Paraguay", recognized="Taiwan", stance="recognizes")
+    found = facts(extract("Only 12 countries recognise Taiwan, including Guatemala and Eswatini."), "recognition")
+    assert {f["state"] for f in found} == {"Guatemala", "Eswatini"}
+    # controls: a group with no member named, and a recognition of a UN member's claim
+    assert facts(extract("Some 12 countries still recognise Taiwan."), "recognition") == []
+    assert facts(extract("Kenya has recognised Morocco's sovereignty over the territory."), "recognition") == []
+
+
+def test_polities_that_broke_away_together():
+    text = "Abkhazia and South Ossetia broke away from Georgia. Only Russia recognises them."
+    found = facts(extract(text), "recognition")
+    assert has(found, state="Georgia", recognized="Abkhazia", stance="does-not-recognize")
+    assert has(found, state="Georgia", recognized="South Ossetia", stance="does-not-recognize")

@@ -71,8 +71,13 @@ class RecognitionRules(Family):
                             state, polity, "recognizes", verb.start(), date, "recognition.countries-include"
                         )
                 continue
-            if _GENERIC_SUBJECT.search(flat, max(start, verb.start() - 40), verb.start()):
-                continue  # "those states which recognize ...": no state is named as doing it
+            if _GENERIC_SUBJECT.search(flat, max(start, verb.start() - 40), verb.start()) or _COUNTED_SUBJECT.search(
+                flat, max(start, verb.start() - 40), verb.start()
+            ):
+                # "those states which recognize X": no state is named as doing it, unless the sentence
+                # names members: "Paraguay is one of 12 countries that recognise X", "..., including A and B"
+                self.members_of_group(start, end, verb.start(), verb.end(), stance, date)
+                continue
             if _ADJECTIVAL.match(flat, verb.end()) or re.search(
                 r"(?<![\w-])(?:internationally|widely|universally|its|the|a)\s+$",
                 flat[max(start, verb.start() - 20) : verb.start()],
@@ -94,6 +99,21 @@ class RecognitionRules(Family):
                     self.recognition(subject, polity, stance, verb.start(), None if negated else date, rule)
             if (subjects or leads) and not negated:
                 self.joined(start, end, verb.start(), subjects, polities)
+
+    def members_of_group(self, start: int, end: int, verb: int, verb_end: int, stance: str, date: str | None) -> None:
+        polities = self.polity_object(verb_end, min(end, verb_end + 60), start)
+        members: list[str] = []
+        one_of = re.search(
+            r"(?:is|was|remains|became|becomes)\s+(?:now\s+)?(?:one|among)\s+(?:of\s+)?", self.flat[start:verb]
+        )
+        if one_of:
+            members = self.state_subjects(start + one_of.start(), start)
+        including = re.search(r",?\s*(?:including|such\s+as|among\s+them)\s+", self.flat[verb_end:end])
+        if including:
+            members += self.state_list(verb_end + including.end(), end)
+        for state in dict.fromkeys(members):
+            for polity in polities:
+                self.recognition(state, polity, stance, verb, date, "recognition.group-member")
 
     def joined(self, start: int, end: int, verb: int, subjects: list[str], polities: list[str]) -> None:
         """'the fourth country to recognize X, joining A, B and C' / 'the fourth country after A, B and
@@ -187,9 +207,18 @@ class RecognitionRules(Family):
             cue("sever_verbs").pattern + r"\s+(?:of\s+)?(?:its\s+|their\s+|all\s+)?(?:official\s+|formal\s+)?"
             r"(?:diplomatic\s+)?(?:relations|ties)\s+with\s+"
         )
+        # "Kiribati switched diplomatic ties from Taipei to Beijing": the polity it switched from
+        switch = re.compile(
+            cue("switch_verbs").pattern + r"\s+(?:its\s+|their\s+)?(?:diplomatic\s+)?(?:relations|ties|recognition|"
+            r"allegiance)\s+from\s+"
+        )
         partially = self.ctx.dictionary.partially_recognized
-        for match in pattern.finditer(self.flat, start, end):
-            polity = self.actor_after(match.end(), 4, ("State",))
+        for match in [*pattern.finditer(self.flat, start, end), *switch.finditer(self.flat, start, end)]:
+            # "with Taipei": a capital stands for its state
+            named = [
+                m for m in self.ctx.mentions_starting(match.end(), match.end() + 5) if m.type in ("State", "Place")
+            ]
+            polity = self.ctx.state_key(named[0]) if named else None
             if polity is None or self.ctx.dictionary.entries.get(polity) is None or polity not in partially:
                 continue
             for subject in self.state_subjects(match.start(), start):
@@ -264,6 +293,8 @@ class RecognitionRules(Family):
             return
         if self.ctx.type_of(state) != "State" or self.ctx.type_of(polity) != "State":
             return
+        if polity not in self.ctx.dictionary.partially_recognized:
+            return  # "Kenya recognised Morocco's sovereignty over ...": no contested polity's recognition
         roles: Roles = {"state": state, "recognized": polity, "stance": stance, "date": date}
         self.emit("recognition", roles, position, rule, 0.85)
 
@@ -338,6 +369,9 @@ class RecognitionRules(Family):
 
 
 _ITEM_SEPARATOR = re.compile(r",(?!\s*\d{4}\b)\s*(?:and\s+)?|\s+and\s+")
+_COUNTED_SUBJECT = re.compile(
+    r"(?<![\w-])(?:\d+|few|several|many|some|only\s+\d+)\s+(?:other\s+)?(?:states|countries|nations)\s+(?:\w+\s+){0,2}$"
+)
 _GENERIC_SUBJECT = re.compile(
     r"(?<![\w-])(?:states|countries|nations|governments)\s*,?\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$"
 )
