@@ -124,7 +124,7 @@ class CandidacyBase(Family):
         self, percents: list[re.Match[str]], people: list[Mention], start: int, end: int, bound: dict[int, list[str]]
     ) -> None:
         """'X and Y ... taking 38.5 percent and 26.3 percent respectively': shares pair with names in order."""
-        for word in re.finditer(r"(?<![\w-])respectively(?![\w-])", self.flat[:end]):
+        for word in _RESPECTIVELY.finditer(self.flat, start, end):
             run = [p for p in percents if p.end() <= word.start() and p.start() not in bound]
             if len(run) < 2:
                 continue

@@ -3,6 +3,7 @@ far) and the helpers every pass uses to add a person or a body and look at its n
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from actorgraph.extract.dictionary import Dictionary, Entry, default_dictionary
@@ -35,6 +36,26 @@ class Scan:
     persons: dict[str, Mention] = field(default_factory=dict)  # key -> fullest mention
     acronyms: dict[str, Mention] = field(default_factory=dict)
     polity: str | None = None
+    # indexes kept as mentions are added, so no pass looks through all mentions for each token
+    by_start: dict[int, Mention] = field(default_factory=dict)  # the first mention starting there
+    by_end: dict[int, Mention] = field(default_factory=dict)  # the last mention ending there
+    person_counts: Counter[str] = field(default_factory=Counter)
+    by_surname: dict[str, dict[str, None]] = field(default_factory=dict)  # surname key -> person keys
+    by_given: dict[str, dict[str, None]] = field(default_factory=dict)  # given-name key -> person keys
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.by_start.setdefault(mention.span.start, mention)
+        self.by_end[mention.span.end] = mention
+        if mention.type == "Person":
+            self.person_counts[mention.key] += 1
+            current = self.persons.get(mention.key)
+            if current is None or len(mention.name) > len(current.name):
+                self.persons[mention.key] = mention
+                given, surname = name_parts(mention.name)
+                self.by_surname.setdefault(translit_key(surname), {})[mention.key] = None
+                if given:
+                    self.by_given.setdefault(given_name_key(given), {})[mention.key] = None
 
     def claim(self, first: int, last: int) -> None:
         for i in range(first, last):
@@ -68,13 +89,10 @@ class MentionBuilder:
         if entry is None:
             # A spelling one edit from a person already named, with the same given name, is that person.
             given, surname = name_parts(name)
-            for other in context.persons.values():
+            for other_key in context.by_given.get(given_name_key(given), {}) if given else ():
+                other = context.persons[other_key]
                 other_given, other_surname = name_parts(other.name)
-                if (
-                    given
-                    and given_name_key(given) == given_name_key(other_given)
-                    and one_edit_apart(surname, other_surname)
-                ):
+                if given_name_key(given) == given_name_key(other_given) and one_edit_apart(surname, other_surname):
                     key, name, entry = other.key, other.name, None
                     reference = other.reference
                     mention = Mention(span, "Person", key, name, reference, "name.variant")
@@ -94,18 +112,14 @@ class MentionBuilder:
         return None
 
     def _append(self, context: Scan, mention: Mention) -> None:
-        context.mentions.append(mention)
-        if mention.type == "Person":
-            current = context.persons.get(mention.key)
-            if current is None or len(mention.name) > len(current.name):
-                context.persons[mention.key] = mention
+        context.add(mention)
 
     def _add_organization(self, context: Scan, first: int, last: int, kind: EntityType, rule: str) -> bool:
         span = context.span(first, last)
         name = " ".join(span.quote.split())
         prefix = {"PoliticalParty": "party", "MediaOutlet": "media", "Place": "place"}.get(kind, "org")
         mention = Mention(span, kind, f"{prefix}:{fold(name)}", name, None, rule)
-        context.mentions.append(mention)
+        context.add(mention)
         context.claim(first, last)
         self._register_acronym(context, last, mention)
         return True
@@ -170,14 +184,8 @@ class MentionBuilder:
 
     @staticmethod
     def _mention_ending_at(context: Scan, end: int) -> Mention | None:
-        for mention in reversed(context.mentions):
-            if mention.span.end == end:
-                return mention
-        return None
+        return context.by_end.get(end)
 
     @staticmethod
     def _mention_starting_at(context: Scan, start: int) -> Mention | None:
-        for mention in context.mentions:
-            if mention.span.start == start:
-                return mention
-        return None
+        return context.by_start.get(start)

@@ -83,7 +83,7 @@ class MentionFinder(NameRuns):
                 mention = self._person_mention(context, span, entry.label, entry, rule="dictionary")
             else:
                 mention = Mention(span, entry.type, entry.iri, entry.label, entry.iri, "dictionary")
-                context.mentions.append(mention)
+                context.add(mention)
             context.claim(i, i + length)
             self._register_acronym(context, i + length, mention)
             i += length
@@ -151,7 +151,7 @@ class MentionFinder(NameRuns):
             mention = Mention(
                 context.span(i, extended), "GovernmentBody", "body:" + fold(name), name, None, "generic-body"
             )
-            context.mentions.append(mention)
+            context.add(mention)
             context.claim(i, last)
             self._register_acronym(context, last, mention)
             i = last

@@ -5,7 +5,6 @@ back to a full name; names coordinated with other persons' names."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from actorgraph.extract.mention_building import MentionBuilder, Scan
 from actorgraph.extract.name_shapes import (
@@ -252,10 +251,14 @@ class NameRuns(MentionBuilder):
         if len(key) < 3:
             return False
         span = context.span(index, index + 1)
-        namesakes = [m for m in context.persons.values() if translit_key(name_parts(m.name)[1]) == key]
+        namesakes = [
+            context.persons[k]
+            for k in context.by_surname.get(key, {})
+            if translit_key(name_parts(context.persons[k].name)[1]) == key
+        ]
         if namesakes:
             # Two people of one surname ("Serzh and Tigran S."): the one named more often, else nobody.
-            counts = Counter(m.key for m in context.mentions if m.type == "Person")
+            counts = context.person_counts
             ranked = sorted(namesakes, key=lambda m: counts[m.key], reverse=True)
             if len(ranked) > 1 and counts[ranked[0].key] == counts[ranked[1].key]:
                 return True
