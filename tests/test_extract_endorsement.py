@@ -77,3 +77,16 @@ def test_a_bracketed_aside_inside_a_list_of_supporters():
     assert has(found, endorser="Renewal", endorsed="Vadim Krasnov")
     assert has(found, endorser="Tiras Holding", endorsed="Vadim Krasnov")
     assert not has(found, endorser="Russia")  # named inside the aside, not in the list
+
+
+def test_nominations_favourites_in_apposition_and_a_party_as_it():
+    base = "Abkhazia held a presidential election on Sunday. "
+    found = facts(extract(base + "Amtsakhara nominated Alkhas Kvitsinia for president."), "endorsement")
+    assert has(found, endorser="Amtsakhara", endorsed="Alkhas Kvitsinia", mode="nomination")
+    found = facts(extract(base + "Aslan Bzhania, Moscow's preferred candidate, won."), "endorsement")
+    assert has(found, endorser="Russia", endorsed="Aslan Bzhania")
+    found = facts(extract(base + "The United Abkhazia party said it would back Aslan Bzhania in the runoff."), "endorsement")
+    assert has(found, endorser="United Abkhazia", endorsed="Aslan Bzhania")
+    # controls: congratulations are no endorsement; a generic "ruling party" names no endorser
+    assert facts(extract(base + "Russian President Vladimir Putin congratulated Aslan Bzhania."), "endorsement") == []
+    assert facts(extract(base + "The ruling party nominated Aslan Bzhania."), "endorsement") == []

@@ -22,6 +22,7 @@ class EndorsementRules(Family):
         self.favourites(start, end)
         self.party_candidates(start, end)
         self.support_of(start, end)
+        self.nominations(start, end)
 
     def finish(self) -> None:
         self.resolve_backed_candidates()
@@ -60,8 +61,30 @@ class EndorsementRules(Family):
             lead = re.match(r"\s*(?:the\s+)?(?:candidacy\s+of\s+|candidate\s+)?", flat[verb.end() : end])
             object_start = verb.end() + (lead.end() if lead else 0)
             endorsed = self.actor_after(object_start, 4, BACKABLE)
-            endorser = self.clause_subject(verb.start(), start, ACTOR_TYPES)
+            endorser = self.clause_subject(verb.start(), start, ACTOR_TYPES) or self.it_subject(verb.start(), start)
             self.endorse(endorser, endorsed, verb.start(), "support", "endorsement.direct", 0.7)
+
+    def it_subject(self, position: int, floor: int) -> str | None:
+        """'The X party said it would back Y': "it" is the body that opens the sentence (or the one before)."""
+        if not re.search(r"(?<![\w-])it\s+(?:\w+\s+){0,2}$", self.flat[floor:position]):
+            return None
+        bodies = ("PoliticalParty", "Organization", "GovernmentBody", "State")
+        own = self.mentions(floor, position, bodies)
+        if own:
+            return own[0].key
+        index = self.ctx.sentence_of(floor)
+        earlier = self.mentions(*self.bounds(index - 1), bodies) if index > 0 else []
+        return earlier[0].key if earlier else None
+
+    def nominations(self, start: int, end: int) -> None:
+        """'Amtsakhara nominated X for president', 'the party fielded X': a party names its candidate."""
+        for verb in cue("nominate_active_verbs").finditer(self.flat, start, end):
+            nominee = self.actor_after(verb.end() + 1, 4, ("Person",))
+            party = self.clause_subject(verb.start(), start, ("PoliticalParty", "Organization")) or self.it_subject(
+                verb.start(), start
+            )
+            if nominee and party and self.ctx.type_of(party) in ("PoliticalParty", "Organization"):
+                self.endorse(party, nominee, verb.start(), "nomination", "endorsement.nominated", 0.7)
 
     def passive(self, start: int, end: int) -> None:
         for passive, mode, rule in (
@@ -123,8 +146,10 @@ class EndorsementRules(Family):
                 continue
             endorsed = self.actor_after(favourite.end() + 1, 4, BACKABLE)
             if endorsed is None:
+                # "X was seen as the Kremlin's favourite", "X, Moscow's preferred candidate,"
                 predicate = re.search(
-                    r"(?:\b(?:was|is|been|being|be)\s+(?:" + cue("regard_verbs").pattern + r")?\s*(?:a|the)\s*)$",
+                    r"(?:\b(?:was|is|been|being|be)\s+(?:" + cue("regard_verbs").pattern + r")?\s*(?:a|the)\s*"
+                    r"|,\s*(?:(?:" + cue("regard_verbs").pattern + r")\s+)?(?:(?:a|the)\s+)?)$",
                     flat[max(start, owners[-1].span.start - 40) : owners[-1].span.start],
                 )
                 if predicate:
