@@ -42,3 +42,8 @@ def test_turnout_worded_as_participation_with_the_qualifier_next_to_its_figure()
     text = base + "Turnout exceeded the 50% threshold needed for the vote to be valid, reaching 58%."
     found = facts(extract(text, published="2019-08-26"), "turnout")
     assert has(found, value=58.0, qualifier=None)
+
+
+def test_a_turnout_word_glued_to_the_next_by_the_source():
+    text = "Abkhazia held a presidential election on Sunday. The turnoutin the republic stood at 63 percent."
+    assert has(facts(extract(text, published="2019-08-26"), "turnout"), value=63.0)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from actorgraph.extract.base import Family, Roles
 from actorgraph.extract.lexicon_patterns import cue
+from actorgraph.lexicon import lexicon
 from actorgraph.normalize import PERCENT, decimal_text, parse_number
 
 
@@ -14,7 +16,7 @@ class TurnoutRules(Family):
 
     def sentence(self, index: int) -> None:
         start, end = self.bounds(index)
-        word = cue("turnout_nouns").search(self.flat[start:end])
+        word = _turnout_word().search(self.flat[start:end])
         if word is None:
             self.share_of_voters(start, end)
             return
@@ -65,3 +67,10 @@ class TurnoutRules(Family):
             }
             self.emit("turnout", roles, figure.start(), "turnout.share-of-voters", 0.75)
             return
+
+
+@cache
+def _turnout_word() -> re.Pattern[str]:
+    """A turnout noun, even glued to the next word by a source ('the turnoutin the republic')."""
+    nouns = sorted(lexicon()["turnout_nouns"], key=lambda n: (-len(n), n))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in nouns) + r")\w*")
