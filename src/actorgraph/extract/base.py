@@ -157,6 +157,20 @@ class Family:
         gap = self.flat[last.span.end : position]
         return re.sub(r"^\s*,[^,]{1,120},", " ", gap)
 
+    def coordinated_with(self, head: Mention, before: list[Mention], words_between: int = 0) -> list[Mention]:
+        """The mentions coordinated with `head` before it ("A, B and C"), in text order; up to
+        `words_between` words may follow each link ("A and New Way's B": a party owner)."""
+        owner = r"(?:[\w/'’.-]+\s+){0," + str(words_between) + "}" if words_between else ""
+        link = r"\s*(?:,\s*(?:and\s+)?|and\s+)" + owner
+        found: list[Mention] = []
+        current = head
+        for previous in reversed([m for m in before if m.span.end <= head.span.start]):
+            if not re.fullmatch(link, self.flat[previous.span.end : current.span.start]):
+                break
+            found.insert(0, previous)
+            current = previous
+        return found
+
     def actor_list(self, position: int, end: int, types: Iterable[str] = ACTOR_TYPES) -> list[str]:
         """Actors listed from `position`: "A, B and the Pacific nation of C", "X, the conglomerate ..., and by Y".
 

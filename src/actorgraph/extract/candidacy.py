@@ -115,7 +115,7 @@ class CandidacyBase(Family):
                 continue
             keys = [person.key]
             if re.match(r"\s*(?:of\s+(?:the\s+)?(?:votes?|ballots?)\s+)?each\b", self.flat[percent.end() : end]):
-                keys = self.coordinated(person, before) + keys  # "X and Y garnered 2.26% each"
+                keys = [m.key for m in self.coordinated_with(person, before, 4)] + keys  # "X and Y garnered 2.26% each"
             bound[percent.start()] = keys
             taken.update(keys)
         return bound
@@ -144,18 +144,6 @@ class CandidacyBase(Family):
             if shape and head.span.end < nearest.span.start and cue("share_verbs").search(shape.group("verb")):
                 return head
         return None
-
-    def coordinated(self, person: Mention, before: list[Mention]) -> list[str]:
-        """The names coordinated with `person` before it: "A, B and C" (party owners may stand between)."""
-        found: list[str] = []
-        current = person
-        for previous in reversed(before[:-1]):
-            between = self.flat[previous.span.end : current.span.start]
-            if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:[\w/'’.-]+\s+){0,4}", between):
-                break
-            found.insert(0, previous.key)
-            current = previous
-        return found
 
     def vote_counts(self, index: int) -> None:
         """'Kochiev received 12,345 votes': the count goes to the candidate just named."""

@@ -85,13 +85,7 @@ class CandidacyRules(CandidacyBase):
                 self.flat[before[-1].span.end : match.start()],
             ):
                 continue
-            pair = [before[-1]]
-            for previous in reversed(before[:-1]):
-                if not re.fullmatch(
-                    r"\s*(?:,\s*(?:and\s+)?|and\s+)", self.flat[previous.span.end : pair[0].span.start]
-                ):
-                    break
-                pair.insert(0, previous)
+            pair = [*self.coordinated_with(before[-1], before), before[-1]]
             if len(pair) < 2:
                 continue
             for person in pair:
@@ -128,7 +122,7 @@ class CandidacyRules(CandidacyBase):
                 continue
             people = [subject[-1].key]
             if match.group("each").startswith("each"):
-                people = self.coordinated(subject[-1], subject) + people
+                people = [m.key for m in self.coordinated_with(subject[-1], subject, 4)] + people
             value = float(fractions[" ".join(match.group("fraction").split())])
             qualifier = self.qualifier(match.start("fraction"), start) or "about"
             for person in people:

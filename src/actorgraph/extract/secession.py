@@ -74,25 +74,12 @@ class SecessionRules(Family):
                 self.flat[start : match.start()],
             ):
                 subject = self.ctx.polity  # "The Russian-speaking region gained de facto independence from Moldova"
-            subjects = [subject, *self.coordinated_before(subject, match.start(), start)] if subject else []
+            states = self.mentions(start, match.start(), ("State",))
+            heads = [m for m in states if m.key == subject]
+            subjects = [subject, *(m.key for m in self.coordinated_with(heads[-1], states))] if heads else [subject]
             for polity in subjects:
                 if parent and polity != parent and polity in self.ctx.dictionary.partially_recognized:
                     self.emit_stance(parent, polity, match.start(), "recognition.broke-away")
-
-    def coordinated_before(self, subject: str, position: int, floor: int) -> list[str]:
-        """'Abkhazia and South Ossetia broke away': the polities coordinated with the subject."""
-        states = self.mentions(floor, position, ("State",))
-        heads = [i for i, m in enumerate(states) if m.key == subject]
-        if not heads:
-            return []
-        found: list[str] = []
-        current = states[heads[-1]]
-        for previous in reversed(states[: heads[-1]]):
-            if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", self.flat[previous.span.end : current.span.start]):
-                break
-            found.append(previous.key)
-            current = previous
-        return found
 
     def contested(self, mention: Mention) -> bool:
         return self.ctx.state_key(mention) in self.ctx.dictionary.partially_recognized
