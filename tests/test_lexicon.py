@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -51,3 +52,19 @@ def test_a_broken_lexicon_names_the_file_and_the_problem(tmp_path, files, culpri
     with pytest.raises(OntologyError, match=problem) as error:
         load_lexicon(tmp_path)
     assert str(tmp_path / culprit if culprit else tmp_path) in str(error.value)
+
+
+_INLINE_LIST = re.compile(r"\(\?:((?:[a-z][a-z\\ +s\-\[\]]*\|){4,}[a-z][^()|]*)\)")
+
+
+def test_word_lists_of_the_rules_live_in_the_lexicon():
+    """No rule spells out a list of five or more words inline: lists are data in ontology/lexicon/."""
+    source = ROOT / "src" / "actorgraph" / "extract"
+    inline = [
+        f"{path.name}:{number}: {match.group(0)[:60]}"
+        for path in sorted(source.glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for match in _INLINE_LIST.finditer(line)
+        if sum(1 for word in match.group(1).split("|") if len(word.replace("\\s+", "")) > 3) >= 5
+    ]
+    assert inline == []

@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from actorgraph.extract.context import DocumentContext
 from actorgraph.extract.lexicon_patterns import cue
@@ -195,7 +196,7 @@ class Family:
             first = [m for m in self.ctx.mentions_starting(item_start, item_start + 45) if m.span.end <= item_end + 1]
             if first and clause_words.search(self.flat, item_start, first[0].span.start):
                 break  # a clause ("had served as vice president under X"), not a list item
-            if first and _DESCRIPTIVE.match(self.flat, item_start):
+            if first and _descriptive().match(self.flat, item_start):
                 continue  # "and a former member of parliament": a description, not another actor
             if first and first[0].type in wanted:
                 found.append(first[0].key)
@@ -205,9 +206,14 @@ class Family:
 
 
 _PARENTHESES = re.compile(r"\([^()]{0,200}\)")
-_DESCRIPTIVE = re.compile(
-    r"(?:an?|the)\s+(?:former\s+|current\s+)?(?:member|head|leader|chairman|deputy|officer)\s+of\b"
-)
+
+
+@cache
+def _descriptive() -> re.Pattern[str]:
+    """'and a former member of parliament': an item that describes, not another actor."""
+    return re.compile(
+        r"(?:an?|the)\s+(?:former\s+|current\s+)?(?:" + cue("descriptive_role_nouns").pattern + r")\s+of\b"
+    )
 
 
 # --- merging drafts into claims -------------------------------------------------------------------

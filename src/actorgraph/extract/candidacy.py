@@ -151,7 +151,9 @@ class CandidacyBase(Family):
         if self.ctx.election_at(start) is None:
             return
         for count in re.finditer(
-            r"(?<![\w.,])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+)\s+votes\b(?!\s+(?:fewer|more|less|ahead|behind)\b)(?!\s+(?:were\s+|have\s+been\s+)?"
+            r"(?<![\w.,])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+)\s+votes\b(?!\s+"
+            + cue("margin_words").pattern
+            + r")(?!\s+(?:were\s+|have\s+been\s+)?"
             + cue("count_verbs").pattern
             + ")",
             self.flat[start:end],

@@ -81,7 +81,7 @@ class CandidacyRules(CandidacyBase):
                 m for m in self.mentions(start, match.start(), ("Person",)) if not self.ctx.in_quote(m.span.start)
             ]
             if not before or not re.fullmatch(
-                r"\s*(?:will\s+|would\s+|are\s+set\s+to\s+|are\s+to\s+|now\s+)?",
+                r"\s*(?:(?:" + cue("future_auxiliaries").pattern + r")\s+)?",
                 self.flat[before[-1].span.end : match.start()],
             ):
                 continue

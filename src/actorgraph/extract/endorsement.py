@@ -148,7 +148,11 @@ class EndorsementRules(Family):
             if endorsed is None:
                 # "X was seen as the Kremlin's favourite", "X, Moscow's preferred candidate,"
                 predicate = re.search(
-                    r"(?:\b(?:was|is|been|being|be)\s+(?:" + cue("regard_verbs").pattern + r")?\s*(?:a|the)\s*"
+                    r"(?:(?:"
+                    + cue("copula_verbs").pattern
+                    + r")\s+(?:"
+                    + cue("regard_verbs").pattern
+                    + r")?\s*(?:a|the)\s*"
                     r"|,\s*(?:(?:" + cue("regard_verbs").pattern + r")\s+)?(?:(?:a|the)\s+)?)$",
                     flat[max(start, owners[-1].span.start - 40) : owners[-1].span.start],
                 )

@@ -4,6 +4,7 @@ party", "X heads the Y party", "she founded Y"."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from actorgraph.extract.base import Family, Roles
 from actorgraph.extract.lexicon_patterns import alternation, cue
@@ -109,7 +110,7 @@ class MembershipRules(Family):
             bodies = self.mentions(start, match.start(), ("PoliticalParty", "Organization", "MediaOutlet"))
             # the body is the verb's subject: "Sheriff was set up", "a company owned by", not a body
             # named clauses before ("the X party, rival of Y, ... the government, which is controlled by")
-            if not bodies or not _SUBJECT_GAP.fullmatch(self.flat, bodies[-1].span.end, match.start()):
+            if not bodies or not _subject_gap().fullmatch(self.flat, bodies[-1].span.end, match.start()):
                 continue
             role = "owner" if match.group("verb").startswith("own") else "founder"
             for person in self.actor_list(match.end(), end, ("Person",)):
@@ -233,10 +234,13 @@ class MembershipRules(Family):
             self.emit("membership", found, start + match.start(), "membership.the-party", 0.6)
 
 
-_SUBJECT_GAP = re.compile(
-    r"\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:which\s+|that\s+)?(?:is|was|were|has\s+been|had\s+been|being)?\s*"
-    r"(?:(?:originally|formally|jointly|reportedly|also|first)\s+)?"
-)
+@cache
+def _subject_gap() -> re.Pattern[str]:
+    """Between a body and its founding verb: 'Sheriff (a holding) was originally set up'."""
+    return re.compile(
+        r"\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:which\s+|that\s+)?(?:(?:" + cue("copula_verbs").pattern + r")\s*)?"
+        r"(?:(?:" + cue("founding_adverbs").pattern + r")\s+)?"
+    )
 
 
 def _plural(noun: str) -> str:

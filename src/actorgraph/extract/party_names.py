@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from actorgraph.extract.lexicon_patterns import cue
 from actorgraph.extract.name_shapes import Token, given_names, surname_endings
 from actorgraph.extract.name_shapes import lexicon_words as _words
 from actorgraph.lexicon import lexicon
@@ -98,7 +99,7 @@ def body_by_cue(
     before = " ".join(t.folded for t in tokens[max(0, first - 3) : first])
     if re.search(r"(?:^|\s)(?:opposition|ruling|pro-government|political)\s+party$", before):
         return first, "PoliticalParty", "party.cue-before"
-    if re.search(r"(?:^|\s)(?:holding|company|conglomerate|corporation|firm|group|holding company)$", before):
+    if re.search(cue("company_cues").pattern + "$", before):
         return first, "Organization", "organization.cue-before"
     first_word = tokens[first].text
     acronym = first_word.isupper() and 2 <= len(first_word) <= 6

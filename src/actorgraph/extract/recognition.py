@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from actorgraph.extract.base import Family, Roles
 from actorgraph.extract.lexicon_patterns import cue
@@ -61,7 +62,7 @@ class RecognitionRules(Family):
                 r"\s+(?:it|them|\w+)\s+as\s+(?:an?\s+)?(?:integral\s+|inalienable\s+|inseparable\s+)?part\s+of", after
             ):
                 continue  # "recognizes it as an integral part of China": not a recognition of it
-            include = re.match(r"\s+(?P<object>.{1,80}?)\s+(?:include|includes|included|are|were)\s+", after)
+            include = re.match(r"\s+(?P<object>.{1,80}?)\s+(?:" + cue("inclusion_verbs").pattern + r")\s+", after)
             countries = r"\b(?:countries|states|nations|governments)\s+(?:that|which|who)\s+(?:have\s+|has\s+)?$"
             if include and re.search(countries, flat[max(start, verb.start() - 40) : verb.start()]):
                 polities = self.polity_object(verb.end(), verb.end() + include.end("object"), start)
@@ -78,8 +79,8 @@ class RecognitionRules(Family):
                 # names members: "Paraguay is one of 12 countries that recognise X", "..., including A and B"
                 self.members_of_group(start, end, verb.start(), verb.end(), stance, date)
                 continue
-            if _ADJECTIVAL.match(flat, verb.end()) or re.search(
-                r"(?<![\w-])(?:internationally|widely|universally|its|the|a)\s+$",
+            if _adjectival().match(flat, verb.end()) or re.search(
+                r"(?:" + cue("recognised_adjective_leads").pattern + r")\s+$",
                 flat[max(start, verb.start() - 20) : verb.start()],
             ):
                 continue  # "its internationally recognized borders": an adjective, not a stance
@@ -104,7 +105,7 @@ class RecognitionRules(Family):
         polities = self.polity_object(verb_end, min(end, verb_end + 60), start)
         members: list[str] = []
         one_of = re.search(
-            r"(?:is|was|remains|became|becomes)\s+(?:now\s+)?(?:one|among)\s+(?:of\s+)?", self.flat[start:verb]
+            r"(?:" + cue("copula_verbs").pattern + r")\s+(?:now\s+)?(?:one|among)\s+(?:of\s+)?", self.flat[start:verb]
         )
         if one_of:
             members = self.state_subjects(start + one_of.start(), start)
@@ -179,7 +180,7 @@ class RecognitionRules(Family):
             polities = self.polity_object(withdraw_end, min(end, withdraw_end + 60), start)
             polities = polities or self.polities_before(withdraw_start, start, plural=False)
             listed = re.match(
-                r"\s+(?:of\s+)?.{0,80}?\s+(?:include|includes|included|are|were)\s+", self.flat[withdraw_end:end]
+                r"\s+(?:of\s+)?.{0,80}?\s+(?:" + cue("inclusion_verbs").pattern + r")\s+", self.flat[withdraw_end:end]
             )
             if listed and _GENERIC_SUBJECT.search(self.flat, max(start, withdraw_start - 50), withdraw_start):
                 for state in self.state_list(
@@ -260,7 +261,7 @@ class RecognitionRules(Family):
         """'Georgia calls Abkhazia occupied territory', 'considers it part of its territory'."""
         verbs = r"(?<![\w-])(?:" + cue("regard_verbs").pattern + r")\s+"
         occupation = (
-            r"(?:[a-z-]+\s+){0,2}(?:territory|territories|land|lands|region)\s+under\s+(?:[a-z-]+\s+)?occupation"
+            r"(?:[a-z-]+\s+){0,2}(?:" + cue("territory_nouns").pattern + r")\s+under\s+(?:[a-z-]+\s+)?occupation"
         )
         occupied = re.compile(
             verbs
@@ -375,7 +376,14 @@ _COUNTED_SUBJECT = re.compile(
 _GENERIC_SUBJECT = re.compile(
     r"(?<![\w-])(?:states|countries|nations|governments)\s*,?\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$"
 )
-_ADJECTIVAL = re.compile(r"\s+(?:borders|boundaries|frontiers|government|governments|authorities|leadership)\b")
+
+
+@cache
+def _adjectival() -> re.Pattern[str]:
+    """'its internationally recognised borders': the participle describes a noun, it is no stance."""
+    return re.compile(r"\s+(?:" + cue("recognised_adjective_objects").pattern + ")")
+
+
 _ORDINAL_NOUN = re.compile(r"(?<![\w-])(?:country|state|nation)\s*$")
 _JOINING = re.compile(r"(?<![\w-])(joining|after|following|alongside|along\s+with)\s+")
 _OWNER_OF_REGIONS = re.compile(r"'s\s+(?:[\w-]+\s+){0,2}(?:regions?|territor(?:y|ies)|republics?|provinces?)\b")

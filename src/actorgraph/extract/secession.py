@@ -33,7 +33,7 @@ class SecessionRules(Family):
         demonyms = self.ctx.dictionary.demonyms
         pattern = re.compile(
             r"(?:(?P<possessive>['’]s)|(?<![\w-])(?P<demonym>" + alternation(demonyms) + r"))\s+"
-            r"(?:(?:two|three|several|its|own|de facto|self-proclaimed|pro-[a-z]+)\s+)*"
+            r"(?:(?:" + cue("breakaway_modifiers").pattern + r"|pro-[a-z]+)\s+)*"
             r"(?:" + cue("secession_adjectives").pattern + r")\s+(?P<noun>" + cue("secession_nouns").pattern + r")"
         )
         for match in pattern.finditer(self.flat, start, end):
