@@ -214,3 +214,13 @@ def test_candidate_words_and_times_stay_out_of_names():
         extract("Presidential Candidate Dzambolat Tedeev lost. TSKHINVAL (15:40 MSK) Alan Gagloev leads."), "Person"
     )
     assert found == {"Dzambolat Tedeev", "Alan Gagloev"}
+
+
+def test_portfolio_words_and_names_of_bodies_are_no_persons():
+    text = (
+        "Georgian Minister for Conflict Resolution Issues Goga Khaindrava spoke. "
+        "According to the director of the Center for Political Studies, Aleksei Chesnakov, it was expected."
+    )
+    assert names_of(extract(text), "Person") == {"Goga Khaindrava", "Aleksei Chesnakov"}
+    # positive control: coordination still names persons listed with a person
+    assert "Franc Klincebish" in names_of(extract("Sergei Shoigu, Ruslan Ajba and Franc Klincebish met."), "Person")

@@ -165,7 +165,9 @@ class MentionBuilder:
             if neighbour is not None and neighbour.type == "Person":
                 return True
         after = tokens[last].folded if last < len(tokens) else ""
-        if after in (",", "and") and last + 1 < len(tokens):
+        # "the Center for Political Conjuncture, Aleksei X": a name inside a noun phrase, in apposition
+        inside_phrase = first > 0 and tokens[first - 1].folded in ("for", "the", "at", "in", "on", "of")
+        if after in (",", "and") and last + 1 < len(tokens) and not inside_phrase:
             neighbour = self._mention_starting_at(context, tokens[last + 1].start)
             if neighbour is not None and neighbour.type == "Person":
                 return True

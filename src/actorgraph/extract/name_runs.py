@@ -100,6 +100,8 @@ class NameRuns(MentionBuilder):
         tokens = context.tokens
         if self._party_after_cue(context, first, last):
             return True
+        if self._after_portfolio(context, first):
+            return self._name_after_portfolio(context, first, last)
         # "Presidential Candidate X", "PAS Candidate X": a candidate word is never part of a name
         for k in range(last - 2, first, -1):
             if tokens[k].folded in candidate_words():
@@ -169,21 +171,25 @@ class NameRuns(MentionBuilder):
             self._classify_person(context, first, last, cue)
             or self._after_title_words(context, first, last)
             or self._name_at_the_end(context, first, last)
-            or self._name_after_portfolio(context, first, last)
         )
 
-    def _name_after_portfolio(self, context: Scan, first: int, last: int) -> bool:
-        """'Minister for Nordic Cooperation Petra Holm': the portfolio's words, then the name."""
+    @staticmethod
+    def _after_portfolio(context: Scan, first: int) -> bool:
         tokens = context.tokens
-        cued = (
+        return (
             first >= 2
-            and last - first >= 3
             and tokens[first - 1].folded in ("for", "to")
             and tokens[first - 2].folded in lexicon_words("titles_with_portfolio")
         )
-        if not cued or not self._classify_person(context, last - 2, last, tokens[first - 2].folded):
-            return False
-        context.claim(first, last - 2)
+
+    def _name_after_portfolio(self, context: Scan, first: int, last: int) -> bool:
+        """'Minister for Nordic Cooperation Petra Holm': the portfolio's words, then perhaps the name;
+        the portfolio's words are never a name of their own."""
+        for length in (2, 3):
+            if last - first > length and self._classify_person(context, last - length, last, "minister"):
+                context.claim(first, last - length)
+                return True
+        context.claim(first, last)
         return True
 
     def _party_after_cue(self, context: Scan, first: int, last: int) -> bool:
