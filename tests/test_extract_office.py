@@ -173,3 +173,12 @@ def test_polity_leaders_local_heads_hyphenated_and_then_titles():
     assert has(found, person="Sergei Bagapsh", status="former")
     # control: a party's leader with no polity wording stays a party role
     assert not facts(extract("Opposition leader Badra Gunba spoke in Sukhum."), "office")
+
+
+def test_a_predicate_title_named_with_its_holder_is_not_the_subject_s():
+    found = facts(extract("Alkhas Kvitsinia's running mate is MP Dmitry Dbar."), "office")
+    assert has(found, person="Dmitry Dbar", office="Member of Parliament (MP)")
+    assert not has(found, person="Alkhas Kvitsinia")
+    # positive control: a predicate title with no name after it is the subject's
+    found = facts(extract("Leonid Tibilov, who has been president since 2012, spoke in Tskhinval."), "office")
+    assert has(found, person="Leonid Tibilov", start="2012")

@@ -181,8 +181,11 @@ class OfficeTitles(Family):
         past_verbs = cue("title_past_verbs")
         for match in pattern.finditer(self.flat, start, end):
             person = self.subject_before(match.start(), max(start, match.start() - 80), ("Person",))
-            if person is None:
-                continue
+            if person is None or self.ctx.mentions_starting(match.end(), match.end() + 2):
+                continue  # "X's running mate is MP Y": the title is Y's, named right after it
+            owner = self.ctx.last_mention_of(person, match.start())
+            if owner is not None and re.match(r"['’]s\b", self.flat[owner.span.end :]):
+                continue  # "X's deputy is ...": the subject is X's deputy, not X
             past = past_verbs.fullmatch(match.group("verb")) is not None
             self.office_from(
                 person, match, 0, rule="office.predicate", past=past, ceiling=end, start_group="title_start"
