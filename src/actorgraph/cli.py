@@ -47,6 +47,16 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
+    return value
+
+
 def _build(args: argparse.Namespace) -> int:
     from actorgraph.pipeline import BuildOptions, build_corpus
 
@@ -61,6 +71,8 @@ def _build(args: argparse.Namespace) -> int:
         extractor=args.extractor,
         allow_empty=args.allow_empty,
         budget=args.time_budget or None,
+        jobs=args.jobs,
+        cache=not args.full,
     )
     summary = build_corpus(options)
     for line in summary.report_lines:
@@ -282,6 +294,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--allow-empty", action="store_true", help="publish even when the paths hold no documents (an empty store)"
+    )
+    build.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="extraction processes (default: this machine's cores); the output is the same for any N",
+    )
+    build.add_argument(
+        "--full",
+        action="store_true",
+        help="extract every document again, even those whose content and extractor are unchanged",
     )
     build.set_defaults(run=_build)
 

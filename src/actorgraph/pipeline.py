@@ -1,8 +1,9 @@
 """The build: documents -> extraction -> resolution -> graphs -> validation -> store -> exports.
 
-Incremental by content: every named graph is regenerated (cheap), hashed, and validated
-only when its hash differs from the published generation's; results of unchanged graphs
-are reused. Graphs stream to an N-Quads file that is bulk-loaded into a new store
+Incremental by content: a document whose content and extractor are unchanged is not
+extracted again (extracting.py keeps each extraction by a hash of both); every named graph
+is regenerated (cheap), hashed, and validated only when its hash differs from the
+published generation's; results of unchanged graphs are reused. Graphs stream to an N-Quads file that is bulk-loaded into a new store
 generation, swapped in only when the build succeeds. A document that cannot be read is
 reported and keeps its previously published graph.
 """
@@ -16,7 +17,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,15 +31,16 @@ from actorgraph.curation import Curation, curation_graph, load_curation
 from actorgraph.errors import InputError, ValidationFailed
 from actorgraph.export import quads_of, render
 from actorgraph.extract import get_extractor
-from actorgraph.guard import DEFAULT_BUDGET_SECONDS, extract_guarded
+from actorgraph.extracting import BATCH_PER_JOB, ExtractionCache, extract_corpus
+from actorgraph.guard import DEFAULT_BUDGET_SECONDS
 from actorgraph.ids import Minter
 from actorgraph.keep import file_identity, kept_graphs
 from actorgraph.ontology import load_model
-from actorgraph.records import Extraction, Issue
+from actorgraph.records import Document, Extraction, Issue
 from actorgraph.resolve import Resolution, resolve
 from actorgraph.settings import DEFAULT_BASE_IRI
 from actorgraph.store import Generation, Manifest, build_lock, published_nquads, read_manifest
-from actorgraph.validate import ValidationResult, misquoted_spans, validate_graph
+from actorgraph.validate import ValidationResult, validate_graph
 
 T = TypeVar("T")
 OUTPUTS = {"dataset.trig": "trig", "dataset.ttl": "ttl", "dataset.jsonld": "jsonld"}
@@ -57,6 +59,8 @@ class BuildOptions:
     extractor: str = "rules"
     allow_empty: bool = False
     budget: float | None = DEFAULT_BUDGET_SECONDS  # seconds of extraction per document
+    jobs: int = 1  # extraction processes; the output is the same for any number
+    cache: bool = True  # reuse the extraction of documents whose content and extractor are unchanged
 
 
 @dataclass
@@ -69,6 +73,8 @@ class BuildSummary:
     violations: int = 0
     warnings: int = 0
     validated: int = 0
+    extracted: int = 0  # documents extracted in this build
+    reused: int = 0  # documents whose unchanged extraction was reused
     seconds: float = 0.0
     published: bool = False
     report_lines: list[str] = field(default_factory=list)
@@ -79,7 +85,8 @@ class BuildSummary:
         return (
             f"built {self.documents} documents{failed}: facts {sum(self.facts.values())} ({facts}); "
             f"{self.actors} actors; {self.triples} triples; {self.violations} violations, {self.warnings} warnings "
-            f"({self.validated} graphs validated); {self.seconds:.1f} s"
+            f"({self.validated} graphs validated; {self.extracted} documents extracted, {self.reused} unchanged); "
+            f"{self.seconds:.1f} s"
         )
 
 
@@ -111,27 +118,22 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             _refuse_empty(options.paths, files)
         extractions: list[Extraction] = []
         misquoted: dict[str, tuple[ValidationResult, ...]] = {}
-        seen: dict[str, str] = {}
-        # One pass: each document is read, extracted, and its text let go. Resolution needs every
-        # document's mentions, but not its text.
-        for item in progress(documents_module.read(files), options.quiet, "extracting", total=len(files)):
+        cache = ExtractionCache(options.store / "extractions" if options.cache else None)
+        jobs = max(1, min(options.jobs, -(-len(files) // BATCH_PER_JOB)))
+        # One pass: each document is read, extracted (or found unchanged), and its text let go.
+        # Resolution needs every document's mentions, but not its text.
+        stream = extract_corpus(
+            _unique(documents_module.read(files)), options.extractor, options.base, options.budget, cache, jobs
+        )
+        for item in progress(stream, options.quiet, "extracting", total=len(files)):
             if isinstance(item, Issue):
                 summary.issues.append(item)
                 print(f"actorgraph: {item.line()}", file=sys.stderr)
                 continue
-            if item.id in seen:  # reported like any bad input; the first document keeps the id
-                issue = Issue(item.source, f"document id {item.id!r} is also the id of {seen[item.id]}")
-                summary.issues.append(issue)
-                print(f"actorgraph: {issue.line()}", file=sys.stderr)
-                continue
-            seen[item.id] = item.source
-            extraction = extract_guarded(extractor, item, options.budget)
-            if isinstance(extraction, Issue):
-                summary.issues.append(extraction)
-                print(f"actorgraph: {extraction.line()}", file=sys.stderr)
-                continue
-            misquoted[item.id] = misquoted_spans(extraction, minter)  # the text is here, and only here
-            extractions.append(_lean(extraction))
+            misquoted[item.extraction.document.id] = item.misquoted
+            extractions.append(item.extraction)
+            summary.reused += item.reused
+        summary.extracted = len(extractions) - summary.reused
         documents = [e.document for e in extractions]
         curation = _curation(options)
         resolution = resolve(extractions, curation.overrides if curation else None)
@@ -178,6 +180,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             generation.load(generation.quads_file)
             generation.publish(manifest)
             summary.published = True
+            cache.prune()
         finally:
             generation.discard()
         summary.report_lines = [
@@ -270,8 +273,16 @@ def _refuse_empty(paths: tuple[Path, ...], files: list[Path]) -> None:
         raise InputError(where, "no documents found; nothing published (--allow-empty publishes an empty store)")
 
 
-def _lean(extraction: Extraction) -> Extraction:
-    return replace(extraction, document=extraction.document.without_text())
+def _unique(items: Iterable[Document | Issue]) -> Iterator[Document | Issue]:
+    """Documents with an id seen before are reported like any bad input; the first keeps the id."""
+    seen: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, Document):
+            if item.id in seen:
+                yield Issue(item.source, f"document id {item.id!r} is also the id of {seen[item.id]}")
+                continue
+            seen[item.id] = item.source
+        yield item
 
 
 def _curation(options: BuildOptions) -> Curation | None:

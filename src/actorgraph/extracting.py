@@ -1,0 +1,187 @@
+"""Extraction of a corpus: documents in, each one's extraction out, in the order they came.
+
+Incremental by content: each document's result is kept in a cache beside the store, keyed by
+a hash of the document (its text and metadata) and of everything that shapes extraction (the
+extractor's name, version and code, the lexicon, the reference actors, the ontology). An
+unchanged document is not extracted again; a changed lexicon or rule changes every key.
+
+Parallel across processes (`jobs`): documents go to the workers in batches and come back in
+input order, so a build is the same, byte for byte, whatever the number of processes. Memory
+stays bounded by the batch, not the corpus. Results leave without the document's text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from actorgraph import settings
+from actorgraph.extract import Extractor, get_extractor
+from actorgraph.guard import extract_guarded
+from actorgraph.ids import Minter
+from actorgraph.records import Document, Extraction, Issue
+from actorgraph.validate import ValidationResult, misquoted_spans
+
+log = logging.getLogger(__name__)
+
+CACHE_FORMAT = "1"  # bump when what a cache entry holds changes shape
+BATCH_PER_JOB = 16
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One document's extraction (without its text) and the spans that do not quote it."""
+
+    extraction: Extraction
+    misquoted: tuple[ValidationResult, ...]
+    key: str
+    reused: bool = False
+
+
+def fingerprint(extractor: Extractor) -> str:
+    """A hash of everything besides the document that shapes what extraction returns."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{extractor.name}\0{extractor.version}\0".encode())
+    ontology = settings.ontology_dir()
+    code = Path(__file__).resolve().parent
+    files = [
+        *sorted((ontology / "lexicon").glob("*.json")),
+        *sorted(ontology.glob("*.ttl")),
+        *sorted((code / "extract").glob("*.py")),
+        *[code / name for name in ("guard.py", "normalize.py", "sentences.py", "records.py", "validate.py")],
+    ]
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def document_key(fingerprint_: str, base: str, document: Document) -> str:
+    fields = json.dumps(asdict(document), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(f"{fingerprint_}\0{base}\0{fields}".encode()).hexdigest()
+
+
+class ExtractionCache:
+    """Extractions kept on disk by key; writes are atomic, so a killed build leaves no half entry."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> Extracted | None:
+        self.used.add(key)
+        path = self._path(key)
+        if path is None or not path.exists():
+            return None
+        try:
+            found = pickle.loads(path.read_bytes())
+        except Exception:  # a damaged entry is extracted again, never trusted
+            log.warning("extraction cache entry %s unreadable: extracting again", path.name)
+            return None
+        return replace(found, reused=True) if isinstance(found, Extracted) else None
+
+    def put(self, entry: Extracted) -> None:
+        path = self._path(entry.key)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as sink:
+            sink.write(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
+
+    def prune(self) -> int:
+        """Drop entries this build did not ask for: the cache holds one corpus, not every past one."""
+        if self.folder is None or not self.folder.exists():
+            return 0
+        dropped = 0
+        for path in self.folder.glob("*/*.pickle"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+                dropped += 1
+        return dropped
+
+    def _path(self, key: str) -> Path | None:
+        return None if self.folder is None else self.folder / key[:2] / f"{key}.pickle"
+
+
+def extract_corpus(
+    items: Iterable[Document | Issue],
+    extractor_name: str,
+    base: str,
+    budget: float | None,
+    cache: ExtractionCache,
+    jobs: int = 1,
+) -> Iterator[Extracted | Issue]:
+    """Each item's extraction (or its Issue), in input order."""
+    extractor = get_extractor(extractor_name)
+    print_ = fingerprint(extractor)
+    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    try:
+        batch: list[Document | Issue] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= max(1, jobs) * BATCH_PER_JOB:
+                yield from _batch(batch, extractor_name, base, budget, cache, print_, pool)
+                batch = []
+        yield from _batch(batch, extractor_name, base, budget, cache, print_, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _batch(
+    batch: list[Document | Issue],
+    extractor_name: str,
+    base: str,
+    budget: float | None,
+    cache: ExtractionCache,
+    print_: str,
+    pool: ProcessPoolExecutor | None,
+) -> Iterator[Extracted | Issue]:
+    results: list[Extracted | Issue | None] = []
+    missing: list[tuple[int, str, Document]] = []
+    for item in batch:
+        if isinstance(item, Issue):
+            results.append(item)
+            continue
+        key = document_key(print_, base, item)
+        found = cache.get(key)
+        results.append(found)
+        if found is None:
+            missing.append((len(results) - 1, key, item))
+    work = [(extractor_name, base, budget, key, document) for _, key, document in missing]
+    done = pool.map(_extract_one, work) if pool is not None else map(_extract_one, work)
+    for (index, _, _), outcome in zip(missing, done, strict=True):
+        if isinstance(outcome, Extracted):
+            cache.put(outcome)
+        results[index] = outcome
+    for result in results:
+        assert result is not None
+        yield result
+
+
+def _extract_one(work: tuple[str, str, float | None, str, Document]) -> Extracted | Issue:
+    extractor_name, base, budget, key, document = work
+    result = extract_guarded(_extractor(extractor_name), document, budget)
+    if isinstance(result, Issue):
+        return result
+    lean = replace(result, document=result.document.without_text())
+    return Extracted(lean, misquoted_spans(result, _minter(base)), key)
+
+
+@cache
+def _extractor(name: str) -> Extractor:
+    return get_extractor(name)
+
+
+@cache
+def _minter(base: str) -> Minter:
+    return Minter(base)

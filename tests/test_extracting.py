@@ -1,0 +1,122 @@
+"""The extraction stage (extracting.py): results in input order, the same for any number of
+processes, and each unchanged document extracted once."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from actorgraph import documents as documents_module
+from actorgraph import extracting
+from actorgraph.extract import get_extractor
+from actorgraph.extracting import Extracted, ExtractionCache, document_key, extract_corpus, fingerprint
+from actorgraph.records import Document, Issue
+
+from .build_helpers import build, copy_corpus
+from .conftest import ROOT
+
+
+def corpus_documents(copies: int) -> list[Document]:
+    originals = [
+        d for d in documents_module.read(documents_module.discover([ROOT / "corpus"])) if isinstance(d, Document)
+    ]
+    return [replace(d, id=f"c{i}-{d.id}") for i in range(copies) for d in originals]
+
+
+def test_any_number_of_processes_gives_the_same_results_in_input_order(monkeypatch):
+    monkeypatch.setattr(extracting, "BATCH_PER_JOB", 2)  # several batches, and both workers busy
+    documents = corpus_documents(4)
+    items: list[Document | Issue] = [*documents[:5], Issue("bad.md", "unreadable"), *documents[5:]]
+    one = list(extract_corpus(items, "rules", "https://example.org/", None, ExtractionCache(None), jobs=1))
+    two = list(extract_corpus(items, "rules", "https://example.org/", None, ExtractionCache(None), jobs=2))
+    assert [r.extraction.document.id if isinstance(r, Extracted) else r.source for r in two] == [
+        *[d.id for d in documents[:5]],
+        "bad.md",
+        *[d.id for d in documents[5:]],
+    ]
+    assert one == two  # equal records (pickles differ only in how shared objects are memoised)
+    assert all(r.extraction.document.text == "" for r in two if isinstance(r, Extracted))  # text let go
+
+
+def test_a_build_with_two_processes_writes_the_same_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(extracting, "BATCH_PER_JOB", 1)  # three documents, two processes
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path / "one", jobs=1)
+    build(corpus, tmp_path / "two", jobs=2)
+    first, second = tmp_path / "one" / "out", tmp_path / "two" / "out"
+    names = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert names and names == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_an_unchanged_document_is_not_extracted_again(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    cold = build(corpus, tmp_path)
+    assert (cold.extracted, cold.reused) == (3, 0)
+    again = build(corpus, tmp_path)
+    assert (again.extracted, again.reused) == (0, 3)
+    assert again.facts == cold.facts
+    changed = sorted(corpus.glob("*.md"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nVoter turnout was 61 percent.\n", encoding="utf-8")
+    edited = build(corpus, tmp_path)
+    assert (edited.extracted, edited.reused) == (1, 2)
+    full = build(corpus, tmp_path, cache=False)
+    assert (full.extracted, full.reused) == (3, 0)
+
+
+def test_the_key_covers_the_text_the_metadata_and_what_shapes_extraction(tmp_path, monkeypatch):
+    document = corpus_documents(1)[0]
+    print_ = fingerprint(get_extractor("rules"))
+    key = document_key(print_, "https://example.org/", document)
+    assert key == document_key(print_, "https://example.org/", replace(document))
+    assert key != document_key(print_, "https://example.org/", replace(document, text=document.text + " "))
+    assert key != document_key(print_, "https://example.org/", replace(document, published="1999-01-01"))
+    assert key != document_key(print_ + "x", "https://example.org/", document)
+    # a lexicon edit changes the fingerprint
+    ontology = tmp_path / "ontology"
+    shutil.copytree(ROOT / "ontology", ontology)
+    monkeypatch.setattr(extracting.settings, "ontology_dir", lambda: ontology)
+    lexicon = ontology / "lexicon" / "cues.json"
+    lexicon.write_text(
+        lexicon.read_text(encoding="utf-8").replace('"endorsed",', '"endorsed", "vouched for",', 1), encoding="utf-8"
+    )
+    assert fingerprint(get_extractor("rules")) != print_
+
+
+def test_a_damaged_cache_entry_is_extracted_again(tmp_path):
+    cache = ExtractionCache(tmp_path / "cache")
+    document = corpus_documents(1)[0]
+    results = list(extract_corpus([document], "rules", "https://example.org/", None, cache))
+    assert isinstance(results[0], Extracted) and not results[0].reused
+    entry = next((tmp_path / "cache").glob("*/*.pickle"))
+    entry.write_bytes(b"not a pickle")
+    again = ExtractionCache(tmp_path / "cache")
+    results = list(extract_corpus([document], "rules", "https://example.org/", None, again))
+    assert isinstance(results[0], Extracted) and not results[0].reused
+    third = next(
+        iter(extract_corpus([document], "rules", "https://example.org/", None, ExtractionCache(tmp_path / "cache")))
+    )
+    assert isinstance(third, Extracted) and third.reused
+
+
+def test_entries_no_build_asked_for_are_pruned(tmp_path):
+    cache = ExtractionCache(tmp_path / "cache")
+    list(extract_corpus(corpus_documents(1), "rules", "https://example.org/", None, cache))
+    assert len(list((tmp_path / "cache").glob("*/*.pickle"))) == 3
+    smaller = ExtractionCache(tmp_path / "cache")
+    list(extract_corpus(corpus_documents(1)[:1], "rules", "https://example.org/", None, smaller))
+    assert smaller.prune() == 2
+    assert len(list((tmp_path / "cache").glob("*/*.pickle"))) == 1
+
+
+@pytest.mark.parametrize("jobs", ["0", "two"])
+def test_jobs_must_be_a_positive_whole_number(jobs, capsys):
+    from actorgraph.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", "--jobs", jobs, str(ROOT / "corpus")])
+    assert exit_.value.code == 2
+    assert "--jobs" in capsys.readouterr().err
