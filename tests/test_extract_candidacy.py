@@ -214,3 +214,13 @@ def test_candidates_named_without_figures():
     assert facts(extract(base + "Candidates must be resident for ten years."), "candidacy") == []
     found = facts(extract(base + "Alan Gagloev won 40 percent, just 142 votes fewer than Bibilov."), "candidacy")
     assert not has(found, votes=142)
+
+
+def test_a_count_in_brackets_after_a_share_is_that_candidate_s():
+    text = (
+        "South Ossetia held a presidential election on Sunday. "
+        "Gagloev garnered 54.2% (24,456 votes) against Bibilov's 45.8% (20,632 votes)."
+    )
+    found = facts(extract(text, published="2022-04-12"), "candidacy")
+    assert has(found, person="Alan Gagloev", vote_share=54.2, votes=24456)
+    assert has(found, person="Anatoly Bibilov", vote_share=45.8, votes=20632)

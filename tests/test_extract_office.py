@@ -182,3 +182,16 @@ def test_a_predicate_title_named_with_its_holder_is_not_the_subject_s():
     # positive control: a predicate title with no name after it is the subject's
     found = facts(extract("Leonid Tibilov, who has been president since 2012, spoke in Tskhinval."), "office")
     assert has(found, person="Leonid Tibilov", start="2012")
+
+
+def test_start_and_end_of_an_office_from_the_verb_and_a_body_named_in_the_title():
+    base = "South Ossetia held a presidential election on Sunday. "
+    found = facts(extract(base + "Alan Gagloev was sworn in as president on May 24, 2022."), "office")
+    assert has(found, person="Alan Gagloev", start="2022-05-24", status="current")
+    found = facts(extract(base + "Anatoly Bibilov resigned as president in 2022."), "office")
+    assert has(found, person="Anatoly Bibilov", end="2022", status="former")
+    found = facts(extract(base + "The CEC head, Bella Plieva, announced the results."), "office")
+    assert has(found, person="Bella Plieva", office="Head of the Central Election Commission")
+    # control: a date in another clause is not the office's
+    found = facts(extract(base + "Alan Gagloev was elected president, and the vote was held on May 8, 2022."), "office")
+    assert has(found, person="Alan Gagloev") and not has(found, start="2022-05-08")

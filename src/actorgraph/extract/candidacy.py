@@ -162,16 +162,29 @@ class CandidacyBase(Family):
             people = [p for p in self.mentions(start, position, ("Person",)) if not self.ctx.in_quote(p.span.start)]
             if not people:
                 continue
+            # "Bibilov's 45.8% (20,632 votes)": the count in brackets is the share's candidate's
+            bracketed = re.search(r"(%|percent|per cent)\s*\($", self.flat[max(start, position - 12) : position])
+            owner = self.share_owner(position, start) if bracketed else None
             gap = self.gap(people[-1].key, position)
-            if len(gap) > 80 or cue("reported_speech_words").search(gap) or not cue("share_verbs").search(gap):
+            unbound = len(gap) > 80 or cue("reported_speech_words").search(gap) or not cue("share_verbs").search(gap)
+            if owner is None and unbound:
                 continue
             self.candidacy(
-                people[-1].key,
+                owner or people[-1].key,
                 position,
                 votes=int(re.sub(r"\D", "", count.group(1))),
                 _rule="candidacy.votes",
                 _confidence=0.8,
             )
+
+    def share_owner(self, position: int, floor: int) -> str | None:
+        """The candidate of the last share drafted before `position` in its sentence."""
+        shares = [
+            d
+            for d in self.drafts
+            if d.kind == "candidacy" and d.roles.get("vote_share") is not None and floor <= d.position < position
+        ]
+        return str(max(shares, key=lambda d: d.position).roles["person"]) if shares else None
 
     def is_share(self, percent: re.Match[str]) -> bool:
         after = self.flat[percent.end() : percent.end() + 60]

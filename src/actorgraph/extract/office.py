@@ -186,9 +186,19 @@ class OfficeTitles(Family):
             owner = self.ctx.last_mention_of(person, match.start())
             if owner is not None and re.match(r"['’]s\b", self.flat[owner.span.end :]):
                 continue  # "X's deputy is ...": the subject is X's deputy, not X
-            past = past_verbs.fullmatch(match.group("verb")) is not None
+            verb = " ".join(match.group("verb").split())
+            moment = "start" if cue("title_start_verbs").fullmatch(verb) else None
+            moment = "end" if cue("title_end_verbs").fullmatch(verb) else moment
+            past = past_verbs.fullmatch(verb) is not None or moment == "end"
             self.office_from(
-                person, match, 0, rule="office.predicate", past=past, ceiling=end, start_group="title_start"
+                person,
+                match,
+                0,
+                rule="office.predicate",
+                past=past,
+                ceiling=end,
+                start_group="title_start",
+                moment=moment,
             )
 
     def office_from(
@@ -201,6 +211,7 @@ class OfficeTitles(Family):
         ceiling: int | None = None,
         start_group: int | str = 0,
         jurisdiction: str | None = None,
+        moment: str | None = None,
     ) -> None:
         """An office from a title match; `base` is where the matched string starts in the document;
         `jurisdiction` stands when the match names no state of its own."""
@@ -231,6 +242,13 @@ class OfficeTitles(Family):
         if demonym and demonym in self.ctx.dictionary.demonyms:
             jurisdiction = self.ctx.dictionary.demonyms[demonym].iri
         organizations = [m for m in mentions if m.type in ORGANISATIONS and m.span.start >= of_start]
+        title_start, title_end = base + match.start("title"), base + match.end("title")
+        bodies = [m for m in self.ctx.mentions_in(title_start, title_end) if m.type in ORGANISATIONS]
+        if not organizations and bodies and bodies[0].span.start == title_start and of_text is None:
+            # "the CEC head, X": the portfolio is a body's name; the office is the head of that body
+            rest = self.flat[bodies[0].span.end : title_end].strip()
+            if rest in titles():
+                title, organizations = rest, bodies[:1]
         self.record_title(
             person,
             title,
@@ -243,6 +261,7 @@ class OfficeTitles(Family):
             past=past,
             dates_until=ceiling,
             title_end=dates_from,
+            moment=moment,
         )
 
     def title_into_name(self, title_start: int, title_end: int, title: str) -> tuple[str, int, int] | None:
@@ -269,6 +288,7 @@ class OfficeTitles(Family):
         past: bool = False,
         dates_until: int | None = None,
         title_end: int | None = None,
+        moment: str | None = None,
     ) -> None:
         if self.ctx.type_of(person) != "Person":
             return
@@ -311,7 +331,10 @@ class OfficeTitles(Family):
         if (canonical in heads or label in heads) and jurisdiction and " of " not in label:
             label = f"{label} of {self.ctx.place_name(jurisdiction)}"
         dates = office_dates(
-            self.text, title_end or position, dates_until or self.ctx.sentences[self.ctx.sentence_of(position)].end
+            self.text,
+            title_end or position,
+            dates_until or self.ctx.sentences[self.ctx.sentence_of(position)].end,
+            moment,
         )
         former = status in lexicon()["status_former"] or (
             past and (dates.get("end") is not None or (dates.get("start") is None and "since" not in dates))

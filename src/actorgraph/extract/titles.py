@@ -109,9 +109,11 @@ def title_case(text: str) -> str:
     return cased.replace("The ", "the ", 1)
 
 
-def office_dates(text: str, position: int, ceiling: int) -> dict[str, str]:
-    """Dates of an office in the clause naming it (not '..., which he has led since 2012')."""
-    clause_end = re.search(r"[,;]", text[position:ceiling])
+def office_dates(text: str, position: int, ceiling: int, moment: str | None = None) -> dict[str, str]:
+    """Dates of an office in the clause naming it (not '..., which he has led since 2012'); with a
+    `moment` ("start": "sworn in as president on 24 May 2022", "end": "resigned as X in 2020") a
+    lone date in the clause is that moment."""
+    clause_end = re.search(r",(?!\s*\d{4}\b)|;", text[position:ceiling])
     tail = text[position : position + clause_end.start()] if clause_end else text[position:ceiling]
     found: dict[str, str] = {}
     since = re.search(r"\bsince\s+(.{0,30})", tail)
@@ -128,4 +130,8 @@ def office_dates(text: str, position: int, ceiling: int) -> dict[str, str]:
         date = find_date(until.group(1))
         if date:
             found["end"] = date[0]
+    if moment and moment not in found:
+        date = find_date(tail)
+        if date:
+            found[moment] = date[0]
     return found
