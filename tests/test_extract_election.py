@@ -55,3 +55,21 @@ def test_in_a_states_breakaway_region_the_vote_is_the_regions():
     text = "Zaur Kochiev has won the presidency in Georgia's breakaway region of South Ossetia with 54 percent."
     found = facts(extract(text, published="2012-04-09"), "candidacy")
     assert found and all(f["election"] == "South Ossetia President 2012" for f in found)
+
+
+def test_a_past_election_dated_in_passing():
+    base = "South Ossetia held a presidential election on Sunday. "
+    found = facts(
+        extract(
+            base + "Anatoly Bibilov, who was elected in 2017 with 54.8 percent, ran again.", published="2022-04-12"
+        ),
+        "candidacy",
+    )
+    assert has(found, person="Anatoly Bibilov", election="South Ossetia President 2017", vote_share=54.8)
+    found = facts(extract(base + "In 2017 Bibilov defeated Tibilov.", published="2022-04-12"), "candidacy")
+    assert has(found, person="Leonid Tibilov", election="South Ossetia President 2017", outcome="lost")
+    # control: a year in another clause, about another thing, leaves the share in this election
+    found = facts(
+        extract(base + "Bibilov, who was prime minister in 2017, won 40 percent.", published="2022-04-12"), "candidacy"
+    )
+    assert has(found, person="Anatoly Bibilov", election="South Ossetia President 2022", vote_share=40.0)

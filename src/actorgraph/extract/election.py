@@ -125,7 +125,23 @@ class ElectionContext:
             if default is not None and (election.jurisdiction, election.year) == (default.jurisdiction, default.year):
                 return default
             return election
+        year = self.past_year(position, sentence.start, sentence.end)
+        if default is not None and year is not None and year < default.year:
+            return Election(default.jurisdiction, default.office, year)  # "who was elected in 2017 with 54%"
         return default
+
+    def past_year(self, position: int, start: int, end: int) -> int | None:
+        """A year an election claim is dated by in passing: a sentence opening 'In 2017,' or 'in 2017'
+        in the claim's own clause, when that clause speaks of winning, losing or a vote."""
+        opener = re.match(r"\s*(?:back\s+)?in\s+((?:19|20)\d{2})\b", self.flat[start:end])
+        if opener:
+            return int(opener.group(1))
+        breaks = [m.start() for m in re.finditer(r",(?!\s*\d{4}\b)|;", self.flat[start:end])]
+        low = start + max((b for b in breaks if start + b < position), default=0)
+        high = start + min((b for b in breaks if start + b >= position), default=end - start)
+        year = re.search(r"(?<![\w-])in\s+((?:19|20)\d{2})\b", self.flat[low:high])
+        contest = cue("won_verbs").search(self.flat, low, high) or cue("defeat_verbs").search(self.flat, low, high)
+        return int(year.group(1)) if year and contest else None
 
     # --- which round ----------------------------------------------------------------------------
 
