@@ -224,3 +224,28 @@ def test_a_count_in_brackets_after_a_share_is_that_candidate_s():
     found = facts(extract(text, published="2022-04-12"), "candidacy")
     assert has(found, person="Alan Gagloev", vote_share=54.2, votes=24456)
     assert has(found, person="Anatoly Bibilov", vote_share=45.8, votes=20632)
+
+
+def test_winners_named_by_who_they_beat_or_who_lost_to_them():
+    found = facts(
+        extract(
+            "Moldova held a presidential runoff on Sunday. President Maia Sandu won, beating Ion Ceban with 55.4 percent.",
+            published="2024-11-04",
+        ),
+        "candidacy",
+    )
+    assert has(found, person="Maia Sandu", vote_share=55.4, outcome="won")
+    assert not has(found, person="Ion Ceban", vote_share=55.4)
+    found = facts(
+        extract(
+            "South Ossetia held a presidential runoff. Leader Anatoly Bibilov lost to opposition candidate Alan Gagloev.",
+            published="2022-05-09",
+        ),
+        "candidacy",
+    )
+    assert has(found, person="Alan Gagloev", outcome="won")
+    assert has(found, person="Anatoly Bibilov", outcome="lost")
+    # an office word in the election phrase names the office: Gagauzia's bashkan
+    text = "Evghenia Gutul won the second round of the bashkan election in Gagauzia with 52.4 percent."
+    found = facts(extract(text, published="2023-05-15"), "candidacy")
+    assert has(found, person="Evghenia Gutul", election="Moldova Bashkan 2023", round=2)

@@ -195,3 +195,14 @@ def test_start_and_end_of_an_office_from_the_verb_and_a_body_named_in_the_title(
     # control: a date in another clause is not the office's
     found = facts(extract(base + "Alan Gagloev was elected president, and the vote was held on May 8, 2022."), "office")
     assert has(found, person="Alan Gagloev") and not has(found, start="2022-05-08")
+
+
+def test_a_body_elects_a_person_as_a_title_and_a_holder_resigns():
+    found = facts(extract("Artsakh's parliament elected Samvel Shahramanyan as president on Saturday."), "office")
+    assert has(found, person="Samvel Shahramanyan", office="President of Nagorno-Karabakh", status="current")
+    text = "The de facto president of Abkhazia, Aslan Bzhania, resigned on November 19, 2024 after protests."
+    found = facts(extract(text, published="2024-11-20"), "office")
+    assert has(found, person="Aslan Bzhania", status="former", end="2024-11-19")
+    # control: a resignation threatened is no resignation
+    text = "The de facto president of Abkhazia, Aslan Bzhania, may have resigned, some reports said."
+    assert has(facts(extract(text, published="2024-11-20"), "office"), person="Aslan Bzhania", status="current")

@@ -107,7 +107,7 @@ class CandidacyBase(Family):
             before = [p for p in people if p.span.end <= percent.start() and p.key not in taken]
             if not before:
                 continue
-            person = self.apposition_head(before, percent.start()) or before[-1]
+            person = self.apposition_head(before, percent.start()) or self.winner_over(before, percent) or before[-1]
             gap = self.gap(person.key, percent.start())
             if len(gap) > 120 or cue("reported_speech_words").search(gap):
                 continue
@@ -176,6 +176,19 @@ class CandidacyBase(Family):
                 _rule="candidacy.votes",
                 _confidence=0.8,
             )
+
+    def winner_over(self, before: list[Mention], percent: re.Match[str]) -> Mention | None:
+        """'X won, beating Y with 55.4 percent': the share is the winner's, not the beaten one's."""
+        beaten = before[-1]
+        if not re.fullmatch(r"\s+with\s+(?:\S+\s+){0,2}", self.flat[beaten.span.end : percent.start()]):
+            return None
+        defeat = re.search(
+            r"(?:" + cue("defeat_verbs").pattern + r")\s+(?:[\w'-]+\s+){0,3}$", self.flat[: beaten.span.start]
+        )
+        if defeat is None or beaten.span.start - defeat.end() > 40:
+            return None
+        winners = [m for m in before[:-1] if m.span.end <= defeat.start()]
+        return winners[-1] if winners and defeat.start() - winners[-1].span.end < 80 else None
 
     def share_owner(self, position: int, floor: int) -> str | None:
         """The candidate of the last share drafted before `position` in its sentence."""
@@ -264,6 +277,17 @@ class CandidacyBase(Family):
             if loser is not None and loser != winner:
                 self.candidacy(winner, verb.start(), outcome="won", _rule="candidacy.defeated", _confidence=0.75)
                 self.candidacy(loser, verb.start(), outcome="lost", _rule="candidacy.defeated", _confidence=0.75)
+        # "Bibilov lost to opposition candidate Alan Gagloev": the one lost to won
+        lost_to = re.compile(
+            r"(?:" + cue("lost_verbs").pattern + r")\s+to\s+(?:(?:" + cue("candidate_modifiers").pattern + r")\s+)*"
+            r"(?:candidate\s+|president\s+)?"
+        )
+        for verb in lost_to.finditer(self.flat, start, end):
+            loser = self.subject_before(verb.start(), start, ("Person",))
+            winner = self.actor_after(verb.end(), 3, ("Person",))
+            if loser and winner and loser != winner and not self.hedged(max(start, verb.start() - 40), verb.start()):
+                self.candidacy(winner, verb.start(), outcome="won", _rule="candidacy.lost-to", _confidence=0.75)
+                self.candidacy(loser, verb.start(), outcome="lost", _rule="candidacy.lost-to", _confidence=0.75)
 
     def defeated(self, position: int, end: int, winner: str) -> None:
         against = re.search(r"\b(?:against|over)\b", self.flat[position : min(end, position + 90)])

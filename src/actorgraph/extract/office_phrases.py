@@ -10,8 +10,9 @@ import re
 from actorgraph.extract.base import Roles
 from actorgraph.extract.lexicon_patterns import alternation, cue
 from actorgraph.extract.office import OfficeTitles
-from actorgraph.extract.titles import title_case
+from actorgraph.extract.titles import title_case, title_pattern
 from actorgraph.lexicon import lexicon
+from actorgraph.normalize import find_date
 from actorgraph.records import Mention
 
 
@@ -22,6 +23,41 @@ class OfficeRules(OfficeTitles):
         for person in self.mentions(start, end, ("Person",)):
             self.portfolio_title(person, start)
         self.counterparts(start, end)
+        self.elected_as(start, end)
+        self.resignations(start, end)
+
+    def elected_as(self, start: int, end: int) -> None:
+        """'Parliament elected Samvel Shahramanyan as president': the one elected holds the office from then."""
+        pattern = re.compile(
+            r"(?:" + cue("choose_verbs").pattern + r")\s+",
+        )
+        for match in pattern.finditer(self.flat, start, end):
+            people = self.ctx.mentions_starting(match.end(), match.end() + 1)
+            if not people or people[0].type != "Person":
+                continue
+            person = people[0]
+            title = re.match(
+                r"\s+(?:as|to\s+be|the\s+new)\s+(?:the\s+|its\s+|their\s+)?"
+                + title_pattern(of_phrase=True, optional_of=True),
+                self.flat[person.span.end : end],
+            )
+            if title:
+                self.office_from(
+                    person.key, title, person.span.end, rule="office.elected-as", ceiling=end, moment="start"
+                )
+
+    def resignations(self, start: int, end: int) -> None:
+        """'The de facto president, X, resigned on 19 November 2024': X's office ends then."""
+        for verb in cue("resign_verbs").finditer(self.flat, start, end):
+            person = self.clause_subject(verb.start(), start, ("Person",))
+            if person is None or self.hedged(max(start, verb.start() - 40), verb.start()):
+                continue
+            date = find_date(self.text[verb.end() : min(end, verb.end() + 40)])
+            for draft in self.drafts:
+                if draft.kind == "office" and draft.roles["person"] == person and start <= draft.position < end:
+                    draft.roles["status"] = "former"
+                    if date and draft.roles.get("end") is None:
+                        draft.roles["end"] = date[0]
 
     def counterparts(self, start: int, end: int) -> None:
         pattern = (
