@@ -220,3 +220,17 @@ def test_polities_that_broke_away_together():
     found = facts(extract(text), "recognition")
     assert has(found, state="Georgia", recognized="Abkhazia", stance="does-not-recognize")
     assert has(found, state="Georgia", recognized="South Ossetia", stance="does-not-recognize")
+
+
+def test_recognition_read_from_diplomacy_and_a_recognition_not_yet_given():
+    found = facts(extract("Nauru established diplomatic relations with Abkhazia in December 2009."), "recognition")
+    assert has(found, state="Nauru", recognized="Abkhazia", stance="recognizes", date="2009-12")
+    found = facts(extract("Syria and Abkhazia established diplomatic relations in 2018."), "recognition")
+    assert has(found, state="Syria", recognized="Abkhazia", stance="recognizes")
+    found = facts(extract("Tuvalu reaffirmed its recognition of Abkhazia."), "recognition")
+    assert has(found, state="Tuvalu", recognized="Abkhazia", stance="recognizes")
+    found = facts(extract("Belarus has yet to recognise Abkhazia."), "recognition")
+    assert has(found, state="Belarus", stance="does-not-recognize") and not has(found, stance="recognizes")
+    # controls: relations between two recognised states, and relations refused
+    assert facts(extract("Georgia established diplomatic relations with Tuvalu in 2014."), "recognition") == []
+    assert facts(extract("Belarus has not established diplomatic relations with Abkhazia."), "recognition") == []

@@ -16,6 +16,7 @@ from actorgraph.extract import RuleFailure
 from actorgraph.extract.base import Drafting, Family, claims
 from actorgraph.extract.candidate_lists import CandidacyRules
 from actorgraph.extract.context import DocumentContext
+from actorgraph.extract.diplomacy import DiplomacyRules
 from actorgraph.extract.endorsement import EndorsementRules
 from actorgraph.extract.membership import MembershipRules
 from actorgraph.extract.office_phrases import OfficeRules
@@ -31,6 +32,7 @@ FAMILIES: tuple[type[Family], ...] = (
     EndorsementRules,
     RecognitionRules,
     SecessionRules,
+    DiplomacyRules,
     TurnoutRules,
 )
 
