@@ -120,3 +120,21 @@ def test_jobs_must_be_a_positive_whole_number(jobs, capsys):
         main(["build", "--jobs", jobs, str(ROOT / "corpus")])
     assert exit_.value.code == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+def test_a_rebuild_with_nothing_changed_leaves_store_and_outputs_as_they_were(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    generation = (tmp_path / "store" / "current").resolve()
+    outputs = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "out").iterdir()}
+    again = build(corpus, tmp_path)
+    assert again.unchanged and again.published
+    assert (tmp_path / "store" / "current").resolve() == generation
+    assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "out").iterdir()} == outputs
+    (tmp_path / "out" / "dataset.ttl").write_text("damaged", encoding="utf-8")
+    repaired = build(corpus, tmp_path)  # a damaged output set is written again, store untouched
+    assert repaired.unchanged and (tmp_path / "out" / "dataset.ttl").read_text(encoding="utf-8") != "damaged"
+    first = sorted(corpus.glob("*.md"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nVoter turnout was 61 percent.\n", encoding="utf-8")
+    edited = build(corpus, tmp_path)
+    assert not edited.unchanged and (tmp_path / "store" / "current").resolve() != generation

@@ -39,7 +39,7 @@ from actorgraph.ontology import load_model
 from actorgraph.records import Document, Extraction, Issue
 from actorgraph.resolve import Resolution, resolve
 from actorgraph.settings import DEFAULT_BASE_IRI
-from actorgraph.store import Generation, Manifest, build_lock, published_nquads, read_manifest
+from actorgraph.store import Generation, Manifest, build_lock, current_generation, published_nquads, read_manifest
 from actorgraph.validate import ValidationResult, validate_graph
 
 T = TypeVar("T")
@@ -75,6 +75,7 @@ class BuildSummary:
     validated: int = 0
     extracted: int = 0  # documents extracted in this build
     reused: int = 0  # documents whose unchanged extraction was reused
+    unchanged: bool = False  # every graph as already published: the store and outputs were left as they were
     seconds: float = 0.0
     published: bool = False
     report_lines: list[str] = field(default_factory=list)
@@ -85,8 +86,8 @@ class BuildSummary:
         return (
             f"built {self.documents} documents{failed}: facts {sum(self.facts.values())} ({facts}); "
             f"{self.actors} actors; {self.triples} triples; {self.violations} violations, {self.warnings} warnings "
-            f"({self.validated} graphs validated; {self.extracted} documents extracted, {self.reused} unchanged); "
-            f"{self.seconds:.1f} s"
+            f"({self.validated} graphs validated; {self.extracted} documents extracted, {self.reused} unchanged)"
+            f"{'; store and outputs unchanged' if self.unchanged else ''}; {self.seconds:.1f} s"
         )
 
 
@@ -177,8 +178,10 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                     manifest.graphs[entry["graph"]] = entry
             if options.strict and summary.violations:
                 raise ValidationFailed(f"{summary.violations} violation(s); nothing published (--strict)")
-            generation.load(generation.quads_file)
-            generation.publish(manifest)
+            summary.unchanged = _same_graphs(previous, manifest) and current_generation(options.store) is not None
+            if not summary.unchanged:  # nothing changed: the published generation stays, no reload
+                generation.load(generation.quads_file)
+                generation.publish(manifest)
             summary.published = True
             cache.prune()
         finally:
@@ -188,7 +191,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             for entry in sorted(manifest.graphs.values(), key=lambda e: e["graph"])
             for line in entry["report_lines"]
         ]
-        if options.out is not None:
+        if options.out is not None and not (summary.unchanged and sealed(options.out)):
             write_outputs(options.store, options.out, manifest, options.base, resolution)
     summary.seconds = time.monotonic() - started
     return summary
@@ -271,6 +274,27 @@ def _refuse_empty(paths: tuple[Path, ...], files: list[Path]) -> None:
     if not files:
         where = ", ".join(str(p) for p in paths)
         raise InputError(where, "no documents found; nothing published (--allow-empty publishes an empty store)")
+
+
+def _same_graphs(previous: Manifest | None, manifest: Manifest) -> bool:
+    """Every graph as published before, hash for hash (and validated against the same shapes)."""
+    if previous is None or previous.base != manifest.base:
+        return False
+    digests = {name: (entry["sha256"], entry.get("shapes")) for name, entry in manifest.graphs.items()}
+    return digests == {name: (entry.get("sha256"), entry.get("shapes")) for name, entry in previous.graphs.items()}
+
+
+def sealed(out: Path) -> bool:
+    """Whether `out` holds a whole set of output files: each one listed in its seal, with its hash."""
+    seal = out / SEAL
+    if not seal.is_file():
+        return False
+    for line in seal.read_text(encoding="utf-8").splitlines():
+        digest, _, name = line.partition("  ")
+        path = out / name
+        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            return False
+    return True
 
 
 def _unique(items: Iterable[Document | Issue]) -> Iterator[Document | Issue]:
