@@ -8,6 +8,7 @@ import re
 
 from actorgraph.extract.mention_building import MentionBuilder, Scan
 from actorgraph.extract.name_shapes import (
+    Token,
     body_heads,
     candidate_words,
     given_names,
@@ -67,6 +68,21 @@ class NameRuns(MentionBuilder):
         owned = self._mention_starting_at(context, tokens[last + 1].start)
         return owned is not None and owned.type == "Person"
 
+    @staticmethod
+    def _syllable_tail(tokens: list[Token], first: int, dash: int) -> bool:
+        """A glued '-te' after the second capitalised word of a run: one syllable of a given name."""
+        if dash - first != 2 or tokens[dash].text != "-" or dash + 1 >= len(tokens):
+            return False
+        tail = tokens[dash + 1]
+        glued = tokens[dash - 1].end == tokens[dash].start and tokens[dash].end == tail.start
+        return (
+            glued
+            and tail.text.isalpha()
+            and tail.text.islower()
+            and len(tail.text) <= 4
+            and (dash + 2 >= len(tokens) or not tokens[dash + 2].text.isalpha() or tokens[dash + 2].start > tail.end)
+        )
+
     def _runs(self, context: Scan) -> list[tuple[int, int]]:
         tokens = context.tokens
         particles = lexicon_words("name_particles")
@@ -90,6 +106,9 @@ class NameRuns(MentionBuilder):
                     j += 1  # "the Farmers' Party"
                 elif token.text == "-" and followed and tokens[j - 1].end == token.start == tokens[j + 1].start - 1:
                     j += 1  # a hyphenated name, "Ter-Grigoryan", is one word
+                elif self._syllable_tail(tokens, i, j):
+                    j += 2  # "Lai Ching-te", "Tsai Ing-wen": a given name's second syllable
+                    break
                 else:
                     break
             runs.append((i, j))
