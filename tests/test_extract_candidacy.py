@@ -249,3 +249,17 @@ def test_winners_named_by_who_they_beat_or_who_lost_to_them():
     text = "Evghenia Gutul won the second round of the bashkan election in Gagauzia with 52.4 percent."
     found = facts(extract(text, published="2023-05-15"), "candidacy")
     assert has(found, person="Evghenia Gutul", election="Moldova Bashkan 2023", round=2)
+
+
+def test_a_candidate_who_failed_to_reach_the_runoff():
+    text = "Transnistria held a presidential election. Yevgeny Shevchuk, who has led Transnistria since 2011, failed to reach the runoff."
+    found = facts(extract(text, published="2016-12-12"), "candidacy")
+    assert has(found, person="Yevgeny Shevchuk", round=1, outcome="eliminated")
+    offices = facts(extract(text, published="2016-12-12"), "office")
+    assert has(offices, person="Yevgeny Shevchuk", office="Leader of Transnistria", start="2011", status="current")
+    # control: a possible elimination is not one
+    found = facts(
+        extract("Transnistria held a presidential election. Shevchuk could be eliminated.", published="2016-12-12"),
+        "candidacy",
+    )
+    assert not has(found, outcome="eliminated")

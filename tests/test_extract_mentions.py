@@ -227,5 +227,7 @@ def test_portfolio_words_and_names_of_bodies_are_no_persons():
 
 
 def test_a_given_name_of_two_syllables_joined_by_a_hyphen():
-    found = names_of(extract("Lai Ching-te and Tsai Ing-wen spoke. Kremlin-led forces and Amtsakhara-run media left."), "Person")
+    found = names_of(
+        extract("Lai Ching-te and Tsai Ing-wen spoke. Kremlin-led forces and Amtsakhara-run media left."), "Person"
+    )
     assert found == {"Lai Ching-te", "Tsai Ing-wen"}

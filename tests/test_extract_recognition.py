@@ -234,3 +234,12 @@ def test_recognition_read_from_diplomacy_and_a_recognition_not_yet_given():
     # controls: relations between two recognised states, and relations refused
     assert facts(extract("Georgia established diplomatic relations with Tuvalu in 2014."), "recognition") == []
     assert facts(extract("Belarus has not established diplomatic relations with Abkhazia."), "recognition") == []
+
+
+def test_diplomatic_allies_of_a_polity_recognise_it():
+    found = facts(
+        extract("Taiwan now has only 15 diplomatic allies, including Tuvalu, Nauru and Belize."), "recognition"
+    )
+    assert {f["state"] for f in found} == {"Tuvalu", "Nauru", "Belize"}
+    # control: allies with no word of diplomacy may be military ones
+    assert facts(extract("Taiwan's allies, including Japan, held drills."), "recognition") == []

@@ -25,6 +25,7 @@ class CandidacyRules(CandidacyBase):
         self.candidate_lists(start, end)
         self.pairs_to_runoff(start, end)
         self.placings(start, end)
+        self.eliminated(start, end)
         self.fraction_shares(start, end)
 
     def candidate_lists(self, start: int, end: int) -> None:
@@ -108,6 +109,14 @@ class CandidacyRules(CandidacyBase):
             if person is None or self.ctx.in_quote(match.start()):
                 continue
             self.candidacy(person, match.start(), _rule="candidacy.placing", _confidence=0.65)
+
+    def eliminated(self, start: int, end: int) -> None:
+        """'X failed to reach the runoff', 'Y was eliminated': a first-round candidate who went no further."""
+        for match in cue("eliminated_phrases").finditer(self.flat, start, end):
+            person = self.clause_subject(match.start(), start, ("Person",))
+            if person is None or self.hedged(max(start, match.start() - 40), match.start()):
+                continue
+            self.candidacy(person, match.start(), round=1, outcome="eliminated", _rule="candidacy.eliminated")
 
     def fraction_shares(self, start: int, end: int) -> None:
         """'A and B won about a quarter each', 'X took half of the vote': shares in words."""

@@ -18,6 +18,24 @@ class DiplomacyRules(RecognitionRules):
         start, end = self.bounds(index)
         self.relations(start, end)
         self.reaffirmed(start, end)
+        self.allies(start, end)
+
+    def allies(self, start: int, end: int) -> None:
+        """'Taiwan now has 15 diplomatic allies, including Tuvalu and Nauru': its allies recognise it."""
+        pattern = re.compile(
+            r"(?:diplomatic\s+)?(?:allies|partners)\s*(?:,\s*)?(?:(?:"
+            + cue("inclusion_verbs").pattern
+            + r")|including|such\s+as|:)\s+"
+        )
+        contested = self.ctx.dictionary.partially_recognized
+        for match in pattern.finditer(self.flat, start, end):
+            if "diplomatic" not in self.flat[max(start, match.start() - 40) : match.end()]:
+                continue  # "its allies" with no word of diplomacy may be military or political ones
+            polities = [m.key for m in self.mentions(start, match.start(), ("State",)) if m.key in contested]
+            if len(set(polities)) != 1:
+                continue
+            for state in self.state_list(match.end(), end):
+                self.recognition(state, polities[0], "recognizes", match.start(), None, "recognition.allies")
 
     def relations(self, start: int, end: int) -> None:
         pattern = re.compile(

@@ -10,7 +10,7 @@ import re
 from actorgraph.extract.base import Roles
 from actorgraph.extract.lexicon_patterns import alternation, cue
 from actorgraph.extract.office import OfficeTitles
-from actorgraph.extract.titles import title_case, title_pattern
+from actorgraph.extract.titles import office_dates, title_case, title_pattern
 from actorgraph.lexicon import lexicon
 from actorgraph.normalize import find_date
 from actorgraph.records import Mention
@@ -25,6 +25,29 @@ class OfficeRules(OfficeTitles):
         self.counterparts(start, end)
         self.elected_as(start, end)
         self.resignations(start, end)
+        self.leads_a_state(start, end)
+
+    def leads_a_state(self, start: int, end: int) -> None:
+        """'X, who has led Transnistria since 2011': the leader of that polity, from then."""
+        pattern = re.compile(r"(?P<now>has\s+|have\s+)?(?:" + cue("lead_verbs").pattern + r")\s+")
+        for match in pattern.finditer(self.flat, start, end):
+            named = self.ctx.mentions_starting(match.end(), match.end() + 1)
+            if not named or named[0].type != "State":
+                continue
+            person = self.clause_subject(match.start(), start, ("Person",))
+            if person is None:
+                continue
+            dates = office_dates(self.text, named[0].span.end, end)
+            current = bool(match.group("now")) or "since" in dates or match.group(0).strip() in ("leads", "rules")
+            roles: Roles = {
+                "person": person,
+                "office": f"Leader of {self.ctx.place_name(named[0].key)}",
+                "jurisdiction": named[0].key,
+                "start": dates.get("start"),
+                "end": None if current else dates.get("end"),
+                "status": "current" if current else "former",
+            }
+            self.emit("office", roles, match.start(), "office.leads-state", 0.6)
 
     def elected_as(self, start: int, end: int) -> None:
         """'Parliament elected Samvel Shahramanyan as president': the one elected holds the office from then."""
