@@ -56,7 +56,9 @@ def shell_examples() -> list[str]:
     """The README's `actorgraph ...` command lines in sh blocks that run on a built store (not push or serve)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     lines = [line for block in re.findall(r"```sh\n(.*?)```", readme, re.S) for line in block.splitlines()]
-    return [line for line in lines if re.match(r"actorgraph (query|export|evidence) ", line) and "--endpoint" not in line]
+    return [
+        line for line in lines if re.match(r"actorgraph (query|export|evidence) ", line) and "--endpoint" not in line
+    ]
 
 
 def test_the_readme_has_its_shell_query_examples():
