@@ -85,7 +85,9 @@ def test_nominations_favourites_in_apposition_and_a_party_as_it():
     assert has(found, endorser="Amtsakhara", endorsed="Alkhas Kvitsinia", mode="nomination")
     found = facts(extract(base + "Aslan Bzhania, Moscow's preferred candidate, won."), "endorsement")
     assert has(found, endorser="Russia", endorsed="Aslan Bzhania")
-    found = facts(extract(base + "The United Abkhazia party said it would back Aslan Bzhania in the runoff."), "endorsement")
+    found = facts(
+        extract(base + "The United Abkhazia party said it would back Aslan Bzhania in the runoff."), "endorsement"
+    )
     assert has(found, endorser="United Abkhazia", endorsed="Aslan Bzhania")
     # controls: congratulations are no endorsement; a generic "ruling party" names no endorser
     assert facts(extract(base + "Russian President Vladimir Putin congratulated Aslan Bzhania."), "endorsement") == []
