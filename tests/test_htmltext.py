@@ -213,3 +213,24 @@ def test_any_markup_reads_to_text_or_one_issue(tmp_path, markup):
             assert item.text == page.text
         else:
             assert "\n" not in item.line()
+
+
+def test_html_pages_build_and_validate_with_every_quote_at_its_offsets(tmp_path):
+    """The build compares every evidence quote with the document's text at its offsets (a violation if not)."""
+    import shutil
+
+    from actorgraph.queries import run
+
+    from .build_helpers import build
+
+    corpus = tmp_path / "pages"
+    corpus.mkdir()
+    for name in EXPECTED:
+        shutil.copy(PAGES / name, corpus / name)
+    summary = build(corpus, tmp_path, strict=True)
+    assert (summary.documents, summary.issues, summary.violations) == (7, [], 0), summary.line()
+    assert summary.facts["candidacy"] >= 8 and summary.facts["recognition"] >= 3, summary.line()
+    published = {
+        row["document"].rsplit("/", 1)[-1]: row for row in run("candidacies", {}, tmp_path / "store").records()
+    }
+    assert "wire-agency" in published and "wordpress-regional" in published
