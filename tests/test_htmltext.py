@@ -85,6 +85,13 @@ def test_site_name_is_cut_from_the_title_and_metadata_come_from_meta_and_json_ld
     assert read_page("wire-agency.html").url == "https://news.example.org/world/europe/south-ossetia-runoff-2011-11-14/"
 
 
+def test_an_xhtml_page_with_an_xml_declaration_is_read_by_trafilatura():
+    page = (PAGES / "regional-portal.html").read_text(encoding="utf-8")
+    declared = '<?xml version="1.0" encoding="utf-8"?>\n' + page
+    assert htmltext.article(declared) == htmltext.article(page)
+    assert "Photo: AFP" not in htmltext.article(declared).text
+
+
 def test_dates_do_not_depend_on_today():
     """htmldate's default window ends today and starts in 1995; ours is fixed, so old and future dates stay."""
     for date in ("1988-05-04", "2031-05-04"):

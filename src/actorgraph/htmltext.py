@@ -7,7 +7,7 @@ and anything classed as a caption, credit, byline, related links, share bar, tag
 notice or newsletter box), and afterwards a paragraph mostly made of links ("Read also: ...")
 is dropped. Its paragraphs are joined with blank lines, a <br> is a line break, so the
 sentence splitter sees the page's own boundaries. A page in which trafilatura finds no
-article at all (a bare fragment, a body of loose text) is read by the standard library
+article at all (broken markup, text of no article's shape) is read by the standard library
 parser below: the text of <article>, else <main>, else <body>, without navigation, scripts,
 headers, footers and figures.
 """
@@ -48,7 +48,6 @@ _PRUNE = (
 # that the result does not depend on today's date (htmldate's default window ends today).
 _DATES = {"extensive_search": False, "original_date": True, "min_date": "1900-01-01", "max_date": "2199-12-31"}
 _LINKED_SHARE = 0.5  # a paragraph with at least this share of its words in links is a pointer elsewhere
-_WHITESPACE = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -60,9 +59,9 @@ def article(html: str) -> Page:
 
     _quiet_libraries()
     html = _NOT_XML.sub("", html)  # control characters: lxml refuses them in a tree, a browser shows nothing
-    try:
-        tree = lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError):  # nothing but whitespace or comments; a bytes-encoding declaration
+    try:  # an XHTML page's XML declaration names an encoding, which lxml refuses in text already decoded
+        tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
+    except (lxml.etree.ParserError, ValueError):  # nothing but whitespace or comments
         return stdlib_article(html)
     for element in _pruner()(tree):
         if element.getparent() is not None:  # the root itself cannot go (and is never furniture)
@@ -89,6 +88,7 @@ def article(html: str) -> Page:
     )
 
 
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ABSOLUTE_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
