@@ -52,6 +52,33 @@ def test_readme_python_example_runs_as_written(number, monkeypatch, capsys):
     assert capsys.readouterr().out.strip()
 
 
+def shell_examples() -> list[str]:
+    """The README's `actorgraph ...` command lines in sh blocks that run on a built store (not push or serve)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = [line for block in re.findall(r"```sh\n(.*?)```", readme, re.S) for line in block.splitlines()]
+    return [
+        line for line in lines if re.match(r"actorgraph (query|export|evidence) ", line) and "--endpoint" not in line
+    ]
+
+
+def test_the_readme_has_its_shell_query_examples():
+    assert len(shell_examples()) == 2, shell_examples()
+
+
+@pytest.mark.parametrize("number", range(2))
+def test_readme_shell_example_runs_as_written(number, monkeypatch, capsys):
+    import shlex
+
+    from actorgraph.cli import main
+
+    monkeypatch.chdir(project())
+    argv = shlex.split(shell_examples()[number])
+    assert argv[0] == "actorgraph"
+    assert main(argv[1:]) == 0
+    out = capsys.readouterr().out
+    assert len(out.strip().splitlines()) >= 2, f"{shell_examples()[number]} printed no rows:\n{out}"
+
+
 def test_build_texts_gives_typed_queries_and_networks():
     graph = actorgraph.build_texts(TEXTS)
     [candidacy] = graph.query("candidacies").records()

@@ -169,6 +169,56 @@ def test_build_refuses_a_base_with_quotes(tmp_path, capsys):
     )
 
 
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["frob"], "invalid choice: 'frob'"),
+        (["export", "--format", "xyz"], "argument --format: invalid choice: 'xyz'"),
+        (["evaluate"], "required: --gold"),
+        (["serve", "--port", "abc"], "not a port number"),
+        (["serve", "--port", "70000"], "a port is 0 to 65535"),
+        (["serve", "--timeout", "-3"], "0 or more"),
+        (["build", "--time-budget", "-1"], "0 or more"),
+        (["build", "--time-budget", "nan"], "0 or more"),
+        (["push", "--endpoint", "notaurl"], "not an http(s) URL"),
+        (["push", "--endpoint", "http://127.0.0.1:x/sparql"], "not an http(s) URL"),
+        (["query", "candidacies", "--endpoint", "ftp://example.org/"], "not an http(s) URL"),
+    ],
+)
+def test_option_errors_are_one_line(capsys, argv, expected):
+    """argparse would print the whole usage first (and requests a traceback for a URL without a scheme)."""
+    one_error_line(capsys, argv, expected)
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--network", "endorsement", "--format", "ttl"], "--network is for --format graphml or gexf, not ttl"),
+        (["--standard", "--format", "graphml"], "--standard is for the RDF formats"),
+        (["--standard", "--format", "popolo"], "--standard is for the RDF formats"),
+    ],
+)
+def test_export_refuses_options_it_would_ignore(store, capsys, argv, expected):
+    one_error_line(capsys, ["export", "--store", str(store), *argv], expected)
+
+
+def test_output_directory_that_is_a_file_or_cannot_be_made(store, tmp_path, capsys):
+    """analyze and build --out: one line, exit 2 (they were tracebacks); build changes nothing first."""
+    from .conftest import ROOT
+
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x", encoding="utf-8")
+    one_error_line(capsys, ["analyze", "--store", str(store), "--out", str(a_file)], "is not a directory")
+    one_error_line(capsys, ["analyze", "--store", str(store), "--out", str(a_file / "sub")], "cannot create")
+    new_store = tmp_path / "new-store"
+    one_error_line(
+        capsys,
+        ["build", str(ROOT / "corpus"), "--store", str(new_store), "--out", str(a_file), "--quiet"],
+        "is not a directory",
+    )
+    assert not new_store.exists(), "a refused --out leaves the store as it was"
+
+
 def test_export_to_a_missing_folder(store, capsys):
     one_error_line(capsys, ["export", "--store", str(store), "-o", "/nonexistent/dir/f.ttl"], "cannot write")
 

@@ -248,6 +248,33 @@ def test_sparql_json_and_xml_are_the_standard_formats():
     assert values[0][0].get("datatype") == "http://www.w3.org/2001/XMLSchema#decimal"
 
 
+def test_sparql_results_read_back_with_another_reader(tmp_path):
+    """rdflib's SPARQL 1.1 results parsers (JSON and XML) read what we write: same rows, same typed terms."""
+    import io
+    from decimal import Decimal
+
+    from rdflib import Literal
+    from rdflib.query import Result
+
+    result = run("election-results", {"election_name": "2022 South Ossetia presidential election"}, store())
+    expected = result.records()
+    for fmt, parser in (("sparql-json", "json"), ("sparql-xml", "xml")):
+        parsed = Result.parse(io.BytesIO(result.render(fmt)), format=parser)
+        rows = [{str(k): v for k, v in row.asdict().items()} for row in parsed]
+        assert len(rows) == len(expected) and [str(v) for v in parsed.vars] == list(result.columns)
+        for row, record in zip(rows, expected, strict=True):
+            values = {k: v.toPython() if isinstance(v, Literal) else str(v) for k, v in row.items()}
+            values = {
+                k: float(v) if isinstance(v, Decimal) else v for k, v in values.items()
+            }  # records: decimals as floats
+            assert values == {k: v for k, v in record.items() if v is not None}, fmt
+    ask = tmp_path / "ask.rq"
+    ask.write_text("ASK { ?s ?p ?o }\n", encoding="utf-8")
+    for fmt, parser in (("sparql-json", "json"), ("sparql-xml", "xml")):
+        rendered = run(ask, {}, store()).render(fmt)
+        assert Result.parse(io.BytesIO(rendered), format=parser).askAnswer is True
+
+
 def test_a_file_without_header_runs_on_the_union(tmp_path, capsys):
     plain = tmp_path / "count.rq"
     plain.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n", encoding="utf-8")

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from actorgraph import settings
 from actorgraph.errors import InputError
 from actorgraph.queries import QueryResult, parse_query_file, run
+from actorgraph.settings import output_directory
 from actorgraph.store import open_read_only
 
 SEED = 42  # Louvain and layouts are randomised; a fixed seed keeps files and pictures stable
@@ -266,7 +267,7 @@ def edge_table(graph: nx.Graph) -> str:
 def write_outputs(result: Networks, out: Path) -> list[Path]:
     from actorgraph.export import network_bytes
 
-    out.mkdir(parents=True, exist_ok=True)
+    output_directory(out)
     written: list[Path] = []
     for name, graph in result.items():
         graphml, gexf = out / f"{name}.graphml", out / f"{name}.gexf"

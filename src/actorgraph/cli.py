@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from actorgraph import __version__
 from actorgraph.cli_extraction import evaluate_verb as _evaluate
@@ -82,9 +83,13 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from actorgraph.export import export_store
+    from actorgraph.export import FORMATS, NETWORK_FORMATS, export_store
 
-    data = export_store(args.store, args.format, standard=args.standard, network=args.network)
+    if args.network and args.format not in NETWORK_FORMATS:
+        raise ActorgraphError(f"--network is for --format graphml or gexf, not {args.format}")
+    if args.standard and args.format not in FORMATS:
+        raise ActorgraphError(f"--standard is for the RDF formats ({', '.join(FORMATS)}), not {args.format}")
+    data = export_store(args.store, args.format, standard=args.standard, network=args.network or "all")
     if args.output == "-":
         sys.stdout.buffer.write(data)
     else:
@@ -205,8 +210,51 @@ def _add_store(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _seconds(text: str) -> float:
+    """A time limit: a number of seconds, not negative."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more: {text!r}")
+    return value
+
+
+def _http_url(text: str) -> str:
+    """A server's address: http(s) with a host, as requests needs it (else its traceback)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in text
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        ok = False
+    if not ok:
+        raise argparse.ArgumentTypeError(f"not an http(s) URL with a host: {text!r}")
+    return text
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, not {value}")
+    return value
+
+
+class _OneLineErrors(argparse.ArgumentParser):
+    """argparse prints the whole usage before an option error; ours is one line, exit 2, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _OneLineErrors(
         prog="actorgraph",
         description="Turn news documents into a knowledge graph of political actors and their relationships.",
     )
@@ -287,7 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.add_argument(
         "--time-budget",
-        type=float,
+        type=_seconds,
         default=60.0,
         metavar="SECONDS",
         help="extraction time allowed per document before it is reported and skipped (default 60; 0: no limit)",
@@ -326,7 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--network",
         choices=("all", "endorsement", "membership", "comention", "recognition"),
-        default="all",
+        default=None,
         help="graphml/gexf: one network, or all in one graph with a `network` attribute on each edge (default)",
     )
     _add_store(export)
@@ -354,6 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_store(query)
     query.add_argument(
         "--endpoint",
+        type=_http_url,
         default=os.environ.get("ACTORGRAPH_ENDPOINT"),
         help="a SPARQL endpoint to query instead of the store (env ACTORGRAPH_ENDPOINT)",
     )
@@ -401,16 +450,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     push.add_argument(
         "--endpoint",
+        type=_http_url,
         default=env("ACTORGRAPH_ENDPOINT"),
         help="SPARQL query endpoint, also used for updates (env ACTORGRAPH_ENDPOINT)",
     )
     push.add_argument(
         "--graph-store",
+        type=_http_url,
         default=env("ACTORGRAPH_GRAPH_STORE"),
         help="Graph Store Protocol endpoint (env ACTORGRAPH_GRAPH_STORE); without it, SPARQL Update",
     )
     push.add_argument(
         "--update",
+        type=_http_url,
         default=env("ACTORGRAPH_UPDATE"),
         help="SPARQL Update endpoint when it differs from --endpoint (env ACTORGRAPH_UPDATE)",
     )
@@ -435,11 +487,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
     )
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
     serve.add_argument(
         "--union-default-graph", action="store_true", help="SPARQL queries see the union of the named graphs by default"
     )
-    serve.add_argument("--timeout", type=float, default=10.0, help="seconds one SPARQL query may take (default: 10)")
+    serve.add_argument("--timeout", type=_seconds, default=10.0, help="seconds one SPARQL query may take (default: 10)")
     serve.set_defaults(run=_serve)
     return parser
 
@@ -449,7 +501,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     logging.basicConfig(level=logging.WARNING, format="actorgraph: warning: %(message)s")  # library warnings, one line
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version (0) or an option error, already printed in one line (2)
+        return stop.code if isinstance(stop.code, int) else EXIT_ERROR
     run: Verb | None = getattr(args, "run", None)
     if run is None:
         parser.print_help(sys.stderr)

@@ -12,12 +12,12 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from actorgraph import htmltext
 from actorgraph.records import Document, Issue
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
@@ -61,7 +61,8 @@ def read_file(path: Path) -> Iterator[Document | Issue]:
             return
         text = _decode(raw)
         if suffix in (".html", ".htm"):
-            body, metadata = html_to_text(text)
+            page = htmltext.article(text)
+            body, metadata = page.text, page.metadata()
         elif suffix in (".md", ".markdown"):
             body, metadata = split_front_matter(text)
         elif suffix == ".txt":
@@ -231,123 +232,3 @@ def _read_jsonl(path: Path, raw: bytes) -> Iterator[Document | Issue]:
             yield Issue(where, "is nested too deeply to read")
         except _Skip as problem:
             yield Issue(where, str(problem))
-
-
-# --- HTML -------------------------------------------------------------------------------------
-
-_SKIPPED = {
-    "script",
-    "style",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "noscript",
-    "template",
-    "svg",
-    "iframe",
-    "figure",  # photographs and their captions ("Photo: Reuters") are not the article's text
-    "figcaption",
-    "button",
-}
-_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "tr", "main"}
-_VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "track"}
-
-
-class _ArticleText(HTMLParser):
-    """Collects the text of <article> (else <main>, else <body>) minus navigation and scripts.
-
-    The standard library parser is enough here: what matters is which elements count
-    as the article, which no general-purpose HTML-to-text converter decides for us.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: dict[str, list[str]] = {"article": [], "main": [], "body": []}
-        self.open_regions: list[str] = []
-        self.skip_depth = 0
-        self.stack: list[str] = []
-        self.title: list[str] = []
-        self.in_title = False
-        self.meta: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "meta":
-            attributes = {k: v or "" for k, v in attrs}
-            name = attributes.get("property") or attributes.get("name") or ""
-            if name and attributes.get("content"):
-                self.meta.setdefault(name.lower(), attributes["content"])
-            return
-        if tag in _VOID:
-            if tag == "br":
-                self._emit("\n")
-            return
-        self.stack.append(tag)
-        if tag in _SKIPPED:
-            self.skip_depth += 1
-        if tag == "title":
-            self.in_title = True
-        if tag in ("article", "main", "body"):
-            self.open_regions.append(tag)
-        if tag in _BLOCKS:
-            self._emit("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID or tag not in self.stack:
-            return
-        while self.stack:
-            closed = self.stack.pop()
-            if closed in _SKIPPED:
-                self.skip_depth -= 1
-            if closed == "title":
-                self.in_title = False
-            if closed in ("article", "main", "body") and closed in self.open_regions:
-                self.open_regions.remove(closed)
-            if closed in _BLOCKS:
-                self._emit("\n\n")
-            if closed == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title.append(data)
-        if self.skip_depth == 0:
-            self._emit(re.sub(r"\s+", " ", data))
-
-    def _emit(self, text: str) -> None:
-        if self.skip_depth:
-            return
-        for region in set(self.open_regions):
-            self.parts[region].append(text)
-
-
-def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
-    parser = _ArticleText()
-    parser.feed(html)
-    parser.close()
-    for region in ("article", "main", "body"):
-        text = _tidy("".join(parser.parts[region]))
-        if text.strip():  # an empty region tidies to "\n": fall back to the next
-            break
-    else:
-        text = ""
-    meta = parser.meta
-    metadata: dict[str, Any] = {}
-    title = meta.get("og:title") or " ".join("".join(parser.title).split())
-    if title:
-        metadata["title"] = title
-    if meta.get("og:site_name"):
-        metadata["publisher"] = meta["og:site_name"]
-    published = meta.get("article:published_time") or meta.get("date") or meta.get("dc.date")
-    if published:
-        metadata["published"] = published
-    if meta.get("og:url"):
-        metadata["url"] = meta["og:url"]
-    return text, metadata
-
-
-def _tidy(text: str) -> str:
-    paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text)]
-    kept = [p for p in paragraphs if p]
-    return "\n\n".join(kept) + "\n" if kept else ""

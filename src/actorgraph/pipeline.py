@@ -38,7 +38,7 @@ from actorgraph.keep import file_identity, kept_graphs
 from actorgraph.ontology import load_model
 from actorgraph.records import Document, Extraction, Issue
 from actorgraph.resolve import Resolution, resolve
-from actorgraph.settings import DEFAULT_BASE_IRI
+from actorgraph.settings import DEFAULT_BASE_IRI, output_directory
 from actorgraph.store import Generation, Manifest, build_lock, current_generation, published_nquads, read_manifest
 from actorgraph.validate import ValidationResult, validate_graph
 
@@ -109,6 +109,8 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
         minter = Minter(options.base)
     except ValueError as error:
         raise InputError("--base", str(error)) from None
+    if options.out is not None:  # before the store changes: a bad --out is refused with nothing built
+        output_directory(options.out)
     with build_lock(options.store):
         previous = read_manifest(options.store)
         if previous is not None and previous.base and previous.base != options.base:
@@ -339,7 +341,7 @@ def write_outputs(store: Path, out: Path, manifest: Manifest, base: str, resolut
     is replaced atomically, and a new SHA256SUMS (the set's seal) is written last. A build killed
     midway leaves no seal, so `sha256sum -c SHA256SUMS` in `out` tells a whole set from a mix.
     """
-    out.mkdir(parents=True, exist_ok=True)
+    output_directory(out)
     lines = published_nquads(store)
     quads = quads_of(lines)
     files: dict[str, bytes] = {filename: render(lines, fmt, base, quads) for filename, fmt in OUTPUTS.items()}

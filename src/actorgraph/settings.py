@@ -36,3 +36,16 @@ def ontology_dir() -> Path:
 
 def queries_dir() -> Path:
     return project_home() / "queries"
+
+
+def output_directory(path: Path) -> Path:
+    """`path` as a directory to write into, created if missing; an InputError (one line) if it cannot be."""
+    from actorgraph.errors import InputError
+
+    if path.exists() and not path.is_dir():
+        raise InputError(path, "is not a directory (output goes into a directory; nothing was written)")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(path, f"cannot create the output directory: {error.strerror or error}") from None
+    return path
