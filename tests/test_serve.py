@@ -276,6 +276,7 @@ def test_new_generation_is_seen_without_restart(tmp_path):
         assert live.get("/actor/evil").status_code == 404
         hostile_store(tmp_path)  # publishes generation 2 into the same folder
         assert live.get("/actor/evil").status_code == 200
+        assert 'id="fulltext"' in live.get("/document/evil").text  # and its texts
 
 
 def test_missing_store_is_a_clear_503(tmp_path):
