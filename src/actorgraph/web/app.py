@@ -162,7 +162,7 @@ class Explorer:
             ]
             marks += [text.Mark(m.start, m.end, href=self.href(m.actor)) for m in document.mentions]
             body = text.render(document.text, marks)
-        return self.page("document.html", title=document.title, document=document, facts=facts, body=body, kinds=kinds)
+        return self.page("document.html", title=document.title, document=document, facts=facts, body=body)
 
     def election(self, request: Request) -> Response:
         snapshot = self.snapshot()
