@@ -58,18 +58,55 @@ def test_actor_page_shows_names_facts_and_evidence(client):
         assert f">{heading}</h2>" in page
     # evidence: the sentence, the actor's mention emphasised, the document, the rule and confidence
     assert '<a class="mention key" href="/actor/anatoly-bibilov">Anatoli Bibilov</a>' in page
-    assert f'href="{DOCUMENT}#span-849"' in page
+    assert f'<a class="doc" href="{DOCUMENT}#span-849-989">' in page  # to the span in the whole text
+    assert f'<a class="sentence" href="{DOCUMENT}#span-849-989"' in page
     assert "rule <code>candidacy.vote-share</code> · confidence 0.85" in page
     assert "According to the Russian newspaper Kommersant" in page  # attribution
     assert "current" in page  # office status
 
 
-def test_document_page_highlights_mentions_and_lists_facts(client):
+def test_document_page_shows_the_whole_text_with_mentions_and_fact_spans(client):
     page = client.get(DOCUMENT).text
-    assert 'id="span-849"' in page
-    assert '<a class="mention" href="/actor/alla-dzhioyeva">Dzhioyeva</a>' in page
-    assert ">Facts</h2>" in page and 'href="#span-849"' in page
+    text = page[page.index('<div class="fulltext"') : page.index("</div>", page.index('<div class="fulltext"'))]
+    # the whole article, not only the sentences that carry evidence
+    assert "Eleven candidates participated in the first round." in text
+    assert '<a class="mention" href="/actor/alla-dzhioyeva">Dzhioyeva</a>' in text
+    # the fact's span: marked, anchored, and holding the mentions inside it
+    span = re.search(r'<mark class="evidence span-849-989" id="span-849-989" title="Candidacy">(.*?)</mark>', text)
+    assert span is not None and "25.44%" in span.group(1)
+    assert '<a class="mention" href="/actor/anatoly-bibilov">Anatoli Bibilov</a>' in span.group(1)
+    assert text.count("<mark") == text.count("</mark>") and text.count("<a ") == text.count("</a>")
+    # the facts beside, each pointing at its spans
+    assert ">Facts</h2>" in page and 'class="to-span" href="#span-849-989"' in page
     assert "South Ossetia waits for results of de facto presidential runoff" in page
+
+
+def test_document_page_without_a_kept_text_shows_the_evidence_sentences(tmp_path):
+    from actorgraph.store import published_nquads
+
+    from .serve_helpers import publish_generation
+
+    root = tmp_path / "store"
+    publish_generation(root, published_nquads(corpus_store()))  # a generation without texts
+    with TestClient(create_app(ServeOptions(root))) as bare:
+        page = bare.get(DOCUMENT).text
+        assert 'id="fulltext"' not in page and "does not keep the document's text" in page
+        assert '<p id="span-849-989" class="span evidence">' in page
+
+
+def test_document_page_ignores_a_text_its_offsets_do_not_index(tmp_path):
+    from actorgraph.store import TEXTS, current_generation, text_name
+
+    from .serve_helpers import copy_store
+
+    root = copy_store(tmp_path)
+    generation = current_generation(root)
+    assert generation is not None
+    path = generation / TEXTS / text_name("https://w3id.org/actorgraph/data" + DOCUMENT)
+    path.write_text("x" + path.read_text(encoding="utf-8"), encoding="utf-8")  # every offset one off
+    with TestClient(create_app(ServeOptions(root))) as shifted:
+        page = shifted.get(DOCUMENT).text
+        assert 'id="fulltext"' not in page and 'id="span-849-989"' in page
 
 
 def test_election_page_has_rounds_chart_data_and_endorsements(client):
@@ -81,22 +118,74 @@ def test_election_page_has_rounds_chart_data_and_endorsements(client):
     assert ">Endorsements</h2>" in page and "Unity" in page
 
 
+def table_of(page: str) -> str:
+    return page[page.index('<table id="network-table">') : page.index("</table>")]
+
+
 def test_network_filters_by_election_and_date(client):
     everything = client.get("/network").text
     assert '"nodes": [' in everything and "/static/vendor/vis-network-9.1.9.min.js" in everything
+    assert "Unity" in table_of(everything) and "Raul Khajimba" in table_of(everything)
     chosen = client.get(
         "/network", params={"election": "https://w3id.org/actorgraph/data/election/abkhazia/president/2005"}
     ).text
-    assert "Raul Khajimba" in chosen and "Unity" not in chosen
-    early = client.get("/network", params={"until": "2011-12-31"}).text
-    assert "2011-11-28" not in early or "South Ossetia waits" in early
+    assert "Raul Khajimba" in table_of(chosen) and "Unity" not in table_of(chosen)
+    assert '"election": "https://w3id.org/actorgraph/data/election/south-ossetia/president/2011"' in chosen, (
+        "the script gets every edge, to widen the filter without a reload"
+    )
+    early = table_of(client.get("/network", params={"until": "2011-12-31"}).text)
+    assert "2011-11-28" in early and "2012-04-09" not in early and "2022-04-11" not in early
+    late = table_of(client.get("/network", params={"from": "2012-01-01"}).text)
+    assert "2011-11-28" not in late and "2012-04-09" in late
     assert "No endorsements match." in client.get("/network", params={"until": "1990-01-01"}).text
+    count = client.get("/network", params={"until": "1990-01-01"}).text
+    assert "0 endorsements among 0 actors" in count
 
 
-def test_recognition_timeline(client):
+@pytest.mark.parametrize(
+    ("date", "since", "until", "expected"),
+    [
+        ("2011-11-28", "", "", True),
+        ("", "", "", True),
+        ("", "2011-01-01", "", False),  # an undated report passes only an open range
+        ("2011-11-28", "2011-11-28", "2011-11-28", True),
+        ("2011-11-28", "2011-11-29", "", False),
+        ("2011-11-28", "", "2011-11-27", False),
+        ("2011-11", "2011-11-15", "", True),  # a month overlaps the range at its own precision
+        ("2011", "", "2010-12-31", False),
+        ("2012", "2011-06-01", "2012-02-01", True),
+    ],
+)
+def test_date_filter_rule(date, since, until, expected):
+    from actorgraph.web.views import within
+
+    assert within(date, since, until) is expected
+
+
+def test_recognition_index_links_each_polity_timeline(client):
     page = client.get("/recognitions").text
-    assert "<h2>South Ossetia</h2>" in page
-    assert "Nicaragua" in page and "recognizes" in page
+    assert '<a href="/recognitions/south-ossetia">South Ossetia</a>' in page
+    assert '<a href="/recognitions/abkhazia">Abkhazia</a>' in page
+    assert 'href="/recognitions/south-ossetia"' in client.get("/actor/south-ossetia").text
+    assert "/recognitions/" not in client.get("/actor/anatoly-bibilov").text
+
+
+def test_recognition_timeline_of_a_polity_is_dated_with_evidence(client):
+    response = client.get("/recognitions/south-ossetia")
+    assert response.status_code == 200
+    page = response.text
+    assert '<h1>Recognition of <a href="/actor/south-ossetia">South Ossetia</a></h1>' in page
+    timeline = page[page.index('<ol class="timeline">') :]
+    dates = re.findall(r'<time class="when[^"]*" datetime="([^"]+)">', timeline)
+    assert dates[0] == "2008" and dates == sorted(dates), "in date order, the stance's own date first"
+    assert '<time class="when" datetime="2008">2008</time>' in timeline  # Russia: a date the text gives
+    assert '<time class="when reported" datetime="2012-04-09">' in timeline  # else the report's date
+    assert '<a href="/actor/nicaragua">Nicaragua</a> <span class="stance recognizes">recognizes</span>' in timeline
+    assert '<span class="stance does-not-recognize">does-not-recognize</span>' in timeline
+    assert re.search(r'href="/document/2012-04-09-[^"#]+#span-\d+-\d+"', timeline), "evidence links to its span"
+    latest = page[page.index('<table class="latest">') : page.index("</table>")]
+    assert latest.count("<tr>") == 1 + 8  # header and one row per state
+    assert client.get("/recognitions/anatoly-bibilov").status_code == 404
 
 
 def test_named_query_runner_table_and_downloads(client):
@@ -126,7 +215,10 @@ def test_sparql_address_in_a_browser_shows_a_form(client):
     assert client.get("/sparql").status_code == 400  # a protocol client without a query
 
 
-@pytest.mark.parametrize("path", ["/actor/nobody", "/document/none", "/election/none", "/actor/a%3Eb%20c", "/nowhere"])
+@pytest.mark.parametrize(
+    "path",
+    ["/actor/nobody", "/document/none", "/election/none", "/actor/a%3Eb%20c", "/recognitions/nobody", "/nowhere"],
+)
 def test_unknown_things_are_404(client, path):
     assert client.get(path).status_code == 404
 
@@ -156,12 +248,21 @@ def test_static_and_vendored_files_are_served_with_licences(client):
 
 def test_hostile_names_render_as_text(tmp_path):
     with TestClient(create_app(ServeOptions(hostile_store(tmp_path)))) as hostile:
-        for path in ("/search?q=script", "/actor/evil", "/network"):
+        for path in ("/search?q=script", "/actor/evil", "/network", "/document/evil"):
             page = hostile.get(path).text
             assert HOSTILE not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile.get("/actor/evil").text
         found = hostile.get("/search", params={"q": "<script>"}).text
         assert "&lt;script&gt;" in found and "<script>alert" not in found
+        document = hostile.get("/document/evil").text
+        assert (
+            '<mark class="evidence span-0-57" id="span-0-57" title="Endorsement">'
+            '<a class="mention" href="/actor/evil">&lt;script&gt;alert(1)&lt;/script&gt;</a>'
+            " backs Bibilov &amp; &lt;b&gt;friends&lt;/b&gt;.</mark>"
+        ) in document
+        assert "<b>friends" not in document
+        network = hostile.get("/network").text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;</a>" in network  # the table row
 
 
 def test_new_generation_is_seen_without_restart(tmp_path):
@@ -175,6 +276,7 @@ def test_new_generation_is_seen_without_restart(tmp_path):
         assert live.get("/actor/evil").status_code == 404
         hostile_store(tmp_path)  # publishes generation 2 into the same folder
         assert live.get("/actor/evil").status_code == 200
+        assert 'id="fulltext"' in live.get("/document/evil").text  # and its texts
 
 
 def test_missing_store_is_a_clear_503(tmp_path):

@@ -94,11 +94,18 @@ def test_search_actor_and_follow_a_fact_to_its_evidence(server, page):
     page.wait_for_url("**/actor/anatoly-bibilov")
     assert page.inner_text("h1").startswith("Anatoly Bibilov")
     shot(page, "actor")
-    page.locator("a.doc[href*='#span-849']").first.click()
-    page.wait_for_url("**/document/2011-11-28-dfwatch-south-ossetia-waits-for-runoff-results#span-849")
-    target = page.locator("#span-849")
+    page.locator("a.doc[href*='#span-849-989']").first.click()
+    page.wait_for_url("**/document/2011-11-28-dfwatch-south-ossetia-waits-for-runoff-results#span-849-989")
+    target = page.locator("#fulltext mark#span-849-989")
     assert "25.44%" in target.inner_text()
     assert target.locator("a.mention").count() >= 2
+    assert page.evaluate("document.querySelector(':target').id") == "span-849-989"
+    highlighted = target.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert highlighted == "rgb(255, 201, 77)", "the span the link points at stands out"
+    assert page.locator("#fulltext mark.evidence").count() >= 5  # every fact span, not only this one
+    assert "Eleven candidates participated" in page.inner_text("#fulltext")  # the whole text
+    box = target.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900, "scrolled to the span"
     shot(page, "document")
 
 
@@ -117,12 +124,53 @@ def test_election_chart_draws(server, page):
     shot(page, "election")
 
 
-def test_network_draws_nodes(server, page):
+def drawn_nodes(page: Any) -> int:
+    return int(page.get_attribute("#network", "data-nodes") or 0)
+
+
+def test_network_draws_nodes_and_filters_without_a_reload(server, page):
     page.goto(server + "/network")
     page.wait_for_function("document.getElementById('network').dataset.nodes !== undefined", timeout=20000)
-    assert int(page.get_attribute("#network", "data-nodes") or 0) >= 5
+    everyone = drawn_nodes(page)
+    assert everyone >= 5
     assert page.locator("#network canvas").count() == 1
     shot(page, "network")
+    rows = page.locator("#network-table tbody tr").count()
+    page.evaluate("window.notReloaded = true")
+    page.select_option("select[name=election]", label="2005 Abkhazia presidential election")
+    page.wait_for_function(f"Number(document.getElementById('network').dataset.nodes) < {everyone}")
+    fewer = drawn_nodes(page)
+    assert 0 < fewer < everyone
+    assert page.evaluate("window.notReloaded === true"), "filtered in place"
+    assert "election=" in page.url  # the address keeps the filter
+    assert page.locator("#network-table tbody tr").count() < rows
+    assert "Raul Khajimba" in page.inner_text("#network-table tbody")
+    assert "Unity" not in page.inner_text("#network-table tbody")
+    shot(page, "network-filtered")
+    page.select_option("select[name=election]", value="")
+    page.fill("input[name=until]", "1990-01-01")
+    page.wait_for_function("Number(document.getElementById('network').dataset.nodes) === 0")
+    assert "No endorsements match." in page.inner_text("#network-table tbody")
+    page.fill("input[name=until]", "")
+    page.wait_for_function(f"Number(document.getElementById('network').dataset.nodes) === {everyone}")
+    assert page.evaluate("window.notReloaded === true")
+
+
+def test_recognition_timeline_shows_dated_entries_with_evidence(server, page):
+    page.goto(server + "/recognitions")
+    page.click("text=South Ossetia")
+    page.wait_for_url("**/recognitions/south-ossetia")
+    entries = page.locator("ol.timeline > li")
+    assert entries.count() >= 10
+    dates = page.eval_on_selector_all("ol.timeline time[datetime]", "els => els.map(e => e.getAttribute('datetime'))")
+    assert dates[0] == "2008" and dates == sorted(dates) and len(dates) == entries.count()
+    assert "Russia" in entries.first.inner_text() and "recognizes" in entries.first.inner_text()
+    shot(page, "recognition-timeline")
+    entries.first.locator("a.sentence").click()
+    page.wait_for_url("**/document/2012-04-09-*#span-*")
+    target = page.locator(":target")
+    assert target.locator("a.mention[href='/actor/russia']").count() == 1  # 'Moscow', resolved to Russia
+    assert "recognized" in target.inner_text()
 
 
 def test_pages_read_without_javascript(server, browser):
@@ -131,6 +179,14 @@ def test_pages_read_without_javascript(server, browser):
         tab = context.new_page()
         tab.goto(server + "/network")
         assert tab.locator("table td a").count() >= 5  # the edges as a table
+        tab.select_option("select[name=election]", label="2005 Abkhazia presidential election")
+        tab.click("text=Filter")  # without JavaScript the form asks the server
+        tab.wait_for_url("**/network?election=*")
+        assert "Raul Khajimba" in tab.inner_text("#network-table") and "Unity" not in tab.inner_text("#network-table")
+        tab.goto(server + "/recognitions/south-ossetia")
+        assert tab.locator("ol.timeline time[datetime]").count() >= 10
+        tab.goto(server + "/document/2011-11-28-dfwatch-south-ossetia-waits-for-runoff-results")
+        assert tab.locator("#fulltext mark.evidence").count() >= 5
         tab.goto(server + "/election/south-ossetia/president/2011")
         assert "25.44" in tab.inner_text("table")
     finally:

@@ -127,6 +127,12 @@ def test_default_graph_uri_parameter(client):
         {"method": "GET", "params": {"update": "CLEAR ALL"}},
         {"method": "GET", "params": {"query": "PREFIX x: <http://x/> # comment\nDELETE WHERE { ?s ?p ?o }"}},
         {"method": "POST", "data": {"query": "insert data { <http://a> <http://b> <http://c> }"}},
+        # a '#' inside an IRI or a string is no comment: the update after it is still seen
+        {
+            "method": "GET",
+            "params": {"query": "PREFIX ag: <https://w3id.org/actorgraph/ns#> INSERT DATA { ag:a ag:b ag:c }"},
+        },
+        {"method": "GET", "params": {"query": "BASE <http://x/#> PREFIX : <#> CLEAR DEFAULT"}},
     ],
 )
 def test_updates_are_refused_with_403(client, request_kwargs):

@@ -39,7 +39,15 @@ from actorgraph.ontology import load_model
 from actorgraph.records import Document, Extraction, Issue
 from actorgraph.resolve import Resolution, resolve
 from actorgraph.settings import DEFAULT_BASE_IRI, output_directory
-from actorgraph.store import Generation, Manifest, build_lock, current_generation, published_nquads, read_manifest
+from actorgraph.store import (
+    Generation,
+    Manifest,
+    build_lock,
+    current_generation,
+    has_texts,
+    published_nquads,
+    read_manifest,
+)
 from actorgraph.validate import ValidationResult, validate_graph
 
 T = TypeVar("T")
@@ -119,33 +127,36 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
         files = documents_module.discover(options.paths)
         if not options.allow_empty:
             _refuse_empty(options.paths, files)
-        extractions: list[Extraction] = []
-        misquoted: dict[str, tuple[ValidationResult, ...]] = {}
-        cache = ExtractionCache(options.store / "extractions" if options.cache else None)
-        jobs = max(1, min(options.jobs, -(-len(files) // BATCH_PER_JOB)))
-        # One pass: each document is read, extracted (or found unchanged), and its text let go.
-        # Resolution needs every document's mentions, but not its text.
-        stream = extract_corpus(
-            _unique(documents_module.read(files)), options.extractor, options.base, options.budget, cache, jobs
-        )
-        for item in progress(stream, options.quiet, "extracting", total=len(files)):
-            if isinstance(item, Issue):
-                summary.issues.append(item)
-                print(f"actorgraph: {item.line()}", file=sys.stderr)
-                continue
-            misquoted[item.extraction.document.id] = item.misquoted
-            extractions.append(item.extraction)
-            summary.reused += item.reused
-        summary.extracted = len(extractions) - summary.reused
-        documents = [e.document for e in extractions]
-        curation = _curation(options)
-        resolution = resolve(extractions, curation.overrides if curation else None)
-        builder = GraphBuilder(resolution, minter, extractor.name, extractor.version)
-        summary.documents = len(documents)
-        summary.actors = len(resolution.actors)
-
+        # The new generation is written from the start: each document's text goes beside the store
+        # as it is read (the only time it is at hand), and a failed build leaves no trace of it.
         generation = Generation(options.store)
+        before = current_generation(options.store) if previous is not None else None
         try:
+            extractions: list[Extraction] = []
+            misquoted: dict[str, tuple[ValidationResult, ...]] = {}
+            cache = ExtractionCache(options.store / "extractions" if options.cache else None)
+            jobs = max(1, min(options.jobs, -(-len(files) // BATCH_PER_JOB)))
+            # One pass: each document is read, its text kept in the generation for the explorer,
+            # extracted (or found unchanged), and its text let go. Resolution needs every document's
+            # mentions, but not its text.
+            read = _keeping_texts(_unique(documents_module.read(files)), generation, minter)
+            stream = extract_corpus(read, options.extractor, options.base, options.budget, cache, jobs)
+            for item in progress(stream, options.quiet, "extracting", total=len(files)):
+                if isinstance(item, Issue):
+                    summary.issues.append(item)
+                    print(f"actorgraph: {item.line()}", file=sys.stderr)
+                    continue
+                misquoted[item.extraction.document.id] = item.misquoted
+                extractions.append(item.extraction)
+                summary.reused += item.reused
+            summary.extracted = len(extractions) - summary.reused
+            documents = [e.document for e in extractions]
+            curation = _curation(options)
+            resolution = resolve(extractions, curation.overrides if curation else None)
+            builder = GraphBuilder(resolution, minter, extractor.name, extractor.version)
+            summary.documents = len(documents)
+            summary.actors = len(resolution.actors)
+
             manifest = Manifest(base=options.base)
             actors = builder.actors_graph()
             kept = kept_graphs(options.store, previous, summary.issues, documents, str(minter.actors_graph()))
@@ -178,9 +189,17 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 for entry in kept.entries:  # a document that could not be read keeps the graph it had
                     sink.write("\n".join(kept.lines[entry["graph"]]) + "\n")
                     manifest.graphs[entry["graph"]] = entry
+                    generation.keep_text(before, entry["graph"])
+            # Texts of documents that failed with no graph to keep go: each text has its graph.
+            generation.prune_texts({str(minter.document(d.id)) for d in documents} | {e["graph"] for e in kept.entries})
             if options.strict and summary.violations:
                 raise ValidationFailed(f"{summary.violations} violation(s); nothing published (--strict)")
-            summary.unchanged = _same_graphs(previous, manifest) and current_generation(options.store) is not None
+            current = current_generation(options.store)
+            summary.unchanged = (
+                _same_graphs(previous, manifest)
+                and current is not None
+                and has_texts(current, {str(minter.document(d.id)) for d in documents})  # else add them
+            )
             if not summary.unchanged:  # nothing changed: the published generation stays, no reload
                 generation.load(generation.quads_file)
                 generation.publish(manifest)
@@ -297,6 +316,16 @@ def sealed(out: Path) -> bool:
         if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
             return False
     return True
+
+
+def _keeping_texts(
+    items: Iterable[Document | Issue], generation: Generation, minter: Minter
+) -> Iterator[Document | Issue]:
+    """Each document's text, exactly as read (its offsets index it), into the new generation."""
+    for item in items:
+        if isinstance(item, Document):
+            generation.write_text(str(minter.document(item.id)), item.text)
+        yield item
 
 
 def _unique(items: Iterable[Document | Issue]) -> Iterator[Document | Issue]:

@@ -6,6 +6,8 @@ Layout of a store directory:
     gen-000007/dataset.nq      the same quads as canonical N-Quads, sorted: exports read this,
                                because Oxigraph stores xsd:nonNegativeInteger as xsd:integer
     gen-000007/manifest.json   per named graph: content hash, document, validation results
+    gen-000007/texts/<h>.txt   each document's text as the extractor saw it (offsets index it),
+                               named by the SHA-256 of the document's IRI: the explorer shows it
     .lock                      held while a build writes
 A build writes gen-N+1 completely, then renames a new symlink over `current`. A build
 killed at any point leaves `current` pointing at the previous, complete generation.
@@ -14,6 +16,7 @@ killed at any point leaves `current` pointing at the previous, complete generati
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -31,6 +34,7 @@ CURRENT = "current"
 MANIFEST = "manifest.json"
 QUADS = "dataset.nq"
 DATABASE = "oxigraph"
+TEXTS = "texts"
 
 
 @dataclass
@@ -124,8 +128,33 @@ class Generation:
         finally:
             del store
 
+    def write_text(self, document: str, text: str) -> None:
+        """Keep a document's text (exactly: no newline translation) beside the store, for readers."""
+        folder = self.path / TEXTS
+        folder.mkdir(exist_ok=True)
+        with open(folder / text_name(document), "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+
+    def keep_text(self, previous: Path | None, document: str) -> None:
+        """A kept graph keeps its text too: the previous generation's (none if it had none)."""
+        target = self.path / TEXTS / text_name(document)
+        if previous is None or not (previous / TEXTS / text_name(document)).is_file():
+            target.unlink(missing_ok=True)  # a text read this time is not the one the kept graph indexes
+            return
+        (self.path / TEXTS).mkdir(exist_ok=True)
+        shutil.copyfile(previous / TEXTS / text_name(document), target)
+
+    def prune_texts(self, documents: set[str]) -> None:
+        """Only the texts of these documents stay (others were read, but their extraction failed)."""
+        wanted = {text_name(document) for document in documents}
+        for path in (self.path / TEXTS).glob("*.txt"):
+            if path.name not in wanted:
+                path.unlink()
+
     def publish(self, manifest: Manifest) -> None:
         (self.path / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+        if (self.path / TEXTS).is_dir():
+            _fsync_dir(self.path / TEXTS)
         _fsync_dir(self.path)
         link = self.root / CURRENT
         temporary = self.root / f".{CURRENT}.{os.getpid()}"
@@ -146,6 +175,25 @@ class Generation:
         for old in self.root.glob("gen-*"):
             if old != self.path:
                 shutil.rmtree(old, ignore_errors=True)
+
+
+def text_name(document: str) -> str:
+    """The file name of a document's text: its IRI's hash, so no IRI can name a path of its own."""
+    return hashlib.sha256(document.encode("utf-8")).hexdigest() + ".txt"
+
+
+def has_texts(generation: Path, documents: set[str]) -> bool:
+    """Whether a generation keeps the text of each of these documents (one built before texts were kept does not)."""
+    return all((generation / TEXTS / text_name(document)).is_file() for document in documents)
+
+
+def read_text(generation: Path, document: str) -> str | None:
+    """A document's text as its generation keeps it, or None (built before texts were kept, or gone)."""
+    try:
+        with open(generation / TEXTS / text_name(document), encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
 
 
 def _fsync_dir(path: Path) -> None:

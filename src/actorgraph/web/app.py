@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from actorgraph import settings
 from actorgraph.errors import ActorgraphError, QueryError
 from actorgraph.queries import discover, load_query, run
-from actorgraph.web import data
+from actorgraph.web import data, text, views
 from actorgraph.web.source import Snapshot, StoreSource
 from actorgraph.web.sparql import Limits, SparqlEndpoint
 
@@ -83,6 +83,7 @@ class Explorer:
         self.env.filters["href"] = self.href
         self.env.filters["highlight"] = lambda span, marked=None: highlight(span, self.href, marked)
         self.env.filters["local"] = data.local
+        self.env.filters["timeline_href"] = self.timeline_href
         self.env.filters["json_script"] = _json_script
 
     def page(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -96,6 +97,11 @@ class Explorer:
 
     def href(self, iri: str) -> str:
         return page_of(iri, self.base)
+
+    def timeline_href(self, iri: str | None) -> str:
+        """The recognition timeline page of a polity with an actor page."""
+        page = self.href(iri or "")
+        return "/recognitions/" + page[len("/actor/") :] if page.startswith("/actor/") else ""
 
     def not_found(self, what: str) -> HTMLResponse:
         return self.page("error.html", status=404, title="Not found", message=what)
@@ -132,6 +138,7 @@ class Explorer:
             actor=actor,
             grouped=dict(sorted(grouped.items())),
             co_mentioned=data.co_mentioned(snapshot, iri),
+            timeline=iri in self._timelines(snapshot),
         )
 
     def document(self, request: Request) -> Response:
@@ -143,11 +150,19 @@ class Explorer:
         facts = sorted(
             data.facts(snapshot, document=iri), key=lambda f: (f.evidence[0].start if f.evidence else 0, f.iri)
         )
-        by_span: dict[int, list[data.Fact]] = defaultdict(list)
+        kinds: dict[str, set[str]] = defaultdict(set)
         for fact in facts:
             for span in fact.evidence:
-                by_span[span.start].append(fact)
-        return self.page("document.html", title=document.title, document=document, facts=facts, by_span=by_span)
+                kinds[span.anchor].add(fact.kind)
+        body = None
+        if document.text is not None:
+            marks = [
+                text.Mark(s.start, s.end, anchor=s.anchor, title=", ".join(sorted(kinds[s.anchor])))
+                for s in document.spans
+            ]
+            marks += [text.Mark(m.start, m.end, href=self.href(m.actor)) for m in document.mentions]
+            body = text.render(document.text, marks)
+        return self.page("document.html", title=document.title, document=document, facts=facts, body=body)
 
     def election(self, request: Request) -> Response:
         snapshot = self.snapshot()
@@ -181,45 +196,47 @@ class Explorer:
     def network(self, request: Request) -> Response:
         snapshot = self.snapshot()
         chosen = request.query_params.get("election", "")[:MAX_PARAM]
+        since = request.query_params.get("from", "")[:10]
         until = request.query_params.get("until", "")[:10]
-        dates = data.document_dates(snapshot)
-        edges = []
-        for fact in data.facts_of_kind(snapshot, "Endorsement"):
-            if chosen and fact.values("election") != [chosen]:
-                continue
-            if until and dates.get(fact.document, "") > until:
-                continue
-            endorser, endorsed = fact.role("endorser"), fact.role("endorsed")
-            if endorser is None or endorsed is None:
-                continue
-            mode = fact.role("mode")
-            edges.append((endorser, endorsed, mode.label if mode else "", fact))
-        nodes = {r.iri or r.label: r.label for e in edges for r in e[:2]}
-        graph = {
-            "nodes": [{"id": iri, "label": label, "href": self.href(iri)} for iri, label in sorted(nodes.items())],
-            "edges": [{"from": a.iri or a.label, "to": b.iri or b.label, "mode": mode} for a, b, mode, _ in edges],
-        }
+        elections = data.elections(snapshot)
+        names = {e.iri: e.name for e in elections}
+        edges = views.endorsement_edges(
+            data.facts_of_kind(snapshot, "Endorsement"), data.document_dates(snapshot), self.href, names
+        )
+        shown = views.select_edges(edges, chosen, since, until)
+        # The script gets every edge, so it can widen a filter the page was loaded with.
+        graph = {"nodes": views.network_nodes(edges), "edges": edges}
         return self.page(
             "network.html",
             title="Endorsement network",
-            elections=data.elections(snapshot),
+            elections=elections,
             chosen=chosen,
+            since=since,
             until=until,
-            edges=edges,
+            edges=shown,
+            actors=len(views.network_nodes(shown)),
             graph=graph,
         )
 
     def recognitions(self, request: Request) -> Response:
         snapshot = self.snapshot()
-        dates = data.document_dates(snapshot)
-        timelines: dict[str, list[tuple[str, data.Fact]]] = defaultdict(list)
-        for fact in data.facts_of_kind(snapshot, "RecognitionStance"):
-            polity = fact.role("recognizedPolity")
-            date = fact.role("date")
-            when = date.label if date else dates.get(fact.document, "")
-            timelines[polity.label if polity else "?"].append((when, fact))
-        ordered = {k: sorted(v, key=lambda item: (item[0], item[1].iri)) for k, v in sorted(timelines.items())}
-        return self.page("recognitions.html", title="Recognition timeline", timelines=ordered)
+        timelines = self._timelines(snapshot)
+        return self.page("recognitions.html", title="Recognition by polity", timelines=timelines)
+
+    def recognition(self, request: Request) -> Response:
+        snapshot = self.snapshot()
+        iri = snapshot.base + "actor/" + request.path_params["slug"]
+        timeline = self._timelines(snapshot).get(iri)
+        if timeline is None:
+            return self.not_found(f"no recognition stances on {request.path_params['slug']}")
+        return self.page("recognition.html", title=f"Recognition of {timeline.polity}", timeline=timeline)
+
+    def _timelines(self, snapshot: Snapshot) -> dict[str, views.Timeline]:
+        def compute() -> dict[str, views.Timeline]:
+            facts = data.facts_of_kind(snapshot, "RecognitionStance")
+            return views.recognition_timelines(facts, data.document_dates(snapshot))
+
+        return snapshot.remember("timelines", compute)
 
     def queries(self, request: Request) -> Response:
         return self.page("queries.html", title="Named queries", queries=discover())
@@ -313,6 +330,7 @@ def create_app(options: ServeOptions) -> ASGIApp:
         ("/election/{slug:path}", explorer.election),
         ("/network", explorer.network),
         ("/recognitions", explorer.recognitions),
+        ("/recognitions/{slug:path}", explorer.recognition),
         ("/queries", explorer.queries),
         ("/queries/{name}", explorer.query),
     ]

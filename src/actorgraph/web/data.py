@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from actorgraph.normalize import fold
+from actorgraph.store import read_text
 from actorgraph.web.source import Snapshot
 
 PREFIXES = """PREFIX ag: <https://w3id.org/actorgraph/ns#>
@@ -62,6 +63,11 @@ class Span:
     quote: str
     mentions: tuple[Mention, ...] = ()
 
+    @property
+    def anchor(self) -> str:
+        """The id of this span in its document's page."""
+        return f"span-{self.start}-{self.end}"
+
 
 @dataclass(frozen=True)
 class Role:
@@ -91,6 +97,11 @@ class Fact:
     def values(self, name: str) -> list[str]:
         return [r.iri or r.label for r in self.roles if r.name == name]
 
+    @property
+    def anchor(self) -> str:
+        """Where the fact's first evidence span is in its document's page ('' when it has none)."""
+        return self.evidence[0].anchor if self.evidence else ""
+
 
 @dataclass(frozen=True)
 class Election:
@@ -107,6 +118,8 @@ class Document:
     issued: str
     publisher: str
     spans: list[Span] = field(default_factory=list)
+    text: str | None = None  # the whole text, when the store's generation keeps it
+    mentions: list[Mention] = field(default_factory=list)
 
 
 def local(iri: str) -> str:
@@ -339,7 +352,25 @@ def document(snapshot: Snapshot, iri: str) -> Document | None:
         return None
     row = rows[0]
     spans = sorted((s for s in _span_index(snapshot).values() if s.document == iri), key=lambda s: s.start)
-    return Document(iri, row["id"], row.get("title", row["id"]), row.get("issued", ""), row.get("publisher", ""), spans)
+    mentions = select(
+        snapshot,
+        """SELECT ?start ?end ?actor WHERE { GRAPH ?doc {
+          ?m a ag:Mention ; oa:start ?start ; oa:end ?end ; ag:refersTo ?actor } } ORDER BY ?start ?end""",
+        doc=iri,
+    )
+    text = read_text(snapshot.generation, iri)
+    if text is not None and any(text[s.start : s.end] != s.quote for s in spans):
+        text = None  # not the text these offsets index: show the evidence sentences alone
+    return Document(
+        iri,
+        row["id"],
+        row.get("title", row["id"]),
+        row.get("issued", ""),
+        row.get("publisher", ""),
+        spans,
+        text,
+        [Mention(int(m["start"]), int(m["end"]), m["actor"]) for m in mentions],
+    )
 
 
 def documents(snapshot: Snapshot) -> list[Document]:

@@ -42,7 +42,12 @@ _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
     re.IGNORECASE,
 )
-_COMMENT = re.compile(r"#[^\n]*")
+# A comment runs from '#' to the line's end, unless the '#' is inside an IRI or a string.
+_COMMENT = re.compile(r"""(<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|#[^\n]*""")
+
+
+def _without_comments(text: str) -> str:
+    return _COMMENT.sub(lambda match: match.group(1) or " ", text)
 
 
 @dataclass(frozen=True)
@@ -139,7 +144,7 @@ class SparqlEndpoint:
         if isinstance(parsed, Response):
             return parsed
         text, default_graphs, named_graphs = parsed
-        if _UPDATE.match(_COMMENT.sub("", text)):
+        if _UPDATE.match(_without_comments(text)):
             return _error(403, "this endpoint is read-only: SPARQL Update is refused")
         snapshot = self.source.snapshot()
         job = Job(

@@ -1,0 +1,121 @@
+"""What the network and recognition pages show, computed from facts (no HTTP, no SPARQL here)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from actorgraph.web.data import Fact
+
+STANCES = ("recognizes", "withdrew", "does-not-recognize")
+
+
+def within(date: str, since: str = "", until: str = "") -> bool:
+    """Whether a date, perhaps partial ('2011', '2011-11'), can fall between two days (either may be '').
+
+    A partial date is compared at its own precision: '2011-11' is within a range from 2011-11-15.
+    An undated item passes only an open range. The page's script applies the same rule."""
+    if not since and not until:
+        return True
+    if not date:
+        return False
+    return (not since or date >= since[: len(date)]) and (not until or date <= until[: len(date)])
+
+
+def endorsement_edges(
+    facts: list[Fact], dates: dict[str, str], href: Callable[[str], str], elections: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Every endorsement as an edge record: the page's table rows and the network script's data."""
+    edges: list[dict[str, Any]] = []
+    for fact in facts:
+        endorser, endorsed = fact.role("endorser"), fact.role("endorsed")
+        if endorser is None or endorsed is None:
+            continue
+        mode = fact.role("mode")
+        election = next(iter(fact.values("election")), "")
+        document = href(fact.document)
+        edges.append(
+            {
+                "from": endorser.iri or endorser.label,
+                "to": endorsed.iri or endorsed.label,
+                "fromLabel": endorser.label,
+                "toLabel": endorsed.label,
+                "fromHref": href(endorser.iri or ""),
+                "toHref": href(endorsed.iri or ""),
+                "mode": mode.label if mode else "",
+                "election": election,
+                "electionName": elections.get(election, ""),
+                "date": dates.get(fact.document, ""),
+                "document": document + (f"#{fact.anchor}" if fact.anchor and document.startswith("/") else ""),
+                "documentTitle": fact.document_title,
+            }
+        )
+    return sorted(edges, key=lambda e: (e["date"], e["fromLabel"], e["toLabel"], e["document"]))
+
+
+def select_edges(edges: list[dict[str, Any]], election: str, since: str, until: str) -> list[dict[str, Any]]:
+    return [e for e in edges if (not election or e["election"] == election) and within(e["date"], since, until)]
+
+
+def network_nodes(edges: list[dict[str, Any]]) -> list[dict[str, str]]:
+    nodes: dict[str, dict[str, str]] = {}
+    for edge in edges:
+        nodes.setdefault(edge["from"], {"id": edge["from"], "label": edge["fromLabel"], "href": edge["fromHref"]})
+        nodes.setdefault(edge["to"], {"id": edge["to"], "label": edge["toLabel"], "href": edge["toHref"]})
+    return [nodes[key] for key in sorted(nodes)]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One reported stance of one state on a polity, dated by the fact or else by its document."""
+
+    date: str
+    stated: bool  # the date is the stance's own, not the report's
+    state: str
+    state_iri: str | None
+    stance: str
+    fact: Fact
+
+
+@dataclass(frozen=True)
+class Timeline:
+    polity: str
+    polity_iri: str | None
+    entries: tuple[Entry, ...]
+
+    def latest(self) -> list[Entry]:
+        """Each state's most recently reported stance, states in name order."""
+        last: dict[str, Entry] = {}
+        for entry in self.entries:  # in date order: later reports replace earlier ones
+            last[entry.state] = entry
+        return [last[state] for state in sorted(last)]
+
+    def tally(self) -> dict[str, int]:
+        counts = dict.fromkeys(STANCES, 0)
+        for entry in self.latest():
+            counts[entry.stance] = counts.get(entry.stance, 0) + 1
+        return counts
+
+
+def recognition_timelines(facts: list[Fact], dates: dict[str, str]) -> dict[str, Timeline]:
+    """Per recognised polity (by IRI, or label when it has none), its stances in date order."""
+    grouped: dict[str, list[Entry]] = defaultdict(list)
+    names: dict[str, tuple[str, str | None]] = {}
+    for fact in facts:
+        polity, state, stance, date = (fact.role(n) for n in ("recognizedPolity", "recognizingState", "stance", "date"))
+        if polity is None or state is None:
+            continue
+        key = polity.iri or polity.label
+        names[key] = (polity.label, polity.iri)
+        when, stated = (date.label, True) if date is not None else (dates.get(fact.document, ""), False)
+        grouped[key].append(Entry(when, stated, state.label, state.iri, stance.label if stance else "", fact))
+    return {
+        key: Timeline(
+            names[key][0],
+            names[key][1],
+            tuple(sorted(entries, key=lambda e: (e.date, not e.stated, e.state, e.fact.iri))),
+        )
+        for key, entries in sorted(grouped.items(), key=lambda item: names[item[0]][0])
+    }
