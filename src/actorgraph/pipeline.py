@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import sys
 import time
 from collections import Counter
@@ -21,23 +20,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import SH
+from rdflib import Graph, URIRef
 
 from actorgraph import documents as documents_module
 from actorgraph import settings
 from actorgraph.build import GraphBuilder, referenced_actor_descriptions
 from actorgraph.curation import Curation, curation_graph, load_curation
 from actorgraph.errors import InputError, ValidationFailed
-from actorgraph.export import quads_of, render
 from actorgraph.extract import get_extractor
 from actorgraph.extracting import BATCH_PER_JOB, ExtractionCache, extract_corpus
 from actorgraph.guard import DEFAULT_BUDGET_SECONDS
 from actorgraph.ids import Minter
 from actorgraph.keep import file_identity, kept_graphs
 from actorgraph.ontology import load_model
+from actorgraph.outputs import sealed, write_outputs
 from actorgraph.records import Document, Extraction, Issue
-from actorgraph.resolve import Resolution, resolve
+from actorgraph.resolve import resolve
 from actorgraph.settings import DEFAULT_BASE_IRI, output_directory
 from actorgraph.store import (
     Generation,
@@ -45,14 +43,11 @@ from actorgraph.store import (
     build_lock,
     current_generation,
     has_texts,
-    published_nquads,
     read_manifest,
 )
 from actorgraph.validate import ValidationResult, validate_graph
 
 T = TypeVar("T")
-OUTPUTS = {"dataset.trig": "trig", "dataset.ttl": "ttl", "dataset.jsonld": "jsonld"}
-SEAL = "SHA256SUMS"  # written last in the output folder: the files it lists are one build's set
 
 
 @dataclass(frozen=True)
@@ -305,19 +300,6 @@ def _same_graphs(previous: Manifest | None, manifest: Manifest) -> bool:
     return digests == {name: (entry.get("sha256"), entry.get("shapes")) for name, entry in previous.graphs.items()}
 
 
-def sealed(out: Path) -> bool:
-    """Whether `out` holds a whole set of output files: each one listed in its seal, with its hash."""
-    seal = out / SEAL
-    if not seal.is_file():
-        return False
-    for line in seal.read_text(encoding="utf-8").splitlines():
-        digest, _, name = line.partition("  ")
-        path = out / name
-        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
-            return False
-    return True
-
-
 def _keeping_texts(
     items: Iterable[Document | Issue], generation: Generation, minter: Minter
 ) -> Iterator[Document | Issue]:
@@ -361,72 +343,3 @@ def _relative(source: str, roots: list[Path]) -> str:
 
 
 # --- outputs ----------------------------------------------------------------------------------------
-
-
-def write_outputs(store: Path, out: Path, manifest: Manifest, base: str, resolution: Resolution | None = None) -> None:
-    """The published dataset as browsable files, plus the validation report and the resolution log.
-
-    Written as one set: every file is rendered first, the old SHA256SUMS is removed, each file
-    is replaced atomically, and a new SHA256SUMS (the set's seal) is written last. A build killed
-    midway leaves no seal, so `sha256sum -c SHA256SUMS` in `out` tells a whole set from a mix.
-    """
-    output_directory(out)
-    lines = published_nquads(store)
-    quads = quads_of(lines)
-    files: dict[str, bytes] = {filename: render(lines, fmt, base, quads) for filename, fmt in OUTPUTS.items()}
-    report = report_graph(manifest, base)
-    files["validation-report.ttl"] = render(
-        sorted(f"{line[:-2]} ." for line in report.serialize(format="nt").splitlines() if line.strip()), "ttl", base
-    )
-    files["validation-report.txt"] = report_text(manifest).encode("utf-8")
-    if resolution is not None:
-        decisions = sorted(d.line() for d in resolution.decisions)
-        files["resolution-log.txt"] = ("\n".join(decisions) + "\n").encode("utf-8")
-    (out / SEAL).unlink(missing_ok=True)
-    for filename, data in files.items():
-        _write_atomically(out / filename, data)
-    sums = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items()))
-    _write_atomically(out / SEAL, sums.encode("utf-8"))
-
-
-def report_text(manifest: Manifest) -> str:
-    results = [r for entry in sorted(manifest.graphs.values(), key=lambda e: e["graph"]) for r in entry["results"]]
-    violations = sum(1 for r in results if r["severity"] == "Violation")
-    head = "Conforms." if not violations else f"Does not conform: {violations} violation(s)."
-    warnings = len(results) - violations
-    if warnings:
-        head += f" {warnings} warning(s)."
-    return "\n".join([head, *(ValidationResult(**r).line() for r in results)]) + "\n"
-
-
-def report_graph(manifest: Manifest, base: str) -> Graph:
-    """A SHACL validation report with IRIs for results, so the file is the same for the same results."""
-    graph = Graph()
-    report = URIRef(base + "validation/report")
-    results = [r for entry in manifest.graphs.values() for r in entry["results"]]
-    graph.add((report, RDF.type, SH.ValidationReport))
-    graph.add((report, SH.conforms, Literal(not any(r["severity"] == "Violation" for r in results))))
-    for result in results:
-        digest = hashlib.sha256(repr(sorted(result.items())).encode("utf-8")).hexdigest()[:16]
-        node = URIRef(f"{base}validation/result/{digest}")
-        graph.add((report, SH.result, node))
-        graph.add((node, RDF.type, SH.ValidationResult))
-        graph.add((node, SH.focusNode, URIRef(result["focus"])))
-        graph.add((node, SH.resultSeverity, SH[result["severity"]]))
-        graph.add((node, SH.resultMessage, Literal(result["message"])))
-        graph.add(
-            (
-                node,
-                SH.sourceShape,
-                URIRef(result["shape"]) if result["shape"].startswith("http") else Literal(result["shape"]),
-            )
-        )
-        if result["value"] is not None:
-            graph.add((node, SH.value, Literal(result["value"])))
-    return graph
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
