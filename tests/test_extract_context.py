@@ -100,3 +100,29 @@ def test_attribution_names_the_source():
 def test_sentence_of_a_position():
     ctx = context("First sentence here. Second one there.")
     assert ctx.sentence_of(0) == 0 and ctx.sentence_of(ctx.text.index("Second")) == 1
+
+
+def test_attribution_skips_an_apposition_before_the_speech_verb():
+    """'X, the leader of Y, said': X speaks, not the polity inside the apposition; a source
+    named right before the verb stays the source (positive control)."""
+    text = "Anatoly Bibilov, the leader of South Ossetia, said on Monday he would stand again."
+    ctx = context(text)
+    attribution = ctx.attribution_for(text.index("Monday"))
+    assert attribution is not None and attribution.source == key_of(ctx, "Anatoly Bibilov")
+    assert attribution.wording == "Anatoly Bibilov, the leader of South Ossetia, said"
+    plain = context("Moscow, Tbilisi and Sukhumi were told, Sergei Lavrov said on Monday.")
+    said = plain.attribution_for(plain.text.index("Monday"))
+    assert said is not None and said.source == key_of(plain, "Sergei Lavrov")
+
+
+def key_of(ctx: DocumentContext, name: str) -> str | None:
+    start = ctx.text.index(name)
+    found = ctx.mentions_in(start, start + len(name))
+    return found[0].key if found else None
+
+
+def test_attribution_to_a_name_in_apposition():
+    text = "The head of South Ossetia's presidential administration, Yuri Vazagov, told reporters the vote was fair."
+    ctx = context(text)
+    attribution = ctx.attribution_for(text.index("reporters"))
+    assert attribution is not None and attribution.source == key_of(ctx, "Yuri Vazagov")

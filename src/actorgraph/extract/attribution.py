@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from actorgraph.extract.lexicon_patterns import cue
+from actorgraph.records import Mention
 from actorgraph.sentences import Sentence
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def _attribution_in(
         ]
         generic_hits = list(generic.finditer(text, window_start, verb_start))
         if sources and text[sources[-1].span.end : verb_start].strip(" ,'s") == "":
-            source = sources[-1]
+            source = _apposition_head(ctx, sentence.start, verb_start) or sources[-1]
             return Attribution(source.key, ctx.text[source.span.start : sentence.start + verb.end()])
         if generic_hits and text[generic_hits[-1].end() : verb_start].strip() == "":
             hit = generic_hits[-1]
@@ -70,3 +71,22 @@ def _attribution_in(
             key = ctx.resolve_pronoun(window_start + pronoun.start(), pronoun.group(1))
             return Attribution(key, ctx.text[window_start + pronoun.start() : sentence.start + verb.end()])
     return None
+
+
+def _apposition_head(ctx: DocumentContext, floor: int, verb_start: int) -> Mention | None:
+    """The speaker before an apposition closed right before the verb: 'Anatoly Bibilov, the leader
+    of South Ossetia, said' is Bibilov's word, not South Ossetia's; unless the apposition is a name."""
+    closed = re.search(r"(?<![\w-])(?P<head>[^,;]*),(?P<apposition>[^,;]{1,120}),\s*$", ctx.flat[floor:verb_start])
+    if closed is None:
+        return None
+    inside = ctx.mentions_in(floor + closed.start("apposition"), floor + closed.end("apposition"))
+    if any(ctx.flat[m.span.start : m.span.end] == closed.group("apposition").strip() for m in inside):
+        return None  # 'The head of the administration, Yuri Vazagov, told': the name is the apposition
+    heads = [
+        m
+        for m in ctx.mentions_in(floor + closed.start("head"), floor + closed.end("head"))
+        if m.type != "Place" and not ctx.in_quote(m.span.start)
+    ]
+    if not heads or ctx.flat[heads[-1].span.end : floor + closed.end("head")].strip():
+        return None
+    return heads[-1]
