@@ -14,7 +14,7 @@ from pathlib import Path
 
 from actorgraph.cli_extraction import evaluate_verb as _evaluate
 from actorgraph.cli_extraction import extract_verb as _extract
-from actorgraph.cli_parser import Verb
+from actorgraph.cli_parser import OUT_MAX_DOCUMENTS, Verb
 from actorgraph.cli_parser import build_parser as _build_parser
 from actorgraph.errors import ActorgraphError, InputError, QueryError, ValidationFailed
 
@@ -51,7 +51,8 @@ def _build(args: argparse.Namespace) -> int:
     options = BuildOptions(
         paths=tuple(args.paths),
         store=args.store,
-        out=None if args.no_out else args.out,
+        out=None if args.no_out else (args.out or Path("graph")),
+        out_max_documents=None if args.out else OUT_MAX_DOCUMENTS,
         base=args.base,
         strict=args.strict,
         quiet=args.quiet,

@@ -14,6 +14,7 @@ from typing import NoReturn
 from actorgraph import __version__
 
 EXIT_ERROR = 2  # cli.py keeps the same code
+OUT_MAX_DOCUMENTS = 1000  # `build` writes graph/ unasked up to this corpus size
 
 Verb = Callable[[argparse.Namespace], int]
 
@@ -153,8 +154,9 @@ def build_parser(runs: Mapping[str, Verb]) -> argparse.ArgumentParser:
     build.add_argument(
         "--out",
         type=Path,
-        default=Path("graph"),
-        help="where to write TriG, Turtle, JSON-LD and the validation report (default: graph/)",
+        default=None,
+        help="where to write TriG, Turtle, JSON-LD and the validation report (default: graph/, "
+        f"for a corpus of up to {OUT_MAX_DOCUMENTS} documents; given, always written)",
     )
     build.add_argument("--no-out", action="store_true", help="update the store only")
     build.add_argument(

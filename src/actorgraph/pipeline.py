@@ -55,6 +55,9 @@ class BuildOptions:
     paths: tuple[Path, ...] = (Path("corpus"),)
     store: Path = Path(".actorgraph/store")
     out: Path | None = Path("graph")
+    # whole-dataset files are for browsing a small corpus: above this many documents they are
+    # written only when asked (None: always written); the store and `actorgraph export` hold the rest
+    out_max_documents: int | None = None
     base: str = DEFAULT_BASE_IRI
     strict: bool = False
     quiet: bool = False
@@ -81,6 +84,7 @@ class BuildSummary:
     unchanged: bool = False  # every graph as already published: the store and outputs were left as they were
     seconds: float = 0.0
     published: bool = False
+    outputs_skipped: bool = False  # a corpus over `out_max_documents`: graph/ left as it was
     report_lines: list[str] = field(default_factory=list)
 
     def line(self) -> str:
@@ -90,7 +94,9 @@ class BuildSummary:
             f"built {self.documents} documents{failed}: facts {sum(self.facts.values())} ({facts}); "
             f"{self.actors} actors; {self.triples} triples; {self.violations} violations, {self.warnings} warnings "
             f"({self.validated} graphs validated; {self.extracted} documents extracted, {self.reused} unchanged)"
-            f"{'; store and outputs unchanged' if self.unchanged else ''}; {self.seconds:.1f} s"
+            f"{'; store and outputs unchanged' if self.unchanged else ''}"
+            f"{'; whole-dataset files not written (a large corpus: --out DIR asks for them)' if self.outputs_skipped else ''}"
+            f"; {self.seconds:.1f} s"
         )
 
 
@@ -207,7 +213,9 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             for entry in sorted(manifest.graphs.values(), key=lambda e: e["graph"])
             for line in entry["report_lines"]
         ]
-        if options.out is not None and not (summary.unchanged and sealed(options.out)):
+        limit = options.out_max_documents
+        summary.outputs_skipped = options.out is not None and limit is not None and len(documents) > limit
+        if options.out is not None and not summary.outputs_skipped and not (summary.unchanged and sealed(options.out)):
             write_outputs(options.store, options.out, manifest, options.base, resolution)
     summary.seconds = time.monotonic() - started
     return summary

@@ -1,0 +1,32 @@
+"""outputs.py and when the build writes it: whole-dataset files for a small corpus, on request for a large one."""
+
+from __future__ import annotations
+
+from actorgraph.cli import main
+from actorgraph.store import published_nquads
+
+from .build_helpers import build, copy_corpus
+
+
+def test_a_corpus_over_the_limit_leaves_the_outputs_unwritten(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    summary = build(corpus, tmp_path, out_max_documents=2)
+    assert summary.outputs_skipped and summary.published
+    assert "not written" in summary.line()
+    assert not (tmp_path / "out" / "SHA256SUMS").exists() and not (tmp_path / "out" / "dataset.trig").exists()
+    assert published_nquads(tmp_path / "store")  # the store has everything
+    again = build(corpus, tmp_path / "small", out_max_documents=3)  # at the limit: written
+    assert not again.outputs_skipped and (tmp_path / "small" / "out" / "SHA256SUMS").is_file()
+
+
+def test_an_explicit_out_is_always_written(tmp_path, monkeypatch, capsys):
+    import actorgraph.cli_parser
+
+    corpus = copy_corpus(tmp_path)
+    monkeypatch.setattr("actorgraph.cli.OUT_MAX_DOCUMENTS", 1)
+    monkeypatch.chdir(tmp_path)
+    assert actorgraph.cli_parser.OUT_MAX_DOCUMENTS == 1000
+    assert main(["build", str(corpus), "--store", "s1", "--quiet"]) == 0
+    assert "not written" in capsys.readouterr().err and not (tmp_path / "graph" / "SHA256SUMS").exists()
+    assert main(["build", str(corpus), "--store", "s2", "--quiet", "--out", "mine"]) == 0
+    assert (tmp_path / "mine" / "SHA256SUMS").is_file()
