@@ -71,20 +71,39 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from typing import BinaryIO
+
     from actorgraph.export import FORMATS, NETWORK_FORMATS, export_store
+    from actorgraph.export_stream import STREAMED, stream_export
 
     if args.network and args.format not in NETWORK_FORMATS:
         raise ActorgraphError(f"--network is for --format graphml or gexf, not {args.format}")
     if args.standard and args.format not in FORMATS:
         raise ActorgraphError(f"--standard is for the RDF formats ({', '.join(FORMATS)}), not {args.format}")
-    data = export_store(args.store, args.format, standard=args.standard, network=args.network or "all")
-    if args.output == "-":
-        sys.stdout.buffer.write(data)
+    if args.format in STREAMED and not args.standard:  # graph by graph, in bounded memory
+
+        def write(sink: BinaryIO) -> None:
+            stream_export(args.store, args.format, sink)
+
     else:
-        try:
-            Path(args.output).write_bytes(data)
-        except OSError as error:
-            raise InputError(args.output, f"cannot write: {error.strerror or error}") from None
+        data = export_store(args.store, args.format, standard=args.standard, network=args.network or "all")
+
+        def write(sink: BinaryIO) -> None:
+            sink.write(data)
+
+    if args.output == "-":
+        write(sys.stdout.buffer)
+        return EXIT_OK
+    target = Path(args.output)
+    partial_file = target.with_name(f".{target.name}.partial")
+    try:
+        with partial_file.open("wb") as sink:
+            write(sink)
+        partial_file.replace(target)  # whole or not at all: a failed export leaves an older file as it was
+    except OSError as error:
+        raise InputError(args.output, f"cannot write: {error.strerror or error}") from None
+    finally:
+        partial_file.unlink(missing_ok=True)
     return EXIT_OK
 
 

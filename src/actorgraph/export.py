@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 
 from actorgraph.ontology import load_model
+from actorgraph.store import canonical_key
 
 FORMATS = ("trig", "nq", "ttl", "nt", "jsonld")  # the dataset's triples
 NETWORK_FORMATS = ("graphml", "gexf")  # the actor networks `analyze` builds
@@ -66,7 +67,7 @@ def render(lines: Sequence[str], fmt: str, base: str | None = None, quads: Seque
     those lines already parsed (several formats of one dataset parse it once)."""
     prefixes = dict(PREFIXES) | data_prefixes(base or "https://w3id.org/actorgraph/data/")
     if fmt == "nq":
-        return ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
+        return ("\n".join(sorted(lines, key=canonical_key)) + "\n").encode("utf-8") if lines else b""
     quads = quads if quads is not None else quads_of(lines)
     if fmt == "trig":
         return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
@@ -123,17 +124,20 @@ def jsonld(quads: Sequence[ox.Quad]) -> bytes:
     lists the named graphs, as JSON-LD writes a dataset.
     """
     context = dict(load_model().context)
-    graphs: list[dict[str, Any]] = []
-    for name, members in _by_graph(quads):
-        graph = Graph()
-        for quad in members:
-            graph.add((_rdflib_term(quad.subject), _rdflib_term(quad.predicate), _rdflib_term(quad.object)))
-        compacted = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-        compacted.pop("@context", None)
-        nodes = compacted.pop("@graph", None) or ([compacted] if compacted else [])
-        graphs.append({"id": name, "@graph": nodes} if name else {"@graph": nodes})
+    graphs = [compact_graph(name, members, context) for name, members in _by_graph(quads)]
     document = {"@context": context, "@graph": graphs}
-    return (json.dumps(_sorted_graphs(document), indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    return (json.dumps(sorted_graphs(document), indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def compact_graph(name: str, members: Sequence[ox.Quad], context: dict[str, Any]) -> dict[str, Any]:
+    """One named graph of a JSON-LD dataset, compacted with `context` (not repeated in it)."""
+    graph = Graph()
+    for quad in members:
+        graph.add((_rdflib_term(quad.subject), _rdflib_term(quad.predicate), _rdflib_term(quad.object)))
+    compacted = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    compacted.pop("@context", None)
+    nodes = compacted.pop("@graph", None) or ([compacted] if compacted else [])
+    return {"id": name, "@graph": nodes} if name else {"@graph": nodes}
 
 
 def _by_graph(quads: Sequence[ox.Quad]) -> list[tuple[str, list[ox.Quad]]]:
@@ -155,12 +159,12 @@ def _rdflib_term(term: Any) -> Any:
     return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
 
 
-def _sorted_graphs(value: Any) -> Any:
+def sorted_graphs(value: Any) -> Any:
     """Order node lists by id so that output bytes depend on the data only."""
     if isinstance(value, dict):
-        return {k: _sorted_graphs(v) for k, v in value.items()}
+        return {k: sorted_graphs(v) for k, v in value.items()}
     if isinstance(value, list):
-        items = [_sorted_graphs(v) for v in value]
+        items = [sorted_graphs(v) for v in value]
         if all(isinstance(i, dict) and "id" in i for i in items):
             return sorted(items, key=lambda i: str(i["id"]))
         if all(isinstance(i, str | int | float | bool) for i in items):

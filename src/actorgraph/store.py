@@ -117,8 +117,11 @@ class Generation:
         self.published = False
 
     def load(self, nquads: Path) -> None:
-        """Sort the written quads into their canonical file and bulk-load them into the store."""
-        lines = sorted({line for line in nquads.read_text(encoding="utf-8").splitlines() if line.strip()})
+        """Sort the written quads into their canonical file (graph by graph, see `canonical_key`)
+        and bulk-load them into the store."""
+        lines = sorted(
+            {line for line in nquads.read_text(encoding="utf-8").splitlines() if line.strip()}, key=canonical_key
+        )
         nquads.write_text("\n".join(lines) + "\n" if lines else "", encoding="utf-8")
         store = ox.Store(str(self.path / DATABASE))
         try:
@@ -204,8 +207,21 @@ def _fsync_dir(path: Path) -> None:
         os.close(descriptor)
 
 
+def canonical_key(line: str) -> tuple[str, str]:
+    """The canonical order of N-Quads lines: by graph, then by line, so that each named graph is
+    one run of the file and a reader can stream the dataset graph by graph."""
+    return graph_of(line), line
+
+
+def graph_of(line: str) -> str:
+    """The graph name of an N-Quads line as written (`<iri>`), or "" for the default graph."""
+    head = line.rstrip()[:-1].rstrip()
+    name = head.rpartition(" ")[2]
+    return name if name.startswith(("<", "_:")) and head.count(" ") >= 3 else ""
+
+
 def published_nquads(root: Path) -> list[str]:
-    """The published dataset as canonical N-Quads lines, sorted: the same data gives the same bytes."""
+    """The published dataset as canonical N-Quads lines (`canonical_key` order): the same data gives the same bytes."""
     generation = current_generation(root)
     if generation is None:
         raise InputError(root, "no built store here: run `actorgraph build` first")
