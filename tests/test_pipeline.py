@@ -351,3 +351,20 @@ def test_edited_shapes_revalidate_every_graph(tmp_path, monkeypatch):
     assert build(corpus, tmp_path).validated == 0, "nothing changed: nothing revalidated"
     monkeypatch.setattr(pipeline, "_shapes_digest", lambda: "edited shapes")
     assert build(corpus, tmp_path).validated >= 4, "every graph is validated against the edited shapes"
+
+
+def test_line_separators_inside_a_quote_survive_the_store_and_the_exports(tmp_path):
+    """Form feed, NEL and U+2028 are raw in N-Triples literals: splitting quads on them (str.splitlines)
+    broke the dataset file and the build died in the bulk load."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(
+        "---\npublished: 2022-04-11\n---\nIn South Ossetia\u2028 Alan Gagloev won 38 percent in the presidential"
+        " election.\x0c Anatoly Bibilov had 35 percent\x85 of the vote.\n",
+        encoding="utf-8",
+    )
+    summary = build(corpus, tmp_path)
+    assert summary.published and not summary.issues and summary.facts["candidacy"] == 2
+    quotes = [line for line in published_nquads(tmp_path / "store") if "\u2028" in line or "\x0c" in line]
+    assert quotes and all(line.endswith(" .") for line in quotes)
+    ox.parse((tmp_path / "out" / "dataset.jsonld").read_bytes(), format=ox.RdfFormat.JSON_LD)

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from actorgraph.errors import ActorgraphError, InputError
 from actorgraph.store import (
@@ -13,11 +15,13 @@ from actorgraph.store import (
     Generation,
     Manifest,
     build_lock,
+    canonical_key,
     current_generation,
     graphs_nquads,
     open_read_only,
     published_nquads,
     read_manifest,
+    sort_lines,
 )
 
 G1 = "https://example.org/g/one"
@@ -136,3 +140,18 @@ def test_a_second_writer_is_refused(tmp_path):
         pass
     with build_lock(tmp_path):
         pass  # released after the first writer
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lines=st.lists(st.text(alphabet='ab <>"g', min_size=0, max_size=6), max_size=12),
+    chunk=st.integers(min_value=1, max_value=5),
+)
+def test_sort_lines_in_runs_equals_a_sort_in_memory(tmp_path_factory, lines, chunk):
+    """The bounded-memory sort (runs of `chunk` lines, merged) is the plain sort without duplicates."""
+    path = tmp_path_factory.mktemp("sort") / "lines.nq"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    sort_lines(path, canonical_key, chunk=chunk)
+    expected = sorted({line for line in lines if line.strip()}, key=canonical_key)
+    assert path.read_text(encoding="utf-8") == "".join(line + "\n" for line in expected)
+    assert [p.name for p in path.parent.iterdir()] == ["lines.nq"]  # no run left behind

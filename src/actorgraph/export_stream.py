@@ -78,4 +78,4 @@ def _write_jsonld(path: Path, output: BinaryIO) -> None:
 
 
 def _indented(text: str, prefix: str) -> str:
-    return "\n".join(prefix + line for line in text.splitlines())
+    return "\n".join(prefix + line for line in text.split("\n"))

@@ -46,7 +46,7 @@ def write_outputs(store: Path, out: Path, manifest: Manifest, base: str, resolut
     files: dict[str, bytes] = {filename: render(lines, fmt, base, quads) for filename, fmt in OUTPUTS.items()}
     report = report_graph(manifest, base)
     files["validation-report.ttl"] = render(
-        sorted(f"{line[:-2]} ." for line in report.serialize(format="nt").splitlines() if line.strip()), "ttl", base
+        sorted(f"{line[:-2]} ." for line in report.serialize(format="nt").split("\n") if line.strip()), "ttl", base
     )
     files["validation-report.txt"] = report_text(manifest).encode("utf-8")
     if resolution is not None:

@@ -241,7 +241,7 @@ class _GraphWriter:
     ) -> None:
         lines = sorted(
             f"{line[:-2]} <{name}> ."
-            for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+            for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
             if line.strip()
         )
         digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import heapq
 import json
 import os
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -119,10 +121,7 @@ class Generation:
     def load(self, nquads: Path) -> None:
         """Sort the written quads into their canonical file (graph by graph, see `canonical_key`)
         and bulk-load them into the store."""
-        lines = sorted(
-            {line for line in nquads.read_text(encoding="utf-8").splitlines() if line.strip()}, key=canonical_key
-        )
-        nquads.write_text("\n".join(lines) + "\n" if lines else "", encoding="utf-8")
+        sort_lines(nquads, canonical_key)
         store = ox.Store(str(self.path / DATABASE))
         try:
             store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
@@ -207,6 +206,28 @@ def _fsync_dir(path: Path) -> None:
         os.close(descriptor)
 
 
+def sort_lines(path: Path, key: Callable[[str], Any], chunk: int = 200_000) -> None:
+    """Sort a text file's non-blank lines in place by `key`, without duplicates, in bounded memory:
+    runs of `chunk` lines are sorted into temporary files beside it, then merged."""
+    runs: list[Path] = []
+    try:
+        with path.open(encoding="utf-8") as source:
+            while batch := list(islice(source, chunk)):
+                lines = sorted({line.rstrip("\n") + "\n" for line in batch if line.strip()}, key=key)
+                run = path.with_name(f"{path.name}.run{len(runs)}")
+                run.write_text("".join(lines), encoding="utf-8")
+                runs.append(run)
+        with ExitStack() as files, path.open("w", encoding="utf-8") as sink:
+            previous = None
+            for line in heapq.merge(*(files.enter_context(r.open(encoding="utf-8")) for r in runs), key=key):
+                if line != previous:
+                    sink.write(line)
+                previous = line
+    finally:
+        for run in runs:
+            run.unlink(missing_ok=True)
+
+
 def canonical_key(line: str) -> tuple[str, str]:
     """The canonical order of N-Quads lines: by graph, then by line, so that each named graph is
     one run of the file and a reader can stream the dataset graph by graph."""
@@ -226,7 +247,7 @@ def published_nquads(root: Path) -> list[str]:
     if generation is None:
         raise InputError(root, "no built store here: run `actorgraph build` first")
     text = (generation / QUADS).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip()]
+    return [line for line in text.split("\n") if line.strip()]
 
 
 def graphs_nquads(root: Path, graphs: set[str]) -> dict[str, list[str]]:
