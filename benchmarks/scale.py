@@ -1,0 +1,211 @@
+"""The build at scale, against the store's own bulk load of the same quads (issue 11's yardstick).
+
+    .venv/bin/python benchmarks/scale.py [--documents 1000 10000] [--jobs 2] [--out benchmarks/results]
+
+For each corpus size, on a generated corpus (benchmarks/synthetic_corpus.py: election and
+recognition articles of 300-600 words, recurring actors with Zipf-like popularity, about 1%
+bad files), measured in one run: a cold build (`actorgraph build --no-out`, every document
+extracted, resolved, built, validated, stored), a rebuild with nothing changed, a rebuild after
+adding one document, validation alone per graph (each engine `validate_graph` offers),
+extraction alone per core, peak resident memory of each build process, every named query's
+p50/p95 on the built store, and pyoxigraph's `bulk_load` of the same N-Quads (the yardstick).
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+from common import RESULTS, ROOT, machine, report
+from synthetic_corpus import article, cast, generate
+
+from actorgraph.documents import read
+from actorgraph.extract import extract_document, get_extractor
+from actorgraph.ontology import load_model
+from actorgraph.queries import discover, run
+from actorgraph.records import Document
+from actorgraph.store import QUADS, current_generation, graphs_nquads, open_read_only, published_nquads
+from actorgraph.validate import validate_graph
+
+CLI = [sys.executable, "-m", "actorgraph.cli"]
+
+
+def measured(command: list[str]) -> tuple[float, float, str]:
+    """Seconds, peak resident MB of the child, and its last stderr line."""
+    started = time.monotonic()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    assert child.stderr is not None
+    err = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.monotonic() - started
+    lines = [line for line in err.splitlines() if line.strip()]
+    if child.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({child.returncode}): {err[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024, lines[-1] if lines else ""
+
+
+def bulk_load_seconds(nquads: Path, work: Path) -> float:
+    target = work / "yardstick"
+    shutil.rmtree(target, ignore_errors=True)
+    started = time.monotonic()
+    store = ox.Store(str(target))
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
+    return time.monotonic() - started
+
+
+def validation_ms(store: Path, sample: int) -> dict[str, float]:
+    """Milliseconds per document graph for each validation engine, on the same sample of graphs."""
+    from rdflib import Dataset
+
+    lines = published_nquads(store)
+    graphs = sorted({line.rsplit(" ", 2)[-2][1:-1] for line in lines if "/document/" in line.rsplit(" ", 2)[-2]})
+    chosen = random.Random(1).sample(graphs, min(sample, len(graphs)))
+    by_graph = graphs_nquads(store, set(chosen))
+    model = load_model()
+    datasets = []
+    for name in chosen:
+        dataset = Dataset()
+        dataset.parse(data="\n".join(by_graph[name]) + "\n", format="nquads")
+        datasets.append(dataset.graph(name))
+    engines = ["pyshacl"]
+    if "engine" in inspect.signature(validate_graph).parameters:
+        engines = ["compiled", "pyshacl"]
+    timings = {}
+    for engine in engines:
+        options = {"engine": engine} if engine != "pyshacl" or len(engines) > 1 else {}
+        validate_graph(datasets[0], model, **options)  # warm: shapes parsed or compiled once
+        started = time.perf_counter()
+        for data in datasets:
+            validate_graph(data, model, **options)
+        timings[engine] = (time.perf_counter() - started) * 1000 / len(datasets)
+    return timings
+
+
+def extraction_per_core(corpus: Path, sample: int) -> float:
+    """Documents per second extracting in this one process."""
+    documents = [d for d in read(sorted(corpus.glob("synthetic-*.md"))[:sample]) if isinstance(d, Document)]
+    extractor = get_extractor("rules")
+    extract_document(extractor, documents[0])
+    started = time.perf_counter()
+    for document in documents:
+        extract_document(extractor, document)
+    return len(documents) / (time.perf_counter() - started)
+
+
+def query_percentiles(store: Path, repeat: int) -> list[tuple[str, float, float]]:
+    database = open_read_only(store)
+    values = _parameter_values(database)
+    rows = []
+    for name, query in sorted(discover().items()):
+        params = {p.name: values[p.name] for p in query.parameters}
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            run(query, params, database)
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        rows.append((name, statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))]))
+    return rows
+
+
+def _parameter_values(database: ox.Store) -> dict[str, str]:
+    def first(query: str) -> str:
+        for solution in database.query("PREFIX ag: <https://w3id.org/actorgraph/ns#> " + query):
+            return str(solution[0].value)
+        raise SystemExit(f"no value for a query parameter: {query}")
+
+    label = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
+    return {
+        "election_name": first(
+            "SELECT ?n { GRAPH ?g { ?e a ag:Election ; <https://schema.org/name> ?n } } ORDER BY ?n LIMIT 1"
+        ),
+        "actor_name": first(f"SELECT ?n {{ GRAPH ?g {{ ?c ag:candidate ?p }} GRAPH ?h {{ ?p {label} ?n }} }} LIMIT 1"),
+        "polity_name": "Abkhazia",
+        "date": "2015-06-01",
+        "fact": first("SELECT ?f { GRAPH ?g { ?f a ag:Candidacy } } LIMIT 1"),
+    }
+
+
+def one_size(documents: int, jobs: int, work: Path) -> list[str]:
+    corpus, store = work / "corpus", work / "store"
+    good = generate(corpus, documents)
+    build = [*CLI, "build", str(corpus), "--store", str(store), "--no-out", "--quiet", "--jobs", str(jobs)]
+    cold, cold_mb, cold_line = measured(build)
+    generation = current_generation(store)
+    assert generation is not None
+    quads = sum(1 for line in (generation / QUADS).open(encoding="utf-8") if line.strip())
+    yardstick = bulk_load_seconds(generation / QUADS, work)
+    unchanged, unchanged_mb, _ = measured(build)
+    rng = random.Random(documents)
+    name, text = article(rng, cast(rng, documents), documents + 1)
+    (corpus / name).write_text(text, encoding="utf-8")
+    added, added_mb, added_line = measured(build)
+    validation = validation_ms(store, 60)
+    per_core = extraction_per_core(corpus, 100)
+    queries = query_percentiles(store, 20)
+    engines = ", ".join(f"{engine} {ms:.1f} ms" for engine, ms in validation.items())
+    lines = [
+        f"## {documents} documents ({good} articles, {documents - good} bad files), {quads:,} quads",
+        "",
+        "| step | seconds | x bulk_load | peak MB |",
+        "|---|---:|---:|---:|",
+        f"| pyoxigraph `bulk_load` of the same N-Quads (yardstick) | {yardstick:.2f} | 1.0 | |",
+        f"| cold build, `--jobs {jobs}` | {cold:.1f} | {cold / yardstick:.1f} | {cold_mb:.0f} |",
+        f"| rebuild, nothing changed | {unchanged:.1f} | {unchanged / yardstick:.1f} | {unchanged_mb:.0f} |",
+        f"| rebuild after adding one document | {added:.1f} | {added / yardstick:.1f} | {added_mb:.0f} |",
+        "",
+        f"Rebuild with nothing changed: {100 * unchanged / cold:.1f}% of the cold build. "
+        f"Validation alone, per document graph (60 graphs): {engines}. "
+        f"Extraction alone: {per_core:.1f} documents/s on one core.",
+        "",
+        f"Cold build's last line: `{cold_line}`",
+        "",
+        f"After adding one: `{added_line}`",
+        "",
+        "| named query | p50 ms | p95 ms |",
+        "|---|---:|---:|",
+        *(f"| {name} | {p50:.1f} | {p95:.1f} |" for name, p50, p95 in queries),
+        "",
+    ]
+    print("\n".join(lines), flush=True)
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--documents", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    lines = [
+        "# Scale: build, rebuild, add one, validation, extraction, queries",
+        "",
+        f"{machine()} pyoxigraph {ox.__version__}. Corpus: benchmarks/synthetic_corpus.py, seed 1.",
+        "Command: `.venv/bin/python benchmarks/scale.py " + " ".join(sys.argv[1:]) + "`",
+        "",
+    ]
+    for documents in args.documents:
+        work = Path(tempfile.mkdtemp(prefix=f"actorgraph-scale-{documents}-"))
+        try:
+            lines += one_size(documents, args.jobs, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    report(args.out, "scale.md", lines)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
