@@ -206,3 +206,15 @@ def test_a_body_elects_a_person_as_a_title_and_a_holder_resigns():
     # control: a resignation threatened is no resignation
     text = "The de facto president of Abkhazia, Aslan Bzhania, may have resigned, some reports said."
     assert has(facts(extract(text, published="2024-11-20"), "office"), person="Aslan Bzhania", status="current")
+
+
+def test_a_state_named_right_before_the_title_is_its_jurisdiction():
+    """'US President X' is the United States' president, not the president of the polity named later."""
+    found = facts(extract("US President Karl Brenner met Kosovo's president Vjosa Osmani in Washington."), "office")
+    assert has(found, person="Karl Brenner", jurisdiction="United States")
+    assert has(found, person="Vjosa Osmani", office="President of Kosovo", jurisdiction="Kosovo")
+    assert not has(found, person="Karl Brenner", jurisdiction="Kosovo")
+    found = facts(
+        extract("The British foreign secretary, Tom Ashby, said London's position on Kosovo stood."), "office"
+    )
+    assert has(found, person="Tom Ashby", office="Foreign Secretary", jurisdiction="United Kingdom")

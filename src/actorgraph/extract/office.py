@@ -63,7 +63,8 @@ class OfficeTitles(Family):
             return  # "Harutyunyan's spokesperson X": a person's own staff, no public office
         if match and not self.ctx.in_quote(person.span.start):
             first = self.coordinated_title(person.key, offset + match.start(), floor)
-            self.office_from(person.key, match, offset, rule="office.title-before-name", jurisdiction=first)
+            state = first or self.state_before(offset + match.start(), floor)
+            self.office_from(person.key, match, offset, rule="office.title-before-name", jurisdiction=state)
             return
         # "The head of the republic of South Ossetia, Anatoly Bibilov," / "Chair of the Supreme Council X"
         match = re.search(title_pattern(of_phrase=True) + r"(?:,\s*|\s+)$", prefix)
@@ -71,6 +72,13 @@ class OfficeTitles(Family):
             self.office_from(person.key, match, offset, rule="office.title-of-apposition")
             return
         self.plural_title_before(person, floor)
+
+    def state_before(self, position: int, floor: int) -> str | None:
+        """'US President X', 'South Ossetia leader X': a state named right before a title is its state."""
+        before = [m for m in self.mentions(max(floor, position - 40), position, ("State",))]
+        if before and not self.flat[before[-1].span.end : position].strip():
+            return self.ctx.state_key(before[-1])
+        return None
 
     def body_title_before(self, person: Mention, floor: int) -> bool:
         """'CEC Secretary Giorgi Javakhishvili', 'Supreme Council Chairman Anatoly Kaminsky': a body,
