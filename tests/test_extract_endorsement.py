@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .extraction_helpers import extract, facts, has
+from .extraction_helpers import extract, facts, has, names_of
 
 ELECTION = "Abkhazia President 2019"
 
@@ -92,3 +92,26 @@ def test_nominations_favourites_in_apposition_and_a_party_as_it():
     # controls: congratulations are no endorsement; a generic "ruling party" names no endorser
     assert facts(extract(base + "Russian President Vladimir Putin congratulated Aslan Bzhania."), "endorsement") == []
     assert facts(extract(base + "The ruling party nominated Aslan Bzhania."), "endorsement") == []
+
+
+def test_voters_and_negated_backing_are_no_endorsement():
+    """The electorate is no endorser, and 'ruled out that he would back' is no backing; a named
+    backer in the same shape still endorses (positive control)."""
+    voters = extract(
+        "In Ukraine's 2019 runoff, 45% of voters abroad supported Oleh Lysko, while most backed Ivan Pavlo."
+    )
+    assert not facts(voters, "endorsement")
+    refused = extract("Renat Usko had ruled out that he would back Igor Dodon in Moldova's 2020 presidential runoff.")
+    assert not facts(refused, "endorsement")
+    control = extract("Renat Usko said that he would back Igor Dodon in Moldova's 2020 presidential runoff.")
+    assert has(facts(control, "endorsement"), endorser="Renat Usko", endorsed="Igor Dodon")
+
+
+def test_an_endorser_introduced_by_a_role_in_apposition():
+    """'X Y, a former speaker of parliament, expressed support for Z': X Y is a person (an unknown
+    given name, cued by the apposition) and the endorser, not the parliament inside the apposition."""
+    found = extract(
+        "Andrian Candu, a former speaker of Moldova's parliament, also expressed support for Maia Sandu in the runoff."
+    )
+    assert has(facts(found, "endorsement"), endorser="Andrian Candu", endorsed="Maia Sandu")
+    assert "Andrian Candu" in names_of(found, "Person")

@@ -61,8 +61,19 @@ class EndorsementRules(Family):
             lead = re.match(r"\s*(?:the\s+)?(?:candidacy\s+of\s+|candidate\s+)?", flat[verb.end() : end])
             object_start = verb.end() + (lead.end() if lead else 0)
             endorsed = self.actor_after(object_start, 4, BACKABLE)
+            if self.unnamed_or_negated(verb.start(), start):
+                continue
             endorser = self.clause_subject(verb.start(), start, ACTOR_TYPES) or self.it_subject(verb.start(), start)
             self.endorse(endorser, endorsed, verb.start(), "support", "endorsement.direct", 0.7)
+
+    def unnamed_or_negated(self, position: int, floor: int) -> bool:
+        """'45% of voters abroad supported X', 'most backed Y': the electorate, not an endorser;
+        'he ruled out that he would back X', 'did not support': no backing."""
+        before = self.flat[max(floor, position - 40) : position]
+        collective = "(?:" + cue("electorate_words").pattern + "|" + cue("quantifier_subjects").pattern + ")"
+        if re.search(collective + r"\s+(?:[a-z]+\s+){0,2}$", before):
+            return True
+        return bool(re.search(cue("negation_words").pattern + r"\s+(?:[\w']+\s+){0,4}$", before))
 
     def it_subject(self, position: int, floor: int) -> str | None:
         """'The X party said it would back Y': "it" is the body that opens the sentence (or the one before)."""

@@ -256,6 +256,7 @@ class NameRuns(MentionBuilder):
         cued = cue in lexicon_words("person_cues") or cue in candidate_words() or self._after_person_cue(tokens, first)
         if len(words) == 1:
             return self._bare_surname(context, first, cued)
+        cued = cued or self._before_person_apposition(tokens, last)
         core = [w for w in words if not is_patronymic(w)]
         if not 2 <= len(core) <= 3 or len(words) > 4:
             return False
@@ -269,6 +270,16 @@ class NameRuns(MentionBuilder):
         if cued:
             return self._add_person(context, first, last, rule="name.role-cue")
         return False
+
+    @staticmethod
+    def _before_person_apposition(tokens: list[Token], last: int) -> bool:
+        """'Andrian Candu, a former speaker of parliament': an apposition naming a person's role."""
+        if last >= len(tokens) or tokens[last].text != ",":
+            return False
+        following = [t.folded for t in tokens[last + 1 : last + 4]]
+        while following and (following[0] in ("a", "an", "the") or following[0] in lexicon_words("status_former")):
+            following.pop(0)
+        return bool(following) and following[0] in person_cues()
 
     def _bare_surname(self, context: Scan, index: int, cued: bool) -> bool:
         token = context.tokens[index]
