@@ -263,3 +263,36 @@ def test_a_candidate_who_failed_to_reach_the_runoff():
         "candidacy",
     )
     assert not has(found, outcome="eliminated")
+
+
+def test_winning_the_first_round_is_a_place_in_the_runoff():
+    """'X won the first round' advances X when a runoff follows; a share named after the first
+    round's in the sentence is the first round's too. 'Won in the first round' is outright."""
+    found = facts(
+        extract(
+            "In Moldova's 2020 presidential election, Maia Sandu won the first round with 36 percent, "
+            "ahead of Igor Dodon with 33 percent; the two meet in a runoff on November 15."
+        ),
+        "candidacy",
+    )
+    assert has(found, person="Maia Sandu", round=1, vote_share=36.0, outcome="advanced")
+    assert has(found, person="Igor Dodon", round=1, vote_share=33.0)
+    assert not has(found, outcome="won") and not has(found, round=2)
+    outright = extract(
+        "In South Ossetia's 2017 presidential election, Anatoly Bibilov won in the first round with 57 percent."
+    )
+    assert has(facts(outright, "candidacy"), person="Anatoly Bibilov", outcome="won", vote_share=57.0)
+
+
+def test_the_share_of_the_count_is_no_vote_share():
+    """'with more than 95% of the vote counted' is progress of the count; '54 percent of the vote
+    in Sunday's runoff' is a share (positive control)."""
+    counted = extract(
+        "Volodymyr Zelensky and Petro Poroshenko entered Ukraine's 2019 presidential runoff with more than 95% "
+        "of the vote counted."
+    )
+    assert not any(f.get("vote_share") for f in facts(counted, "candidacy"))
+    share = extract(
+        "In Ukraine's 2019 presidential election, Volodymyr Zelensky won 73 percent of the vote in Sunday's runoff."
+    )
+    assert has(facts(share, "candidacy"), person="Volodymyr Zelensky", vote_share=73.0, round=2)

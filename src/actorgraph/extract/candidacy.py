@@ -202,10 +202,12 @@ class CandidacyBase(Family):
     def is_share(self, percent: re.Match[str]) -> bool:
         after = self.flat[percent.end() : percent.end() + 60]
         before = self.flat[max(0, percent.start() - 30) : percent.start()]
-        if re.match(
-            r"\s+of\s+(?:the\s+)?" + cue("count_units").pattern + r".{0,30}?" + cue("count_states").pattern, after
-        ):
-            return False  # "with 35% of ballots counted"
+        counted = (
+            r"\s+of\s+(?:the\s+)?(?:\w+\s+)?" + cue("count_units").pattern + r"(?:\s+(?:have|has|had|were|was|been|"
+            r"being|now|already|so\s+far|stations|boxes))*\s+(?:" + cue("count_states").pattern + r"|in\b(?=\s*[,.;)]))"
+        )
+        if re.match(counted, after):
+            return False  # "with 35% of ballots counted", "with 90% of precincts in"
         if re.match(r"\s+of\s+(?:the\s+)?" + cue("electorate_words").pattern, after):
             return False
         written = self.text[max(0, percent.start() - 8) : percent.start()]
@@ -252,6 +254,15 @@ class CandidacyBase(Family):
                     verb.start(), verb.end()
                 )
                 said: str | None = outcome
+                won_round = contest.match(tail)
+                if (
+                    outcome == "won"
+                    and won_round
+                    and not re.match(r"\s+in\b", tail)  # "won in the first round": outright
+                    and cue("round_first").search(won_round.group(0))
+                ):
+                    # "X won the first round": a place in the runoff when there is one, not the election
+                    said = "advanced" if cue("round_second").search(self.flat, start, end) else None
                 if figure and not contest.match(tail):
                     # "won 25.4 percent" is a share; only an absolute majority wins outright
                     value = parse_number(figure.group("number"))

@@ -195,7 +195,12 @@ class ElectionContext:
         low = max((b for b in breaks if b <= anchor), default=start)
         high = min((b for b in breaks if b > anchor), default=end)
         own = [h for h in hits if low <= h[0] < high]
-        return min(own or hits, key=lambda h: abs(h[0] - anchor))[1]
+        if own:
+            return min(own, key=lambda h: abs(h[0] - anchor))[1]
+        # else the round named before the share: "X took 36% in the first round, ahead of Y with
+        # 33%; the two meet in a runoff": Y's share is the first round's too
+        earlier = [h for h in hits if h[0] <= anchor]
+        return max(earlier)[1] if earlier else min(hits)[1]
 
     def future(self, runoff: re.Match[str], start: int, end: int) -> bool:
         future = cue("future_markers")
