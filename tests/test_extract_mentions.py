@@ -231,3 +231,21 @@ def test_a_given_name_of_two_syllables_joined_by_a_hyphen():
         extract("Lai Ching-te and Tsai Ing-wen spoke. Kremlin-led forces and Amtsakhara-run media left."), "Person"
     )
     assert found == {"Lai Ching-te", "Tsai Ing-wen"}
+
+
+def test_party_names_with_of_are_whole_and_not_a_shorter_reference_party():
+    """'the Democratic Party of Socialists' is one party (not Moldova's 'Party of Socialists' with a
+    stray 'Democratic'); an adjective before a known party is no party of its own; 'Party of X' is a
+    party by its shape."""
+    found = extract("Milo Djukanovic, leader of the Democratic Party of Socialists, conceded defeat on Sunday.")
+    assert "Democratic Party of Socialists" in names_of(found, "PoliticalParty")
+    assert has(facts(found, "membership"), person="Milo Djukanovic", organization="Democratic Party of Socialists")
+    known = extract(
+        "The Moldovan Party of Socialists backed Igor Dodon; Maia Sandu leads the pro-European Party of Action and Solidarity."
+    )
+    assert names_of(known, "PoliticalParty") == {
+        "Party of Socialists of the Republic of Moldova",
+        "Party of Action and Solidarity",
+    }
+    shaped = extract("Viktor Pynzar of the Party of Regions spoke in Kyiv.")
+    assert has(facts(shaped, "membership"), person="Viktor Pynzar", organization="Party of Regions")

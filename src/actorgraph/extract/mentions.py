@@ -25,6 +25,7 @@ from actorgraph.extract.name_shapes import (
     lexicon_words,
     person_cues,
     surname_endings,
+    title_words,
     tokenize,
 )
 from actorgraph.extract.party_names import (
@@ -73,6 +74,9 @@ class MentionFinder(NameRuns):
             if length == 1 and entry.type in ("State", "Place") and self._given_name_after_title(tokens, i):
                 i += 1  # "Foreign Minister Israel Katz", "prosecutor Victoria Furtuna": a given name, left to the name pass
                 continue
+            if entry.type == "PoliticalParty" and length > 1 and self._inside_longer_name(tokens, i):
+                i += 1  # "Democratic Party of Socialists" is not the "Party of Socialists" of another state
+                continue
             party_start = state_party_start(tokens, i, context.claimed) if entry.type == "State" else None
             if party_start is not None:  # "Free Georgia", "Democratic Movement - United Georgia"
                 self._add_organization(context, party_start, i + length, "PoliticalParty", "party.state-name")
@@ -87,6 +91,23 @@ class MentionFinder(NameRuns):
             context.claim(i, i + length)
             self._register_acronym(context, i + length, mention)
             i += length
+
+    def _inside_longer_name(self, tokens: list[Token], i: int) -> bool:
+        """A capitalised word glued before a party's name, that is no demonym, title or article,
+        makes a longer name of another party."""
+        if i == 0 or self._sentence_initial(tokens, i - 1):
+            return False
+        word = tokens[i - 1]
+        if i > 1 and tokens[i - 2].text == "-" and tokens[i - 2].end == word.start:
+            return False  # "the pro-European Party of Action and Solidarity": an adjective
+        return (
+            word.is_capitalised
+            and word.text.isalpha()
+            and word.folded not in self.dictionary.demonyms
+            and not any(e.type in ("State", "Place") for e in self.dictionary.by_tokens.get((word.folded,), ()))
+            and word.folded not in title_words()
+            and word.folded not in ("the", "a", "an")
+        )
 
     @staticmethod
     def _given_name_before_surname(tokens: list[Token], i: int) -> bool:

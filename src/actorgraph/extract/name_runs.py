@@ -83,6 +83,26 @@ class NameRuns(MentionBuilder):
             and (dash + 2 >= len(tokens) or not tokens[dash + 2].text.isalpha() or tokens[dash + 2].start > tail.end)
         )
 
+    @staticmethod
+    def _party_name_link(tokens: list[Token], j: int, claimed: list[bool]) -> int:
+        """How many small words at `j` join a party's name after its head: 'of' (and 'of the')
+        after 'Party', 'Movement', 'Union'...; then 'and' before the name's last word. 0 if none."""
+        heads = lexicon_words("party_heads_folded")
+        link = tokens[j].folded
+        if link in ("of", "for") and tokens[j - 1].folded in heads:
+            width = 2 if j + 1 < len(tokens) and tokens[j + 1].folded == "the" else 1
+        elif link == "and" and any(t.folded in ("of", "for") for t in tokens[max(0, j - 3) : j - 1]):
+            # one last word, no given name: "Action and Solidarity", not "Regions and Yulia Tymoshenko"
+            longer = j + 2 < len(tokens) and tokens[j + 2].is_capitalised
+            named = j + 1 < len(tokens) and tokens[j + 1].folded in given_names()
+            width = 0 if longer or named else 1
+        else:
+            return 0
+        nxt = j + width
+        if nxt >= len(tokens) or claimed[nxt] or not tokens[nxt].is_capitalised:
+            return 0
+        return width
+
     def _runs(self, context: Scan) -> list[tuple[int, int]]:
         tokens = context.tokens
         particles = lexicon_words("name_particles")
@@ -106,6 +126,8 @@ class NameRuns(MentionBuilder):
                     j += 1  # "the Farmers' Party"
                 elif token.text == "-" and followed and tokens[j - 1].end == token.start == tokens[j + 1].start - 1:
                     j += 1  # a hyphenated name, "Ter-Grigoryan", is one word
+                elif width := self._party_name_link(tokens, j, context.claimed):
+                    j += width  # "the Party of Action and Solidarity", "the Party of Regions"
                 elif self._syllable_tail(tokens, i, j):
                     j += 2  # "Lai Ching-te", "Tsai Ing-wen": a given name's second syllable
                     break
@@ -129,12 +151,20 @@ class NameRuns(MentionBuilder):
         not_names = lexicon_words("not_names")
         cue = None
         following = [t.folded for t in tokens[last : last + 2]]
+        lead = first + (tokens[first].folded in ("the", "a", "an"))
+        if last - lead == 1 and last < len(tokens) and context.claimed[last] and following[:1] == ["party"]:
+            return True  # "the Moldovan Party of Socialists": an adjective before a party already named
         if following[:1] in (["party"], ["parties"]) or following in (["opposition", "party"], ["ruling", "party"]):
             # "the Justice party": a party's name may be an ordinary word, so read it before the name filter
             while first < last and tokens[first].folded in ("the", "a", "an"):
                 first += 1
             if first < last:
                 return self._add_organization(context, first, last, "PoliticalParty", "party.cue")
+        party_heads = lexicon_words("party_heads_folded")
+        if any(
+            tokens[k].folded in party_heads and tokens[k + 1].folded in ("of", "for") for k in range(lead, last - 1)
+        ):  # "the Party of Regions", "the Democratic Party of Socialists"
+            return self._add_organization(context, lead, last, "PoliticalParty", "party.head")
         named = determiner_party(tokens, first, last, title_words())
         if named is not None:
             return self._add_organization(context, named, last, "PoliticalParty", "party.head")
@@ -169,7 +199,11 @@ class NameRuns(MentionBuilder):
         # "the Christian Democratic Movement Giorgi Targamadze": a body's name, then a person's.
         heads = body_heads()
         for split in range(last - 2, min(first, body_first), -1):
-            if tokens[split].folded in heads and tokens[split + 1].folded not in heads:
+            if (
+                tokens[split].folded in heads
+                and tokens[split + 1].folded not in heads
+                and tokens[split + 1].is_capitalised
+            ):
                 self._classify_run(context, body_first if split >= body_first else first, split + 1)
                 self._classify_run(context, split + 1, last)
                 return True
