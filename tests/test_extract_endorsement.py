@@ -115,3 +115,13 @@ def test_an_endorser_introduced_by_a_role_in_apposition():
     )
     assert has(facts(found, "endorsement"), endorser="Andrian Candu", endorsed="Maia Sandu")
     assert "Andrian Candu" in names_of(found, "Person")
+
+
+def test_a_party_candidate_in_apposition_is_a_nomination_and_a_backer_list_stops_at_a_clause():
+    found = facts(extract("Alan Gagloev, the Nykhas party candidate, won 38 percent."), "endorsement")
+    assert has(found, endorser="Nykhas", endorsed="Alan Gagloev", mode="nomination")
+    backed = facts(
+        extract("Vadim Krasnoselsky, backed by the Obnovlenie party, won the vote in Transnistria."), "endorsement"
+    )
+    assert has(backed, endorsed="Vadim Krasnoselsky", endorser="Renewal")
+    assert not has(backed, endorser="Transnistria")

@@ -129,3 +129,41 @@ def test_a_party_led_by_a_person_and_a_party_in_brackets_after_a_name():
         facts(extract("The opposition forces, led by Alan Gagloev, marched. Ruslan Ajba (aged 50) won."), "membership")
         == []
     )
+
+
+def test_party_ties_said_in_other_ways():
+    """Possessives with a role and a comma, a modified 'member of', 'represents'/'joined', a
+    person's party, and parties named after a state ('X Alliance', 'Y Party of <state>')."""
+    cases = {
+        "The Amtsakhara party's chairman, Beslan Arshba, said it would contest the vote.": (
+            "Beslan Arshba",
+            "Amtsakhara",
+            "chairman",
+        ),
+        "Beslan Arshba, a senior member of the opposition Amtsakhara movement, said he would run.": (
+            "Beslan Arshba",
+            "Amtsakhara",
+            "member",
+        ),
+        "Beslan Arshba, who represents the United Abkhazia party, won 20 percent.": (
+            "Beslan Arshba",
+            "United Abkhazia",
+            "member",
+        ),
+        "Beslan Arshba joined the Amtsakhara party in 2015.": ("Beslan Arshba", "Amtsakhara", "member"),
+        "Former president Robert Kocharyan's Armenia Alliance took 21 percent.": (
+            "Robert Kocharyan",
+            "Armenia Alliance",
+            None,
+        ),
+        "Arkady Manucharyan, a former member of the Democratic Party of Artsakh, said he would stand.": (
+            "Arkady Manucharyan",
+            "Democratic Party of Artsakh",
+            "member",
+        ),
+    }
+    for text, (person, party, role) in cases.items():
+        found = facts(extract(text), "membership")
+        assert has(found, person=person, organization=party, role=role), (text, found)
+    # positive/negative pair: a rival is not the owner's party member
+    assert not facts(extract("Anatoly Bibilov's rival Alan Gagloev won."), "membership")

@@ -194,8 +194,11 @@ class Family:
         for item_start, item_end in itertools.pairwise(bounds):
             # the item's actor may follow a few words of description: "the Pacific nation of Nauru"
             first = [m for m in self.ctx.mentions_starting(item_start, item_start + 45) if m.span.end <= item_end + 1]
-            if first and clause_words.search(self.flat, item_start, first[0].span.start):
-                break  # a clause ("had served as vice president under X"), not a list item
+            if first and (
+                clause_words.search(self.flat, item_start, first[0].span.start)
+                or cue("won_verbs").search(self.flat, item_start, first[0].span.start)
+            ):
+                break  # a clause ("had served as vice president under X", "won the vote in Y"), not a list item
             if first and _descriptive().match(self.flat, item_start):
                 continue  # "and a former member of parliament": a description, not another actor
             if first and first[0].type in wanted:

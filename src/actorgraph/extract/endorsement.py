@@ -172,20 +172,29 @@ class EndorsementRules(Family):
             self.endorse(owners[-1].key, endorsed, favourite.start(), "support", "endorsement.favourite", 0.7)
 
     def party_candidates(self, start: int, end: int) -> None:
-        """'the PAS candidate Maia Sandu', 'the Shor Party's candidate X': a party's candidate is its
-        nominee; 'the Kremlin's candidate X' is backing."""
+        """'the PAS candidate Maia Sandu', 'the Shor Party's candidate X', 'X, the Nykhas party
+        candidate': a party's candidate is its nominee; 'the Kremlin's candidate X' is backing."""
         for word in cue("candidate_nouns").finditer(self.flat, start, end):
             owners = [
                 m
                 for m in self.mentions(max(start, word.start() - 60), word.start(), ACTOR_TYPES)
-                if re.fullmatch(r"(?:'s)?\s*", self.flat[m.span.end : word.start()])
+                if re.fullmatch(r"(?:\s+party)?(?:'s)?\s*", self.flat[m.span.end : word.start()])
             ]
-            endorsed = self.actor_after(word.end(), 3, ("Person",))
-            if not owners or endorsed is None:
+            if not owners:
                 continue
             owner = owners[-1]
+            endorsed = self.actor_after(word.end(), 3, ("Person",)) or self.apposition_owner(owner.span.start, start)
+            if endorsed is None:
+                continue
             mode = "nomination" if owner.type == "PoliticalParty" else "support"
             self.endorse(owner.key, endorsed, word.start(), mode, "endorsement.party-candidate", 0.75)
+
+    def apposition_owner(self, position: int, floor: int) -> str | None:
+        """'Alan Gagloev, the Nykhas party candidate, ...': the person the apposition at `position` describes."""
+        people = self.mentions(max(floor, position - 60), position, ("Person",))
+        if people and re.fullmatch(r",\s*(?:the|a|an)\s+", self.flat[people[-1].span.end : position]):
+            return people[-1].key
+        return None
 
     def support_of(self, start: int, end: int) -> None:
         """'X enjoys the support of A and B', 'X had the backing of Russia': the supporters back X."""

@@ -41,11 +41,19 @@ class MembershipRules(Family):
             owners = [
                 m
                 for m in self.mentions(max(start, person.span.start - 60), person.span.start, ("PoliticalParty",))
-                if re.fullmatch(r"(?:\s+party)?['’]s\s+(?:[a-z-]+\s+){0,2}", self.flat[m.span.end : person.span.start])
+                if re.fullmatch(
+                    r"(?:\s+party)?['’]s\s+(?:[a-z-]+,?\s+){0,2}", self.flat[m.span.end : person.span.start]
+                )
             ]
             between = self.flat[owners[-1].span.end : person.span.start] if owners else ""
             if owners and not cue("candidate_nouns").search(between):
-                roles_owned: Roles = {"person": person.key, "organization": owners[-1].key, "role": None}
+                # "The Amtsakhara party's chairman, X": the role between them, if one is named
+                named = [roles[w] for w in re.findall(r"[a-z-]+", between) if w in roles]
+                roles_owned: Roles = {
+                    "person": person.key,
+                    "organization": owners[-1].key,
+                    "role": named[-1] if named else None,
+                }
                 self.emit("membership", roles_owned, person.span.start, "membership.party-possessive", 0.7)
             # "Alan Gagloev of the Nykhas movement", "X, an MP from the ruling Y party"
             of_party = re.match(
@@ -59,7 +67,9 @@ class MembershipRules(Family):
                 self.emit("membership", roles_of, person.span.start, "membership.of-party", 0.65)
             # "X, a member of the Y party"
             after = re.match(
-                r",\s*(?:a|an|the)?\s*(" + cue("membership_nouns").pattern + r")\s+of\s+(?:the\s+)?",
+                r",\s*(?:a|an|the)?\s*(?:[a-z-]+\s+){0,2}?("
+                + cue("membership_nouns").pattern
+                + r")\s+of\s+(?:the\s+)?",
                 self.flat[person.span.end : end],
             )
             if after:
@@ -122,6 +132,7 @@ class MembershipRules(Family):
         roles = lexicon()["member_roles"]
         verbs = (
             r"(?:(?P<lead>" + cue("lead_verbs").pattern + r")|(?P<found>" + cue("found_verbs").pattern + r")"
+            r"|(?P<member>" + cue("member_verbs").pattern + r")"
             r"|(?:is|was|became|has been)\s+(?:a|an|the)\s+(?P<role>" + cue("membership_nouns").pattern + r")\s+of)"
             r"\s+(?:the\s+)?"
         )
@@ -135,7 +146,7 @@ class MembershipRules(Family):
                     if match.group("lead")
                     else "founder"
                     if match.group("found")
-                    else roles.get(match.group("role"), "member")
+                    else roles.get(match.group("role") or "member", "member")
                 )
                 self.emit(
                     "membership",
@@ -200,13 +211,19 @@ class MembershipRules(Family):
                 self.emit("membership", paired, start + head.start(), "membership.respectively", 0.7)
 
     def party_of_person(self, start: int, end: int) -> None:
-        """'his Free Homeland Party won', 'the party of former premier X, the Forward Movement'."""
+        """'his Free Homeland Party won', 'X's Y party', 'the party of former premier X, the Forward Movement'."""
         for match in re.finditer(r"(?<![\w-])(his|her)\s+", self.flat[start:end]):
             party = self.actor_after(start + match.end(), 3, ("PoliticalParty",))
             person = self.ctx.resolve_pronoun(start + match.start(), match.group(1)) if party else None
             if party and person:
                 owned: Roles = {"person": person, "organization": party, "role": None}
                 self.emit("membership", owned, start + match.start(), "membership.his-party", 0.65)
+        for owner in self.mentions(start, end, ("Person",)):  # "Alkhas Kvitsinia's Amtsakhara party"
+            own = re.match(r"['’]s\s+(?:(?:own|ruling|new|opposition)\s+)?", self.flat[owner.span.end : end])
+            body = self.actor_after(owner.span.end + own.end(), 1, ("PoliticalParty",)) if own else None
+            if body:
+                kept: Roles = {"person": owner.key, "organization": body, "role": None}
+                self.emit("membership", kept, owner.span.start, "membership.persons-party", 0.65)
         for match in re.finditer(r"\bthe\s+party\s+of\s+", self.flat[start:end]):
             people = self.mentions(start + match.end(), min(end, start + match.end() + 60), ("Person",))
             if not people:

@@ -29,6 +29,7 @@ from actorgraph.extract.name_shapes import (
     tokenize,
 )
 from actorgraph.extract.party_names import (
+    party_around_state,
     state_party_start,
 )
 from actorgraph.normalize import (
@@ -76,6 +77,11 @@ class MentionFinder(NameRuns):
                 continue
             if entry.type == "PoliticalParty" and length > 1 and self._inside_longer_name(tokens, i):
                 i += 1  # "Democratic Party of Socialists" is not the "Party of Socialists" of another state
+                continue
+            around = party_around_state(tokens, i, length, context.claimed) if entry.type == "State" else None
+            if around is not None and not any(context.claimed[around[0] : i]):
+                self._add_organization(context, around[0], around[1], "PoliticalParty", "party.state-name")
+                i = around[1]
                 continue
             party_start = state_party_start(tokens, i, context.claimed) if entry.type == "State" else None
             if party_start is not None:  # "Free Georgia", "Democratic Movement - United Georgia"

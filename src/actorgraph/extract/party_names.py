@@ -32,6 +32,21 @@ def state_party_start(tokens: list[Token], index: int, claimed: list[bool]) -> i
     return _dashed_prefix(tokens, before, claimed)
 
 
+def party_around_state(tokens: list[Token], index: int, length: int, claimed: list[bool]) -> tuple[int, int] | None:
+    """A party named with a state at `index`: 'the Armenia Alliance' (a party head after it),
+    'the Democratic Party of Artsakh' (after 'Party of'); its token span, or None."""
+    heads = {h for h in lexicon()["party_heads"] if h[:1].isupper()}
+    after = index + length
+    if after < len(tokens) and tokens[after].text in heads and not claimed[after]:
+        return index, after + 1
+    if index >= 2 and tokens[index - 1].folded == "of" and tokens[index - 2].text in heads:
+        start = index - 2
+        while start > 0 and tokens[start - 1].is_capitalised and not claimed[start - 1]:
+            start -= 1
+        return start, after
+    return None
+
+
 def _dashed_prefix(tokens: list[Token], first: int, claimed: list[bool]) -> int:
     """'Democratic Movement - United Georgia': a party's name before a dash is part of the name."""
     dash = first - 1
