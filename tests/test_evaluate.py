@@ -8,7 +8,7 @@ from functools import cache
 import pytest
 
 from actorgraph.cli import main
-from actorgraph.evaluate import Report, load_gold, office_label_matches, run
+from actorgraph.evaluate import Report, best_match, load_gold, office_label_matches, run
 from actorgraph.evaluation_report import _by_family
 
 from .conftest import DATA
@@ -157,3 +157,17 @@ def test_missing_gold_document_is_a_clear_error(tmp_path, capsys):
     assert main(["evaluate", "--gold", str(tmp_path / "gold.json")]) == 2
     assert "has no file for gold document 'absent'" in capsys.readouterr().err
     assert load_gold(DATA / "seeds.json").documents
+
+
+def test_each_gold_office_takes_the_closest_produced_label():
+    """Of the produced offices that match a gold office, the closest label pairs with it, so
+    'President of Armenia' does not take the 'Prime Minister of Armenia' the next gold fact needs."""
+    gold = load_gold(DATA / "seeds.json")
+    fact = {"kind": "office", "person": "serzh", "office": "President of Armenia"}
+    produced = [
+        (0, {"person": "serzh", "office": "Prime Minister of Armenia"}),
+        (1, {"person": "serzh", "office": "President of Armenia"}),
+    ]
+    assert best_match("office", fact, produced, gold) == 1
+    assert best_match("office", fact, produced[:1], gold) == 0  # still a match when it is the only one
+    assert best_match("office", fact, [(2, {"person": "other", "office": "President of Armenia"})], gold) is None

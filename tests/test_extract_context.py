@@ -126,3 +126,19 @@ def test_attribution_to_a_name_in_apposition():
     ctx = context(text)
     attribution = ctx.attribution_for(text.index("reporters"))
     assert attribution is not None and attribution.source == key_of(ctx, "Yuri Vazagov")
+
+
+def test_a_contested_polity_named_in_passing_is_not_what_the_text_is_about():
+    """An Armenian election report that mentions the Nagorno-Karabakh war once is about Armenia;
+    a report naming Nagorno-Karabakh throughout is about it (control)."""
+    armenia = context(
+        "Armenian Prime Minister Nikol Pashinyan's Civil Contract party won the vote in Yerevan. Former president "
+        "Robert Kocharyan came second. Pashinyan called the election after the Nagorno-Karabakh war.",
+        published="2021-06-21",
+    )
+    assert armenia.polity == "https://w3id.org/actorgraph/ref/state/armenia"
+    karabakh = context(
+        "Nagorno-Karabakh voted for a new leader on Tuesday. Turnout in Nagorno-Karabakh was low, and Armenia "
+        "watched the vote in Nagorno-Karabakh closely.",
+    )
+    assert karabakh.polity == "https://w3id.org/actorgraph/ref/state/nagorno-karabakh"

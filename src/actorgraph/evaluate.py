@@ -209,7 +209,7 @@ def _score_facts(
     for kind in FACT_KINDS:
         candidates = [(i, view) for i, (claim, view) in enumerate(produced) if claim.kind == kind]
         for fact in (f for f in facts if f["kind"] == kind):
-            match = next((i for i, view in candidates if i not in used and _matches(kind, fact, view, gold)), None)
+            match = best_match(kind, fact, [(i, view) for i, view in candidates if i not in used], gold)
             if match is not None:
                 used.add(match)
                 if not fact.get("optional"):
@@ -279,6 +279,24 @@ def _matches(kind: str, fact: dict[str, Any], view: dict[str, Any], gold: Gold) 
 
 def _role_equal(fact: dict[str, Any], view: dict[str, Any], role: str) -> bool:
     return fact.get(role) is not None and fact.get(role) == view.get(role)
+
+
+def best_match(
+    kind: str, fact: dict[str, Any], candidates: Sequence[tuple[int, dict[str, Any]]], gold: Gold
+) -> int | None:
+    """The produced fact a gold fact pairs with: of those that match, the closest office label, not
+    the first that shares half its words (a person's "President of X" and "Prime Minister of X"
+    both share "X" with either gold label)."""
+    fitting = [(i, view) for i, view in candidates if _matches(kind, fact, view, gold)]
+    return max(fitting, key=lambda item: _closeness(kind, fact, item[1]))[0] if fitting else None
+
+
+def _closeness(kind: str, fact: dict[str, Any], view: dict[str, Any]) -> float:
+    """How closely a fitting produced fact matches (ties keep the first): office labels by shared words."""
+    if kind != "office":
+        return 0.0
+    gold_words, produced = _content_words(fact["office"]), _content_words(str(view.get("office", "")))
+    return len(gold_words & produced) / max(1, len(gold_words | produced))
 
 
 def office_label_matches(gold_label: str, produced_label: str) -> bool:

@@ -244,8 +244,12 @@ class MentionFinder(NameRuns):
                 found = self._longest_entry(title_tokens, index)
                 if found and found[1].type == "State":
                     counts[found[1].iri] += 3
+                elif title_tokens[index].folded in self.dictionary.demonyms:  # "Armenian PM's party wins"
+                    counts[self.dictionary.demonyms[title_tokens[index].folded].iri] += 3
         if not counts:
             return None
+        # a contested polity is what the text is about unless it is named only in passing
+        # ("after the Nagorno-Karabakh war" in a report on Armenia's election)
         contested = {s: c for s, c in counts.items() if s in self.dictionary.partially_recognized}
-        pool = contested or counts
+        pool = contested if contested and 3 * max(contested.values()) >= max(counts.values()) else counts
         return max(sorted(pool), key=lambda s: pool[s])
