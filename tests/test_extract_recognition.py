@@ -243,3 +243,19 @@ def test_diplomatic_allies_of_a_polity_recognise_it():
     assert {f["state"] for f in found} == {"Tuvalu", "Nauru", "Belize"}
     # control: allies with no word of diplomacy may be military ones
     assert facts(extract("Taiwan's allies, including Japan, held drills."), "recognition") == []
+
+
+def test_a_list_ending_with_the_and_a_long_object_and_results_that_are_not_the_polity():
+    listed = facts(extract("Poland, Estonia, Latvia and the US today said they would recognise Kosovo."), "recognition")
+    assert {f["state"] for f in listed} == {"Poland", "Estonia", "Latvia", "United States"}
+    refused = facts(
+        extract(
+            'Greece\'s minister said: "Athens will not recognise the unilateral act proclaimed yesterday by the assembly of Kosovo."'
+        ),
+        "recognition",
+    )
+    assert has(refused, state="Greece", recognized="Kosovo", stance="does-not-recognize")
+    results = extract(
+        'Georgia and the EU said they will not recognise the results of the "presidential election" in the breakaway region of Abkhazia.'
+    )
+    assert not facts(results, "recognition")

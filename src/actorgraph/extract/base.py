@@ -162,7 +162,7 @@ class Family:
         """The mentions coordinated with `head` before it ("A, B and C"), in text order; up to
         `words_between` words may follow each link ("A and New Way's B": a party owner)."""
         owner = r"(?:[\w/'’.-]+\s+){0," + str(words_between) + "}" if words_between else ""
-        link = r"\s*(?:,\s*(?:and\s+)?|and\s+)" + owner
+        link = r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?" + owner  # "Latvia and the US"
         found: list[Mention] = []
         current = head
         for previous in reversed([m for m in before if m.span.end <= head.span.start]):

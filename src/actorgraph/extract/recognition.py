@@ -84,7 +84,10 @@ class RecognitionRules(Family):
                 flat[max(start, verb.start() - 20) : verb.start()],
             ):
                 continue  # "its internationally recognized borders": an adjective, not a stance
-            polities = self.polity_object(verb.end(), min(end, verb.end() + 60), start)
+            if re.match(r"\s+(?:the\s+)?(?:[\w\"'-]+\s+){0,3}?(?:results?|outcome)\b", after):
+                continue  # "won't recognise the results of the election": the vote, not the polity
+            # "will not recognise the unilateral act proclaimed yesterday by the assembly of Kosovo"
+            polities = self.polity_object(verb.end(), min(end, verb.end() + 90), start)
             rule = "recognition.negated" if negated else "recognition.active"
             leads = [
                 lead
@@ -313,6 +316,7 @@ class RecognitionRules(Family):
             link = self.flat[previous.span.end : current.span.start]
             # "A, B and C recognised": the link nearest the verb is "and"; "Russia and Georgia, Nauru" is no list
             pattern = r"\s*(?:and|,\s*and)\s*" if len(subjects) == 1 else r"\s*(?:,|and|,\s*and)\s*"
+            pattern += r"(?:the\s+)?"  # "Latvia and the US"
             if not re.fullmatch(pattern, link):
                 break
             subjects.append(previous.key)
