@@ -249,3 +249,15 @@ def test_party_names_with_of_are_whole_and_not_a_shorter_reference_party():
     }
     shaped = extract("Viktor Pynzar of the Party of Regions spoke in Kyiv.")
     assert has(facts(shaped, "membership"), person="Viktor Pynzar", organization="Party of Regions")
+
+
+def test_a_long_glued_syllable_and_a_possessive_apposition_name_a_person():
+    """'Tien Chung-kwang' keeps its second syllable (but '-backed' is no syllable); 'X Y, Nauru's
+    ambassador to Taiwan' is a person by the role in the apposition."""
+    assert "Tien Chung-kwang" in names_of(
+        extract("Deputy Foreign Minister Tien Chung-kwang accused Beijing."), "Person"
+    )
+    assert "Aslan Bzhania-backed" not in names_of(extract("The Aslan Bzhania-backed candidate lost."), "Person")
+    found = extract("Jarden Kephas, Nauru's ambassador to Taiwan, said he had been told to pack up.")
+    assert "Jarden Kephas" in names_of(found, "Person")
+    assert has(facts(found, "office"), person="Jarden Kephas", jurisdiction="Nauru")

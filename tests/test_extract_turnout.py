@@ -47,3 +47,16 @@ def test_turnout_worded_as_participation_with_the_qualifier_next_to_its_figure()
 def test_a_turnout_word_glued_to_the_next_by_the_source():
     text = "Abkhazia held a presidential election on Sunday. The turnoutin the republic stood at 63 percent."
     assert has(facts(extract(text, published="2019-08-26"), "turnout"), value=63.0)
+
+
+def test_an_election_named_for_comparison_does_not_take_the_figure():
+    """'higher than in the parliamentary elections in 2018': the turnout is this election's."""
+    found = facts(
+        extract(
+            "Armenia held snap parliamentary elections on June 20, 2021. Turnout reached 49.4 percent, which was "
+            "higher than in the parliamentary elections in 2018.",
+            published="2021-06-21",
+        ),
+        "turnout",
+    )
+    assert [f["election"] for f in found] == ["Armenia Parliament 2021"]

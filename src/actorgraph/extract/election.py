@@ -108,7 +108,7 @@ class ElectionContext:
         default = self.default
         for match in cue("election_words").finditer(self.flat, sentence.start, sentence.end):
             phrase = self.phrase(match, sentence.start, sentence.end)
-            if phrase is None:
+            if phrase is None or self.compared(match.start(), sentence.start):
                 continue
             state, office, year = phrase
             jurisdiction = state or (default.jurisdiction if default else None)
@@ -129,6 +129,11 @@ class ElectionContext:
         if default is not None and year is not None and year < default.year:
             return Election(default.jurisdiction, default.office, year)  # "who was elected in 2017 with 54%"
         return default
+
+    def compared(self, position: int, floor: int) -> bool:
+        """An election named for comparison: 'higher than in the parliamentary elections in 2018'."""
+        before = self.flat[max(floor, position - 40) : position]
+        return re.search(cue("comparison_words").pattern + r"\s+(?:[\w'-]+\s+){0,3}$", before) is not None
 
     def past_year(self, position: int, start: int, end: int) -> int | None:
         """A year an election claim is dated by in passing: a sentence opening 'In 2017,' or 'in 2017'

@@ -71,7 +71,9 @@ class NameRuns(MentionBuilder):
     @staticmethod
     def _syllable_tail(tokens: list[Token], first: int, dash: int) -> bool:
         """A glued '-te' after the second capitalised word of a run: one syllable of a given name."""
-        if dash - first != 2 or tokens[dash].text != "-" or dash + 1 >= len(tokens):
+        if dash - first < 2 or tokens[dash].text != "-" or dash + 1 >= len(tokens):
+            return False
+        if not (tokens[dash - 1].is_capitalised and tokens[dash - 2].is_capitalised):
             return False
         tail = tokens[dash + 1]
         glued = tokens[dash - 1].end == tokens[dash].start and tokens[dash].end == tail.start
@@ -79,7 +81,8 @@ class NameRuns(MentionBuilder):
             glued
             and tail.text.isalpha()
             and tail.text.islower()
-            and len(tail.text) <= 4
+            # a syllable ('-te', '-wen', '-kwang'), not a word glued to a name ('-backed', '-led')
+            and (len(tail.text) <= 4 or (len(tail.text) <= 6 and re.search(r"(?:[aeiou]|ng?)$", tail.text) is not None))
             and (dash + 2 >= len(tokens) or not tokens[dash + 2].text.isalpha() or tokens[dash + 2].start > tail.end)
         )
 
@@ -310,7 +313,10 @@ class NameRuns(MentionBuilder):
         """'Andrian Candu, a former speaker of parliament': an apposition naming a person's role."""
         if last >= len(tokens) or tokens[last].text != ",":
             return False
-        following = [t.folded for t in tokens[last + 1 : last + 4]]
+        after = tokens[last + 1 : last + 6]
+        if len(after) > 2 and after[0].is_capitalised and after[1].is_possessive:
+            after = after[2:]  # "X Y, Nauru's ambassador to Taiwan"
+        following = [t.folded for t in after[:3]]
         while following and (following[0] in ("a", "an", "the") or following[0] in lexicon_words("status_former")):
             following.pop(0)
         return bool(following) and following[0] in person_cues()
