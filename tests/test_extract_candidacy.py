@@ -296,3 +296,18 @@ def test_the_share_of_the_count_is_no_vote_share():
         "In Ukraine's 2019 presidential election, Volodymyr Zelensky won 73 percent of the vote in Sunday's runoff."
     )
     assert has(facts(share, "candidacy"), person="Volodymyr Zelensky", vote_share=73.0, round=2)
+
+
+def test_a_report_of_a_runoff_lost_makes_the_runoff_the_documents_round():
+    text = (
+        "Milo Djukanovic lost Montenegro's presidential run-off on Sunday to Jakov Milatovic.\n\n"
+        "Milatovic received 59% of the votes, while Djukanovic received only 41%."
+    )
+    found = facts(extract(text, published="2023-04-04"), "candidacy")
+    assert has(found, person="Jakov Milatovic", round=2, vote_share=59.0)
+    assert has(found, person="Milo Djukanovic", round=2, vote_share=41.0)
+    assert not has(found, round=1)
+    control = (
+        "Milo Djukanovic will face Jakov Milatovic in Montenegro's presidential run-off.\n\nMilatovic received 29%."
+    )
+    assert has(facts(extract(control, published="2023-03-20"), "candidacy"), person="Jakov Milatovic", round=1)

@@ -151,10 +151,10 @@ class ElectionContext:
     # --- which round ----------------------------------------------------------------------------
 
     def _default_round(self) -> int:
-        """2 when a sentence reports a runoff being won, else 1 (a runoff to come, or avoided, does not count)."""
-        won = cue("won_verbs")
+        """2 when a sentence reports a runoff being won or lost, else 1 (a runoff to come, or avoided, does not count)."""
+        outcome = re.compile(cue("won_verbs").pattern + "|" + cue("lost_verbs").pattern)
         for sentence in self.ctx.sentences:
-            victory = won.search(self.flat, sentence.start, sentence.end)
+            victory = outcome.search(self.flat, sentence.start, sentence.end)
             if victory is None:
                 continue
             runoff_won = self.explicit_round(victory.end(), sentence.end, anchor=victory.end()) == 2
