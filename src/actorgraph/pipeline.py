@@ -36,8 +36,10 @@ from actorgraph.ontology import load_model
 from actorgraph.outputs import sealed, write_outputs
 from actorgraph.records import Document, Extraction, Issue
 from actorgraph.resolve import resolve
+from actorgraph.reuse import PreviousGraphs, graph_inputs
 from actorgraph.settings import DEFAULT_BASE_IRI, output_directory
 from actorgraph.store import (
+    QUADS,
     Generation,
     Manifest,
     build_lock,
@@ -81,6 +83,7 @@ class BuildSummary:
     validated: int = 0
     extracted: int = 0  # documents extracted in this build
     reused: int = 0  # documents whose unchanged extraction was reused
+    reused_graphs: int = 0  # document graphs copied from the previous generation, not built
     unchanged: bool = False  # every graph as already published: the store and outputs were left as they were
     seconds: float = 0.0
     published: bool = False
@@ -93,7 +96,8 @@ class BuildSummary:
         return (
             f"built {self.documents} documents{failed}: facts {sum(self.facts.values())} ({facts}); "
             f"{self.actors} actors; {self.triples} triples; {self.violations} violations, {self.warnings} warnings "
-            f"({self.validated} graphs validated; {self.extracted} documents extracted, {self.reused} unchanged)"
+            f"({self.validated} graphs validated, {self.reused_graphs} reused; "
+            f"{self.extracted} documents extracted, {self.reused} unchanged)"
             f"{'; store and outputs unchanged' if self.unchanged else ''}"
             f"{'; whole-dataset files not written (a large corpus: --out DIR asks for them)' if self.outputs_skipped else ''}"
             f"; {self.seconds:.1f} s"
@@ -135,6 +139,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
         try:
             extractions: list[Extraction] = []
             misquoted: dict[str, tuple[ValidationResult, ...]] = {}
+            keys: dict[str, str] = {}  # document id -> extraction key
             cache = ExtractionCache(options.store / "extractions" if options.cache else None)
             jobs = max(1, min(options.jobs, -(-len(files) // BATCH_PER_JOB)))
             # One pass: each document is read, its text kept in the generation for the explorer,
@@ -148,6 +153,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                     print(f"actorgraph: {item.line()}", file=sys.stderr)
                     continue
                 misquoted[item.extraction.document.id] = item.misquoted
+                keys[item.extraction.document.id] = item.key
                 extractions.append(item.extraction)
                 summary.reused += item.reused
             summary.extracted = len(extractions) - summary.reused
@@ -165,25 +171,38 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             missing = [t for t in kept.actor_triples if t[: t.find(">") + 2] not in described]
             if missing:  # actors only a kept graph names keep their old descriptions
                 actors.parse(data="\n".join(missing) + "\n", format="nt")
-            with open(generation.quads_file, "w", encoding="utf-8") as sink:
+            reusable = PreviousGraphs(before / QUADS if before is not None and previous is not None else None)
+            with open(generation.quads_file, "w", encoding="utf-8") as sink, reusable:
                 write = _GraphWriter(sink, manifest, previous, model, summary, misquoted)
                 write(minter.actors_graph(), actors, actors, document=None, source=None)
                 # The ontology travels with the data, so any SHACL processor validates the export
                 # with the shapes alone (sh:class and sh:targetClass follow rdfs:subClassOf).
                 # It is the model, checked when loaded: not validated as data.
-                write(minter.ontology_graph(), model.ontology, actors, document=None, source=None, check=False)
+                write(minter.ontology_graph(), model.ontology, actors, None, None, check=False)
                 rejected = {URIRef(r) for r in curation.rejects} if curation else set()
                 roots = [p if p.is_dir() else p.parent for p in options.paths]
-                for extraction in progress(extractions, options.quiet, "building"):
-                    built = builder.document_graph(extraction, _relative(extraction.document.source, roots), rejected)
-                    summary.facts.update(built.facts)
-                    write(
-                        built.name,
-                        built.graph,
-                        actors,
-                        document=extraction.document.id,
-                        source=extraction.document.source,
+                # in the order of the previous generation's file, so its graphs are read in one pass
+                ordered = sorted(extractions, key=lambda e: f"<{minter.document_graph(e.document.id)}>")
+                for extraction in progress(ordered, options.quiet, "building"):
+                    document = extraction.document
+                    source_file = _relative(document.source, roots)
+                    inputs = graph_inputs(
+                        keys[document.id],
+                        document.id,
+                        resolution,
+                        builder.by_document[document.id],
+                        source_file,
+                        (str(r) for r in rejected),
+                        options.base,
                     )
+                    name = minter.document_graph(document.id)
+                    old = previous.graphs.get(str(name)) if previous is not None else None
+                    lines = reusable.lines(str(name)) if old and old.get("inputs") == inputs else None
+                    if old and lines is not None and old.get("shapes") == _shapes_digest():
+                        write.reuse(old, lines)  # nothing it is built from changed: copied, not built
+                        continue
+                    built = builder.document_graph(extraction, source_file, rejected)
+                    write(built.name, built.graph, actors, document.id, document.source, inputs, dict(built.facts))
                 if curation is not None:
                     graph = curation_graph(curation, builder, resolution)
                     write(minter.curation_graph(), graph, actors, document=None, source=str(curation.path))
@@ -236,8 +255,29 @@ class _GraphWriter:
         self.sink, self.manifest, self.previous, self.model, self.summary = sink, manifest, previous, model, summary
         self.misquoted = misquoted
 
+    def reuse(self, entry: dict[str, Any], lines: list[str]) -> None:
+        """A graph copied from the previous generation, with its manifest entry and results."""
+        self.sink.write("\n".join(lines) + "\n")
+        self.manifest.graphs[entry["graph"]] = entry
+        self.summary.facts.update(entry.get("facts") or {})
+        self._count(entry["results"], len(lines))
+        self.summary.reused_graphs += 1
+
+    def _count(self, results: list[dict[str, Any]], triples: int) -> None:
+        self.summary.violations += sum(1 for r in results if r["severity"] == "Violation")
+        self.summary.warnings += sum(1 for r in results if r["severity"] != "Violation")
+        self.summary.triples += triples
+
     def __call__(
-        self, name: URIRef, graph: Graph, actors: Graph, document: str | None, source: str | None, check: bool = True
+        self,
+        name: URIRef,
+        graph: Graph,
+        actors: Graph,
+        document: str | None,
+        source: str | None,
+        inputs: str | None = None,
+        facts: dict[str, int] | None = None,
+        check: bool = True,
     ) -> None:
         lines = sorted(
             f"{line[:-2]} <{name}> ."
@@ -258,9 +298,8 @@ class _GraphWriter:
             results = [_result_dict(r) for r in found]
             self.summary.validated += 1
         lines_out = [ValidationResult(**r).line() for r in results]
-        self.summary.violations += sum(1 for r in results if r["severity"] == "Violation")
-        self.summary.warnings += sum(1 for r in results if r["severity"] != "Violation")
-        self.summary.triples += len(lines)
+        self._count(results, len(lines))
+        self.summary.facts.update(facts or {})
         self.manifest.graphs[str(name)] = {
             "graph": str(name),
             "sha256": digest,
@@ -270,6 +309,8 @@ class _GraphWriter:
             "results": results,
             "report_lines": lines_out,
             "shapes": _shapes_digest(),  # results hold for these shapes only: edited shapes revalidate
+            "inputs": inputs,  # what a document graph is built from (reuse.graph_inputs)
+            "facts": facts,
         }
 
 

@@ -1,0 +1,74 @@
+"""reuse.py: document graphs copied from the previous generation when nothing they are built from
+changed, and a store built that way equal, byte for byte, to one built from nothing."""
+
+from __future__ import annotations
+
+import shutil
+
+from actorgraph.reuse import PreviousGraphs
+from actorgraph.store import published_nquads, read_manifest
+
+from .build_helpers import build, copy_corpus
+
+NEW = (
+    "---\nid: added\npublished: 2022-05-09\n---\nIn South Ossetia's presidential election, Alan Gagloev won "
+    "the runoff with 54 percent, according to the election commission.\n"
+)
+
+
+def test_adding_a_document_reuses_the_others_and_equals_a_cold_build(tmp_path):
+    corpus = copy_corpus(tmp_path / "incremental")
+    first = build(corpus, tmp_path / "incremental")
+    assert first.reused_graphs == 0
+    (corpus / "added.md").write_text(NEW, encoding="utf-8")
+    again = build(corpus, tmp_path / "incremental")
+    cold_corpus = copy_corpus(tmp_path / "cold")
+    shutil.copy(corpus / "added.md", cold_corpus / "added.md")
+    cold = build(cold_corpus, tmp_path / "cold")
+    assert published_nquads(tmp_path / "incremental" / "store") == published_nquads(tmp_path / "cold" / "store")
+    assert again.facts == cold.facts and again.triples == cold.triples
+    assert again.reused_graphs >= 1 and cold.reused_graphs == 0
+    manifest = read_manifest(tmp_path / "incremental" / "store")
+    assert manifest is not None and all(e["inputs"] for e in manifest.graphs.values() if e["document"] is not None), (
+        "every document graph records what it was built from"
+    )
+
+
+def test_a_changed_actor_rebuilds_the_graphs_that_name_it(tmp_path):
+    """A document that changes the name (so the IRI) another document's actor resolves to makes that
+    document's graph be built again, not copied with the old IRI: still equal to a cold build."""
+    one = (
+        "---\nid: one\npublished: 2019-08-26\n---\nIn Abkhazia's presidential election, Zaur Kvarchia won 40 percent.\n"
+    )
+    two = (
+        "---\nid: two\npublished: 2019-08-27\n---\nZaur Kvarchiya, an Abkhaz lawmaker, said Zaur Kvarchiya would "
+        "run. Zaur Kvarchiya won 41 percent in Abkhazia's presidential election.\n"
+    )
+    corpus = tmp_path / "incremental" / "corpus"
+    corpus.mkdir(parents=True)
+    (corpus / "one.md").write_text(one, encoding="utf-8")
+    build(corpus, tmp_path / "incremental")
+    assert any("/actor/zaur-kvarchia>" in line for line in published_nquads(tmp_path / "incremental" / "store"))
+    (corpus / "two.md").write_text(two, encoding="utf-8")
+    again = build(corpus, tmp_path / "incremental")
+    cold_corpus = tmp_path / "cold" / "corpus"
+    shutil.copytree(corpus, cold_corpus)
+    build(cold_corpus, tmp_path / "cold")
+    lines = published_nquads(tmp_path / "incremental" / "store")
+    assert lines == published_nquads(tmp_path / "cold" / "store")
+    assert not any("/actor/zaur-kvarchia>" in line for line in lines) and again.reused_graphs == 0
+
+
+def test_previous_graphs_are_read_forward_in_sorted_order(tmp_path):
+    path = tmp_path / "dataset.nq"
+    path.write_text(
+        "<s> <p> <o> <http://g/a> .\n<t> <p> <o> <http://g/a> .\n<s> <p> <o> <http://g/c> .\n", encoding="utf-8"
+    )
+    with PreviousGraphs(path) as graphs:
+        assert graphs.lines("http://g/0") is None  # before the first: not there, nothing consumed
+        assert graphs.lines("http://g/a") == ["<s> <p> <o> <http://g/a> .", "<t> <p> <o> <http://g/a> ."]
+        assert graphs.lines("http://g/b") is None
+        assert graphs.lines("http://g/c") == ["<s> <p> <o> <http://g/c> ."]
+        assert graphs.lines("http://g/d") is None
+    assert PreviousGraphs(None).lines("http://g/a") is None
+    assert PreviousGraphs(tmp_path / "missing.nq").lines("http://g/a") is None
