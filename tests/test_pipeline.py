@@ -231,11 +231,29 @@ def test_kill_9_during_a_build_leaves_a_readable_store(tmp_path):
     time.sleep(4)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + 10
+    while _processes_naming(str(tmp_path / "store")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _processes_naming(str(tmp_path / "store")), "extraction workers outlived the killed build"
     after = published_nquads(tmp_path / "store")
     assert after == before or len(after) > len(before), "the store is either the old one or the complete new one"
     store = open_read_only(tmp_path / "store")
     count = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))["n"]
     assert int(count.value) == len(after)
+
+
+def _processes_naming(text: str) -> list[int]:
+    """Live processes whose command line holds `text` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and text in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                status = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                if status != "Z":  # a zombie has ended
+                    found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
 
 
 def test_base_iri_names_documents_and_graphs(tmp_path):

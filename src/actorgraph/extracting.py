@@ -12,11 +12,13 @@ stays bounded by the batch, not the corpus. Results leave without the document's
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import logging
 import os
 import pickle
+import signal
 import tempfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -123,7 +125,7 @@ def extract_corpus(
     """Each item's extraction (or its Issue), in input order."""
     extractor = get_extractor(extractor_name)
     print_ = fingerprint(extractor)
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent) if jobs > 1 else None
     try:
         batch: list[Document | Issue] = []
         for item in items:
@@ -135,6 +137,16 @@ def extract_corpus(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _die_with_parent() -> None:
+    """A worker ends when the build that started it is killed (`kill -9`), instead of waiting on
+    its queue for ever: Linux's PR_SET_PDEATHSIG; elsewhere nothing is done."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _batch(
