@@ -311,3 +311,19 @@ def test_a_report_of_a_runoff_lost_makes_the_runoff_the_documents_round():
         "Milo Djukanovic will face Jakov Milatovic in Montenegro's presidential run-off.\n\nMilatovic received 29%."
     )
     assert has(facts(extract(control, published="2023-03-20"), "candidacy"), person="Jakov Milatovic", round=1)
+
+
+def test_another_office_named_the_same_day_is_another_election_and_seats_are_no_share():
+    text = (
+        "Aleksandar Vucic won Serbia's 2022 presidential election with 59.6%. In the parliamentary vote held the "
+        "same day, the United coalition led by Marinika Tepic came second with 13%."
+    )
+    found = facts(extract(text, published="2022-04-04"), "candidacy")
+    assert has(found, person="Aleksandar Vucic", election="Serbia President 2022", vote_share=59.6)
+    assert not has(found, person="Marinika Tepic", election="Serbia President 2022")
+    seats = extract(
+        "In Transnistria's presidential election, Vadim Krasnoselsky won 62 percent; at last year's parliamentary "
+        "elections, his party took 75% of seats.",
+        published="2016-12-12",
+    )
+    assert not has(facts(seats, "candidacy"), vote_share=75.0)

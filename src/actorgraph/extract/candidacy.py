@@ -208,8 +208,15 @@ class CandidacyBase(Family):
         )
         if re.match(counted, after):
             return False  # "with 35% of ballots counted", "with 90% of precincts in"
-        if re.match(r"\s+of\s+(?:the\s+)?" + cue("electorate_words").pattern, after):
-            return False
+        if re.match(
+            r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:"
+            + cue("electorate_words").pattern
+            + "|"
+            + cue("seat_words").pattern
+            + ")",
+            after,
+        ):
+            return False  # "of the electorate", "75% of seats": no share of the vote
         written = self.text[max(0, percent.start() - 8) : percent.start()]
         if re.search(r"(?:(?:^|[\s(])[-−]|\bminus\s+)$", written):  # "-5 percent" (not "X – 5%") is no share
             log.warning("%s: negative share %r dropped", self.ctx.document.source, percent.group(0))

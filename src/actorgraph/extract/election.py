@@ -98,7 +98,7 @@ class ElectionContext:
             rf"\b({YEAR}),?\s+(?:[a-z'-]+\s+){{0,3}}$", before
         )
         when = int(year.group(1)) if year else None
-        if state is None and when is None:
+        if state is None and when is None and office is None:
             return None
         return state, office, when
 
@@ -122,7 +122,11 @@ class ElectionContext:
             election = Election(
                 jurisdiction, office or (default.office if same_polity and default else "President"), year
             )
-            if default is not None and (election.jurisdiction, election.year) == (default.jurisdiction, default.year):
+            if (
+                default is not None
+                and (election.jurisdiction, election.year) == (default.jurisdiction, default.year)
+                and office in (None, default.office)  # "the parliamentary vote held the same day" is another
+            ):
                 return default
             return election
         year = self.past_year(position, sentence.start, sentence.end)
