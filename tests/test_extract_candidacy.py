@@ -327,3 +327,18 @@ def test_another_office_named_the_same_day_is_another_election_and_seats_are_no_
         published="2016-12-12",
     )
     assert not has(facts(seats, "candidacy"), vote_share=75.0)
+
+
+def test_those_who_ran_or_stood_are_candidates_unless_denied():
+    found = facts(
+        extract(
+            "Oleg Khugaev, Alan Tadtaev and David Sanakoev also stood in South Ossetia's 2022 presidential election.",
+            published="2022-04-11",
+        ),
+        "candidacy",
+    )
+    assert {f["person"] for f in found} == {"Oleg Khugaev", "Alan Tadtaev", "David Sanakoev"}
+    denied = extract(
+        "Eduard Kokoity did not run in South Ossetia's 2022 presidential election.", published="2022-04-11"
+    )
+    assert not facts(denied, "candidacy")

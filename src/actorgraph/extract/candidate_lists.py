@@ -27,6 +27,7 @@ class CandidacyRules(CandidacyBase):
         self.placings(start, end)
         self.eliminated(start, end)
         self.fraction_shares(start, end)
+        self.stood(start, end)
 
     def candidate_lists(self, start: int, end: int) -> None:
         """'Four candidates - A, B and C - stood', 'the candidates were A and B', 'candidates A and B'."""
@@ -92,6 +93,22 @@ class CandidacyRules(CandidacyBase):
             for person in pair:
                 self.candidacy(person.key, match.start(), round=2, _rule="candidacy.pair-to-runoff", _confidence=0.7)
                 self.candidacy(person.key, match.start(), round=1, outcome="advanced", _rule="candidacy.pair-to-runoff")
+
+    def stood(self, start: int, end: int) -> None:
+        """'A, B and C also ran in the presidential election', 'X stood as an independent': the
+        persons who ran are candidates (not when it is denied: 'did not run')."""
+        pattern = re.compile(cue("stand_verbs").pattern + r"(?=\s+(?:in|for|as|against)\b)")
+        for match in pattern.finditer(self.flat, start, end):
+            before = self.mentions(max(start, match.start() - 200), match.start(), ("Person",))
+            if not before or self.ctx.in_quote(match.start()):
+                continue
+            head = before[-1]
+            if not re.fullmatch(r"\s*(?:also\s+|have\s+|has\s+|had\s+)*", self.flat[head.span.end : match.start()]):
+                continue
+            if cue("negation_words").search(self.flat, max(start, match.start() - 12), match.start()):
+                continue
+            for person in [*self.coordinated_with(head, before), head]:
+                self.candidacy(person.key, match.start(), _rule="candidacy.stood", _confidence=0.65)
 
     def placings(self, start: int, end: int) -> None:
         """'X, who came second', 'Y finished third with ...': a placing in the count is a candidacy."""
