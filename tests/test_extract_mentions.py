@@ -261,3 +261,14 @@ def test_a_long_glued_syllable_and_a_possessive_apposition_name_a_person():
     found = extract("Jarden Kephas, Nauru's ambassador to Taiwan, said he had been told to pack up.")
     assert "Jarden Kephas" in names_of(found, "Person")
     assert has(facts(found, "office"), person="Jarden Kephas", jurisdiction="Nauru")
+
+
+def test_a_name_given_as_better_known_as_refers_to_the_person_after():
+    found = extract(
+        "Abdirahman Mohamed Abdullahi, better known as Irro, won Somaliland's 2024 presidential election. "
+        "Irro got 407,908 votes, equivalent to 64% of the valid votes.",
+        published="2024-11-19",
+    )
+    irro = [m for m in found.mentions if m.span.quote == "Irro"]
+    assert len(irro) == 2 and {m.name for m in irro} == {"Abdirahman Abdullahi"}
+    assert has(facts(found, "candidacy"), person="Abdirahman Abdullahi", vote_share=64.0, votes=407908)

@@ -42,6 +42,7 @@ class Scan:
     person_counts: Counter[str] = field(default_factory=Counter)
     by_surname: dict[str, dict[str, None]] = field(default_factory=dict)  # surname key -> person keys
     by_given: dict[str, dict[str, None]] = field(default_factory=dict)  # given-name key -> person keys
+    aliases: dict[str, Mention] = field(default_factory=dict)  # "better known as Irro": alias key -> person
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)

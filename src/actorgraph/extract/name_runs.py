@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from actorgraph.extract.lexicon_patterns import cue
 from actorgraph.extract.mention_building import MentionBuilder, Scan
 from actorgraph.extract.name_shapes import (
     Token,
@@ -327,6 +328,17 @@ class NameRuns(MentionBuilder):
         if len(key) < 3:
             return False
         span = context.span(index, index + 1)
+        # "Abdirahman Mohamed Abdullahi, better known as Irro": the comma ends the name the alias is for
+        floor = max(0, token.start - 60)
+        intro = re.compile(r",\s*" + cue("alias_intros").pattern + r"\s+$", re.IGNORECASE)
+        known = intro.search(context.document.text[floor : token.start])
+        owner = context.by_end.get(floor + known.start()) if known else None
+        if owner is not None and owner.type == "Person":
+            context.aliases[key] = context.persons.get(owner.key, owner)  # "X Y Z, better known as Irro"
+        alias = context.aliases.get(key)
+        if alias is not None:
+            self._append(context, Mention(span, "Person", alias.key, alias.name, alias.reference, "name.alias"))
+            return True
         namesakes = [
             context.persons[k]
             for k in context.by_surname.get(key, {})
