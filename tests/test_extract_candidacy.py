@@ -342,3 +342,13 @@ def test_those_who_ran_or_stood_are_candidates_unless_denied():
         "Eduard Kokoity did not run in South Ossetia's 2022 presidential election.", published="2022-04-11"
     )
     assert not facts(denied, "candidacy")
+
+
+def test_an_aside_and_the_party_between_a_winner_and_the_verb():
+    found = extract(
+        "Lai Ching-te (賴清德) of the Democratic Progressive Party has won Taiwan's 2024 presidential election "
+        "with 40% of the vote.",
+        published="2024-01-14",
+    )
+    assert has(facts(found, "candidacy"), person="Lai Ching-te", outcome="won", vote_share=40.0)
+    assert has(facts(found, "membership"), person="Lai Ching-te", organization="Democratic Progressive Party")

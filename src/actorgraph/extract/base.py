@@ -156,6 +156,14 @@ class Family:
         if last is None:
             return ""
         gap = self.flat[last.span.end : position]
+        # "Lai Ching-te (...) of the Democratic Progressive Party has won": the aside and the party
+        # the person is "of" are part of the subject, not words between it and its verb
+        for party in reversed(self.mentions(last.span.end, position, ("PoliticalParty",))):
+            owned = re.search(r"\bof\s+(?:the\s+)?$", self.flat[last.span.end : party.span.start])
+            if owned:
+                cut_from, cut_to = owned.start(), party.span.end - last.span.end
+                gap = gap[:cut_from] + " " * (cut_to - cut_from) + gap[cut_to:]
+        gap = re.sub(r"\([^()]{0,80}\)", " ", gap)
         return re.sub(r"^\s*,[^,]{1,120},", " ", gap)
 
     def coordinated_with(self, head: Mention, before: list[Mention], words_between: int = 0) -> list[Mention]:

@@ -57,7 +57,7 @@ class MembershipRules(Family):
                 self.emit("membership", roles_owned, person.span.start, "membership.party-possessive", 0.7)
             # "Alan Gagloev of the Nykhas movement", "X, an MP from the ruling Y party"
             of_party = re.match(
-                r"\s+of\s+(?:the\s+)?|,\s*(?:an?\s+|the\s+)?(?:[a-z-]+\s+){1,3}from\s+(?:the\s+)?",
+                r"\s+(?:\([^()]{0,40}\)\s*)?of\s+(?:the\s+)?|,\s*(?:an?\s+|the\s+)?(?:[a-z-]+\s+){1,3}from\s+(?:the\s+)?",
                 self.flat[person.span.end : end],
             )
             bodies = ("PoliticalParty", "Organization")
