@@ -352,3 +352,14 @@ def test_an_aside_and_the_party_between_a_winner_and_the_verb():
     )
     assert has(facts(found, "candidacy"), person="Lai Ching-te", outcome="won", vote_share=40.0)
     assert has(facts(found, "membership"), person="Lai Ching-te", organization="Democratic Progressive Party")
+
+
+def test_making_it_into_the_runoff_is_no_runoff_result():
+    text = (
+        "Oleh Lysko and Ivan Pavlo have entered a runoff in Ukraine's presidential election.\n\n"
+        "Lysko leads with 30.3%. All other candidates have lost their chance to make it into the runoff. "
+        "Yulia Tymoshenko comes in third with 13.4%."
+    )
+    found = facts(extract(text, published="2019-04-01"), "candidacy")
+    assert has(found, person="Yulia Tymoshenko", round=1, vote_share=13.4)
+    assert not has(found, round=2, vote_share=13.4) and not has(found, round=2, vote_share=30.3)

@@ -156,10 +156,14 @@ class ElectionContext:
 
     def _default_round(self) -> int:
         """2 when a sentence reports a runoff being won or lost, else 1 (a runoff to come, or avoided, does not count)."""
-        outcome = re.compile(cue("won_verbs").pattern + "|" + cue("lost_verbs").pattern)
+        outcome = re.compile(cue("won_verbs").pattern + "|(?P<lost>" + cue("lost_verbs").pattern + ")")
         for sentence in self.ctx.sentences:
             victory = outcome.search(self.flat, sentence.start, sentence.end)
             if victory is None:
+                continue
+            # "lost the run-off to X" (not "lost chances to make it into the runoff")
+            lost_it = r"\s+(?:[\w'’-]+\s+){0,3}?(?:" + cue("round_second").pattern + ")"
+            if victory.group("lost") and not re.match(lost_it, self.flat[victory.end() : sentence.end]):
                 continue
             runoff_won = self.explicit_round(victory.end(), sentence.end, anchor=victory.end()) == 2
             annulled = cue("annul_verbs").search(self.flat, max(sentence.start, victory.start() - 40), victory.start())
