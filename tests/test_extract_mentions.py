@@ -272,3 +272,14 @@ def test_a_name_given_as_better_known_as_refers_to_the_person_after():
     irro = [m for m in found.mentions if m.span.quote == "Irro"]
     assert len(irro) == 2 and {m.name for m in irro} == {"Abdirahman Abdullahi"}
     assert has(facts(found, "candidacy"), person="Abdirahman Abdullahi", vote_share=64.0, votes=407908)
+
+
+def test_a_reference_party_of_a_state_the_text_never_names_is_a_namesake():
+    """'Ivica Dacic's Socialist Party' in a report on Serbia is not Moldova's party of that name;
+    with Moldova's known persons (or Moldova) named, it is (controls)."""
+    serbia = extract("Ivica Dacic's Socialist Party took 11 percent in Serbia's parliamentary vote.")
+    assert names_of(serbia, "PoliticalParty") == {"Socialist Party"}
+    dodon = extract("Igor Dodon of the Party of Socialists won.")
+    assert names_of(dodon, "PoliticalParty") == {"Party of Socialists of the Republic of Moldova"}
+    named = extract("In Moldova, the Socialist Party won.")
+    assert names_of(named, "PoliticalParty") == {"Party of Socialists of the Republic of Moldova"}

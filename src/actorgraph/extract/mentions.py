@@ -53,6 +53,7 @@ class MentionFinder(NameRuns):
         tokens = tokenize(document.text)
         context = Scan(document, tokens, [False] * len(tokens))
         self._dictionary_pass(context)
+        self._unanchor_homonym_parties(context)
         context.polity = self.main_polity(document, context.mentions)
         self._generic_body_pass(context)
         self._capitalised_pass(context)
@@ -97,6 +98,30 @@ class MentionFinder(NameRuns):
             context.claim(i, i + length)
             self._register_acronym(context, i + length, mention)
             i += length
+
+    def _unanchor_homonym_parties(self, context: Scan) -> None:
+        """A reference party of a state the text never names, nor any known person of it ('the
+        Socialist Party' in a report on Serbia is not Moldova's), is a party of that name, not the
+        reference one."""
+        # the states the text names, and those its known persons take part in ("Igor Dodon of the
+        # Party of Socialists" needs no "Moldova"); not the parties' own, which are in question
+        named = {m.reference for m in context.mentions if m.type == "State"} | {
+            self.dictionary.active_in.get(m.reference or "") for m in context.mentions if m.type == "Person"
+        }
+        for index, mention in enumerate(context.mentions):
+            reference = mention.reference or ""
+            home = self.dictionary.state_for(reference) or self.dictionary.active_in.get(reference)
+            if mention.type != "PoliticalParty" or home is None or home in named:
+                continue
+            name = " ".join(mention.span.quote.split())
+            local = Mention(
+                mention.span, "PoliticalParty", f"party:{fold(name)}", name, None, "party.homonym-elsewhere"
+            )
+            context.mentions[index] = local
+            for index_ in (context.by_start, context.by_end):
+                position = mention.span.start if index_ is context.by_start else mention.span.end
+                if index_.get(position) is mention:
+                    index_[position] = local
 
     def _inside_longer_name(self, tokens: list[Token], i: int) -> bool:
         """A capitalised word glued before a party's name, that is no demonym, title or article,
