@@ -125,3 +125,11 @@ def test_a_party_candidate_in_apposition_is_a_nomination_and_a_backer_list_stops
     )
     assert has(backed, endorsed="Vadim Krasnoselsky", endorser="Renewal")
     assert not has(backed, endorser="Transnistria")
+
+
+def test_a_share_of_the_voters_supporting_someone_is_no_endorser():
+    found = extract(
+        "In Ukraine's 2019 runoff, 54.7% of Ukrainians abroad cast their ballots for Petro Poroshenko, and "
+        "44.8% (26,196 people) supported Volodymyr Zelensky."
+    )
+    assert not facts(found, "endorsement")

@@ -218,3 +218,13 @@ def test_a_state_named_right_before_the_title_is_its_jurisdiction():
         extract("The British foreign secretary, Tom Ashby, said London's position on Kosovo stood."), "office"
     )
     assert has(found, person="Tom Ashby", office="Foreign Secretary", jurisdiction="United Kingdom")
+
+
+def test_a_title_given_again_without_its_state_keeps_the_state_named_before():
+    text = (
+        "US President Karl Brenner spoke to Morocco's King Mohammed VI on Thursday. King Mohammed VI agreed to "
+        "resume diplomatic ties between his kingdom and Israel."
+    )
+    found = facts(extract(text, published="2020-12-10"), "office")
+    assert has(found, person="Mohammed VI", jurisdiction="Morocco")
+    assert not has(found, person="Mohammed VI", jurisdiction="Israel")

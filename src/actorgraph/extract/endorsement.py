@@ -71,8 +71,10 @@ class EndorsementRules(Family):
         'he ruled out that he would back X', 'did not support': no backing."""
         before = self.flat[max(floor, position - 40) : position]
         collective = "(?:" + cue("electorate_words").pattern + "|" + cue("quantifier_subjects").pattern + ")"
-        if re.search(collective + r"\s+(?:[a-z]+\s+){0,2}$", before):
+        if re.search(collective + r"[\s)]+(?:[a-z]+\s+){0,2}$", before):
             return True
+        if re.search(r"(?:%|\bper\s*cent|\bpercent)\s*(?:\([^()]*\)\s*)?$", before):
+            return True  # "44.78% (26,196 people) supported X": a share of the voters
         return bool(re.search(cue("negation_words").pattern + r"\s+(?:[\w']+\s+){0,4}$", before))
 
     def it_subject(self, position: int, floor: int) -> str | None:

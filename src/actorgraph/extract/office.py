@@ -334,7 +334,7 @@ class OfficeTitles(Family):
         label = self.office_label(canonical, written_title(title, canonical), of_part, organization, jurisdiction)
         if label is None:
             return
-        jurisdiction = jurisdiction or self.ctx.polity
+        jurisdiction = jurisdiction or self.named_before(person, label) or self.ctx.polity
         heads = lexicon()["head_of_state_titles"]
         if (canonical in heads or label in heads) and jurisdiction and " of " not in label:
             label = f"{label} of {self.ctx.place_name(jurisdiction)}"
@@ -357,6 +357,16 @@ class OfficeTitles(Family):
             "status": "former" if former else "current",
         }
         self.emit("office", roles_out, position, rule, 0.7)
+
+    def named_before(self, person: str, label: str) -> str | None:
+        """The state of an office the text gave this person before with its state ('Morocco's King
+        Mohammed VI ... King Mohammed VI agreed'): not the polity the text is about."""
+        for draft in reversed(self.drafts):
+            roles = draft.roles
+            office = str(roles.get("office") or "")
+            if draft.kind == "office" and roles.get("person") == person and office.startswith(label):
+                return str(roles["jurisdiction"]) if roles.get("jurisdiction") else None
+        return None
 
     def region_polity(self, of_part: tuple[str, int, int] | None) -> str | None:
         """'leader of the separatist region' / 'of the breakaway republic': the polity the text is about."""
