@@ -228,3 +228,10 @@ def test_a_title_given_again_without_its_state_keeps_the_state_named_before():
     found = facts(extract(text, published="2020-12-10"), "office")
     assert has(found, person="Mohammed VI", jurisdiction="Morocco")
     assert not has(found, person="Mohammed VI", jurisdiction="Israel")
+
+
+def test_serving_twice_as_a_title_is_a_former_office():
+    found = facts(
+        extract("Milo Djukanovic has served twice as Montenegro's president.", published="2023-03-20"), "office"
+    )
+    assert has(found, person="Milo Djukanovic", jurisdiction="Montenegro", status="former")
