@@ -235,3 +235,13 @@ def test_serving_twice_as_a_title_is_a_former_office():
         extract("Milo Djukanovic has served twice as Montenegro's president.", published="2023-03-20"), "office"
     )
     assert has(found, person="Milo Djukanovic", jurisdiction="Montenegro", status="former")
+
+
+def test_an_office_ended_before_publication_is_former_and_leading_the_region_is_the_polity():
+    text = (
+        "Abkhazia votes on Sunday. Aslan Bzhania, the head of Abkhazia's State Security Service until 2016, "
+        "withdrew. Raul Khajimba, a former KGB officer, has led the region since 2014."
+    )
+    found = facts(extract(text, published="2019-09-09"), "office")
+    assert has(found, person="Aslan Bzhania", end="2016", status="former")
+    assert has(found, person="Raul Khajimba", office="Leader of Abkhazia", start="2014", status="current")

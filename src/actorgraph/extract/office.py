@@ -344,8 +344,13 @@ class OfficeTitles(Family):
             dates_until or self.ctx.sentences[self.ctx.sentence_of(position)].end,
             moment,
         )
-        former = status in lexicon()["status_former"] or (
-            past and (dates.get("end") is not None or (dates.get("start") is None and "since" not in dates))
+        ended = dates.get("end")
+        published = self.ctx.document.published or ""
+        former = (
+            status in lexicon()["status_former"]
+            or (past and (ended is not None or (dates.get("start") is None and "since" not in dates)))
+            # "head of the service until 2016", read in 2019: an office that had ended
+            or (ended is not None and published[:4].isdigit() and str(ended)[:4] < published[:4])
         )
         roles_out: Roles = {
             "person": person,

@@ -28,21 +28,30 @@ class OfficeRules(OfficeTitles):
         self.leads_a_state(start, end)
 
     def leads_a_state(self, start: int, end: int) -> None:
-        """'X, who has led Transnistria since 2011': the leader of that polity, from then."""
+        """'X, who has led Transnistria since 2011', 'has led the region since 2014': the leader of
+        that polity (or of the one the text is about), from then."""
         pattern = re.compile(r"(?P<now>has\s+|have\s+)?(?:" + cue("lead_verbs").pattern + r")\s+")
         for match in pattern.finditer(self.flat, start, end):
             named = self.ctx.mentions_starting(match.end(), match.end() + 1)
-            if not named or named[0].type != "State":
+            # "has led the region since 2014": the polity the text is about
+            anaphora = re.match(
+                r"the\s+(?:breakaway\s+|separatist\s+)?(?:region|republic|territory)\b", self.flat[match.end() : end]
+            )
+            if named and named[0].type == "State":
+                polity, polity_end = named[0].key, named[0].span.end
+            elif anaphora and self.ctx.polity is not None:
+                polity, polity_end = self.ctx.polity, match.end() + anaphora.end()
+            else:
                 continue
             person = self.clause_subject(match.start(), start, ("Person",))
             if person is None:
                 continue
-            dates = office_dates(self.text, named[0].span.end, end)
+            dates = office_dates(self.text, polity_end, end)
             current = bool(match.group("now")) or "since" in dates or match.group(0).strip() in ("leads", "rules")
             roles: Roles = {
                 "person": person,
-                "office": f"Leader of {self.ctx.place_name(named[0].key)}",
-                "jurisdiction": named[0].key,
+                "office": f"Leader of {self.ctx.place_name(polity)}",
+                "jurisdiction": polity,
                 "start": dates.get("start"),
                 "end": None if current else dates.get("end"),
                 "status": "current" if current else "former",
