@@ -72,3 +72,17 @@ def test_previous_graphs_are_read_forward_in_sorted_order(tmp_path):
         assert graphs.lines("http://g/d") is None
     assert PreviousGraphs(None).lines("http://g/a") is None
     assert PreviousGraphs(tmp_path / "missing.nq").lines("http://g/a") is None
+
+
+def test_a_rebuild_with_the_same_data_records_new_inputs_for_the_next(tmp_path, monkeypatch):
+    """New inputs (here: the builder's code) that give the same data leave the store as it was but
+    record the new inputs, so the build after reuses every document graph."""
+    import actorgraph.reuse
+
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    monkeypatch.setattr(actorgraph.reuse, "builder_fingerprint", lambda: "another builder")
+    same = build(corpus, tmp_path)
+    assert same.unchanged and same.reused_graphs == 0
+    again = build(corpus, tmp_path)
+    assert again.unchanged and again.reused_graphs == again.documents == 3

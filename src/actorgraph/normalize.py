@@ -42,6 +42,7 @@ def _given_groups() -> dict[str, str]:
     return groups
 
 
+@lru_cache(maxsize=1 << 16)  # resolution asks for the same surnames' keys again and again
 def translit_key(word: str) -> str:
     """One spelling for the romanisations of a word: Gagloyev and Gagloev give the same key."""
     key = re.sub(r"[^a-z]", "", fold(word))

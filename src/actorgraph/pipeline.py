@@ -46,6 +46,7 @@ from actorgraph.store import (
     current_generation,
     has_texts,
     read_manifest,
+    refresh_manifest,
 )
 from actorgraph.validate import ValidationResult, validate_graph
 
@@ -223,6 +224,8 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             if not summary.unchanged:  # nothing changed: the published generation stays, no reload
                 generation.load(generation.quads_file)
                 generation.publish(manifest)
+            elif previous is not None and manifest.to_json() != previous.to_json():
+                refresh_manifest(options.store, manifest)  # same data, newer record of its inputs
             summary.published = True
             cache.prune()
         finally:

@@ -241,6 +241,18 @@ def graph_of(line: str) -> str:
     return name if name.startswith(("<", "_:")) and head.count(" ") >= 3 else ""
 
 
+def refresh_manifest(root: Path, manifest: Manifest) -> None:
+    """Replace the published generation's manifest with one for the same data (what its graphs
+    were built from, kept for reuse): written aside and renamed, so readers see one or the other."""
+    generation = current_generation(root)
+    if generation is None:
+        return
+    temporary = generation / f".{MANIFEST}.{os.getpid()}"
+    temporary.write_text(manifest.to_json(), encoding="utf-8")
+    os.replace(temporary, generation / MANIFEST)
+    _fsync_dir(generation)
+
+
 def published_nquads(root: Path) -> list[str]:
     """The published dataset as canonical N-Quads lines (`canonical_key` order): the same data gives the same bytes."""
     generation = current_generation(root)
