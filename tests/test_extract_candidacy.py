@@ -363,3 +363,13 @@ def test_making_it_into_the_runoff_is_no_runoff_result():
     found = facts(extract(text, published="2019-04-01"), "candidacy")
     assert has(found, person="Yulia Tymoshenko", round=1, vote_share=13.4)
     assert not has(found, round=2, vote_share=13.4) and not has(found, round=2, vote_share=30.3)
+
+
+def test_a_past_election_dated_with_its_month_in_passing():
+    text = (
+        "Vadim Krasnoselsky has won a second term in Transnistria's presidential election. Krasnoselsky, a former "
+        "interior minister, first took office in December 2016 after defeating Yevgeny Shevchuk."
+    )
+    found = facts(extract(text, published="2021-12-13"), "candidacy")
+    assert has(found, person="Yevgeny Shevchuk", outcome="lost", election="Transnistria President 2016")
+    assert not has(found, person="Yevgeny Shevchuk", election="Transnistria President 2021")
