@@ -277,7 +277,7 @@ def test_winning_the_first_round_is_a_place_in_the_runoff():
     )
     assert has(found, person="Maia Sandu", round=1, vote_share=36.0, outcome="advanced")
     assert has(found, person="Igor Dodon", round=1, vote_share=33.0)
-    assert not has(found, outcome="won") and not has(found, round=2)
+    assert not has(found, outcome="won") and not has(found, round=2, vote_share=33.0)
     outright = extract(
         "In South Ossetia's 2017 presidential election, Anatoly Bibilov won in the first round with 57 percent."
     )
@@ -373,3 +373,16 @@ def test_a_past_election_dated_with_its_month_in_passing():
     found = facts(extract(text, published="2021-12-13"), "candidacy")
     assert has(found, person="Yevgeny Shevchuk", outcome="lost", election="Transnistria President 2016")
     assert not has(found, person="Yevgeny Shevchuk", election="Transnistria President 2021")
+
+
+def test_the_two_who_meet_in_a_runoff_and_those_who_trailed():
+    text = (
+        "In South Ossetia's presidential election, Alan Gagloev took 38.5 percent, while Anatoly Bibilov received "
+        "33.5 percent and Alexander Pliev 13.9 percent. The two will meet in a runoff on May 8. Garri Muldarov, "
+        "a former deputy minister, and Dmitry Tasoev, head of the Adamon Tsadis party, trailed far behind."
+    )
+    found = facts(extract(text, published="2022-04-11"), "candidacy")
+    for person in ("Alan Gagloev", "Anatoly Bibilov"):
+        assert has(found, person=person, round=1, outcome="advanced") and has(found, person=person, round=2)
+    assert not has(found, person="Alexander Pliev", outcome="advanced")
+    assert has(found, person="Garri Muldarov", round=1) and has(found, person="Dmitry Tasoev", round=1)

@@ -78,36 +78,68 @@ class CandidacyRules(CandidacyBase):
             r"(?:" + cue("advance_verbs").pattern + r")\s+(?:on\s+)?(?:to|for|into|in)?\s*(?:a|the)\s+"
             r"(?:" + cue("round_second").pattern + r")"
         )
+        auxiliary = r"\s*(?:(?:" + cue("future_auxiliaries").pattern + r")\s+)?"
         for match in pattern.finditer(self.flat, start, end):
             before = [
                 m for m in self.mentions(start, match.start(), ("Person",)) if not self.ctx.in_quote(m.span.start)
             ]
-            if not before or not re.fullmatch(
-                r"\s*(?:(?:" + cue("future_auxiliaries").pattern + r")\s+)?",
-                self.flat[before[-1].span.end : match.start()],
+            if re.search(
+                r"(?<![\w-])the\s+two(?:\s+" + cue("pair_nouns").pattern + ")?" + auxiliary + "$",
+                self.flat[start : match.start()],
             ):
+                pair_keys = self.leading_two(match.start())  # "The two will meet in a runoff"
+            elif before and re.fullmatch(auxiliary, self.flat[before[-1].span.end : match.start()]):
+                pair_keys = [m.key for m in [*self.coordinated_with(before[-1], before), before[-1]]]
+            else:
                 continue
-            pair = [*self.coordinated_with(before[-1], before), before[-1]]
-            if len(pair) < 2:
+            if len(pair_keys) < 2:
                 continue
-            for person in pair:
-                self.candidacy(person.key, match.start(), round=2, _rule="candidacy.pair-to-runoff", _confidence=0.7)
-                self.candidacy(person.key, match.start(), round=1, outcome="advanced", _rule="candidacy.pair-to-runoff")
+            for person in pair_keys:
+                self.candidacy(person, match.start(), round=2, _rule="candidacy.pair-to-runoff", _confidence=0.7)
+                self.candidacy(person, match.start(), round=1, outcome="advanced", _rule="candidacy.pair-to-runoff")
+
+    def leading_two(self, position: int) -> list[str]:
+        """The two candidates with the largest first-round shares read so far in this election."""
+        election = self.ctx.election_at(position)
+        shares: dict[str, float] = {}
+        for draft in self.drafts:
+            roles = draft.roles
+            share = roles.get("vote_share")
+            if (
+                draft.kind == "candidacy"
+                and roles.get("election") == election
+                and roles.get("round") == 1
+                and isinstance(share, int | float)
+            ):
+                shares[str(roles["person"])] = max(float(share), shares.get(str(roles["person"]), 0.0))
+        ranked = sorted(shares, key=lambda key: -shares[key])
+        return ranked[:2] if len(ranked) >= 2 else []
 
     def stood(self, start: int, end: int) -> None:
-        """'A, B and C also ran in the presidential election', 'X stood as an independent': the
+        """'A, B and C also ran in the presidential election', 'X stood as an independent', 'Y and Z
+        trailed far behind': the
         persons who ran are candidates (not when it is denied: 'did not run')."""
-        pattern = re.compile(cue("stand_verbs").pattern + r"(?=\s+(?:in|for|as|against)\b)")
+        pattern = re.compile(cue("stand_verbs").pattern + r"(?=\s+(?:in|for|as|against|behind)\b)")
         for match in pattern.finditer(self.flat, start, end):
             before = self.mentions(max(start, match.start() - 200), match.start(), ("Person",))
             if not before or self.ctx.in_quote(match.start()):
                 continue
             head = before[-1]
-            if not re.fullmatch(r"\s*(?:also\s+|have\s+|has\s+|had\s+)*", self.flat[head.span.end : match.start()]):
+            aside = r"\s*(?:,[^,;]{1,80},)?"  # "Dmitry Tasoev, head of the X party, trailed far behind"
+            if not re.fullmatch(
+                aside + r"\s*(?:also\s+|have\s+|has\s+|had\s+)*", self.flat[head.span.end : match.start()]
+            ):
                 continue
             if cue("negation_words").search(self.flat, max(start, match.start() - 12), match.start()):
                 continue
-            for person in [*self.coordinated_with(head, before), head]:
+            listed = [head]
+            for previous in reversed(before[:-1]):  # "A, a former minister, and B, ..."
+                if not re.fullmatch(
+                    aside + r"\s*(?:,\s*)?(?:and\s+)?", self.flat[previous.span.end : listed[0].span.start]
+                ):
+                    break
+                listed.insert(0, previous)
+            for person in listed:
                 self.candidacy(person.key, match.start(), _rule="candidacy.stood", _confidence=0.65)
 
     def placings(self, start: int, end: int) -> None:

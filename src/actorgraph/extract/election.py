@@ -148,7 +148,9 @@ class ElectionContext:
         breaks = [m.start() for m in re.finditer(r",(?!\s*\d{4}\b)|;", self.flat[start:end])]
         low = start + max((b for b in breaks if start + b < position), default=0)
         high = start + min((b for b in breaks if start + b >= position), default=end - start)
-        year = re.search(r"(?<![\w-])in\s+(?:[a-z]+\s+)?((?:19|20)\d{2})\b", self.flat[low:high])  # "in (December) 2016"
+        year = re.search(
+            r"(?<![\w-])in\s+(?:[a-z]+\s+)?((?:19|20)\d{2})\b", self.flat[low:high]
+        )  # "in (December) 2016"
         contest = cue("won_verbs").search(self.flat, low, high) or cue("defeat_verbs").search(self.flat, low, high)
         return int(year.group(1)) if year and contest else None
 
