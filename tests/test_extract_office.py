@@ -245,3 +245,12 @@ def test_an_office_ended_before_publication_is_former_and_leading_the_region_is_
     found = facts(extract(text, published="2019-09-09"), "office")
     assert has(found, person="Aslan Bzhania", end="2016", status="former")
     assert has(found, person="Raul Khajimba", office="Leader of Abkhazia", start="2014", status="current")
+
+
+def test_an_office_of_the_unrecognised_republic_is_of_the_polity_the_text_is_about():
+    text = (
+        "Arayik Harutyunyan, a former prime minister of the unrecognised republic, won Nagorno-Karabakh's "
+        "presidential runoff."
+    )
+    found = facts(extract(text, published="2020-04-15"), "office")
+    assert has(found, person="Arayik Harutyunyan", office="Prime Minister of Nagorno-Karabakh", status="former")

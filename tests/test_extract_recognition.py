@@ -259,3 +259,14 @@ def test_a_list_ending_with_the_and_a_long_object_and_results_that_are_not_the_p
         'Georgia and the EU said they will not recognise the results of the "presidential election" in the breakaway region of Abkhazia.'
     )
     assert not facts(results, "recognition")
+
+
+def test_withdrawing_their_recognition_of_every_polity_named_before():
+    text = (
+        "Vanuatu and Tuvalu, which had recognised Abkhazia and South Ossetia, withdrew their recognition in 2013 "
+        "after establishing diplomatic relations with Georgia."
+    )
+    found = facts(extract(text, published="2014-04-01"), "recognition")
+    for state in ("Vanuatu", "Tuvalu"):
+        for polity in ("Abkhazia", "South Ossetia"):
+            assert has(found, state=state, recognized=polity, stance="withdrew")

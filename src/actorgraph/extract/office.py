@@ -321,6 +321,11 @@ class OfficeTitles(Family):
             return
         if of_part is not None and cue("not_office_objects").search(self.flat, of_part[1], of_part[2]):
             return  # "the head of his campaign", "the leader of the party": no public office
+        if of_part is not None and canonical != "Leader" and self.ctx.polity is not None:
+            # "a former prime minister of the unrecognised republic": of the polity the text is about
+            described = r"(?:the\s+)?(?:[\w-]+\s+){0,2}?" + cue("polity_nouns").pattern
+            if re.fullmatch(described, self.flat[of_part[1] : of_part[2]].strip()):
+                jurisdiction, of_part = jurisdiction or self.ctx.polity, None
         if canonical == "Leader":
             jurisdiction = (
                 jurisdiction or self.region_polity(of_part) or self.polity_leader(position, title_end, status)

@@ -181,7 +181,11 @@ class RecognitionRules(Family):
         for withdraw_start, withdraw_end in sorted(set(found)):
             # "withdrew its recognition" with no "of X": the polity the text is about
             polities = self.polity_object(withdraw_end, min(end, withdraw_end + 60), start)
-            polities = polities or self.polities_before(withdraw_start, start, plural=False)
+            # "Vanuatu and Tuvalu, which had recognised Abkhazia and South Ossetia, withdrew their
+            # recognition": every polity the sentence named before, not only the nearest
+            partially = self.ctx.dictionary.partially_recognized
+            named = {m.key for m in self.mentions(start, withdraw_start, ("State",)) if m.reference in partially}
+            polities = polities or self.polities_before(withdraw_start, start, plural=len(named) >= 2)
             listed = re.match(
                 r"\s+(?:of\s+)?.{0,80}?\s+(?:" + cue("inclusion_verbs").pattern + r")\s+", self.flat[withdraw_end:end]
             )
