@@ -386,3 +386,11 @@ def test_the_two_who_meet_in_a_runoff_and_those_who_trailed():
         assert has(found, person=person, round=1, outcome="advanced") and has(found, person=person, round=2)
     assert not has(found, person="Alexander Pliev", outcome="advanced")
     assert has(found, person="Garri Muldarov", round=1) and has(found, person="Dmitry Tasoev", round=1)
+
+
+def test_winning_an_election_named_with_four_words_before_it():
+    text = (
+        "Aslan Bzhania won the breakaway region's snap presidential election in Abkhazia on Sunday with 56.5 percent."
+    )
+    found = facts(extract(text, published="2020-03-23"), "candidacy")
+    assert has(found, person="Aslan Bzhania", outcome="won", vote_share=56.5)

@@ -254,3 +254,13 @@ def test_an_office_of_the_unrecognised_republic_is_of_the_polity_the_text_is_abo
     )
     found = facts(extract(text, published="2020-04-15"), "office")
     assert has(found, person="Arayik Harutyunyan", office="Prime Minister of Nagorno-Karabakh", status="former")
+
+
+def test_head_of_a_states_body_in_lower_case_is_no_head_of_state():
+    found = facts(
+        extract("Aslan Bzhania, a former head of Abkhazia's security service, spoke.", published="2020-03-23"), "office"
+    )
+    assert has(found, person="Aslan Bzhania", office="Head of the Security Service", jurisdiction="Abkhazia")
+    assert not has(found, person="Aslan Bzhania", office="President of Abkhazia")
+    control = facts(extract("Anatoly Bibilov, the head of South Ossetia, spoke."), "office")
+    assert has(control, person="Anatoly Bibilov", office="President of South Ossetia")

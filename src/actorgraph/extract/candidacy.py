@@ -245,7 +245,7 @@ class CandidacyBase(Family):
         if self.not_candidate(start, end):
             return
         contest = re.compile(
-            r"\s+(?:the\s+|a\s+|an\s+|of\s+the\s+|as\s+)?(?:[\w'-]+\s+){0,3}?" + cue("contest_nouns").pattern
+            r"\s+(?:the\s+|a\s+|an\s+|of\s+the\s+|as\s+)?(?:[\w'-]+\s+){0,4}?" + cue("contest_nouns").pattern
         )
         share = re.compile(r"\s+(?:" + share_qualifiers() + r")?\s*(?P<number>[\d.,]+)\s*(?:%|percent|per cent)")
         for verbs, outcome in (("won_verbs", "won"), ("lost_verbs", "lost")):

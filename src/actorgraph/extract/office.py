@@ -447,6 +447,9 @@ class OfficeTitles(Family):
                 return f"{canonical} of the {states[0].name} {unit.group(1).capitalize()}"
             return f"{canonical} of {states[0].name}"  # "mayor of Gagra", "vice mayor of the capital, Sukhumi"
         if states:
+            owned = re.fullmatch(r"['’]s\s+([a-z][a-z -]*?)\s*", self.text[states[0].span.end : of_end])
+            if owned:  # "head of Abkhazia's security service": of the state's body, not of the state
+                return f"{canonical} of the {title_case(owned.group(1))}"
             if canonical.lower() in ("head", "president", "head of state"):
                 return "President"
             if canonical.lower() == "leader":
