@@ -362,12 +362,12 @@ def test_a_kept_graph_keeps_its_actors_and_its_rows(tmp_path):
 
 def test_edited_shapes_revalidate_every_graph(tmp_path, monkeypatch):
     """Validation results are kept for unchanged graphs only while the shapes are unchanged."""
-    from actorgraph import pipeline
+    from actorgraph import graph_writer
 
     corpus = copy_corpus(tmp_path)
     build(corpus, tmp_path)
     assert build(corpus, tmp_path).validated == 0, "nothing changed: nothing revalidated"
-    monkeypatch.setattr(pipeline, "_shapes_digest", lambda: "edited shapes")
+    monkeypatch.setattr(graph_writer, "shapes_digest", lambda: "edited shapes")
     assert build(corpus, tmp_path).validated >= 4, "every graph is validated against the edited shapes"
 
 

@@ -125,7 +125,7 @@ def extract_corpus(
     """Each item's extraction (or its Issue), in input order."""
     extractor = get_extractor(extractor_name)
     print_ = fingerprint(extractor)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent) if jobs > 1 else None
+    pool = process_pool(jobs)
     try:
         batch: list[Document | Issue] = []
         for item in items:
@@ -137,6 +137,11 @@ def extract_corpus(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def process_pool(jobs: int) -> ProcessPoolExecutor | None:
+    """Worker processes for a build's parallel stages (extraction, validation); None for one job."""
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent) if jobs > 1 else None
 
 
 def _die_with_parent() -> None:

@@ -10,28 +10,28 @@ reported and keeps its previously published graph.
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from actorgraph import documents as documents_module
-from actorgraph import settings
-from actorgraph.build import GraphBuilder, referenced_actor_descriptions
+from actorgraph import extracting, graph_writer
+from actorgraph.build import GraphBuilder
 from actorgraph.curation import Curation, curation_graph, load_curation
 from actorgraph.errors import InputError, ValidationFailed
 from actorgraph.extract import get_extractor
-from actorgraph.extracting import BATCH_PER_JOB, ExtractionCache, extract_corpus
+from actorgraph.extracting import ExtractionCache, extract_corpus, process_pool
+from actorgraph.graph_writer import GraphWriter
 from actorgraph.guard import DEFAULT_BUDGET_SECONDS
 from actorgraph.ids import Minter
-from actorgraph.keep import file_identity, kept_graphs
+from actorgraph.keep import kept_graphs
 from actorgraph.ontology import load_model
 from actorgraph.outputs import sealed, write_outputs
 from actorgraph.records import Document, Extraction, Issue
@@ -48,7 +48,7 @@ from actorgraph.store import (
     read_manifest,
     refresh_manifest,
 )
-from actorgraph.validate import ValidationResult, validate_graph
+from actorgraph.validate import ValidationResult
 
 T = TypeVar("T")
 
@@ -142,7 +142,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             misquoted: dict[str, tuple[ValidationResult, ...]] = {}
             keys: dict[str, str] = {}  # document id -> extraction key
             cache = ExtractionCache(options.store / "extractions" if options.cache else None)
-            jobs = max(1, min(options.jobs, -(-len(files) // BATCH_PER_JOB)))
+            jobs = max(1, min(options.jobs, -(-len(files) // extracting.BATCH_PER_JOB)))
             # One pass: each document is read, its text kept in the generation for the explorer,
             # extracted (or found unchanged), and its text let go. Resolution needs every document's
             # mentions, but not its text.
@@ -173,8 +173,9 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             if missing:  # actors only a kept graph names keep their old descriptions
                 actors.parse(data="\n".join(missing) + "\n", format="nt")
             reusable = PreviousGraphs(before / QUADS if before is not None and previous is not None else None)
-            with open(generation.quads_file, "w", encoding="utf-8") as sink, reusable:
-                write = _GraphWriter(sink, manifest, previous, model, summary, misquoted)
+            pool = process_pool(jobs)  # validation in worker processes, as extraction
+            with open(generation.quads_file, "w", encoding="utf-8") as sink, reusable, pool or nullcontext():
+                write = GraphWriter(sink, manifest, previous, model, summary, misquoted, pool)
                 write(minter.actors_graph(), actors, actors, document=None, source=None)
                 # The ontology travels with the data, so any SHACL processor validates the export
                 # with the shapes alone (sh:class and sh:targetClass follow rdfs:subClassOf).
@@ -199,7 +200,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                     name = minter.document_graph(document.id)
                     old = previous.graphs.get(str(name)) if previous is not None else None
                     lines = reusable.lines(str(name)) if old and old.get("inputs") == inputs else None
-                    if old and lines is not None and old.get("shapes") == _shapes_digest():
+                    if old and lines is not None and old.get("shapes") == graph_writer.shapes_digest():
                         write.reuse(old, lines)  # nothing it is built from changed: copied, not built
                         continue
                     built = builder.document_graph(extraction, source_file, rejected)
@@ -211,6 +212,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                     sink.write("\n".join(kept.lines[entry["graph"]]) + "\n")
                     manifest.graphs[entry["graph"]] = entry
                     generation.keep_text(before, entry["graph"])
+                write.finish()
             # Texts of documents that failed with no graph to keep go: each text has its graph.
             generation.prune_texts({str(minter.document(d.id)) for d in documents} | {e["graph"] for e in kept.entries})
             if options.strict and summary.violations:
@@ -241,97 +243,6 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             write_outputs(options.store, options.out, manifest, options.base, resolution)
     summary.seconds = time.monotonic() - started
     return summary
-
-
-class _GraphWriter:
-    """Writes one named graph's quads, hashes them, and validates it if it changed."""
-
-    def __init__(
-        self,
-        sink: Any,
-        manifest: Manifest,
-        previous: Manifest | None,
-        model: Any,
-        summary: BuildSummary,
-        misquoted: dict[str, tuple[ValidationResult, ...]],
-    ) -> None:
-        self.sink, self.manifest, self.previous, self.model, self.summary = sink, manifest, previous, model, summary
-        self.misquoted = misquoted
-
-    def reuse(self, entry: dict[str, Any], lines: list[str]) -> None:
-        """A graph copied from the previous generation, with its manifest entry and results."""
-        self.sink.write("\n".join(lines) + "\n")
-        self.manifest.graphs[entry["graph"]] = entry
-        self.summary.facts.update(entry.get("facts") or {})
-        self._count(entry["results"], len(lines))
-        self.summary.reused_graphs += 1
-
-    def _count(self, results: list[dict[str, Any]], triples: int) -> None:
-        self.summary.violations += sum(1 for r in results if r["severity"] == "Violation")
-        self.summary.warnings += sum(1 for r in results if r["severity"] != "Violation")
-        self.summary.triples += triples
-
-    def __call__(
-        self,
-        name: URIRef,
-        graph: Graph,
-        actors: Graph,
-        document: str | None,
-        source: str | None,
-        inputs: str | None = None,
-        facts: dict[str, int] | None = None,
-        check: bool = True,
-    ) -> None:
-        lines = sorted(
-            f"{line[:-2]} <{name}> ."
-            for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
-            if line.strip()
-        )
-        digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
-        self.sink.write("\n".join(lines) + "\n")
-        old = (self.previous.graphs.get(str(name)) if self.previous else None) or {}
-        if old.get("sha256") == digest and old.get("shapes") == _shapes_digest() and "results" in old:
-            results = old["results"]
-        elif not check:
-            results = []
-        else:
-            data = graph if graph is actors else graph + referenced_actor_descriptions(graph, actors)
-            report = validate_graph(data, self.model)
-            found = report.results + self.misquoted.get(document or "", ())
-            results = [_result_dict(r) for r in found]
-            self.summary.validated += 1
-        lines_out = [ValidationResult(**r).line() for r in results]
-        self._count(results, len(lines))
-        self.summary.facts.update(facts or {})
-        self.manifest.graphs[str(name)] = {
-            "graph": str(name),
-            "sha256": digest,
-            "document": document,
-            "source": source,
-            "file": file_identity(source) if source else None,
-            "results": results,
-            "report_lines": lines_out,
-            "shapes": _shapes_digest(),  # results hold for these shapes only: edited shapes revalidate
-            "inputs": inputs,  # what a document graph is built from (reuse.graph_inputs)
-            "facts": facts,
-        }
-
-
-@functools.cache
-def _shapes_digest() -> str:
-    return hashlib.sha256((settings.ontology_dir() / "shapes.ttl").read_bytes()).hexdigest()
-
-
-def _result_dict(result: ValidationResult) -> dict[str, Any]:
-    return {
-        "severity": result.severity,
-        "message": result.message,
-        "focus": result.focus,
-        "focus_label": result.focus_label,
-        "value": result.value,
-        "document": result.document,
-        "shape": result.shape,
-    }
 
 
 def _refuse_empty(paths: tuple[Path, ...], files: list[Path]) -> None:
