@@ -6,7 +6,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from functools import cache
@@ -15,7 +14,7 @@ from pathlib import Path
 from actorgraph.pipeline import BuildOptions, build_corpus
 from actorgraph.store import Generation, Manifest, published_nquads, read_manifest
 
-from .conftest import ROOT
+from .conftest import ROOT, scratch
 
 BASE = "https://w3id.org/actorgraph/data/"
 HOSTILE = "<script>alert(1)</script>"
@@ -24,7 +23,7 @@ HOSTILE = "<script>alert(1)</script>"
 @cache
 def corpus_store() -> Path:
     """The example corpus built into a store (once per test session); tests only read it."""
-    root = Path(tempfile.mkdtemp(prefix="actorgraph-serve-"))
+    root = scratch("actorgraph-serve-")
     build_corpus(BuildOptions(paths=(ROOT / "corpus",), store=root / "store", out=None, quiet=True))
     return root / "store"
 

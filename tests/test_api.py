@@ -13,7 +13,7 @@ import actorgraph
 from actorgraph.errors import InputError
 from actorgraph.pipeline import BuildOptions, build_corpus
 
-from .conftest import ROOT
+from .conftest import ROOT, scratch
 
 TEXTS = [
     {
@@ -27,9 +27,8 @@ TEXTS = [
 @cache
 def project() -> Path:
     """A directory where the README's first command has built the example corpus."""
-    import tempfile
 
-    root = Path(tempfile.mkdtemp(prefix="actorgraph-api-"))
+    root = scratch("actorgraph-api-")
     build_corpus(BuildOptions(paths=(ROOT / "corpus",), store=root / ".actorgraph" / "store", out=None, quiet=True))
     return root
 
@@ -136,3 +135,13 @@ def test_public_names_are_not_shadowed_by_submodules():
     for name in actorgraph.__all__:
         if name != "__version__":
             assert callable(getattr(actorgraph, name)), f"actorgraph.{name} is shadowed by a submodule"
+
+
+def test_build_texts_leaves_no_folder_of_texts_behind(tmp_path):
+    import tempfile
+
+    before = set(Path(tempfile.gettempdir()).glob("actorgraph-texts-*"))
+    actorgraph.build_texts(["Syria recognised Abkhazia in 2018."], store=tmp_path / "store")
+    with pytest.raises(InputError):
+        actorgraph.build_texts([{"text": "x", "colour": "red"}], store=tmp_path / "other")
+    assert set(Path(tempfile.gettempdir()).glob("actorgraph-texts-*")) == before

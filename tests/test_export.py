@@ -74,9 +74,8 @@ def test_jsonld_reads_like_plain_json():
 
 @cache
 def built_store() -> Path:
-    import tempfile
 
-    root = Path(tempfile.mkdtemp(prefix="actorgraph-export-networks-"))
+    root = scratch("actorgraph-export-networks-")
     build_corpus(BuildOptions(paths=(ROOT / "corpus",), store=root / "store", out=None, quiet=True))
     return root / "store"
 

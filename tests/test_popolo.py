@@ -12,7 +12,7 @@ from actorgraph.cli import main
 from actorgraph.pipeline import BuildOptions, build_corpus
 from actorgraph.popolo import popolo
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, scratch
 
 SCHEMAS = DATA / "popolo"
 COLLECTIONS = {"persons": "person", "organizations": "organization", "memberships": "membership", "posts": "post"}
@@ -20,9 +20,8 @@ COLLECTIONS = {"persons": "person", "organizations": "organization", "membership
 
 @cache
 def store() -> Path:
-    import tempfile
 
-    root = Path(tempfile.mkdtemp(prefix="actorgraph-popolo-"))
+    root = scratch("actorgraph-popolo-")
     build_corpus(BuildOptions(paths=(ROOT / "corpus",), store=root / "store", out=None, quiet=True))
     return root / "store"
 

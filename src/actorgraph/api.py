@@ -106,18 +106,20 @@ def build_texts(
     its `id`, else `text-1`, `text-2`... in order."""
     import yaml
 
-    folder = Path(tempfile.mkdtemp(prefix="actorgraph-texts-"))
-    for number, item in enumerate(texts, start=1):
-        if isinstance(item, str):
-            text, meta = item, {}
-        else:
-            if "text" not in item:
-                raise InputError(Path(f"text-{number}"), "a mapping needs a 'text' key")
-            unknown = sorted(set(item) - {"text", *FRONT_MATTER_KEYS})
-            if unknown:
-                raise InputError(Path(f"text-{number}"), f"unknown keys {', '.join(unknown)}")
-            text, meta = item["text"], {k: str(item[k]) for k in FRONT_MATTER_KEYS if k in item}
-        meta.setdefault("id", f"text-{number}")
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
-        (folder / f"text-{number:06d}.md").write_text(f"---\n{front}---\n{text}\n", encoding="utf-8")
-    return build_paths(folder, store=store, **options)
+    # the texts are written for the build only: the store keeps each document's text itself
+    with tempfile.TemporaryDirectory(prefix="actorgraph-texts-") as scratch:
+        folder = Path(scratch)
+        for number, item in enumerate(texts, start=1):
+            if isinstance(item, str):
+                text, meta = item, {}
+            else:
+                if "text" not in item:
+                    raise InputError(Path(f"text-{number}"), "a mapping needs a 'text' key")
+                unknown = sorted(set(item) - {"text", *FRONT_MATTER_KEYS})
+                if unknown:
+                    raise InputError(Path(f"text-{number}"), f"unknown keys {', '.join(unknown)}")
+                text, meta = item["text"], {k: str(item[k]) for k in FRONT_MATTER_KEYS if k in item}
+            meta.setdefault("id", f"text-{number}")
+            front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+            (folder / f"text-{number:06d}.md").write_text(f"---\n{front}---\n{text}\n", encoding="utf-8")
+        return build_paths(folder, store=store, **options)
