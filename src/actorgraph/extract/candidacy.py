@@ -245,14 +245,18 @@ class CandidacyBase(Family):
         if self.not_candidate(start, end):
             return
         contest = re.compile(
-            r"\s+(?:the\s+|a\s+|an\s+|of\s+the\s+|as\s+)?(?:[\w'-]+\s+){0,4}?" + cue("contest_nouns").pattern
+            r"\s+(?:the\s+|a\s+|an\s+|of\s+the\s+|as\s+)?(?:(?:(?:19|20)\d{2}|(?![\d%-]|percent\b|per\s)[\w'-]+)\s+){0,4}?"
+            + cue("contest_nouns").pattern
         )
         share = re.compile(r"\s+(?:" + share_qualifiers() + r")?\s*(?P<number>[\d.,]+)\s*(?:%|percent|per cent)")
         for verbs, outcome in (("won_verbs", "won"), ("lost_verbs", "lost")):
             for verb in cue(verbs).finditer(self.flat, start, end):
                 tail = self.flat[verb.end() : min(end, verb.end() + 90)]
                 figure = share.match(tail)
-                if not contest.match(tail) and not figure:
+                numeric = (
+                    re.match(r"\s*[-−+]?\d", tail) is not None
+                )  # "won -5 percent of the vote": a figure, no contest
+                if (numeric or not contest.match(tail)) and not figure:
                     continue
                 person = self.subject_before(verb.start(), start, ("Person",))
                 if person is None or len(self.gap(person, verb.start()).split()) > 4:
