@@ -13,6 +13,7 @@ import pytest
 from rdflib import OWL, RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
+from actorgraph import shacl_sparql
 from actorgraph.cli import main
 from actorgraph.errors import ValidatorError
 from actorgraph.ids import Minter
@@ -82,7 +83,7 @@ def _case_graph(case: Path) -> Graph:
 
 @functools.cache
 def _case_report(model: Model, case: Path) -> Report:
-    return validate_graph(_case_graph(case), model)
+    return validate_graph(_case_graph(case), model, engine="pyshacl")  # the reference engine
 
 
 def _short(node: object) -> str:
@@ -258,18 +259,24 @@ def test_known_terms_list_is_the_ontologys(model):
     assert listed == declared
 
 
-def test_validator_failure_is_an_error_not_a_verdict(model, monkeypatch):
+# What each engine calls to validate: broken, it must give a ValidatorError, not a verdict.
+_ENGINE_CALLS = {"pyshacl": (pyshacl, "validate"), "compiled": (shacl_sparql, "validate_triples")}
+
+
+@pytest.mark.parametrize("engine", sorted(_ENGINE_CALLS))
+def test_validator_failure_is_an_error_not_a_verdict(model, monkeypatch, engine):
     def broken(*args, **kwargs):
         raise TypeError("boom")
 
-    monkeypatch.setattr(pyshacl, "validate", broken)
+    monkeypatch.setattr(*_ENGINE_CALLS[engine], broken)
     with pytest.raises(ValidatorError, match="SHACL validator failed: boom"):
-        validate_graph(Graph().parse(SHAPES_DATA / "valid.ttl"), model)
+        validate_graph(Graph().parse(SHAPES_DATA / "valid.ttl"), model, engine=engine)
 
 
-def test_cli_validator_failure_exits_2_with_one_line(monkeypatch, capsys):
-    monkeypatch.setattr(pyshacl, "validate", lambda *a, **k: (_ for _ in ()).throw(TypeError("boom")))
-    assert main(["validate", str(SHAPES_DATA / "valid.ttl")]) == 2
+@pytest.mark.parametrize("engine", sorted(_ENGINE_CALLS))
+def test_cli_validator_failure_exits_2_with_one_line(monkeypatch, capsys, engine):
+    monkeypatch.setattr(*_ENGINE_CALLS[engine], lambda *a, **k: (_ for _ in ()).throw(TypeError("boom")))
+    assert main(["validate", "--engine", engine, str(SHAPES_DATA / "valid.ttl")]) == 2
     captured = capsys.readouterr()
     assert len(captured.err.strip().splitlines()) == 1, captured.err
     assert "boom" in captured.err

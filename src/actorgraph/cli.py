@@ -39,7 +39,8 @@ def _validate(args: argparse.Namespace) -> int:
 
     failed = False
     for path in args.files:
-        report = validate_graph(read_rdf_file(Path(path), allow_remote_context=args.allow_remote_context))
+        data = read_rdf_file(Path(path), allow_remote_context=args.allow_remote_context)
+        report = validate_graph(data, engine=args.engine)
         print(f"{path}: {report.text()}", end="")
         failed = failed or not report.conforms
     return EXIT_FAILED if failed else EXIT_OK

@@ -116,6 +116,13 @@ def build_parser(runs: Mapping[str, Verb]) -> argparse.ArgumentParser:
         action="store_true",
         help="let JSON-LD files fetch the contexts they name (default: only the project's own context)",
     )
+    validate.add_argument(
+        "--engine",
+        choices=("compiled", "pyshacl"),
+        default="compiled",
+        help="compiled: the shapes as SPARQL queries run by Oxigraph (default, what a build uses); "
+        "pyshacl: the reference SHACL engine",
+    )
     validate.set_defaults(run=runs["validate"])
 
     extract = verbs.add_parser("extract", help="read documents and print the mentions and facts extracted from them")

@@ -21,7 +21,7 @@ from actorgraph.build import referenced_actor_descriptions
 from actorgraph.keep import file_identity
 from actorgraph.ontology import load_model
 from actorgraph.store import Manifest
-from actorgraph.validate import ValidationResult, validate_graph
+from actorgraph.validate import VALIDATOR, ValidationResult, validate_graph, validate_ntriples
 
 PENDING_LIMIT = 64
 
@@ -135,14 +135,13 @@ class GraphWriter:
 
 def validate_triples(triples: str) -> list[dict[str, Any]]:
     """Validate a graph given as N-Triples (in a worker process); its results as manifest dicts."""
-    data = Graph()
-    data.parse(data=triples, format="nt")
-    return [result_dict(r) for r in validate_graph(data, load_model()).results]
+    return [result_dict(r) for r in validate_ntriples(triples, load_model()).results]
 
 
 @functools.cache
 def shapes_digest() -> str:
-    return hashlib.sha256((settings.ontology_dir() / "shapes.ttl").read_bytes()).hexdigest()
+    """The shapes, and the engine that checks them: stored results hold for these only."""
+    return hashlib.sha256((settings.ontology_dir() / "shapes.ttl").read_bytes() + VALIDATOR.encode()).hexdigest()
 
 
 def result_dict(result: ValidationResult) -> dict[str, Any]:

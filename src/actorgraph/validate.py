@@ -7,11 +7,14 @@ the labels a reader knows (names, titles, identifiers) rather than raw IRIs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+from typing import Literal as Literal_
 
+import pyoxigraph as ox
 import pyshacl
 from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, PROV, SH
@@ -20,6 +23,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.plugins.sparql.sparql import Query
 
+from actorgraph import shacl_sparql
 from actorgraph.errors import ValidatorError
 from actorgraph.ids import Minter
 from actorgraph.ontology import Model, load_model
@@ -62,6 +66,8 @@ class Report:
 
     results: tuple[ValidationResult, ...]
     graph: Graph
+    # Shapes the compiled engine could not translate, checked by pySHACL instead: shape -> why.
+    fallback: tuple[tuple[str, str], ...] = ()
 
     @property
     def conforms(self) -> bool:
@@ -79,32 +85,90 @@ class Report:
         head = "Conforms." if self.conforms else f"Does not conform: {len(self.violations)} violation(s)."
         if self.warnings:
             head += f" {len(self.warnings)} warning(s)."
-        return "\n".join([head, *(r.line() for r in self.results)]) + "\n"
+        notes = [f"Checked by pySHACL, not compiled: {shape} ({why})." for shape, why in self.fallback]
+        return "\n".join([head, *(r.line() for r in self.results), *notes]) + "\n"
 
 
-def validate_graph(data: Graph, model: Model | None = None) -> Report:
+Engine = Literal_["compiled", "pyshacl"]
+ENGINES: tuple[Engine, ...] = ("compiled", "pyshacl")
+# The engine a build validates with (part of graph_writer.shapes_digest: a new one revalidates).
+VALIDATOR = "compiled-sparql/1"
+
+
+def validate_graph(data: Graph, model: Model | None = None, engine: Engine = "compiled") -> Report:
     """Validate `data`, with the ontology added to it, against the shapes.
 
     The ontology is data like any other graph (the exported dataset carries it in its
     ontology graph), which is where sh:class and sh:targetClass find rdfs:subClassOf;
     adding it here lets a single document's graph, or a user's file without it, be
-    checked the same way. Only top-level results count; the nested sh:detail results
-    explain them. Raises ValidatorError when the engine itself fails.
+    checked the same way. The "compiled" engine runs the shapes as SPARQL queries in an
+    in-memory Oxigraph store (shacl_compile), pySHACL only for shapes it cannot compile;
+    "pyshacl" runs pySHACL on all of them, the reference the other is tested against.
+    Only top-level results count; the nested sh:detail results explain them. Raises
+    ValidatorError when the engine itself fails.
     """
     model = model or load_model()
     try:
-        with _prepared_sparql():
-            _conforms, report_graph, _text = pyshacl.validate(
-                data,
-                shacl_graph=model.shapes,
-                ont_graph=model.ontology,
-                advanced=True,
-                allow_warnings=True,
-                inference="none",
+        if engine == "pyshacl":
+            report_graph = _pyshacl_report(data, model)
+        else:
+            report_graph = shacl_sparql.validate_triples(
+                shacl_sparql.rdflib_triples([data]), _ontology_triples(model), model.shapes
             )
-    except Exception as error:  # pyshacl and rdflib raise many unrelated types
+            fallback = shacl_sparql.fallback_report(data, model.ontology, model.shapes)
+            if fallback is not None:
+                report_graph += fallback
+    except Exception as error:  # pyshacl, rdflib and pyoxigraph raise many unrelated types
         raise ValidatorError(f"the SHACL validator failed: {' '.join(str(error).split())[:300]}") from error
+    report = _report(report_graph, data, model)
+    if engine == "compiled":
+        left_out = shacl_sparql.compiled(model.shapes).fallback
+        report = Report(report.results, report.graph, tuple((str(s), left_out[s]) for s in sorted(left_out, key=str)))
+    return report
+
+
+def validate_ntriples(text: str, model: Model | None = None) -> Report:
+    """Validate a graph given as N-Triples with the compiled engine, parsing it with rdflib only
+    when there is something to word (labels) or a shape falls back to pySHACL."""
+    model = model or load_model()
+    if shacl_sparql.compiled(model.shapes).fallback:
+        return validate_graph(Graph().parse(data=text, format="nt"), model)
+    try:
+        triples = [(t.subject, t.predicate, t.object) for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)]
+        report_graph = shacl_sparql.validate_triples(triples, _ontology_triples(model), model.shapes)
+    except Exception as error:
+        raise ValidatorError(f"the SHACL validator failed: {' '.join(str(error).split())[:300]}") from error
+    if not top_level_results(report_graph):
+        return Report((), report_graph)
+    return _report(report_graph, Graph().parse(data=text, format="nt"), model)
+
+
+def _pyshacl_report(data: Graph, model: Model) -> Graph:
+    with _prepared_sparql():
+        _conforms, report_graph, _text = pyshacl.validate(
+            data,
+            shacl_graph=model.shapes,
+            ont_graph=model.ontology,
+            advanced=True,
+            allow_warnings=True,
+            inference="none",
+        )
     assert isinstance(report_graph, Graph)
+    return report_graph
+
+
+_ONTOLOGY_TRIPLES: dict[int, tuple[Graph, list[shacl_sparql.Triple]]] = {}
+
+
+def _ontology_triples(model: Model) -> list[shacl_sparql.Triple]:
+    """The ontology's triples as Oxigraph terms, converted once per loaded model."""
+    key = id(model.ontology)
+    if key not in _ONTOLOGY_TRIPLES:
+        _ONTOLOGY_TRIPLES[key] = (model.ontology, list(shacl_sparql.rdflib_triples([model.ontology])))
+    return _ONTOLOGY_TRIPLES[key][1]
+
+
+def _report(report_graph: Graph, data: Graph, model: Model) -> Report:
     labels = _Labeller((data, model.ontology))
     results = sorted(
         (_result(report_graph, node, labels, model.shapes) for node in top_level_results(report_graph)),
@@ -190,13 +254,26 @@ def _shape_name(shape: Node | None, shapes: Graph) -> str:
     return str(shape)
 
 
+def _message(report: Graph, node: Node, shapes: Graph) -> str:
+    """The result's message; for a SPARQL-based constraint, its own rather than its shape's
+    (an engine may attach both, filled with the row's values)."""
+    messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
+    constraint = report.value(node, SH.sourceConstraint)
+    for own in sorted(str(m) for m in shapes.objects(constraint, SH.message)) if constraint is not None else []:
+        pattern = re.compile(".*".join(re.escape(part) for part in re.split(r"\{[?$]\w+\}", own)), re.S)
+        for message in messages:
+            if pattern.fullmatch(message):
+                return message
+    return messages[0] if messages else "The value does not conform to {$path}."
+
+
 def _result(report: Graph, node: Node, labels: _Labeller, shapes: Graph) -> ValidationResult:
     focus = report.value(node, SH.focusNode)
     value = report.value(node, SH.value)
     path = report.value(node, SH.resultPath)
     severity = report.value(node, SH.resultSeverity)
     shape = report.value(node, SH.sourceShape)
-    template = str(report.value(node, SH.resultMessage) or "The value does not conform to {$path}.")
+    template = _message(report, node, shapes)
     focus_label = labels.describe(focus)
     value_text = labels.describe(value) if value is not None and value != focus else None
     message = (
