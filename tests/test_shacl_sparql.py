@@ -123,3 +123,28 @@ def test_cli_validates_with_either_engine_and_both_say_the_same(capsys: pytest.C
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1]
     assert "Does not conform" in outputs[0] and "value: withdrew" in outputs[0]
+
+
+@pytest.mark.parametrize("engine", ["compiled", "pyshacl"])
+def test_a_sparql_constraint_result_words_its_own_message_not_its_shapes(model: Model, engine: str) -> None:
+    """ags:FactShape has a message of its own (no evidence) and a SPARQL constraint with
+    another (evidence from another document): both engines attach both to the result."""
+    graph = _case_graph(SHAPES_DATA / "invalid" / "fact-span-from-other-document.ttl")
+    [result] = validate_graph(graph, model, engine=engine).results  # type: ignore[arg-type]
+    assert "cites evidence from document" in result.message
+
+
+def test_the_constraints_message_is_chosen_whatever_the_order() -> None:
+    from rdflib import BNode
+
+    from actorgraph.validate import _message
+
+    shapes, report = Graph(), Graph()
+    shape, constraint, result = URIRef("urn:test:Shape"), BNode(), BNode()
+    shapes.add((shape, SH.message, Literal("A shape message about {$this}.")))
+    shapes.add((shape, SH.sparql, constraint))
+    shapes.add((constraint, SH.message, Literal("Z constraint message: {?name} and {$this}.")))
+    report.add((result, SH.sourceConstraint, constraint))
+    report.add((result, SH.resultMessage, Literal("A shape message about urn:x.")))
+    report.add((result, SH.resultMessage, Literal("Z constraint message: Bibilov and urn:x.")))
+    assert _message(report, result, shapes) == "Z constraint message: Bibilov and urn:x."
