@@ -10,7 +10,7 @@ results are added to the same report.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 
 import pyoxigraph as ox
@@ -88,21 +88,23 @@ def _raw(literal: ox.Literal) -> ox.Literal:
     return ox.Literal(literal.value, datatype=ox.NamedNode(datatype))
 
 
-def load(store: ox.Store, triples: Iterable[Triple]) -> None:
+def quads(triples: Iterable[Triple]) -> list[ox.Quad]:
     """Each triple as it is, and each literal also raw (kept as written)."""
-    quads = []
+    found = []
+    default = ox.DefaultGraph()
     for s, p, o in triples:
-        quads.append(ox.Quad(s, p, o, ox.DefaultGraph()))
+        found.append(ox.Quad(s, p, o, default))
         if isinstance(o, ox.Literal):
-            quads.append(ox.Quad(s, p, _raw(o), _RAW))
-    store.extend(quads)
+            found.append(ox.Quad(s, p, _raw(o), _RAW))
+    return found
 
 
-def validate_triples(data: Iterable[Triple], ontology: Iterable[Triple], shapes: Graph) -> Graph:
-    """A SHACL report graph for `data` (with `ontology` added) under the compiled `shapes`."""
+def validate_triples(data: Iterable[Triple], ontology: Sequence[ox.Quad], shapes: Graph) -> Graph:
+    """A SHACL report graph for `data` (with the `ontology`, as `quads` made it) under the
+    compiled `shapes`."""
     store = ox.Store()
-    load(store, ontology)
-    load(store, data)
+    store.extend(ontology)
+    store.extend(quads(data))
     report = Graph()
     node = BNode()
     report.add((node, RDF.type, SH.ValidationReport))
