@@ -383,3 +383,23 @@ def test_a_parameter_value_is_whole_and_in_ascii_digits(kind, value):
 
     with pytest.raises(QueryError, match=f"^parameter p must be an? [a-zA-Z ]+.*, got {re.escape(repr(value))}$"):
         Parameter("p", kind, "").term(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    ],
+)
+def test_a_failure_while_reading_the_answer_is_a_query_error(tmp_path, text):
+    """pyoxigraph evaluates lazily: an unreachable SERVICE fails while the rows are read (an OSError
+    that escaped as a traceback from `actorgraph query --allow-service`)."""
+    import pyoxigraph as ox
+
+    path = tmp_path / "far.rq"
+    path.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(QueryError) as raised:
+        run(path, {}, ox.Store())
+    assert str(raised.value).startswith(f"{path}: ") and "\n" not in str(raised.value)
+    assert isinstance(raised.value.__cause__, OSError)

@@ -221,22 +221,23 @@ def run(
     text = query.bound_text(values or {})
     database = store if isinstance(store, ox.Store) else open_read_only(Path(store or ".actorgraph/store"))
     use_union = (not query.has_header) if union is None else union
-    try:
+    try:  # pyoxigraph evaluates lazily: a failure (a SERVICE that cannot be reached) may come while reading
         answer = database.query(text, use_default_graph_as_union=use_union)
-    except (SyntaxError, RuntimeError) as error:
-        raise QueryError(f"{query.path}: {' '.join(str(error).split())}") from error
-    if isinstance(answer, ox.QueryBoolean):
-        return QueryResult((), boolean=bool(answer))
-    if isinstance(answer, ox.QueryTriples):
-        triples = sorted(answer, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        return QueryResult((), triples=tuple(triples))
-    variables = tuple(v.value for v in answer.variables)
-    if query.columns and variables != query.columns:
-        raise QueryError(
-            f"{query.path}: the query selects {', '.join(variables)} but its header promises {', '.join(query.columns)}"
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult((), boolean=bool(answer))
+        if isinstance(answer, ox.QueryTriples):
+            triples = sorted(answer, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+            return QueryResult((), triples=tuple(triples))
+        variables = tuple(v.value for v in answer.variables)
+        if query.columns and variables != query.columns:
+            raise QueryError(
+                f"{query.path}: the query selects {', '.join(variables)} "
+                f"but its header promises {', '.join(query.columns)}"
+            )
+        terms = tuple(
+            tuple(None if solution[column] is None else Term.of(solution[column]) for column in variables)
+            for solution in answer
         )
-    terms = tuple(
-        tuple(None if solution[column] is None else Term.of(solution[column]) for column in variables)
-        for solution in answer
-    )
+    except (SyntaxError, RuntimeError, OSError) as error:
+        raise QueryError(f"{query.path}: {' '.join(str(error).split())}") from error
     return QueryResult(variables, terms)
