@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from actorgraph.extract.base import Drafting, Family
+from actorgraph.extract.context import DocumentContext
+from actorgraph.extract.mentions import MentionFinder
+from actorgraph.records import Document, Mention, Span
+
 from .extraction_helpers import extract, facts, has
 
 
@@ -20,3 +27,95 @@ def test_a_list_stops_at_a_clause():
     found = facts(extract(text), "endorsement")
     assert has(found, endorser="Russia", endorsed="Zaur Kochiev")
     assert not has(found, endorser="Aslan Bzhania")
+
+
+# --- Family's span helpers on sentences of our own (the fast tests mutation testing runs against base.py) ---
+
+
+@cache
+def _finder() -> MentionFinder:
+    return MentionFinder()
+
+
+def family(text: str) -> Family:
+    document = Document(id="test", text=text, source="test", published="2020-05-01")
+    return Family(Drafting(DocumentContext(document, _finder())))
+
+
+def short(keys: list[str] | str | None) -> list[str] | str | None:
+    """The last part of actor keys: 'nauru' for .../state/nauru."""
+    if keys is None or isinstance(keys, str):
+        return keys and keys.rsplit("/", 1)[-1]
+    return [key.rsplit("/", 1)[-1] for key in keys]
+
+
+def test_a_list_of_actors_stops_at_the_end_of_its_sentence():
+    text = "Recognised by Nauru, Nicaragua and Venezuela. And Syria, and Russia."
+    f = family(text)
+    start = text.index("Nauru")
+    assert short(f.actor_list(start, len(text))) == ["nauru", "nicaragua", "venezuela"]
+    assert short(f.actor_list(start, text.index(" and Venezuela"))) == ["nauru", "nicaragua"], "or at `end`"
+    said = "Recognised by Nauru and Nicaragua according to Venezuela and Syria"
+    assert short(family(said).actor_list(said.index("Nauru"), len(said))) == ["nauru", "nicaragua"]
+
+
+def test_a_list_skips_descriptions_and_places():
+    text = "Recognised by Nauru, the leader of Abkhazia, and Venezuela in Tskhinvali, Russia"
+    f = family(text)
+    assert short(f.actor_list(text.index("Nauru"), len(text))) == ["nauru", "venezuela", "russia"]
+    assert short(f.actor_list(text.index("Nauru"), len(text), ("State",))) == ["nauru", "venezuela", "russia"]
+
+
+def test_a_list_of_states_ends_at_an_actor_of_another_kind():
+    text = "Backed by Nauru, Alla Dzhioyeva and Venezuela"
+    f = family(text)
+    start = text.index("Nauru")
+    assert short(f.actor_list(start, len(text), ("State",))) == ["nauru"]
+    assert short(f.actor_list(start, len(text), ("State", "Person"))) == ["nauru", "alla-dzhioyeva", "venezuela"]
+    assert short(f.actor_list(start, len(text), ("Person",))) == ["alla-dzhioyeva"], "only states end a list"
+    first = "Backed by Alla Dzhioyeva, Nauru and Venezuela"
+    assert short(family(first).actor_list(first.index("Alla"), len(first), ("State",))) == ["nauru", "venezuela"]
+
+
+def test_the_subject_of_a_verb_is_read_over_a_relative_clause():
+    text = "Russia, Nauru, Oleg Arshba, the former minister of Abkhazia who was backed by Syria"
+    f = family(text)
+    position = text.index("Syria")
+    assert f.clause_subject(position, 0) == "person:oleg arshba"
+    assert f.clause_subject(position, 0, ("State",)) == "https://w3id.org/actorgraph/ref/state/abkhazia"
+    plain = "Alla Dzhioyeva and Russia backed"
+    assert short(family(plain).clause_subject(plain.index(" backed"), 0, ("Person",))) == "alla-dzhioyeva"
+    assert short(family(plain).clause_subject(plain.index(" backed"), 0)) == "russia"
+
+
+def test_the_actor_after_a_verb_is_the_first_named_or_a_pronoun():
+    pronoun = "Alla Dzhioyeva won. Russia backed her."
+    f = family(pronoun)
+    assert short(f.actor_after(pronoun.index(" her"), 20, ("Person",))) == "alla-dzhioyeva"
+    assert f.actor_after(pronoun.index(" her"), 20, ("State",)) is None
+    quoted = 'Alla Dzhioyeva said: "Russia backed me."'
+    assert short(family(quoted).actor_after(quoted.index(" me"), 5, ("Person",))) == "alla-dzhioyeva", "the speaker"
+    text = "Syria met in Tskhinvali, Nauru."
+    f = family(text)
+    assert f.actor_after(text.index(" in Tskhinvali"), 30, ("State",)) is None, "a place comes first"
+    assert short(f.actor_after(text.index(" Nauru"), 30, ("State",))) == "nauru"
+
+
+def test_coordinated_mentions_are_linked_by_commas_and_and():
+    text = "Nauru, Nicaragua and the Venezuela x Syria"
+    f = family(text)
+    nauru, nicaragua, venezuela, syria = (
+        Mention(Span(text.index(n), text.index(n) + len(n), n), "State", n.lower(), n)
+        for n in ("Nauru", "Nicaragua", "Venezuela", "Syria")
+    )
+    assert f.coordinated_with(venezuela, [nauru, nicaragua]) == [nauru, nicaragua]
+    assert f.coordinated_with(venezuela, [nauru, nicaragua, syria]) == [nauru, nicaragua], "mentions after are ignored"
+    assert f.coordinated_with(syria, [nauru, nicaragua, venezuela]) == []
+    owned = "Nauru and New Way's Syria"
+    g = family(owned)
+    first = Mention(Span(0, 5, "Nauru"), "State", "nauru", "Nauru")
+    last = Mention(Span(owned.index("Syria"), len(owned), "Syria"), "State", "syria", "Syria")
+    assert g.coordinated_with(last, [first]) == []
+    assert g.coordinated_with(last, [first], words_between=2) == [first]
+    touching = Mention(Span(3, 5, "ru"), "State", "ru", "ru")
+    assert g.coordinated_with(Mention(Span(5, 9, " and"), "State", "x", "x"), [first, touching]) == []

@@ -108,6 +108,9 @@ def test_unpublished_generation_is_discarded_and_current_untouched(tmp_path):
     assert current_generation(tmp_path) == kept.path.resolve()
     kept.discard()  # a published generation is never discarded
     assert kept.path.exists()
+    gone = Generation(tmp_path)
+    gone.path.rmdir()
+    gone.discard()  # already removed: nothing to do, no error
 
 
 def test_manifest_round_trips_and_is_stable(tmp_path):
@@ -197,8 +200,11 @@ def test_a_kept_graph_keeps_the_previous_generations_text(tmp_path):
     previous.write_text("d1", "old one")
     current = Generation(tmp_path)
     assert current.path.name == "gen-000002"
-    current.keep_text(previous.path, "d1")
+    current.keep_text(previous.path, "d1")  # makes the texts folder
     assert read_text(current.path, "d1") == "old one"
+    previous.write_text("d5", "old five")
+    current.keep_text(previous.path, "d5")  # into the folder that is there now
+    assert read_text(current.path, "d5") == "old five"
     current.write_text("d2", "read this time")
     current.keep_text(previous.path, "d2")  # the previous generation has no text of d2
     assert read_text(current.path, "d2") is None
@@ -206,7 +212,7 @@ def test_a_kept_graph_keeps_the_previous_generations_text(tmp_path):
     current.keep_text(None, "d3")  # no previous generation
     assert read_text(current.path, "d3") is None
     current.keep_text(None, "d4")  # nothing to remove
-    assert sorted(p.name for p in (current.path / "texts").iterdir()) == [text_name("d1")]
+    assert sorted(p.name for p in (current.path / "texts").iterdir()) == sorted([text_name("d1"), text_name("d5")])
 
 
 def test_pruning_keeps_only_the_texts_of_the_given_documents(tmp_path):
@@ -239,8 +245,9 @@ def test_taking_the_lock_removes_unpublished_generations_only(tmp_path):
         assert not (tmp_path / "gen-000003").exists(), "no store yet: every generation is a leftover"
     kept = publish(tmp_path, quad("a", G1))
     (tmp_path / "gen-000007" / "oxigraph").mkdir(parents=True)
+    (tmp_path / "gen-000008").write_text("not a generation", encoding="utf-8")  # rmtree fails: ignored
     with build_lock(tmp_path):
-        assert sorted(p.name for p in tmp_path.glob("gen-*")) == [kept.path.name]
+        assert sorted(p.name for p in tmp_path.glob("gen-*")) == [kept.path.name, "gen-000008"]
     assert published_nquads(tmp_path) == [quad("a", G1)]
 
 
@@ -285,3 +292,49 @@ def test_lines_are_merged_without_duplicates_across_runs(tmp_path):
     assert path.read_text(encoding="utf-8") == "a\nb\nc\n"
     sort_lines(path, lambda line: line)
     assert path.read_text(encoding="utf-8") == "a\nb\nc\n"
+
+
+def test_the_manifest_is_indented_json_with_its_text_as_written():
+    text = Manifest(graphs={G1: {"document": "\u00e9tude", "hash": "a"}}, base="https://example.org/").to_json()
+    assert text == (
+        '{\n "base": "https://example.org/",\n "graphs": {\n  "https://example.org/g/one": {\n'
+        '   "document": "\u00e9tude",\n   "hash": "a"\n  }\n }\n}\n'
+    )
+
+
+def test_no_store_errors_name_the_store(tmp_path):
+    for reader in (open_read_only, published_nquads):
+        with pytest.raises(InputError) as raised:
+            reader(tmp_path)
+        assert str(raised.value) == f"{tmp_path}: no built store here: run `actorgraph build` first"
+
+
+def test_generations_are_numbered_after_the_highest_whatever_its_width(tmp_path):
+    (tmp_path / "gen-1234567").mkdir()
+    (tmp_path / "gen-x1").mkdir()  # not a generation: ignored
+    assert Generation(tmp_path).path.name == "gen-1234568"
+
+
+def test_any_file_of_n_quads_loads(tmp_path):
+    generation = Generation(tmp_path)
+    written = tmp_path / "written"  # no extension to guess the format from
+    written.write_text(quad("a", G1) + "\n", encoding="utf-8")
+    generation.load(written)
+    generation.publish(Manifest())
+    store = open_read_only(tmp_path)
+    assert [row["o"].value for row in store.query("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }")] == ["a"]
+
+
+def test_publishing_with_texts_and_leftovers_of_a_killed_build(tmp_path):
+    publish(tmp_path, quad("a", G1))
+    (tmp_path / "gen-000005").write_text("not a generation", encoding="utf-8")  # cannot be removed: ignored
+    (tmp_path / f".{CURRENT}.{os.getpid()}").symlink_to("gen-000404")  # a dangling link a killed build left
+    generation = Generation(tmp_path)
+    generation.write_text("d1", "text")
+    generation.quads_file.write_text(quad("b", G1) + "\n", encoding="utf-8")
+    generation.load(generation.quads_file)
+    generation.publish(Manifest())
+    assert current_generation(tmp_path) == generation.path.resolve()
+    assert read_text(generation.path, "d1") == "text"
+    assert sorted(p.name for p in tmp_path.glob("gen-*")) == ["gen-000005", generation.path.name]
+    assert not list(tmp_path.glob(f".{CURRENT}.*"))
