@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from actorgraph.extract.base import Drafting, Family
+import pytest
+
+from actorgraph.extract.base import Draft, Drafting, Family, merge
 from actorgraph.extract.context import DocumentContext
 from actorgraph.extract.mentions import MentionFinder
 from actorgraph.records import Document, Mention, Span
@@ -119,3 +121,114 @@ def test_coordinated_mentions_are_linked_by_commas_and_and():
     assert g.coordinated_with(last, [first], words_between=2) == [first]
     touching = Mention(Span(3, 5, "ru"), "State", "ru", "ru")
     assert g.coordinated_with(Mention(Span(5, 9, " and"), "State", "x", "x"), [first, touching]) == []
+
+
+def test_list_items_are_bounded_by_distance_and_end():
+    text = "Backed by Nauru and Venezuela"
+    f = family(text)
+    start = text.index("Nauru")
+    assert short(f.actor_list(start, len(text) - 1)) == ["nauru", "venezuela"], "a name cut by one character"
+    assert short(f.actor_list(start, len(text) - 2)) == ["nauru"]
+    for filler, listed in ((45, ["nauru", "venezuela"]), (46, ["nauru"])):
+        far = "Backed by Nauru, " + "x" * (filler - 1) + " Venezuela"  # Venezuela `filler` characters into its item
+        assert short(family(far).actor_list(far.index("Nauru"), len(far))) == listed, filler
+    placed = "Backed by Nauru, in Tskhinvali, and Venezuela"
+    assert short(family(placed).actor_list(placed.index("Nauru"), len(placed), ("State",))) == ["nauru", "venezuela"]
+
+
+def test_the_subject_before_a_verb_is_looked_for_80_characters_back():
+    text = "Alla Dzhioyeva " + "x " * 40
+    f = family(text)
+    assert short(f.clause_subject(80, 0)) == "alla-dzhioyeva"
+    assert f.clause_subject(81, 0) is None
+
+
+def test_hedges_are_read_between_start_and_end():
+    text = "Russia backed Alla Dzhioyeva. Syria is expected to follow."
+    f = family(text)
+    assert not f.hedged(0, text.index("."))
+    assert f.hedged(0, len(text))
+
+
+def _draft(roles: dict[str, object], evidence: tuple[Span, ...] = (), confidence: float = 0.5) -> Draft:
+    return Draft("candidacy", dict(roles), 10, "rule", confidence, list(evidence))  # type: ignore[arg-type]
+
+
+def test_merging_two_readings_keeps_every_figure():
+    one, two = Span(0, 3, "one"), Span(4, 7, "two")
+    kept = _draft({"person": "p", "votes": None, "share": None, "partial": False, "mode": "x"}, (one,), 0.6)
+    other = _draft({"votes": None, "share": 40.0, "partial": True, "mode": "former", "extra": 1}, (one, two), 0.7)
+    merged = merge(kept, other)
+    assert merged.roles == {"person": "p", "votes": None, "share": 40.0, "partial": True, "mode": "x", "extra": 1}
+    assert merged.evidence == [one, two] and merged.confidence == pytest.approx(0.75)
+    assert kept.roles["share"] is None, "the kept draft is not changed"
+    assert merge(_draft({}, confidence=0.93), _draft({}, confidence=0.5)).confidence == 0.95
+
+
+@pytest.mark.parametrize(
+    ("kept", "other", "result"),
+    [
+        ("advanced", "won", "won"),
+        ("won", "lost", "won"),
+        ("lost", "won", "lost"),
+        ("won", "advanced", "won"),
+        (None, "eliminated", "eliminated"),
+        ("unheard-of", "also-unheard-of", "unheard-of"),
+        ("unheard-of", "advanced", "advanced"),
+        ("advanced", "unheard-of", "advanced"),
+    ],
+)
+def test_merging_outcomes_keeps_the_strongest(kept, other, result):
+    assert merge(_draft({"outcome": kept}), _draft({"outcome": other})).roles["outcome"] == result
+
+
+def test_merging_other_roles_keeps_the_first_but_partial_and_former():
+    assert merge(_draft({"note": "advanced"}), _draft({"note": "won"})).roles["note"] == "advanced"
+    for kept, other, result in ((False, True, True), (True, False, True), (False, False, False), (True, True, True)):
+        assert merge(_draft({"partial": kept}), _draft({"partial": other})).roles["partial"] is result
+    assert merge(_draft({"status": "current"}), _draft({"status": "former"})).roles["status"] == "former"
+    assert merge(_draft({"status": "former"}), _draft({"status": "current"})).roles["status"] == "former"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Alla Dzhioyeva won. Russia said she backed it", "alla-dzhioyeva"),  # the pronoun is nearer
+        ("Zaur Kochiev won. We said he backed it", "person:zaur kohiev"),  # "we" is passed over
+        ('Alla Dzhioyeva said: "Russia and me backed it"', "alla-dzhioyeva"),  # the speaker
+        ('Alla Dzhioyeva said: "Russia and I backed it"', "alla-dzhioyeva"),
+        ('Alla Dzhioyeva said: "Russia and we backed it"', "russia"),
+        ("Alla Dzhioyeva said Russia and I backed it", "russia"),  # "I" outside a quotation is no one
+        ('Alla Dzhioyeva said: "They backed it"', None),  # not the speaker: outside the quotation
+    ],
+)
+def test_the_subject_before_a_verb_is_the_nearest_actor_or_pronoun(text, subject):
+    floor = text.index(".") + 1 if "." in text else 0
+    assert short(family(text).subject_before(text.index(" backed"), floor)) == subject
+
+
+def test_a_figure_is_qualified_by_the_words_just_before_it():
+    for spaces, qualifier in ((21, "over"), (22, None)):  # within 25 characters
+        text = "It was over" + " " * spaces + "50 percent"
+        assert family(text).qualifier(text.index("50"), 0) == qualifier
+    for text, qualifier in (("It was under 50 percent", "under"), ("It was about 50 percent", "about")):
+        assert family(text).qualifier(text.index("50"), 0) == qualifier
+    assert family("Over 50 percent").qualifier(5, 1) is None, "not before `floor`"
+
+
+@pytest.mark.parametrize(
+    ("text", "gap"),
+    [
+        ("Alla Dzhioyeva of the Unity Party has won", " " * 19),  # the party she is "of" is part of her
+        ("Alla Dzhioyeva of Russia has won", " of russia"),  # only a party
+        ("Alla Dzhioyeva (a former minister) has won", "  "),
+        ("Alla Dzhioyeva, a former minister, has won", " "),
+        ("Alla Dzhioyeva, a former minister, of Russia has won", "  of russia"),
+        ("Alla Dzhioyeva said Unity Party has won", " said unity party"),
+    ],
+)
+def test_the_gap_after_a_person_leaves_out_asides_and_party(text, gap):
+    alla = "https://w3id.org/actorgraph/ref/person/alla-dzhioyeva"
+    f = family(text)
+    assert f.gap(alla, text.index(" has")) == gap
+    assert f.gap("nobody", text.index(" has")) == ""
