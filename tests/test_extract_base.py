@@ -6,7 +6,7 @@ from functools import cache
 
 import pytest
 
-from actorgraph.extract.base import Draft, Drafting, Family, merge
+from actorgraph.extract.base import Draft, Drafting, Family, claims, identity, merge
 from actorgraph.extract.context import DocumentContext
 from actorgraph.extract.mentions import MentionFinder
 from actorgraph.records import Document, Mention, Span
@@ -232,3 +232,45 @@ def test_the_gap_after_a_person_leaves_out_asides_and_party(text, gap):
     f = family(text)
     assert f.gap(alla, text.index(" has")) == gap
     assert f.gap("nobody", text.index(" has")) == ""
+
+
+def test_a_claim_carries_its_attribution():
+    [claim] = extract("Nauru recognised Abkhazia, according to Alla Dzhioyeva.").claims
+    assert claim.attributed_to == "https://w3id.org/actorgraph/ref/person/alla-dzhioyeva"
+    assert claim.attribution == "according to Alla Dzhioyeva"
+    [plain] = extract("Nauru recognised Abkhazia.").claims
+    assert plain.attributed_to is None and plain.attribution is None
+
+
+def test_claims_in_one_place_are_ordered_by_kind_then_roles():
+    f = family("Alla Dzhioyeva and Zaur Kochiev joined the Unity Party.")
+    span = Span(0, 14, "Alla Dzhioyeva")
+    for person in ("zaur", "alla"):
+        f.drafts.append(Draft("membership", {"person": person, "organization": "unity"}, 0, "r", 0.5, [span]))
+    f.drafts.append(Draft("endorsement", {"endorser": "x", "endorsed": "y"}, 0, "r", 0.5, [span]))
+    found = claims(f.drafting)
+    assert [(c.kind, dict(c.roles).get("person")) for c in found] == [
+        ("endorsement", None),
+        ("membership", "alla"),
+        ("membership", "zaur"),
+    ]
+
+
+def test_the_identity_of_a_fact_names_its_kind_and_defining_roles():
+    def key(kind: str, **roles: object) -> tuple[object, ...]:
+        return identity(Draft(kind, roles, 0, "r", 0.5))  # type: ignore[arg-type]
+
+    assert key("endorsement", endorser="a", endorsed="b", election="e1") != key(
+        "endorsement", endorser="a", endorsed="b", election="e2"
+    )
+    assert key("endorsement", endorser="a", endorsed="b") == ("endorsement", "a", "b", None)
+    assert key("office", person="p", office="Head of State") == key("office", person="p", office="head of state")
+    assert key("membership", person="p", organization="o") != key("office", person="p", office="o")
+    assert key("turnout", election="e", round=1) == ("turnout", "e", 1)
+
+
+def test_talk_of_recognition_is_read_between_start_and_end():
+    for text in ("Russia met Syria. Nauru recognised Abkhazia.", "Russia met Syria. Its recognition came later."):
+        f = family(text)
+        assert not f.talks_of_recognition(0, text.index("."))
+        assert f.talks_of_recognition(0, len(text))

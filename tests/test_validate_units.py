@@ -211,6 +211,9 @@ def test_a_result_without_message_value_path_or_severity():
     found = _result(report, node, _Labeller((data, ontology)), Graph())
     assert found.message == "The value does not conform to ."
     assert (found.severity, found.value, found.document, found.shape) == ("Violation", None, None, EX + "PersonShape")
+    for severity, word in ((URIRef("urn:x:Severe"), "urn:x:Severe"), (URIRef("http://x/s#a#Minor"), "Minor")):
+        report.set((node, SH.resultSeverity, severity))
+        assert _result(report, node, _Labeller((data, ontology)), Graph()).severity == word
     report.add((node, SH.resultMessage, Literal("{$this}: {$value}")))
     assert _result(report, node, _Labeller((data, ontology)), Graph()).message == "Alla Dzhioyeva: (no value)"
 
