@@ -46,6 +46,7 @@ def test_slug():
         ("document_graph", ("d1",), "document/d1"),
         ("actors_graph", (), "graph/actors"),
         ("curation_graph", (), "graph/curation"),
+        ("ontology_graph", (), "graph/ontology"),
         ("curation", ("merge-1",), "curation/merge-1"),
         ("actor", ("anatoly-bibilov",), "actor/anatoly-bibilov"),
         ("extractor", ("rules",), "extractor/rules"),

@@ -362,3 +362,44 @@ def test_any_string_is_an_iri_parameter_or_a_query_error(value):
         assert "\n" not in str(error)
     else:
         assert result.rows == ()
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("date", "2022\n"),
+        ("integer", "12\n"),
+        ("decimal", "1.5\n"),
+        ("iri", "https://example.org/a\n"),
+        ("date", "\u0662\u0660\u0662\u0662"),
+        ("integer", "\u0661\u0662"),
+        ("decimal", "1.\u0665"),
+    ],
+)
+def test_a_parameter_value_is_whole_and_in_ascii_digits(kind, value):
+    """'$' also matches before a final newline and '\\d' any script's digits: "2022\\n" was a KeyError,
+    "12\\n" an ill-typed xsd:integer, "\u0662\u0660\u0662\u0662" an ill-typed year."""
+    from actorgraph.queries import Parameter
+
+    with pytest.raises(QueryError, match=f"^parameter p must be an? [a-zA-Z ]+.*, got {re.escape(repr(value))}$"):
+        Parameter("p", kind, "").term(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    ],
+)
+def test_a_failure_while_reading_the_answer_is_a_query_error(tmp_path, text):
+    """pyoxigraph evaluates lazily: an unreachable SERVICE fails while the rows are read (an OSError
+    that escaped as a traceback from `actorgraph query --allow-service`)."""
+    import pyoxigraph as ox
+
+    path = tmp_path / "far.rq"
+    path.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(QueryError) as raised:
+        run(path, {}, ox.Store())
+    assert str(raised.value).startswith(f"{path}: ") and "\n" not in str(raised.value)
+    assert isinstance(raised.value.__cause__, OSError)

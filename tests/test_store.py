@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -17,11 +18,16 @@ from actorgraph.store import (
     build_lock,
     canonical_key,
     current_generation,
+    graph_of,
     graphs_nquads,
+    has_texts,
     open_read_only,
     published_nquads,
     read_manifest,
+    read_text,
+    refresh_manifest,
     sort_lines,
+    text_name,
 )
 
 G1 = "https://example.org/g/one"
@@ -102,6 +108,9 @@ def test_unpublished_generation_is_discarded_and_current_untouched(tmp_path):
     assert current_generation(tmp_path) == kept.path.resolve()
     kept.discard()  # a published generation is never discarded
     assert kept.path.exists()
+    gone = Generation(tmp_path)
+    gone.path.rmdir()
+    gone.discard()  # already removed: nothing to do, no error
 
 
 def test_manifest_round_trips_and_is_stable(tmp_path):
@@ -155,3 +164,177 @@ def test_sort_lines_in_runs_equals_a_sort_in_memory(tmp_path_factory, lines, chu
     expected = sorted({line for line in lines if line.strip()}, key=canonical_key)
     assert path.read_text(encoding="utf-8") == "".join(line + "\n" for line in expected)
     assert [p.name for p in path.parent.iterdir()] == ["lines.nq"]  # no run left behind
+
+
+# --- texts, manifests, locks and graph names (the fast tests mutation testing runs against store.py) ---
+
+
+def test_a_text_is_kept_exactly_under_its_documents_hash(tmp_path):
+    generation = Generation(tmp_path)
+    generation.write_text("https://example.org/d/1", "one\r\ntwo\n")
+    generation.write_text("https://example.org/d/1", "one\r\nthree\r")  # rewritten, not appended
+    name = hashlib.sha256(b"https://example.org/d/1").hexdigest() + ".txt"
+    assert text_name("https://example.org/d/1") == name
+    assert (
+        text_name("https://example.org/d/\u00e9")
+        == hashlib.sha256("https://example.org/d/\u00e9".encode()).hexdigest() + ".txt"
+    )
+    assert [p.name for p in (generation.path / "texts").iterdir()] == [name]
+    assert (generation.path / "texts" / name).read_bytes() == b"one\r\nthree\r", "no newline translation"
+    assert read_text(generation.path, "https://example.org/d/1") == "one\r\nthree\r"
+    assert read_text(generation.path, "https://example.org/d/2") is None
+    assert has_texts(generation.path, {"https://example.org/d/1"})
+    assert not has_texts(generation.path, {"https://example.org/d/1", "https://example.org/d/2"})
+    assert has_texts(generation.path, set())
+
+
+def test_reading_a_text_of_a_generation_without_texts_is_none(tmp_path):
+    assert read_text(tmp_path, "https://example.org/d/1") is None
+    (tmp_path / "texts").write_text("not a folder", encoding="utf-8")
+    assert read_text(tmp_path, "https://example.org/d/1") is None
+    assert not has_texts(tmp_path, {"https://example.org/d/1"})
+
+
+def test_a_kept_graph_keeps_the_previous_generations_text(tmp_path):
+    previous = Generation(tmp_path)
+    previous.write_text("d1", "old one")
+    current = Generation(tmp_path)
+    assert current.path.name == "gen-000002"
+    current.keep_text(previous.path, "d1")  # makes the texts folder
+    assert read_text(current.path, "d1") == "old one"
+    previous.write_text("d5", "old five")
+    current.keep_text(previous.path, "d5")  # into the folder that is there now
+    assert read_text(current.path, "d5") == "old five"
+    current.write_text("d2", "read this time")
+    current.keep_text(previous.path, "d2")  # the previous generation has no text of d2
+    assert read_text(current.path, "d2") is None
+    current.write_text("d3", "read this time")
+    current.keep_text(None, "d3")  # no previous generation
+    assert read_text(current.path, "d3") is None
+    current.keep_text(None, "d4")  # nothing to remove
+    assert sorted(p.name for p in (current.path / "texts").iterdir()) == sorted([text_name("d1"), text_name("d5")])
+
+
+def test_pruning_keeps_only_the_texts_of_the_given_documents(tmp_path):
+    generation = Generation(tmp_path)
+    for document in ("d1", "d2", "d3"):
+        generation.write_text(document, document)
+    (generation.path / "texts" / "notes.md").write_text("other", encoding="utf-8")
+    generation.prune_texts({"d1", "d3", "d9"})
+    assert sorted(p.name for p in (generation.path / "texts").iterdir()) == sorted(
+        [text_name("d1"), text_name("d3"), "notes.md"]
+    )
+
+
+def test_refreshing_the_manifest_replaces_it_in_the_published_generation(tmp_path):
+    refresh_manifest(tmp_path, Manifest(base="x"))  # no store: nothing happens
+    assert list(tmp_path.iterdir()) == []
+    generation = publish(tmp_path, quad("a", G1), graphs={G1: {"hash": "a"}})
+    refreshed = Manifest(graphs={G1: {"hash": "a", "document": "d"}}, base="https://example.org/other/")
+    refresh_manifest(tmp_path, refreshed)
+    assert read_manifest(tmp_path) == refreshed
+    assert sorted(p.name for p in generation.path.iterdir()) == ["dataset.nq", "manifest.json", "oxigraph"]
+
+
+def test_taking_the_lock_removes_unpublished_generations_only(tmp_path):
+    with build_lock(tmp_path):
+        pass
+    assert [p.name for p in tmp_path.iterdir()] == [".lock"]
+    (tmp_path / "gen-000003").mkdir()
+    with build_lock(tmp_path):
+        assert not (tmp_path / "gen-000003").exists(), "no store yet: every generation is a leftover"
+    kept = publish(tmp_path, quad("a", G1))
+    (tmp_path / "gen-000007" / "oxigraph").mkdir(parents=True)
+    (tmp_path / "gen-000008").write_text("not a generation", encoding="utf-8")  # rmtree fails: ignored
+    with build_lock(tmp_path):
+        assert sorted(p.name for p in tmp_path.glob("gen-*")) == [kept.path.name, "gen-000008"]
+    assert published_nquads(tmp_path) == [quad("a", G1)]
+
+
+def test_a_store_path_that_cannot_be_a_directory_is_an_input_error(tmp_path):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError) as raised, build_lock(tmp_path / "file"):
+        pass
+    assert str(raised.value).endswith("is not a directory (a store is a directory; nothing was changed)")
+    with pytest.raises(InputError) as raised, build_lock(tmp_path / "file" / "store"):
+        pass
+    assert "cannot create the store: Not a directory" in str(raised.value)
+
+
+def test_a_link_to_a_plain_directory_without_database_is_no_store(tmp_path):
+    (tmp_path / CURRENT).mkdir()
+    assert current_generation(tmp_path) is None
+    (tmp_path / CURRENT / "oxigraph").mkdir()
+    assert current_generation(tmp_path) == (tmp_path / CURRENT).resolve()
+    assert read_manifest(tmp_path) is None, "no manifest file"
+
+
+@pytest.mark.parametrize(
+    ("line", "graph"),
+    [
+        ("<http://x/s> <http://x/p> <http://x/o> <http://x/g> .", "<http://x/g>"),
+        ('<http://x/s> <http://x/p> "a b c" <http://x/g> .  ', "<http://x/g>"),
+        ("<http://x/s> <http://x/p> <http://x/o> _:g1 .\n", "_:g1"),
+        ("<http://x/s> <http://x/p> <http://x/o> .", ""),
+        ('<http://x/s> <http://x/p> "a <b> c" .', ""),
+        ('_:s <http://x/p> "two words" .', ""),
+    ],
+)
+def test_graph_of_names_the_graph_of_a_line(line, graph):
+    assert graph_of(line) == graph
+    assert canonical_key(line) == (graph, line)
+
+
+def test_lines_are_merged_without_duplicates_across_runs(tmp_path):
+    path = tmp_path / "lines.nq"
+    path.write_text("b\na\n\n  \nb\nc", encoding="utf-8")
+    sort_lines(path, lambda line: line, chunk=2)
+    assert path.read_text(encoding="utf-8") == "a\nb\nc\n"
+    sort_lines(path, lambda line: line)
+    assert path.read_text(encoding="utf-8") == "a\nb\nc\n"
+
+
+def test_the_manifest_is_indented_json_with_its_text_as_written():
+    text = Manifest(graphs={G1: {"document": "\u00e9tude", "hash": "a"}}, base="https://example.org/").to_json()
+    assert text == (
+        '{\n "base": "https://example.org/",\n "graphs": {\n  "https://example.org/g/one": {\n'
+        '   "document": "\u00e9tude",\n   "hash": "a"\n  }\n }\n}\n'
+    )
+
+
+def test_no_store_errors_name_the_store(tmp_path):
+    for reader in (open_read_only, published_nquads):
+        with pytest.raises(InputError) as raised:
+            reader(tmp_path)
+        assert str(raised.value) == f"{tmp_path}: no built store here: run `actorgraph build` first"
+
+
+def test_generations_are_numbered_after_the_highest_whatever_its_width(tmp_path):
+    (tmp_path / "gen-1234567").mkdir()
+    (tmp_path / "gen-x1").mkdir()  # not a generation: ignored
+    assert Generation(tmp_path).path.name == "gen-1234568"
+
+
+def test_any_file_of_n_quads_loads(tmp_path):
+    generation = Generation(tmp_path)
+    written = tmp_path / "written"  # no extension to guess the format from
+    written.write_text(quad("a", G1) + "\n", encoding="utf-8")
+    generation.load(written)
+    generation.publish(Manifest())
+    store = open_read_only(tmp_path)
+    assert [row["o"].value for row in store.query("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }")] == ["a"]
+
+
+def test_publishing_with_texts_and_leftovers_of_a_killed_build(tmp_path):
+    publish(tmp_path, quad("a", G1))
+    (tmp_path / "gen-000005").write_text("not a generation", encoding="utf-8")  # cannot be removed: ignored
+    (tmp_path / f".{CURRENT}.{os.getpid()}").symlink_to("gen-000404")  # a dangling link a killed build left
+    generation = Generation(tmp_path)
+    generation.write_text("d1", "text")
+    generation.quads_file.write_text(quad("b", G1) + "\n", encoding="utf-8")
+    generation.load(generation.quads_file)
+    generation.publish(Manifest())
+    assert current_generation(tmp_path) == generation.path.resolve()
+    assert read_text(generation.path, "d1") == "text"
+    assert sorted(p.name for p in tmp_path.glob("gen-*")) == ["gen-000005", generation.path.name]
+    assert not list(tmp_path.glob(f".{CURRENT}.*"))

@@ -41,21 +41,23 @@ class Parameter:
     description: str
 
     def term(self, value: str) -> ox.NamedNode | ox.Literal:
+        # fullmatch, not ^...$ ("$" also matches before a final newline: "2022\n" is no date),
+        # and [0-9], not \d (which takes any script's digits: "\u0662\u0660\u0662\u0662" is no year)
         if self.kind == "iri":
-            if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+$", value, re.IGNORECASE):
+            if not re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+", value, re.IGNORECASE):
                 raise QueryError(f"parameter {self.name} must be an absolute IRI, got {value!r}")
             try:
                 return ox.NamedNode(value)
             except ValueError as error:
                 raise QueryError(f"parameter {self.name} must be an absolute IRI, got {value!r}: {error}") from None
         if self.kind == "date":
-            if not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", value):
+            if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
                 raise QueryError(f"parameter {self.name} must be a date (YYYY-MM-DD, YYYY-MM or YYYY), got {value!r}")
             datatype = {4: "gYear", 7: "gYearMonth", 10: "date"}[len(value)]
             return ox.Literal(value, datatype=ox.NamedNode(_XSD + datatype))
         if self.kind in ("integer", "decimal"):
-            pattern = r"^-?\d+$" if self.kind == "integer" else r"^-?\d+(\.\d+)?$"
-            if not re.match(pattern, value):
+            pattern = r"-?[0-9]+" if self.kind == "integer" else r"-?[0-9]+(\.[0-9]+)?"
+            if not re.fullmatch(pattern, value):
                 raise QueryError(
                     f"parameter {self.name} must be a{'n' if self.kind == 'integer' else ''} {self.kind}, got {value!r}"
                 )
@@ -219,22 +221,23 @@ def run(
     text = query.bound_text(values or {})
     database = store if isinstance(store, ox.Store) else open_read_only(Path(store or ".actorgraph/store"))
     use_union = (not query.has_header) if union is None else union
-    try:
+    try:  # pyoxigraph evaluates lazily: a failure (a SERVICE that cannot be reached) may come while reading
         answer = database.query(text, use_default_graph_as_union=use_union)
-    except (SyntaxError, RuntimeError) as error:
-        raise QueryError(f"{query.path}: {' '.join(str(error).split())}") from error
-    if isinstance(answer, ox.QueryBoolean):
-        return QueryResult((), boolean=bool(answer))
-    if isinstance(answer, ox.QueryTriples):
-        triples = sorted(answer, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        return QueryResult((), triples=tuple(triples))
-    variables = tuple(v.value for v in answer.variables)
-    if query.columns and variables != query.columns:
-        raise QueryError(
-            f"{query.path}: the query selects {', '.join(variables)} but its header promises {', '.join(query.columns)}"
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult((), boolean=bool(answer))
+        if isinstance(answer, ox.QueryTriples):
+            triples = sorted(answer, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+            return QueryResult((), triples=tuple(triples))
+        variables = tuple(v.value for v in answer.variables)
+        if query.columns and variables != query.columns:
+            raise QueryError(
+                f"{query.path}: the query selects {', '.join(variables)} "
+                f"but its header promises {', '.join(query.columns)}"
+            )
+        terms = tuple(
+            tuple(None if solution[column] is None else Term.of(solution[column]) for column in variables)
+            for solution in answer
         )
-    terms = tuple(
-        tuple(None if solution[column] is None else Term.of(solution[column]) for column in variables)
-        for solution in answer
-    )
+    except (SyntaxError, RuntimeError, OSError) as error:
+        raise QueryError(f"{query.path}: {' '.join(str(error).split())}") from error
     return QueryResult(variables, terms)
