@@ -40,6 +40,8 @@ def test_files_merge_and_comments_are_skipped(tmp_path):
             "b.json",
             "defines 'cues', already defined in a.json",
         ),
+        # a key written twice in one file: JSON keeps the last list and the first is silently dead
+        ({"a.json": '{"cues": ["won"], "names": [], "cues": ["lost"]}'}, "a.json", "defines 'cues' twice"),
     ],
 )
 def test_a_broken_lexicon_names_the_file_and_the_problem(tmp_path, files, culprit, problem):

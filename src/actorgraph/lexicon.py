@@ -32,9 +32,11 @@ def load_lexicon(directory: Path) -> dict[str, Any]:
         raise OntologyError(directory, "holds no lexicon files (*.json)")
     for path in files:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_unique_keys)
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise OntologyError(path, f"is not valid JSON: {error}") from error
+        except _DuplicateKey as error:
+            raise OntologyError(path, f"defines {error.key!r} twice") from error
         if not isinstance(data, dict):
             raise OntologyError(path, "must hold a JSON object")
         for key, value in data.items():
@@ -45,3 +47,19 @@ def load_lexicon(directory: Path) -> dict[str, Any]:
             merged[key] = value
             origin[key] = path
     return merged
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different (json keeps the last of a repeated key silently)."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _DuplicateKey(key)
+        data[key] = value
+    return data
