@@ -270,3 +270,18 @@ def test_withdrawing_their_recognition_of_every_polity_named_before():
     for state in ("Vanuatu", "Tuvalu"):
         for polity in ("Abkhazia", "South Ossetia"):
             assert has(found, state=state, recognized=polity, stance="withdrew")
+
+
+def test_a_quantified_group_of_states_is_no_named_recogniser():
+    # "only a handful of states recognise it": the group is unnamed, and the state named earlier in the
+    # sentence (the one the polity broke away from) is not its subject
+    text = "Somaliland declared independence from Somalia in 1991, but only a handful of states recognise it."
+    found = facts(extract(text), "recognition")
+    assert has(found, state="Somalia", recognized="Somaliland", stance="does-not-recognize")
+    assert not has(found, stance="recognizes"), found
+    for group in ("a dozen UN member states", "several countries", "a small number of governments"):
+        found = facts(extract(f"Kosovo broke away from Serbia, and {group} recognise it."), "recognition")
+        assert not has(found, state="Serbia", stance="recognizes"), (group, found)
+    # the members a sentence names are still taken
+    found = facts(extract("A handful of states recognise Taiwan, including Belize and Haiti."), "recognition")
+    assert {f["state"] for f in found} == {"Belize", "Haiti"}

@@ -63,7 +63,7 @@ class RecognitionRules(Family):
             ):
                 continue  # "recognizes it as an integral part of China": not a recognition of it
             include = re.match(r"\s+(?P<object>.{1,80}?)\s+(?:" + cue("inclusion_verbs").pattern + r")\s+", after)
-            countries = r"\b(?:countries|states|nations|governments)\s+(?:that|which|who)\s+(?:have\s+|has\s+)?$"
+            countries = r"(?:" + cue("state_group_nouns").pattern + r")\s+(?:that|which|who)\s+(?:have\s+|has\s+)?$"
             if include and re.search(countries, flat[max(start, verb.start() - 40) : verb.start()]):
                 polities = self.polity_object(verb.end(), verb.end() + include.end("object"), start)
                 for state in self.state_list(verb.end() + include.end(), end):
@@ -72,7 +72,7 @@ class RecognitionRules(Family):
                             state, polity, "recognizes", verb.start(), date, "recognition.countries-include"
                         )
                 continue
-            if _GENERIC_SUBJECT.search(flat, max(start, verb.start() - 40), verb.start()) or _COUNTED_SUBJECT.search(
+            if _generic_subject().search(flat, max(start, verb.start() - 40), verb.start()) or _counted_subject().search(
                 flat, max(start, verb.start() - 40), verb.start()
             ):
                 # "those states which recognize X": no state is named as doing it, unless the sentence
@@ -189,7 +189,7 @@ class RecognitionRules(Family):
             listed = re.match(
                 r"\s+(?:of\s+)?.{0,80}?\s+(?:" + cue("inclusion_verbs").pattern + r")\s+", self.flat[withdraw_end:end]
             )
-            if listed and _GENERIC_SUBJECT.search(self.flat, max(start, withdraw_start - 50), withdraw_start):
+            if listed and _generic_subject().search(self.flat, max(start, withdraw_start - 50), withdraw_start):
                 for state in self.state_list(
                     withdraw_end + listed.end(), end
                 ):  # "states that have revoked ... include"
@@ -378,12 +378,19 @@ class RecognitionRules(Family):
 
 
 _ITEM_SEPARATOR = re.compile(r",(?!\s*\d{4}\b)\s*(?:and\s+)?|\s+and\s+")
-_COUNTED_SUBJECT = re.compile(
-    r"(?<![\w-])(?:\d+|few|several|many|some|only\s+\d+)\s+(?:other\s+)?(?:states|countries|nations)\s+(?:\w+\s+){0,2}$"
-)
-_GENERIC_SUBJECT = re.compile(
-    r"(?<![\w-])(?:states|countries|nations|governments)\s*,?\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$"
-)
+
+
+@cache
+def _counted_subject() -> re.Pattern[str]:
+    """'12 countries recognise X', 'only a handful of UN member states recognise it': a group, no state named."""
+    counted = r"(?:\d+|" + cue("quantifier_subjects").pattern + r")"
+    return re.compile(counted + r"\s+(?:other\s+)?(?:" + cue("state_group_nouns").pattern + r")\s+(?:\w+\s+){0,2}$")
+
+
+@cache
+def _generic_subject() -> re.Pattern[str]:
+    """'those states which recognise X': the group, not a state."""
+    return re.compile(r"(?:" + cue("state_group_nouns").pattern + r")\s*,?\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$")
 
 
 @cache
