@@ -72,9 +72,8 @@ class RecognitionRules(Family):
                             state, polity, "recognizes", verb.start(), date, "recognition.countries-include"
                         )
                 continue
-            if _generic_subject().search(flat, max(start, verb.start() - 40), verb.start()) or _counted_subject().search(
-                flat, max(start, verb.start() - 40), verb.start()
-            ):
+            lead = flat[max(start, verb.start() - 40) : verb.start()]
+            if _generic_subject().search(lead) or _counted_subject().search(lead):
                 # "those states which recognize X": no state is named as doing it, unless the sentence
                 # names members: "Paraguay is one of 12 countries that recognise X", "..., including A and B"
                 self.members_of_group(start, end, verb.start(), verb.end(), stance, date)
