@@ -160,6 +160,26 @@ def test_conflicting_reports_are_found(tmp_path):
     }
 
 
+def test_conflicting_reports_are_one_row_per_disagreement_with_counts(tmp_path):
+    # a third report repeating the first: still one row per pair of differing answers (the rows were every
+    # pair of disagreeing documents, quadratic in the reports on one question), with how many say each
+    corpus = tmp_path / "corpus"
+    write_conflicting_documents(corpus)
+    (corpus / "z3.md").write_text((corpus / "z1.md").read_text(encoding="utf-8"), encoding="utf-8")
+    build_corpus(BuildOptions(paths=(corpus,), store=tmp_path / "store", out=None, quiet=True))
+    rows = run(load_query("conflicting-reports"), {}, tmp_path / "store").records()
+    document = "https://w3id.org/actorgraph/data/document/"
+    assert sorted(
+        (r["kind"], r["value_a"], r["reports_a"], r["document_a"], r["reports_b"], r["document_b"]) for r in rows
+    ) == [
+        ("recognition", "recognizes", 2, document + "z1", 1, document + "z2"),
+        ("vote share", "41.5", 2, document + "z1", 1, document + "z2"),
+    ]
+    for row in rows:  # each side's fact is one of its document's facts
+        assert row["fact_a"].startswith(row["document_a"].replace("/document/", "/fact/") + "/"), row
+        assert row["fact_b"].startswith(row["document_b"].replace("/document/", "/fact/") + "/"), row
+
+
 # --- issue 12: evidence, fact IRIs, typed results, any .rq --------------------------------------------
 
 FACT_TABLES = [name for name, query in discover().items() if "document" in query.columns and name != "evidence"]
