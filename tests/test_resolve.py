@@ -131,3 +131,97 @@ def test_namesakes_with_different_patronymics_stay_apart():
     assert identity(resolution, "d", "Kochiev Alan Eduardovich") == first  # one patronymic, in either name order
     assert identity(resolution, "c", "Alan Kochiev") in (first, second)
     assert any(d.reason == "different patronymics" for d in resolution.decisions)
+
+
+# --- differential: the indexed variant passes against a visit of every pair ------------------------
+
+from collections import Counter, defaultdict  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from rapidfuzz.distance import Levenshtein  # noqa: E402
+
+from actorgraph import resolve as resolve_module  # noqa: E402
+from actorgraph.normalize import fold, gendered_counterparts, given_name_key, name_parts, translit_key  # noqa: E402
+
+GIVEN = ["Alan", "Alana", "Alen", "Anatoly", "Anatoli", "Bela", "Zaur", "Zaura", "Batal", "Batala", "Maria"]
+SURNAMES = ["Pliev", "Plieva", "Pliyev", "Kochiev", "Kochieva", "Kochiyev", "Bibilov", "Babilov", "Bibilova"]
+SURNAMES += ["Gagloev", "Gagloyev", "Ivanov", "Ivanova", "Ivanovs", "Kowalski", "Kowalska", "Tibilov", "Ardzinba"]
+SURNAMES += ["Zhirinovsky", "Zhirinovskaya", "Tolstoy", "Tolstaya"]  # gendered, more than one edit apart
+
+
+def _every_pair_person_variants(locals_, merge, decisions):
+    """The pass before the index: every pair of persons sharing a given name."""
+    by_given = defaultdict(list)
+    for index, local in enumerate(locals_):
+        given, _ = name_parts(local.name)
+        if local.type == "Person" and given:
+            by_given[given_name_key(given)].append((index, local))
+    for _given, members in sorted(by_given.items()):
+        for position, (i, a) in enumerate(members):
+            surname_a = name_parts(a.name)[1]
+            for j, b in members[position + 1 :]:
+                surname_b = name_parts(b.name)[1]
+                key_a, key_b = translit_key(surname_a), translit_key(surname_b)
+                if key_a == key_b or (a.reference and b.reference and a.reference != b.reference):
+                    continue
+                if gendered_counterparts(surname_a, surname_b):
+                    decisions.append(("keep-apart", a.name, b.name))
+                    continue
+                if min(len(key_a), len(key_b)) >= 5 and Levenshtein.distance(key_a, key_b, score_cutoff=1) <= 1:
+                    merge(i, j, "surname")
+
+
+def _every_pair_given_name_variants(locals_, merge, decisions):
+    genders = resolve_module._given_name_genders()
+    by_surname = defaultdict(list)
+    for index, local in enumerate(locals_):
+        given, surname = name_parts(local.name)
+        if local.type == "Person" and given and len(translit_key(surname)) >= 6:
+            by_surname[translit_key(surname)].append((index, local, given))
+    for _surname, members in sorted(by_surname.items()):
+        per_document = Counter(local.document for _, local, _ in members)
+        members = [member for member in members if per_document[member[1].document] == 1]
+        for position, (i, a, given_a) in enumerate(members):
+            for j, b, given_b in members[position + 1 :]:
+                key_a, key_b = given_name_key(given_a), given_name_key(given_b)
+                if key_a == key_b or min(len(key_a), len(key_b)) < 4 or (a.reference and b.reference):
+                    continue
+                if Levenshtein.distance(key_a, key_b, score_cutoff=1) > 1:
+                    continue
+                gender_a, gender_b = genders.get(fold(given_a)), genders.get(fold(given_b))
+                if gender_a and gender_b and gender_a != gender_b:
+                    decisions.append(("keep-apart", a.name, b.name))
+                    continue
+                merge(i, j, "given")
+
+
+def _calls(variants, locals_):
+    calls: list[tuple] = []
+    decisions: list = []
+    variants(locals_, lambda i, j, reason: calls.append((i, j)), decisions)
+    return calls, [(d.action, *d.names) if hasattr(d, "action") else d for d in decisions]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(GIVEN),
+            st.sampled_from(SURNAMES),
+            st.integers(0, 5),
+            st.sampled_from([None, None, None, "ref:a", "ref:b"]),
+        ),
+        max_size=40,
+    )
+)
+def test_indexed_variant_passes_visit_the_pairs_a_visit_of_every_pair_does(people):
+    locals_ = [
+        resolve_module._Local(f"d{document}", f"k{n}", "Person", f"{given_name} {surname}", reference=reference)
+        for n, (given_name, surname, document, reference) in enumerate(people)
+    ]
+    for indexed, every_pair in (
+        (resolve_module._merge_person_variants, _every_pair_person_variants),
+        (resolve_module._merge_given_name_variants, _every_pair_given_name_variants),
+    ):
+        assert _calls(indexed, locals_) == _calls(every_pair, locals_), indexed.__name__

@@ -93,14 +93,15 @@ def person_key(name: str) -> str:
 
 
 @cache
-def _gendered_endings() -> tuple[tuple[str, str], ...]:
+def gendered_endings() -> tuple[tuple[str, str], ...]:
+    """(male, female) surname endings: -ov/-ova, -ski/-ska."""
     return tuple((m, f) for m, f in lexicon()["gendered_endings"])
 
 
 def gendered_counterparts(surname_a: str, surname_b: str) -> bool:
     """True when two surnames differ only by a gendered ending (Pliev and Plieva)."""
     a, b = fold(surname_a), fold(surname_b)
-    for male, female in _gendered_endings():
+    for male, female in gendered_endings():
         for x, y in ((a, b), (b, a)):
             if x.endswith(male) and y.endswith(female) and x[: -len(male)] == y[: -len(female)]:
                 return True

@@ -13,8 +13,9 @@ Rules, in order, each decision logged with its reason:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -24,6 +25,7 @@ from actorgraph.lexicon import lexicon
 from actorgraph.normalize import (
     fold,
     gendered_counterparts,
+    gendered_endings,
     given_name_key,
     is_patronymic,
     match_key,
@@ -216,7 +218,12 @@ def _family(entity_type: str) -> str:
 
 
 def _merge_person_variants(locals_: list[_Local], merge, decisions: list[Decision]) -> None:  # type: ignore[no-untyped-def]
-    """Same given name and surnames one edit apart: a spelling variant or typo of one person."""
+    """Same given name and surnames one edit apart: a spelling variant or typo of one person.
+
+    Only the pairs whose surnames are related (one edit apart or gendered counterparts) are
+    visited, found through an index of the distinct surnames, in the order of a visit of
+    every pair: a popular person named in thousands of documents costs no pairwise pass.
+    """
     people = [(i, local) for i, local in enumerate(locals_) if local.type == "Person"]
     by_given: dict[str, list[tuple[int, _Local]]] = defaultdict(list)
     for index, local in people:
@@ -224,9 +231,11 @@ def _merge_person_variants(locals_: list[_Local], merge, decisions: list[Decisio
         if given:
             by_given[given_name_key(given)].append((index, local))
     for _given, members in sorted(by_given.items()):
-        for position, (i, a) in enumerate(members):
-            surname_a = name_parts(a.name)[1]
-            for j, b in members[position + 1 :]:
+        surnames = [name_parts(local.name)[1] for _, local in members]
+        for position, later in _related_later(surnames, _surname_relatives(set(surnames))):
+            i, a = members[position]
+            surname_a = surnames[position]
+            for j, b in (members[q] for q in later):
                 surname_b = name_parts(b.name)[1]
                 key_a, key_b = translit_key(surname_a), translit_key(surname_b)
                 if key_a == key_b or (a.reference and b.reference and a.reference != b.reference):
@@ -254,8 +263,11 @@ def _merge_given_name_variants(locals_: list[_Local], merge, decisions: list[Dec
         # A document that names two people of this surname keeps them apart, and so stays out of it.
         per_document = Counter(local.document for _, local, _ in members)
         members = [member for member in members if per_document[member[1].document] == 1]
-        for position, (i, a, given_a) in enumerate(members):
-            for j, b, given_b in members[position + 1 :]:
+        keys = [given_name_key(given) for _, _, given in members]
+        relatives = {key: set(near) for key, near in _one_edit_apart(set(keys)).items()}
+        for position, later in _related_later(keys, relatives):
+            i, a, given_a = members[position]
+            for j, b, given_b in (members[q] for q in later):
                 key_a, key_b = given_name_key(given_a), given_name_key(given_b)
                 if key_a == key_b or min(len(key_a), len(key_b)) < 4:
                     continue
@@ -268,6 +280,60 @@ def _merge_given_name_variants(locals_: list[_Local], merge, decisions: list[Dec
                     decisions.append(Decision("keep-apart", (a.name, b.name), "given names of different genders"))
                     continue
                 merge(i, j, "same surname, given name one edit apart, in different documents")
+
+
+def _related_later(words: list[str], relatives: dict[str, set[str]]) -> Iterator[tuple[int, list[int]]]:
+    """For each position, the later positions whose word is related to its word, in order."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    for position, word in enumerate(words):
+        positions[word].append(position)
+    for position, word in enumerate(words):
+        later = [
+            q for other in relatives.get(word, ()) for q in positions[other][bisect_right(positions[other], position) :]
+        ]
+        if later:
+            yield position, sorted(later)
+
+
+def _surname_relatives(surnames: set[str]) -> dict[str, set[str]]:
+    """Each surname's distinct relatives: transliteration keys one edit apart, or gendered counterparts."""
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for surname in sorted(surnames):
+        by_key[translit_key(surname)].append(surname)
+    relatives: dict[str, set[str]] = defaultdict(set)
+    for key, near in _one_edit_apart(set(by_key)).items():
+        for surname in by_key[key]:
+            relatives[surname].update(other for key_b in near for other in by_key[key_b])
+    endings: dict[tuple[int, str, bool], list[str]] = defaultdict(list)
+    for surname in surnames:
+        folded = fold(surname)
+        for index, (male, female) in enumerate(gendered_endings()):
+            for ending, is_male in ((male, True), (female, False)):
+                if folded.endswith(ending):
+                    endings[(index, folded[: len(folded) - len(ending)], is_male)].append(surname)
+    for (index, stem, is_male), found in endings.items():
+        if is_male:
+            for surname in found:
+                for other in endings.get((index, stem, False), ()):
+                    relatives[surname].add(other)
+                    relatives[other].add(surname)
+    return relatives
+
+
+def _one_edit_apart(keys: set[str]) -> dict[str, list[str]]:
+    """For each key, the other keys at Levenshtein distance 1, found through shared one-deletion
+    variants (two words one edit apart always share one) rather than by comparing every pair."""
+    by_variant: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(keys):
+        for variant in {key, *(key[:k] + key[k + 1 :] for k in range(len(key)))}:
+            by_variant[variant].append(key)
+    near: dict[str, list[str]] = defaultdict(list)
+    for found in by_variant.values():
+        for a in found:
+            for b in found:
+                if a != b and b not in near[a] and Levenshtein.distance(a, b, score_cutoff=1) <= 1:
+                    near[a].append(b)
+    return near
 
 
 def _given_name_genders() -> dict[str, str]:
