@@ -10,7 +10,8 @@ import pytest
 from actorgraph.cli import main
 from actorgraph.export import render
 from actorgraph.export_stream import STREAMED, stream_export
-from actorgraph.store import canonical_key, graph_of, published_nquads, read_manifest
+from actorgraph.nquads_file import canonical_key, graph_of
+from actorgraph.store import published_nquads, read_manifest
 
 from .serve_helpers import corpus_store
 

@@ -19,7 +19,7 @@ from actorgraph.errors import ValidationFailed
 from actorgraph.pipeline import BuildOptions, build_corpus
 from actorgraph.store import current_generation, open_read_only, published_nquads, read_manifest
 
-from .build_helpers import build, copy_corpus
+from .build_helpers import build, copy_corpus, write_conflicting_documents
 from .conftest import ROOT
 
 OA = "http://www.w3.org/ns/oa#"
@@ -188,21 +188,28 @@ def test_strict_build_with_violations_publishes_nothing(tmp_path, monkeypatch):
     assert len(list((tmp_path / "store").glob("gen-*"))) == 1, "the unpublished generation is removed"
 
 
-def test_a_failing_build_leaves_the_previous_store(tmp_path, monkeypatch):
+@pytest.mark.parametrize("where", ["bulk", "incremental"])
+def test_a_failing_build_leaves_the_previous_store(tmp_path, monkeypatch, where):
     corpus = copy_corpus(tmp_path)
     build(corpus, tmp_path)
     before = published_nquads(tmp_path / "store")
+    import actorgraph.nquads_file as nquads_module
     import actorgraph.store as store_module
 
-    def crash(self, nquads):  # the disk fills up while loading the new generation
+    def crash(*args):  # the disk fills up while the new generation's store is written
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(store_module.Generation, "load", crash)
+    if where == "bulk":
+        monkeypatch.setattr(store_module, "INCREMENTAL_SHARE", 0.0)
+        monkeypatch.setattr(store_module.Generation, "_bulk_load", crash)
+    else:  # after the previous store was copied into the new generation
+        monkeypatch.setattr(nquads_module.GraphBlocks, "read", crash)
     next(corpus.glob("2012-*.md")).unlink()
     with pytest.raises(OSError):
         build(corpus, tmp_path)
     assert published_nquads(tmp_path / "store") == before
     assert bool(open_read_only(tmp_path / "store").query("ASK { GRAPH ?g { ?s ?p ?o } }"))
+    assert len(list((tmp_path / "store").glob("gen-*"))) == 1, "the unpublished generation is removed"
 
 
 def test_kill_9_during_a_build_leaves_a_readable_store(tmp_path):
@@ -386,3 +393,34 @@ def test_line_separators_inside_a_quote_survive_the_store_and_the_exports(tmp_pa
     quotes = [line for line in published_nquads(tmp_path / "store") if "\u2028" in line or "\x0c" in line]
     assert quotes and all(line.endswith(" .") for line in quotes)
     ox.parse((tmp_path / "out" / "dataset.jsonld").read_bytes(), format=ox.RdfFormat.JSON_LD)
+
+
+def _store_quads(root: Path) -> tuple[list[str], list[str]]:
+    store = open_read_only(root)
+    quads = sorted(str(q) for q in store.quads_for_pattern(None, None, None, None))
+    return quads, sorted(str(g) for g in store.named_graphs())
+
+
+def test_an_incremental_store_write_equals_a_bulk_load_of_the_same_corpus(tmp_path, monkeypatch):
+    """Added, edited and removed documents: the copied store with the changed graphs replaced holds
+    what a fresh build holds, quad for quad, with the same canonical file."""
+    import actorgraph.store as store_module
+
+    corpus = copy_corpus(tmp_path / "a")
+    assert build(corpus, tmp_path / "a").store_write == "bulk"  # nothing to copy
+    write_conflicting_documents(corpus)  # two added
+    edited = next(corpus.glob("2012-*.md"))
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Bibilov", "Bibilov Jr", 1), encoding="utf-8")
+    next(corpus.glob("2022-*.md")).unlink()  # one removed
+    monkeypatch.setattr(store_module, "INCREMENTAL_SHARE", 1.0)  # three example documents: every change is large
+    again = build(corpus, tmp_path / "a")
+    assert again.store_write == "incremental"
+    fresh = build(corpus, tmp_path / "b")
+    assert fresh.store_write == "bulk"
+    assert published_nquads(tmp_path / "a" / "store") == published_nquads(tmp_path / "b" / "store")
+    assert _store_quads(tmp_path / "a" / "store") == _store_quads(tmp_path / "b" / "store")
+    # and the default share keeps a large change a bulk load
+    monkeypatch.setattr(store_module, "INCREMENTAL_SHARE", 0.2)
+    edited = next(corpus.glob("2011-*.md"))  # a new id: a third of the data changes
+    edited.write_text(edited.read_text(encoding="utf-8").replace("id: ", "id: renamed-", 1), encoding="utf-8")
+    assert build(corpus, tmp_path / "a").store_write == "bulk"

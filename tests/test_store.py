@@ -7,18 +7,15 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from actorgraph.errors import ActorgraphError, InputError
+from actorgraph.nquads_file import canonical_key, graph_of
 from actorgraph.store import (
     CURRENT,
     Generation,
     Manifest,
     build_lock,
-    canonical_key,
     current_generation,
-    graph_of,
     graphs_nquads,
     has_texts,
     open_read_only,
@@ -26,7 +23,6 @@ from actorgraph.store import (
     read_manifest,
     read_text,
     refresh_manifest,
-    sort_lines,
     text_name,
 )
 
@@ -151,21 +147,6 @@ def test_a_second_writer_is_refused(tmp_path):
         pass  # released after the first writer
 
 
-@settings(max_examples=60, deadline=None)
-@given(
-    lines=st.lists(st.text(alphabet='ab <>"g', min_size=0, max_size=6), max_size=12),
-    chunk=st.integers(min_value=1, max_value=5),
-)
-def test_sort_lines_in_runs_equals_a_sort_in_memory(tmp_path_factory, lines, chunk):
-    """The bounded-memory sort (runs of `chunk` lines, merged) is the plain sort without duplicates."""
-    path = tmp_path_factory.mktemp("sort") / "lines.nq"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    sort_lines(path, canonical_key, chunk=chunk)
-    expected = sorted({line for line in lines if line.strip()}, key=canonical_key)
-    assert path.read_text(encoding="utf-8") == "".join(line + "\n" for line in expected)
-    assert [p.name for p in path.parent.iterdir()] == ["lines.nq"]  # no run left behind
-
-
 # --- texts, manifests, locks and graph names (the fast tests mutation testing runs against store.py) ---
 
 
@@ -283,15 +264,6 @@ def test_a_link_to_a_plain_directory_without_database_is_no_store(tmp_path):
 def test_graph_of_names_the_graph_of_a_line(line, graph):
     assert graph_of(line) == graph
     assert canonical_key(line) == (graph, line)
-
-
-def test_lines_are_merged_without_duplicates_across_runs(tmp_path):
-    path = tmp_path / "lines.nq"
-    path.write_text("b\na\n\n  \nb\nc", encoding="utf-8")
-    sort_lines(path, lambda line: line, chunk=2)
-    assert path.read_text(encoding="utf-8") == "a\nb\nc\n"
-    sort_lines(path, lambda line: line)
-    assert path.read_text(encoding="utf-8") == "a\nb\nc\n"
 
 
 def test_the_manifest_is_indented_json_with_its_text_as_written():

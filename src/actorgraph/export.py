@@ -20,8 +20,8 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 
+from actorgraph.nquads_file import canonical_key
 from actorgraph.ontology import load_model
-from actorgraph.store import canonical_key
 
 FORMATS = ("trig", "nq", "ttl", "nt", "jsonld")  # the dataset's triples
 NETWORK_FORMATS = ("graphml", "gexf")  # the actor networks `analyze` builds

@@ -23,8 +23,9 @@ import pyoxigraph as ox
 
 from actorgraph.errors import InputError
 from actorgraph.export import PREFIXES, compact_graph, data_prefixes, quads_of, sorted_graphs
+from actorgraph.nquads_file import graph_of
 from actorgraph.ontology import load_model
-from actorgraph.store import QUADS, current_generation, graph_of, read_manifest
+from actorgraph.store import QUADS, current_generation, read_manifest
 
 STREAMED = ("nq", "trig", "jsonld")
 _SLOT = "\u0000"  # where the graphs go in the JSON-LD document's frame

@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef
 from actorgraph import settings
 from actorgraph.build import referenced_actor_descriptions
 from actorgraph.keep import file_identity
+from actorgraph.nquads_file import GraphBlocks
 from actorgraph.ontology import load_model
 from actorgraph.store import Manifest
 from actorgraph.validate import VALIDATOR, ValidationResult, validate_graph, validate_ntriples
@@ -42,7 +43,7 @@ class GraphWriter:
 
     def __init__(
         self,
-        sink: Any,
+        sink: GraphBlocks,
         manifest: Manifest,
         previous: Manifest | None,
         model: Any,
@@ -57,7 +58,7 @@ class GraphWriter:
 
     def reuse(self, entry: dict[str, Any], lines: list[str]) -> None:
         """A graph copied from the previous generation, with its manifest entry and results."""
-        self.sink.write("\n".join(lines) + "\n")
+        self.sink.graph(entry["graph"], lines)
         self.manifest.graphs[entry["graph"]] = entry
         self.summary.facts.update(entry.get("facts") or {})
         self._count(entry["results"], len(lines))
@@ -85,7 +86,7 @@ class GraphWriter:
             if line.strip()
         )
         digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
-        self.sink.write("\n".join(lines) + "\n")
+        self.sink.graph(str(name), lines)
         old = (self.previous.graphs.get(str(name)) if self.previous else None) or {}
         if old.get("sha256") == digest and old.get("shapes") == shapes_digest() and "results" in old:
             results = old["results"]

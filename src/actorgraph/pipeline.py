@@ -3,8 +3,9 @@
 Incremental by content: a document whose content and extractor are unchanged is not
 extracted again (extracting.py keeps each extraction by a hash of both); every named graph
 is regenerated (cheap), hashed, and validated only when its hash differs from the
-published generation's; results of unchanged graphs are reused. Graphs stream to an N-Quads file that is bulk-loaded into a new store
-generation, swapped in only when the build succeeds. A document that cannot be read is
+published generation's; results of unchanged graphs are reused. Graphs stream to an N-Quads file,
+one block per graph, that becomes a new store generation (bulk-loaded, or the previous store
+copied with the changed graphs replaced), swapped in only when the build succeeds. A document that cannot be read is
 reported and keeps its previously published graph.
 """
 
@@ -32,6 +33,7 @@ from actorgraph.graph_writer import GraphWriter
 from actorgraph.guard import DEFAULT_BUDGET_SECONDS
 from actorgraph.ids import Minter
 from actorgraph.keep import kept_graphs
+from actorgraph.nquads_file import GraphBlocks
 from actorgraph.ontology import load_model
 from actorgraph.outputs import sealed, write_outputs
 from actorgraph.records import Document, Extraction, Issue
@@ -89,6 +91,7 @@ class BuildSummary:
     seconds: float = 0.0
     published: bool = False
     outputs_skipped: bool = False  # a corpus over `out_max_documents`: graph/ left as it was
+    store_write: str = ""  # how the store was written: "bulk", "incremental" (changed graphs only), or "" (unchanged)
     report_lines: list[str] = field(default_factory=list)
 
     def line(self) -> str:
@@ -174,7 +177,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 actors.parse(data="\n".join(missing) + "\n", format="nt")
             reusable = PreviousGraphs(before / QUADS if before is not None and previous is not None else None)
             pool = process_pool(jobs)  # validation in worker processes, as extraction
-            with open(generation.quads_file, "w", encoding="utf-8") as sink, reusable, pool or nullcontext():
+            with GraphBlocks(generation.quads_file) as sink, reusable, pool or nullcontext():
                 write = GraphWriter(sink, manifest, previous, model, summary, misquoted, pool)
                 write(minter.actors_graph(), actors, actors, document=None, source=None)
                 # The ontology travels with the data, so any SHACL processor validates the export
@@ -209,7 +212,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                     graph = curation_graph(curation, builder, resolution)
                     write(minter.curation_graph(), graph, actors, document=None, source=str(curation.path))
                 for entry in kept.entries:  # a document that could not be read keeps the graph it had
-                    sink.write("\n".join(kept.lines[entry["graph"]]) + "\n")
+                    sink.graph(entry["graph"], kept.lines[entry["graph"]])
                     manifest.graphs[entry["graph"]] = entry
                     generation.keep_text(before, entry["graph"])
                 write.finish()
@@ -224,7 +227,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 and has_texts(current, {str(minter.document(d.id)) for d in documents})  # else add them
             )
             if not summary.unchanged:  # nothing changed: the published generation stays, no reload
-                generation.load(generation.quads_file)
+                summary.store_write = generation.load_graphs(sink, before, *_changes(previous, manifest))
                 generation.publish(manifest)
             elif previous is not None and manifest.to_json() != previous.to_json():
                 refresh_manifest(options.store, manifest)  # same data, newer record of its inputs
@@ -243,6 +246,18 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             write_outputs(options.store, options.out, manifest, options.base, resolution)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _changes(previous: Manifest | None, manifest: Manifest) -> tuple[set[str], set[str]]:
+    """The graphs whose content differs from the published generation's, and the graphs it had that are gone."""
+    if previous is None:
+        return set(manifest.graphs), set()
+    changed = {
+        name
+        for name, entry in manifest.graphs.items()
+        if (previous.graphs.get(name) or {}).get("sha256") != entry["sha256"]
+    }
+    return changed, set(previous.graphs) - set(manifest.graphs)
 
 
 def _refuse_empty(paths: tuple[Path, ...], files: list[Path]) -> None:

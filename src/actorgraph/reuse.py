@@ -22,8 +22,8 @@ from itertools import groupby
 from pathlib import Path
 from typing import IO
 
+from actorgraph.nquads_file import graph_of
 from actorgraph.resolve import Resolution
-from actorgraph.store import graph_of
 
 _BUILDER_CODE = ("build.py", "ids.py", "vocab.py", "records.py", "reuse.py")
 

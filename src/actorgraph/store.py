@@ -10,33 +10,37 @@ Layout of a store directory:
                                named by the SHA-256 of the document's IRI: the explorer shows it
     .lock                      held while a build writes
 A build writes gen-N+1 completely, then renames a new symlink over `current`. A build
-killed at any point leaves `current` pointing at the previous, complete generation.
+killed at any point leaves `current` pointing at the previous, complete generation. A build that
+changes little starts gen-N+1's database as a checkpoint of gen-N's (hard links to its immutable
+files) and replaces the changed graphs in the copy; gen-N is only read.
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
-import heapq
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from actorgraph.errors import ActorgraphError, InputError
+from actorgraph.nquads_file import GraphBlocks, canonical_key, sort_lines
 
 CURRENT = "current"
 MANIFEST = "manifest.json"
 QUADS = "dataset.nq"
 DATABASE = "oxigraph"
 TEXTS = "texts"
+# a build whose changed graphs are at most this share of the data copies the previous store and
+# replaces them; above it, a bulk load of everything is faster
+INCREMENTAL_SHARE = 0.2
 
 
 @dataclass
@@ -122,6 +126,36 @@ class Generation:
         """Sort the written quads into their canonical file (graph by graph, see `canonical_key`)
         and bulk-load them into the store."""
         sort_lines(nquads, canonical_key)
+        self._bulk_load(nquads)
+
+    def load_graphs(self, blocks: GraphBlocks, previous: Path | None, changed: set[str], removed: set[str]) -> str:
+        """Put the written graphs in canonical order and into this generation's store: from a copy of
+        the previous generation's store (RocksDB hard links) with only the changed and removed graphs
+        replaced, when they are a small part of the data; else by a bulk load. Either way the store
+        holds the quads of the canonical file. Returns which ("incremental" or "bulk")."""
+        blocks.canonical()
+        changed_bytes = sum(length for name, _, length in blocks.blocks if name in changed)
+        if previous is None or not (previous / DATABASE).is_dir() or changed_bytes > blocks.size * INCREMENTAL_SHARE:
+            self._bulk_load(blocks.path)
+            return "bulk"
+        source = ox.Store.read_only(str(previous / DATABASE))
+        try:
+            source.backup(str(self.path / DATABASE))
+        finally:
+            del source
+        store = ox.Store(str(self.path / DATABASE))
+        try:
+            for name in sorted(changed | removed):
+                store.remove_graph(ox.NamedNode(name))
+            data = blocks.read(changed)
+            if data:
+                store.load(input=data, format=ox.RdfFormat.N_QUADS)
+            store.flush()
+        finally:
+            del store
+        return "incremental"
+
+    def _bulk_load(self, nquads: Path) -> None:
         store = ox.Store(str(self.path / DATABASE))
         try:
             store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
@@ -204,41 +238,6 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-
-
-def sort_lines(path: Path, key: Callable[[str], Any], chunk: int = 200_000) -> None:
-    """Sort a text file's non-blank lines in place by `key`, without duplicates, in bounded memory:
-    runs of `chunk` lines are sorted into temporary files beside it, then merged."""
-    runs: list[Path] = []
-    try:
-        with path.open(encoding="utf-8") as source:
-            while batch := list(islice(source, chunk)):
-                lines = sorted({line.rstrip("\n") + "\n" for line in batch if line.strip()}, key=key)
-                run = path.with_name(f"{path.name}.run{len(runs)}")
-                run.write_text("".join(lines), encoding="utf-8")
-                runs.append(run)
-        with ExitStack() as files, path.open("w", encoding="utf-8") as sink:
-            previous = None
-            for line in heapq.merge(*(files.enter_context(r.open(encoding="utf-8")) for r in runs), key=key):
-                if line != previous:
-                    sink.write(line)
-                previous = line
-    finally:
-        for run in runs:
-            run.unlink(missing_ok=True)
-
-
-def canonical_key(line: str) -> tuple[str, str]:
-    """The canonical order of N-Quads lines: by graph, then by line, so that each named graph is
-    one run of the file and a reader can stream the dataset graph by graph."""
-    return graph_of(line), line
-
-
-def graph_of(line: str) -> str:
-    """The graph name of an N-Quads line as written (`<iri>`), or "" for the default graph."""
-    head = line.rstrip()[:-1].rstrip()
-    name = head.rpartition(" ")[2]
-    return name if name.startswith(("<", "_:")) and head.count(" ") >= 3 else ""
 
 
 def refresh_manifest(root: Path, manifest: Manifest) -> None:
