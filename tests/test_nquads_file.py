@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actorgraph.nquads_file import GraphBlocks, canonical_key, sort_lines
+from actorgraph.nquads_file import GraphBlocks, canonical_key, pieces, sort_lines
 
 GRAPHS = ["https://example.org/g/b", "https://example.org/g/a", "https://example.org/g/a2", "https://example.org/h"]
 
@@ -34,7 +34,7 @@ def test_blocks_in_canonical_order_are_the_sorted_lines(tmp_path_factory, writte
         expected = "".join(
             line for line in reference.read_text(encoding="utf-8").splitlines(True) if f"<{name}> ." in line
         )
-        assert blocks.read({name}) == expected.encode("utf-8")
+        assert b"".join(blocks.read({name}, 1)) == expected.encode("utf-8")
     assert blocks.size == reference.stat().st_size
     assert sorted(p.name for p in folder.iterdir()) == ["blocks.nq", "reference.nq"]  # nothing left beside it
 
@@ -50,8 +50,10 @@ def test_blocks_already_in_order_are_left_as_written(tmp_path):
     blocks.canonical()
     assert path.read_bytes() == written and path.stat().st_ino == inode, "no rewrite when already in order"
     assert [name for name, _, _ in blocks.blocks] == [GRAPHS[1], GRAPHS[3]]
-    assert blocks.read({GRAPHS[3], GRAPHS[1]}) == written
-    assert blocks.read({"https://example.org/none"}) == b""
+    assert list(blocks.read({GRAPHS[3], GRAPHS[1]}, 10**6)) == [written]
+    assert list(blocks.read({"https://example.org/none"}, 1)) == []
+    one, three = list(blocks.read({GRAPHS[3], GRAPHS[1]}, 1))  # whole graphs: one a piece
+    assert one + three == written and one.decode().count("\n") == 1
 
 
 @settings(max_examples=60, deadline=None)
@@ -76,3 +78,10 @@ def test_lines_are_merged_without_duplicates_across_runs(tmp_path):
     assert path.read_text(encoding="utf-8") == "a\nb\nc\n"
     sort_lines(path, lambda line: line)
     assert path.read_text(encoding="utf-8") == "a\nb\nc\n"
+
+
+def test_a_file_in_pieces_ends_each_piece_at_a_line_end(tmp_path):
+    path = tmp_path / "lines.nq"
+    path.write_bytes(b"aaaa\nbb\ncccccc\nd")
+    assert list(pieces(path, 5)) == [b"aaaa\nbb\n", b"cccccc\n", b"d"]
+    assert b"".join(pieces(path, 1 << 20)) == path.read_bytes()

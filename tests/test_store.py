@@ -310,3 +310,17 @@ def test_publishing_with_texts_and_leftovers_of_a_killed_build(tmp_path):
     assert read_text(generation.path, "d1") == "text"
     assert sorted(p.name for p in tmp_path.glob("gen-*")) == ["gen-000005", generation.path.name]
     assert not list(tmp_path.glob(f".{CURRENT}.*"))
+
+
+def test_a_load_in_small_pieces_holds_what_one_bulk_load_does(tmp_path, monkeypatch):
+    import pyoxigraph as ox
+
+    import actorgraph.store as store_module
+
+    lines = [quad(f"o{n}", G1 if n % 3 else G2) for n in range(40)]
+    monkeypatch.setattr(store_module, "LOAD_PIECE_BYTES", 150)  # a few lines a piece
+    publish(tmp_path / "pieces", *lines)
+    reference = ox.Store()
+    reference.load(input="\n".join(lines) + "\n", format=ox.RdfFormat.N_QUADS)
+    loaded = open_read_only(tmp_path / "pieces")
+    assert sorted(map(str, loaded)) == sorted(map(str, reference)) and len(reference) == 40

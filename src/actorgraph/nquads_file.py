@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import heapq
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from itertools import islice
 from pathlib import Path
@@ -69,15 +69,29 @@ class GraphBlocks:
         os.replace(temporary, self.path)
         self.blocks = blocks
 
-    def read(self, names: set[str]) -> bytes:
-        """The lines of these graphs, as bytes, in canonical order."""
-        parts = []
+    def read(self, names: set[str], size: int) -> Iterator[bytes]:
+        """The lines of these graphs in canonical order, in pieces of about `size` bytes (whole
+        graphs; a larger graph is a piece of its own)."""
+        parts: list[bytes] = []
+        held = 0
         with self.path.open("rb") as source:
             for name, offset, length in self.blocks:
                 if name in names:
                     source.seek(offset)
                     parts.append(source.read(length))
-        return b"".join(parts)
+                    held += length
+                    if held >= size:
+                        yield b"".join(parts)
+                        parts, held = [], 0
+        if parts:
+            yield b"".join(parts)
+
+
+def pieces(path: Path, size: int) -> Iterator[bytes]:
+    """A file of lines in pieces of about `size` bytes, each ending at a line's end."""
+    with path.open("rb") as source:
+        while lines := source.readlines(size):
+            yield b"".join(lines)
 
 
 def _blocks_of(path: Path) -> list[tuple[str, int, int]]:

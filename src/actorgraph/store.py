@@ -22,7 +22,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +31,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from actorgraph.errors import ActorgraphError, InputError
-from actorgraph.nquads_file import GraphBlocks, canonical_key, sort_lines
+from actorgraph.nquads_file import GraphBlocks, canonical_key, pieces, sort_lines
 
 CURRENT = "current"
 MANIFEST = "manifest.json"
@@ -41,6 +41,8 @@ TEXTS = "texts"
 # a build whose changed graphs are at most this share of the data copies the previous store and
 # replaces them; above it, a bulk load of everything is faster
 INCREMENTAL_SHARE = 0.2
+# quads are bulk-loaded in pieces of this many bytes (see _load_pieces)
+LOAD_PIECE_BYTES = 64 << 20
 
 
 @dataclass
@@ -147,9 +149,7 @@ class Generation:
         try:
             for name in sorted(changed | removed):
                 store.remove_graph(ox.NamedNode(name))
-            data = blocks.read(changed)
-            if data:
-                store.load(input=data, format=ox.RdfFormat.N_QUADS)
+            _load_pieces(store, blocks.read(changed, LOAD_PIECE_BYTES))
             store.flush()
         finally:
             del store
@@ -158,7 +158,7 @@ class Generation:
     def _bulk_load(self, nquads: Path) -> None:
         store = ox.Store(str(self.path / DATABASE))
         try:
-            store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+            _load_pieces(store, pieces(nquads, LOAD_PIECE_BYTES))
             store.flush()
             store.optimize()
         finally:
@@ -213,6 +213,13 @@ class Generation:
                 shutil.rmtree(old, ignore_errors=True)
 
 
+def _load_pieces(store: ox.Store, data: Iterable[bytes]) -> None:
+    """Bulk-load N-Quads piece by piece: Oxigraph's bulk loader holds what one call loads in memory
+    (1.6 GB for a 750 MB file), so pieces bound the build's memory at some cost in time."""
+    for piece in data:
+        store.bulk_load(input=piece, format=ox.RdfFormat.N_QUADS)
+
+
 def text_name(document: str) -> str:
     """The file name of a document's text: its IRI's hash, so no IRI can name a path of its own."""
     return hashlib.sha256(document.encode("utf-8")).hexdigest() + ".txt"
@@ -263,9 +270,13 @@ def published_nquads(root: Path) -> list[str]:
 
 def graphs_nquads(root: Path, graphs: set[str]) -> dict[str, list[str]]:
     """The published lines of some named graphs, reading the dataset once."""
+    generation = current_generation(root)
+    if generation is None:
+        raise InputError(root, "no built store here: run `actorgraph build` first")
     found: dict[str, list[str]] = {graph: [] for graph in graphs}
-    for line in published_nquads(root):
-        graph = line[:-2].rpartition(" ")[2][1:-1]
-        if graph in found:
-            found[graph].append(line)
+    with (generation / QUADS).open(encoding="utf-8") as lines:  # streamed: the dataset may be large
+        for line in map(str.rstrip, lines):
+            graph = line[:-2].rpartition(" ")[2][1:-1]
+            if graph in found:
+                found[graph].append(line)
     return found
