@@ -154,30 +154,33 @@ def test_conflicting_reports_are_found(tmp_path):
     write_conflicting_documents(corpus)
     build_corpus(BuildOptions(paths=(corpus,), store=tmp_path / "store", out=None, quiet=True))
     rows = run(load_query("conflicting-reports"), {}, tmp_path / "store").records()
-    assert {(r["kind"], r["subject"], r["value_a"], r["value_b"]) for r in rows} == {
-        ("vote share", "Zaur Kochiev", "41.5", "43"),
-        ("recognition", "Syria", "recognizes", "does-not-recognize"),
+    assert {(r["kind"], r["subject"], r["value"]) for r in rows} == {
+        ("vote share", "Zaur Kochiev", "41.5"),
+        ("vote share", "Zaur Kochiev", "43"),
+        ("recognition", "Syria", "recognizes"),
+        ("recognition", "Syria", "does-not-recognize"),
     }
 
 
-def test_conflicting_reports_are_one_row_per_disagreement_with_counts(tmp_path):
-    # a third report repeating the first: still one row per pair of differing answers (the rows were every
-    # pair of disagreeing documents, quadratic in the reports on one question), with how many say each
+def test_conflicting_reports_are_one_row_per_answer_with_counts(tmp_path):
+    # a third report repeating the first: still one row per answer to each question (the rows were
+    # every pair of disagreeing documents, quadratic in the reports on one question), with how many
+    # facts give it, how many answers the question has, and the first document that gives it
     corpus = tmp_path / "corpus"
     write_conflicting_documents(corpus)
     (corpus / "z3.md").write_text((corpus / "z1.md").read_text(encoding="utf-8"), encoding="utf-8")
     build_corpus(BuildOptions(paths=(corpus,), store=tmp_path / "store", out=None, quiet=True))
     rows = run(load_query("conflicting-reports"), {}, tmp_path / "store").records()
     document = "https://w3id.org/actorgraph/data/document/"
-    assert sorted(
-        (r["kind"], r["value_a"], r["reports_a"], r["document_a"], r["reports_b"], r["document_b"]) for r in rows
-    ) == [
-        ("recognition", "recognizes", 2, document + "z1", 1, document + "z2"),
-        ("vote share", "41.5", 2, document + "z1", 1, document + "z2"),
+    assert [(r["kind"], r["value"], r["reports"], r["answers"], r["document"]) for r in rows] == [
+        ("recognition", "recognizes", 2, 2, document + "z1"),
+        ("recognition", "does-not-recognize", 1, 2, document + "z2"),
+        ("vote share", "41.5", 2, 2, document + "z1"),
+        ("vote share", "43", 1, 2, document + "z2"),
     ]
-    for row in rows:  # each side's fact is one of its document's facts
-        assert row["fact_a"].startswith(row["document_a"].replace("/document/", "/fact/") + "/"), row
-        assert row["fact_b"].startswith(row["document_b"].replace("/document/", "/fact/") + "/"), row
+    for row in rows:  # each answer's fact is one of its document's facts
+        assert row["fact"].startswith(row["document"].replace("/document/", "/fact/") + "/"), row
+    assert {r["about"] for r in rows if r["kind"] == "vote share"} == {"2019 Abkhazia presidential election, round 1"}
 
 
 # --- issue 12: evidence, fact IRIs, typed results, any .rq --------------------------------------------
