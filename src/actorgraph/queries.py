@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -234,10 +235,16 @@ def run(
                 f"{query.path}: the query selects {', '.join(variables)} "
                 f"but its header promises {', '.join(query.columns)}"
             )
-        terms = tuple(
-            tuple(None if solution[column] is None else Term.of(solution[column]) for column in variables)
-            for solution in answer
-        )
+        converted: dict[Any, Term] = {}  # a value repeats down a column (names, elections, documents)
+
+        def term(value: Any) -> Term:
+            found = converted.get(value)
+            if found is None:
+                found = converted[value] = Term.of(value)
+            return found
+
+        # a solution iterates over its values in the order of the variables
+        terms = tuple(tuple(None if value is None else term(value) for value in solution) for solution in answer)
     except (SyntaxError, RuntimeError, OSError) as error:
         raise QueryError(f"{query.path}: {' '.join(str(error).split())}") from error
     return QueryResult(variables, terms)
