@@ -216,6 +216,10 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                     manifest.graphs[entry["graph"]] = entry
                     generation.keep_text(before, entry["graph"])
                 write.finish()
+            # The extractions are built into graphs: let them go before the store is loaded, the
+            # build's other large use of memory (documents keep their metadata, not their mentions)
+            extractions.clear()
+            ordered.clear()
             # Texts of documents that failed with no graph to keep go: each text has its graph.
             generation.prune_texts({str(minter.document(d.id)) for d in documents} | {e["graph"] for e in kept.entries})
             if options.strict and summary.violations:
