@@ -182,6 +182,8 @@ def test_build_refuses_a_base_with_quotes(tmp_path, capsys):
         (["build", "--time-budget", "nan"], "0 or more"),
         (["push", "--endpoint", "notaurl"], "not an http(s) URL"),
         (["push", "--endpoint", "http://127.0.0.1:x/sparql"], "not an http(s) URL"),
+        (["push", "--bulk", "--isql", "localhost"], "argument --isql: expected HOST:PORT, got 'localhost'"),
+        (["push", "--bulk", "--isql", "localhost:0"], "argument --isql: expected HOST:PORT, got 'localhost:0'"),
         (["query", "candidacies", "--endpoint", "ftp://example.org/"], "not an http(s) URL"),
     ],
 )

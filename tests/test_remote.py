@@ -8,15 +8,12 @@ with the reason, never silently passed.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
-from functools import cache
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import ClassVar
@@ -24,40 +21,13 @@ from typing import ClassVar
 import pytest
 import requests
 
-from actorgraph.pipeline import BuildOptions, build_corpus
 from actorgraph.queries import discover, load_query, run
 from actorgraph.remote import RemoteError, Server, push, remote_query
 
-from .build_helpers import query_parameters, write_conflicting_documents
 from .conftest import ROOT, scratch
+from .remote_helpers import free_port, normalised, parameters, private_virtuoso, store
 
 pytestmark = pytest.mark.server
-
-
-@cache
-def store() -> Path:
-    """The example corpus plus two documents that disagree, so conflicting-reports has rows."""
-    root = scratch("actorgraph-remote-")
-    corpus = root / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
-    write_conflicting_documents(corpus)
-    build_corpus(BuildOptions(paths=(corpus,), store=root / "store", out=None, quiet=True))
-    return root / "store"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def parameters(name: str) -> dict[str, str]:
-    return query_parameters(name, store())
-
-
-def normalised(rows) -> list[tuple[str, ...]]:
-    """Rows compared as sets of values; '|'-lists (GROUP_CONCAT) in any order, empty as unbound."""
-    return sorted(tuple("|".join(sorted(v.split("|"))) if v else "" for v in row) for row in rows)
 
 
 # --- servers -------------------------------------------------------------------------------------
@@ -65,37 +35,8 @@ def normalised(rows) -> list[tuple[str, ...]]:
 
 @pytest.fixture(scope="module")
 def live_virtuoso() -> Iterator[tuple[Server, dict[str, str]]]:
-    home = str(scratch("actorgraph-virtuoso-"))
-    environment = dict(
-        os.environ, VT_HOME=home, VT_SQL_PORT=str(free_port()), VT_HTTP_PORT=str(free_port()), VT_DBA_PASSWORD="s3cret"
-    )
-    script = ROOT / "scripts" / "triplestore"
-    started = subprocess.run(
-        [str(script), "start"], env=environment, capture_output=True, text=True, timeout=600, check=False
-    )
-    if started.returncode != 0:
-        shutil.rmtree(home, ignore_errors=True)
-        reason = f"Virtuoso could not be started by scripts/triplestore: {started.stderr.strip()[-400:]}"
-        print(reason, file=sys.stderr)
-        pytest.skip(reason)
-    variables = dict(
-        line.removeprefix("export ").split("=", 1)
-        for line in started.stdout.splitlines()
-        if line.startswith("export ACTORGRAPH_")
-    )
-    server = Server(
-        variables["ACTORGRAPH_ENDPOINT"],
-        graph_store=variables["ACTORGRAPH_GRAPH_STORE"],
-        user=variables["ACTORGRAPH_USER"],
-        password=variables["ACTORGRAPH_PASSWORD"],
-        retries=1,
-        backoff=0.1,
-    )
-    try:
-        yield server, environment
-    finally:
-        subprocess.run([str(script), "stop"], env=environment, capture_output=True, timeout=120, check=False)
-        shutil.rmtree(home, ignore_errors=True)
+    with private_virtuoso() as virtuoso:
+        yield virtuoso.server, virtuoso.environment
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ stdout carries data; stderr carries logs and errors.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -163,18 +164,21 @@ def _analyze(args: argparse.Namespace) -> int:
 
 def _push(args: argparse.Namespace) -> int:
     from actorgraph.remote import Server, push
+    from actorgraph.remote_bulk import Loader, push_bulk
 
     if not args.endpoint:
         raise ActorgraphError("push needs --endpoint URL (or ACTORGRAPH_ENDPOINT)")
     server = Server(
         args.endpoint, graph_store=args.graph_store, update=args.update, user=args.user, password=args.password
     )
-    report = push(
-        args.store,
-        server,
-        replace=not args.append,
-        progress=None if args.quiet else lambda line: print(line, file=sys.stderr),
-    )
+    progress = None if args.quiet else lambda line: print(line, file=sys.stderr)
+    if args.bulk:
+        loader = Loader(args.isql, args.load_dir)  # Virtuoso's own login unless --user says otherwise
+        if args.user:
+            loader = dataclasses.replace(loader, user=args.user, password=args.password or "")
+        report = push_bulk(args.store, server, loader, replace=not args.append, progress=progress)
+    else:
+        report = push(args.store, server, replace=not args.append, progress=progress)
     print(report.line())
     return EXIT_OK
 

@@ -50,6 +50,14 @@ def _add_store(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _host_port(text: str) -> str:
+    """HOST:PORT, such as Virtuoso's SQL port 127.0.0.1:1111."""
+    host, colon, port = text.rpartition(":")
+    if not colon or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"expected HOST:PORT, got {text!r}")
+    return text
+
+
 def _seconds(text: str) -> float:
     """A time limit: a number of seconds, not negative."""
     try:
@@ -327,6 +335,26 @@ def build_parser(runs: Mapping[str, Verb]) -> argparse.ArgumentParser:
         help="replace each graph on the server (default): pushing twice leaves the same data",
     )
     mode.add_argument("--append", action="store_true", help="add to each graph instead of replacing it")
+    push.add_argument(
+        "--bulk",
+        action="store_true",
+        help="Virtuoso: hand N-Quads shards to its bulk loader through isql-vt when it reads --load-dir; "
+        "else push over the protocols, saying why",
+    )
+    push.add_argument(
+        "--isql",
+        type=_host_port,
+        default=env("ACTORGRAPH_ISQL"),
+        metavar="HOST:PORT",
+        help="Virtuoso's SQL port, for --bulk (env ACTORGRAPH_ISQL); the login is --user/--password, else dba/dba",
+    )
+    push.add_argument(
+        "--load-dir",
+        type=Path,
+        default=env("ACTORGRAPH_LOAD_DIR"),
+        metavar="DIR",
+        help="a folder the server reads at the same path (in its DirsAllowed), for --bulk (env ACTORGRAPH_LOAD_DIR)",
+    )
     _add_store(push)
     push.add_argument("--quiet", action="store_true", help="no line per graph")
     push.set_defaults(run=runs["push"])

@@ -4,7 +4,8 @@ push: every named graph of the store, one Graph Store Protocol PUT per graph (N-
       large graphs in chunks: PUT then POSTs), falling back to SPARQL 1.1 Update
       (DROP SILENT GRAPH + INSERT DATA in batches) where there is no Graph Store endpoint.
       Transient failures (connection reset, timeout, 5xx) are retried with backoff. After
-      loading, each graph's triple count on the server is checked.
+      loading, each graph's triple count on the server is checked (`verify_counts`, which the
+      bulk push of remote_bulk.py shares).
 query: the named queries over the SPARQL 1.1 Protocol (form-encoded POST), parameters
       bound by the same VALUES block as on the embedded store.
 Authentication: Basic, or Digest when the server asks for it (Virtuoso's -auth endpoints).
@@ -13,7 +14,7 @@ Authentication: Basic, or Digest when the server asks for it (Virtuoso's -auth e
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,12 @@ from actorgraph.store import published_nquads
 
 RESULTS_JSON = "application/sparql-results+json"
 TRANSIENT = (requests.ConnectionError, requests.Timeout)
+# how each push method is named when a report says which one loaded the data
+METHODS = {
+    "graph-store": "the Graph Store Protocol",
+    "update": "SPARQL Update",
+    "bulk-loader": "Virtuoso's bulk loader",
+}
 
 
 class RemoteError(ActorgraphError):
@@ -55,15 +62,19 @@ class PushReport:
     graphs: int = 0
     triples: int = 0
     seconds: float = 0.0
-    method: str = "graph-store"
+    method: str = "graph-store"  # a key of METHODS
     verified: dict[str, int] = field(default_factory=dict)
+    fallback: str | None = None  # why the bulk loader, asked for, was not used
 
     @property
     def rate(self) -> float:
         return self.triples / self.seconds if self.seconds else 0.0
 
     def line(self) -> str:
-        return f"pushed {self.graphs} graphs, {self.triples} triples in {self.seconds:.1f} s ({self.rate:,.0f} triples/s, {self.method}); counts verified"
+        amount = f"{self.graphs} graphs, {self.triples} triples in {self.seconds:.1f} s ({self.rate:,.0f} triples/s"
+        if self.fallback:
+            return f"bulk loader unavailable ({self.fallback}): pushed over {METHODS[self.method]}: {amount}); counts verified"
+        return f"pushed {amount}, {self.method}); counts verified"
 
 
 class Client:
@@ -173,13 +184,19 @@ def canonical_value(term: dict[str, str]) -> str:
 # --- push --------------------------------------------------------------------------------------------
 
 
+def split_quad(line: str) -> tuple[str, str | None]:
+    """A canonical N-Quads line (ending ` .`) as its triple part and its named graph's IRI (None: no named graph)."""
+    body, _, graph = line[:-2].rpartition(" ")
+    return body, graph[1:-1] if graph.startswith("<") else None
+
+
 def graphs_of(lines: Sequence[str]) -> dict[str, list[str]]:
     """N-Quads lines grouped by graph, as N-Triples lines (duplicates dropped)."""
     by_graph: dict[str, set[str]] = {}
     for line in lines:
-        body, _, graph = line[:-2].rpartition(" ")
-        if graph.startswith("<"):
-            by_graph.setdefault(graph[1:-1], set()).add(body + " .")
+        body, graph = split_quad(line)
+        if graph is not None:
+            by_graph.setdefault(graph, set()).add(body + " .")
     return {graph: sorted(triples) for graph, triples in sorted(by_graph.items())}
 
 
@@ -211,12 +228,19 @@ def push(
         if progress:
             progress(f"{graph}: {len(triples)} triples")
     report.seconds = time.monotonic() - started
-    for graph, triples in graphs.items():
-        found = client.count(graph)
-        if (replace and found != len(triples)) or (not replace and found < len(triples)):
-            raise RemoteError(f"{graph}: the server holds {found} triples after the push, expected {len(triples)}")
-        report.verified[graph] = found
+    report.verified = verify_counts(client, {graph: len(triples) for graph, triples in graphs.items()}, replace)
     return report
+
+
+def verify_counts(client: Client, expected: Mapping[str, int], replace: bool) -> dict[str, int]:
+    """Each graph's triple count on the server: the store's count after a replace, at least that after an append."""
+    verified: dict[str, int] = {}
+    for graph, count in expected.items():
+        found = client.count(graph)
+        if (replace and found != count) or (not replace and found < count):
+            raise RemoteError(f"{graph}: the server holds {found} triples after the push, expected {count}")
+        verified[graph] = found
+    return verified
 
 
 def _put_graph(client: Client, server: Server, graph: str, triples: Sequence[str], replace: bool, chunk: int) -> bool:
