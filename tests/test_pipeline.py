@@ -424,3 +424,40 @@ def test_an_incremental_store_write_equals_a_bulk_load_of_the_same_corpus(tmp_pa
     edited = next(corpus.glob("2011-*.md"))  # a new id: a third of the data changes
     edited.write_text(edited.read_text(encoding="utf-8").replace("id: ", "id: renamed-", 1), encoding="utf-8")
     assert build(corpus, tmp_path / "a").store_write == "bulk"
+
+
+def test_an_incremental_store_write_leaves_the_previous_generation_s_files_as_they_were(tmp_path, monkeypatch):
+    """The copy shares the previous store's files through hard links: writing it must not touch them.
+    The build fails just before publishing, so the previous generation stays to be compared."""
+    import hashlib
+
+    import actorgraph.store as store_module
+
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    previous = current_generation(tmp_path / "store")
+    assert previous is not None
+
+    def digests() -> dict[str, str]:
+        return {
+            str(path.relative_to(previous)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(previous.rglob("*"))
+            if path.is_file()
+        }
+
+    before = digests()
+    written: list[str] = []
+    load_graphs = store_module.Generation.load_graphs
+
+    def load_then_fail(self, *args):
+        written.append(load_graphs(self, *args))
+        raise OSError("the disk fills up as the manifest is written")
+
+    monkeypatch.setattr(store_module, "INCREMENTAL_SHARE", 1.0)
+    monkeypatch.setattr(store_module.Generation, "load_graphs", load_then_fail)
+    write_conflicting_documents(corpus)
+    with pytest.raises(OSError):
+        build(corpus, tmp_path)
+    assert written == ["incremental"]
+    assert digests() == before
+    assert current_generation(tmp_path / "store") == previous
