@@ -86,3 +86,30 @@ def test_a_rebuild_with_the_same_data_records_new_inputs_for_the_next(tmp_path, 
     assert same.unchanged and same.reused_graphs == 0
     again = build(corpus, tmp_path)
     assert again.unchanged and again.reused_graphs == again.documents == 3
+
+
+def test_previous_graphs_read_at_their_place_through_the_block_index(tmp_path):
+    """With the index a build leaves beside the file, each graph is read where it is, with the same
+    lines as a forward pass; an index that does not fit the file is not used."""
+    from actorgraph.nquads_file import GraphBlocks, index_path
+
+    path = tmp_path / "dataset.nq"
+    graphs = {
+        "http://g/c": ['<s> <p> "one\u2028two" <http://g/c> .'],  # a line separator inside a literal
+        "http://g/a": ["<s> <p> <o> <http://g/a> .", "<t> <p> <o> <http://g/a> ."],
+    }
+    with GraphBlocks(path) as blocks:
+        for name, lines in graphs.items():
+            blocks.graph(name, lines)
+    blocks.canonical()
+    blocks.save_index(index_path(path))
+    with PreviousGraphs(path) as previous:
+        assert previous._index is not None, "the index is used"
+        assert previous.lines("http://g/a") == graphs["http://g/a"]
+        assert previous.lines("http://g/b") is None
+        assert previous.lines("http://g/c") == graphs["http://g/c"]
+    index_path(path).write_text("0\t5\thttp://g/a\n", encoding="utf-8")  # does not cover the file
+    with PreviousGraphs(path) as previous:
+        assert previous._index is None
+        assert previous.lines("http://g/a") == graphs["http://g/a"]
+        assert previous.lines("http://g/c") == graphs["http://g/c"]

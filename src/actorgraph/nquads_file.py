@@ -69,6 +69,13 @@ class GraphBlocks:
         os.replace(temporary, self.path)
         self.blocks = blocks
 
+    def save_index(self, target: Path) -> None:
+        """Where each graph's block is (offset, length, name; one a line): a later build reads a
+        graph it reuses at its place instead of reading every line before it."""
+        target.write_text(
+            "".join(f"{offset}\t{length}\t{name}\n" for name, offset, length in self.blocks), encoding="utf-8"
+        )
+
     def read(self, names: set[str], size: int) -> Iterator[bytes]:
         """The lines of these graphs in canonical order, in pieces of about `size` bytes (whole
         graphs; a larger graph is a piece of its own)."""
@@ -142,3 +149,26 @@ def graph_of(line: str) -> str:
     head = line.rstrip()[:-1].rstrip()
     name = head.rpartition(" ")[2]
     return name if name.startswith(("<", "_:")) and head.count(" ") >= 3 else ""
+
+
+def index_path(quads: Path) -> Path:
+    """The block index kept beside a canonical file (see GraphBlocks.save_index)."""
+    return quads.with_name(quads.name + ".blocks")
+
+
+def load_index(quads: Path) -> dict[str, tuple[int, int]] | None:
+    """A canonical file's block index, or None when there is none or it does not fit the file."""
+    try:
+        text = index_path(quads).read_text(encoding="utf-8")
+        size = quads.stat().st_size
+    except (OSError, UnicodeDecodeError):
+        return None
+    index: dict[str, tuple[int, int]] = {}
+    end = 0
+    for line in text.split("\n")[:-1] if text.endswith("\n") else text.split("\n"):
+        offset, length, name = line.split("\t", 2) if line.count("\t") >= 2 else ("", "", "")
+        if not (offset.isdigit() and length.isdigit()) or int(offset) != end or name in index:
+            return None  # blocks run one after the other, each graph once
+        index[name] = (int(offset), int(length))
+        end = int(offset) + int(length)
+    return index if end == size else None

@@ -22,7 +22,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import IO
 
-from actorgraph.nquads_file import graph_of
+from actorgraph.nquads_file import graph_of, load_index
 from actorgraph.resolve import Resolution
 
 _BUILDER_CODE = ("build.py", "ids.py", "vocab.py", "records.py", "reuse.py")
@@ -65,10 +65,16 @@ def graph_inputs(
 
 
 class PreviousGraphs:
-    """The graphs of a canonical N-Quads file, handed out in sorted order in one forward pass."""
+    """The graphs of a canonical N-Quads file: read at their place when the file has a block index
+    (nquads_file), else handed out in sorted order in one forward pass."""
 
     def __init__(self, path: Path | None) -> None:
-        self._file: IO[str] | None = path.open(encoding="utf-8") if path is not None and path.is_file() else None
+        present = path is not None and path.is_file()
+        self._index = load_index(path) if path is not None and present else None
+        self._binary: IO[bytes] | None = path.open("rb") if path is not None and present and self._index else None
+        self._file: IO[str] | None = (
+            path.open(encoding="utf-8") if path is not None and present and self._index is None else None
+        )
         self._groups: Iterator[tuple[str, Iterator[str]]] | None = (
             groupby((line.rstrip("\n") for line in self._file if line.strip()), key=graph_of) if self._file else None
         )
@@ -77,6 +83,13 @@ class PreviousGraphs:
     def lines(self, graph: str) -> list[str] | None:
         """The lines of `graph` (an IRI), if the file has it; graphs must be asked for in sorted
         order of `<iri>`, as the file runs."""
+        if self._binary is not None and self._index is not None:
+            block = self._index.get(graph)
+            if block is None:
+                return None
+            self._binary.seek(block[0])
+            # split at "\n" only: a literal may hold U+2028 or U+0085, which str.splitlines() breaks at
+            return self._binary.read(block[1]).decode("utf-8").rstrip("\n").split("\n")
         wanted = f"<{graph}>"
         while self._groups is not None:
             if self._current is None:
@@ -94,9 +107,10 @@ class PreviousGraphs:
         return None
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-        self._file, self._groups = None, None
+        for handle in (self._file, self._binary):
+            if handle is not None:
+                handle.close()
+        self._file, self._binary, self._groups = None, None, None
 
     def __enter__(self) -> PreviousGraphs:
         return self

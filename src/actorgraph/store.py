@@ -31,7 +31,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from actorgraph.errors import ActorgraphError, InputError
-from actorgraph.nquads_file import GraphBlocks, canonical_key, pieces, sort_lines
+from actorgraph.nquads_file import GraphBlocks, canonical_key, index_path, pieces, sort_lines
 
 CURRENT = "current"
 MANIFEST = "manifest.json"
@@ -136,6 +136,7 @@ class Generation:
         replaced, when they are a small part of the data; else by a bulk load. Either way the store
         holds the quads of the canonical file. Returns which ("incremental" or "bulk")."""
         blocks.canonical()
+        blocks.save_index(index_path(blocks.path))
         changed_bytes = sum(length for name, _, length in blocks.blocks if name in changed)
         if previous is None or not (previous / DATABASE).is_dir() or changed_bytes > blocks.size * INCREMENTAL_SHARE:
             self._bulk_load(blocks.path)
