@@ -5,6 +5,7 @@ Layout of a store directory:
     gen-000007/oxigraph/       the RocksDB store readers open read-only (for SPARQL)
     gen-000007/dataset.nq      the same quads as canonical N-Quads, sorted: exports read this,
                                because Oxigraph stores xsd:nonNegativeInteger as xsd:integer
+    gen-000007/dataset.nq.blocks  where each graph's run of lines is in it (offset, length, graph)
     gen-000007/manifest.json   per named graph: content hash, document, validation results
     gen-000007/texts/<h>.txt   each document's text as the extractor saw it (offsets index it),
                                named by the SHA-256 of the document's IRI: the explorer shows it
