@@ -235,8 +235,8 @@ def _merge_person_variants(locals_: list[_Local], merge, decisions: list[Decisio
         for position, later in _related_later(surnames, _surname_relatives(set(surnames))):
             i, a = members[position]
             surname_a = surnames[position]
-            for j, b in (members[q] for q in later):
-                surname_b = name_parts(b.name)[1]
+            for q in later:
+                (j, b), surname_b = members[q], surnames[q]
                 key_a, key_b = translit_key(surname_a), translit_key(surname_b)
                 if key_a == key_b or (a.reference and b.reference and a.reference != b.reference):
                     continue
@@ -267,8 +267,8 @@ def _merge_given_name_variants(locals_: list[_Local], merge, decisions: list[Dec
         relatives = {key: set(near) for key, near in _one_edit_apart(set(keys)).items()}
         for position, later in _related_later(keys, relatives):
             i, a, given_a = members[position]
-            for j, b, given_b in (members[q] for q in later):
-                key_a, key_b = given_name_key(given_a), given_name_key(given_b)
+            for q in later:
+                (j, b, given_b), key_a, key_b = members[q], keys[position], keys[q]
                 if key_a == key_b or min(len(key_a), len(key_b)) < 4:
                     continue
                 if a.reference and b.reference:

@@ -26,3 +26,16 @@ def _alternation(phrases: frozenset[str]) -> str:
 def cue(key: str) -> re.Pattern[str]:
     """The lexicon list `key` as a compiled alternation (lower-case text: match against `flat`)."""
     return re.compile(alternation(lexicon()[key]))
+
+
+@cache
+def counted_state_group() -> re.Pattern[str]:
+    """'12 countries recognise X', 'only a handful of UN member states recognise it': a group, no state named."""
+    counted = r"(?:\d+|" + cue("quantifier_subjects").pattern + r")"
+    return re.compile(counted + r"\s+(?:other\s+)?(?:" + cue("state_group_nouns").pattern + r")\s+(?:\w+\s+){0,2}$")
+
+
+@cache
+def state_group_clause() -> re.Pattern[str]:
+    """'those states which recognise X': the group, not a state."""
+    return re.compile(r"(?:" + cue("state_group_nouns").pattern + r")\s*,?\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$")

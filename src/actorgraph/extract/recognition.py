@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from actorgraph.extract.base import Family, Roles
-from actorgraph.extract.lexicon_patterns import cue
+from actorgraph.extract.lexicon_patterns import counted_state_group, cue, state_group_clause
 from actorgraph.normalize import find_date
 
 
@@ -73,7 +73,7 @@ class RecognitionRules(Family):
                         )
                 continue
             lead = flat[max(start, verb.start() - 40) : verb.start()]
-            if _generic_subject().search(lead) or _counted_subject().search(lead):
+            if state_group_clause().search(lead) or counted_state_group().search(lead):
                 # "those states which recognize X": no state is named as doing it, unless the sentence
                 # names members: "Paraguay is one of 12 countries that recognise X", "..., including A and B"
                 self.members_of_group(start, end, verb.start(), verb.end(), stance, date)
@@ -188,7 +188,7 @@ class RecognitionRules(Family):
             listed = re.match(
                 r"\s+(?:of\s+)?.{0,80}?\s+(?:" + cue("inclusion_verbs").pattern + r")\s+", self.flat[withdraw_end:end]
             )
-            if listed and _generic_subject().search(self.flat, max(start, withdraw_start - 50), withdraw_start):
+            if listed and state_group_clause().search(self.flat, max(start, withdraw_start - 50), withdraw_start):
                 for state in self.state_list(
                     withdraw_end + listed.end(), end
                 ):  # "states that have revoked ... include"
@@ -377,19 +377,6 @@ class RecognitionRules(Family):
 
 
 _ITEM_SEPARATOR = re.compile(r",(?!\s*\d{4}\b)\s*(?:and\s+)?|\s+and\s+")
-
-
-@cache
-def _counted_subject() -> re.Pattern[str]:
-    """'12 countries recognise X', 'only a handful of UN member states recognise it': a group, no state named."""
-    counted = r"(?:\d+|" + cue("quantifier_subjects").pattern + r")"
-    return re.compile(counted + r"\s+(?:other\s+)?(?:" + cue("state_group_nouns").pattern + r")\s+(?:\w+\s+){0,2}$")
-
-
-@cache
-def _generic_subject() -> re.Pattern[str]:
-    """'those states which recognise X': the group, not a state."""
-    return re.compile(r"(?:" + cue("state_group_nouns").pattern + r")\s*,?\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$")
 
 
 @cache
