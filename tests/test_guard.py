@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -44,6 +45,53 @@ def test_a_document_over_its_time_budget_becomes_an_issue():
     issue = extract_guarded(Slow(), document(), budget=0.2)
     assert time.monotonic() - started < 2
     assert isinstance(issue, Issue) and "longer than the budget of 0.2 s" in issue.problem
+
+
+class Busy:
+    """An extractor that computes (Python steps, not one call into C) for `seconds`."""
+
+    name, version = "busy", "0"
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def __call__(self, document: Document) -> Extraction:
+        until = time.monotonic() + self.seconds
+        while time.monotonic() < until:
+            pass
+        return Extraction(document, (), ())
+
+
+def in_a_thread(work):  # as a Dask worker runs a task: not in the main thread, where no timer signal goes
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as error:  # noqa: BLE001 - the test looks at what escaped
+            outcome.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=30)
+    return outcome[0]
+
+
+def test_the_budget_holds_in_a_thread_other_than_the_main_one():
+    started = time.monotonic()
+    issue = in_a_thread(lambda: extract_guarded(Busy(10), document(), budget=0.2))
+    assert time.monotonic() - started < 3
+    assert isinstance(issue, Issue) and "longer than the budget of 0.2 s" in issue.problem
+
+
+def test_a_thread_that_met_its_budget_is_not_stopped_later():
+    def extract_then_go_on() -> str:
+        result = extract_guarded(Busy(0.05), document(), budget=0.3)
+        assert isinstance(result, Extraction)
+        Busy(0.6)(document())  # past the budget, outside the guarded block
+        return "done"
+
+    assert in_a_thread(extract_then_go_on) == "done"
 
 
 def test_a_failing_document_does_not_abort_the_build(tmp_path, monkeypatch):

@@ -7,6 +7,7 @@ graph, and the others are built.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import signal
 import sysconfig
@@ -73,17 +74,16 @@ def _rule_of(error: BaseException) -> str:
 
 @contextmanager
 def _time_budget(seconds: float | None) -> Iterator[None]:
-    """Raise OverBudget inside the block after `seconds` (main thread on POSIX; elsewhere no budget)."""
-    usable = (
-        seconds is not None
-        and seconds > 0
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
+    """Raise OverBudget inside the block after `seconds`: by a timer signal in the main thread on
+    POSIX; in another thread (a Dask worker's task) by an exception a timer thread sets in it.
+    Both stop Python code between two steps, not inside one call into C."""
+    if seconds is None or seconds <= 0:
         yield
         return
-    assert seconds is not None
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        with _thread_budget(seconds):
+            yield
+        return
 
     def expire(signum: int, frame: FrameType | None) -> None:
         raise OverBudget
@@ -95,3 +95,28 @@ def _time_budget(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_budget(seconds: float) -> Iterator[None]:
+    thread = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"inside": True, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if state["inside"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, ctypes.py_object(OverBudget))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["inside"] = False
+            timer.cancel()
+            if state["fired"]:  # set, but perhaps not raised yet: it must not surface after the block
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, None)
