@@ -217,7 +217,7 @@ def _calls(variants, locals_):
 )
 def test_indexed_variant_passes_visit_the_pairs_a_visit_of_every_pair_does(people):
     locals_ = [
-        resolve_module._Local(f"d{document}", f"k{n}", "Person", f"{given_name} {surname}", reference=reference)
+        resolve_module.LocalActor(f"d{document}", f"k{n}", "Person", f"{given_name} {surname}", reference=reference)
         for n, (given_name, surname, document, reference) in enumerate(people)
     ]
     for indexed, every_pair in (
@@ -225,3 +225,25 @@ def test_indexed_variant_passes_visit_the_pairs_a_visit_of_every_pair_does(peopl
         (resolve_module._merge_given_name_variants, _every_pair_given_name_variants),
     ):
         assert _calls(indexed, locals_) == _calls(every_pair, locals_), indexed.__name__
+
+
+def test_resolution_from_summaries_in_any_order_is_the_resolution_of_the_corpus():
+    """A cluster's reduce step gets the documents' summaries in the order its partitions finish."""
+    import random
+
+    from actorgraph.documents import read
+    from actorgraph.extract import get_extractor
+    from actorgraph.records import Document as Doc
+    from actorgraph.resolve import resolve_summaries, summarize
+
+    from .conftest import ROOT
+
+    extractor = get_extractor()
+    extractions = [extractor(d) for d in read([ROOT / "corpus"]) if isinstance(d, Doc)]
+    extractions += [extraction("x1", ("Anatoli Bibilov", "Person"), ("Alla Dzhioeva", "Person"))]
+    expected = resolve(extractions, Overrides(splits=(("Anatoly Bibilov", "Anatoli Bibilov"),)))
+    summaries = [summarize(e) for e in extractions]
+    for seed in range(5):
+        random.Random(seed).shuffle(summaries)
+        found = resolve_summaries(summaries, Overrides(splits=(("Anatoly Bibilov", "Anatoli Bibilov"),)))
+        assert found == expected

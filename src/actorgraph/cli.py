@@ -63,6 +63,7 @@ def _build(args: argparse.Namespace) -> int:
         allow_empty=args.allow_empty,
         budget=args.time_budget or None,
         jobs=args.jobs,
+        cluster=args.cluster,
         cache=not args.full,
     )
     summary = build_corpus(options)

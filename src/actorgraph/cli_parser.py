@@ -208,6 +208,13 @@ def build_parser(runs: Mapping[str, Verb]) -> argparse.ArgumentParser:
         help="extraction processes (default: this machine's cores); the output is the same for any N",
     )
     build.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="extract and build the document graphs on a Dask cluster: a scheduler's address "
+        "(tcp://HOST:8786), or 'local' for a cluster of --jobs worker processes on this machine; "
+        "the corpus and the store must be at the same path on every worker (README, Scaling out)",
+    )
+    build.add_argument(
         "--full",
         action="store_true",
         help="extract every document again, even those whose content and extractor are unchanged",

@@ -51,13 +51,15 @@ def read(paths: Iterable[Path | str]) -> Iterator[Document | Issue]:
         yield from read_file(path)
 
 
-def read_file(path: Path) -> Iterator[Document | Issue]:
-    source = display_path(path)
+def read_file(path: Path, shown: Path | None = None) -> Iterator[Document | Issue]:
+    """The documents of one file, named by `shown` (by default its path) in sources and issues."""
+    shown = path if shown is None else shown
+    source = display_path(shown)
     try:
         raw = _read_bytes(path)
         suffix = path.suffix.lower()
         if suffix == ".jsonl":
-            yield from _read_jsonl(path, raw)
+            yield from _read_jsonl(shown, raw)
             return
         text = _decode(raw)
         if suffix in (".html", ".htm"):
@@ -72,6 +74,38 @@ def read_file(path: Path) -> Iterator[Document | Issue]:
         yield make_document(body, metadata, default_id=path.stem, source=source)
     except _Skip as problem:
         yield Issue(source, str(problem))
+
+
+class Ids:
+    """The document ids of a corpus so far: a document with an id seen before is reported like any
+    bad input (the first keeps the id)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, str] = {}
+
+    def refuse(self, document: Document) -> Issue | None:
+        if document.id in self.seen:
+            return Issue(document.source, f"document id {document.id!r} is also the id of {self.seen[document.id]}")
+        self.seen[document.id] = document.source
+        return None
+
+
+def unique_ids(items: Iterable[Document | Issue]) -> Iterator[Document | Issue]:
+    """The items, with each document whose id was seen before replaced by its Issue."""
+    ids = Ids()
+    for item in items:
+        yield (ids.refuse(item) or item) if isinstance(item, Document) else item
+
+
+def source_file(source: str, roots: list[Path]) -> str:
+    """A document's file relative to the corpus root it was found under (else its name)."""
+    path = Path(source)
+    for root in roots:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.name
 
 
 def display_path(path: Path | str) -> str:

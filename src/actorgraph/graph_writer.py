@@ -58,11 +58,15 @@ class GraphWriter:
 
     def reuse(self, entry: dict[str, Any], lines: list[str]) -> None:
         """A graph copied from the previous generation, with its manifest entry and results."""
+        self.place(entry, lines)
+        self.summary.reused_graphs += 1
+
+    def place(self, entry: dict[str, Any], lines: list[str]) -> None:
+        """A graph built and validated elsewhere (`graph_entry`), written with its manifest entry."""
         self.sink.graph(entry["graph"], lines)
         self.manifest.graphs[entry["graph"]] = entry
         self.summary.facts.update(entry.get("facts") or {})
         self._count(entry["results"], len(lines))
-        self.summary.reused_graphs += 1
 
     def _count(self, results: list[dict[str, Any]], triples: int) -> None:
         self.summary.violations += sum(1 for r in results if r["severity"] == "Violation")
@@ -80,12 +84,7 @@ class GraphWriter:
         facts: dict[str, int] | None = None,
         check: bool = True,
     ) -> None:
-        lines = sorted(
-            f"{line[:-2]} <{name}> ."
-            for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
-            if line.strip()
-        )
-        digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+        lines, digest = graph_lines(name, graph)
         self.sink.graph(str(name), lines)
         old = (self.previous.graphs.get(str(name)) if self.previous else None) or {}
         if old.get("sha256") == digest and old.get("shapes") == shapes_digest() and "results" in old:
@@ -105,21 +104,9 @@ class GraphWriter:
             else:
                 report = validate_graph(data, self.model)
                 results = [result_dict(r) for r in report.results + misquoted]
-        lines_out = [ValidationResult(**r).line() for r in results]
         self._count(results, len(lines))
         self.summary.facts.update(facts or {})
-        self.manifest.graphs[str(name)] = {
-            "graph": str(name),
-            "sha256": digest,
-            "document": document,
-            "source": source,
-            "file": file_identity(source) if source else None,
-            "results": results,
-            "report_lines": lines_out,
-            "shapes": shapes_digest(),  # results hold for these shapes only: edited shapes revalidate
-            "inputs": inputs,  # what a document graph is built from (reuse.graph_inputs)
-            "facts": facts,
-        }
+        self.manifest.graphs[str(name)] = graph_entry(str(name), digest, document, source, results, inputs, facts)
 
     def finish(self) -> None:
         """Wait for the validations still running and put their results in the manifest."""
@@ -132,6 +119,40 @@ class GraphWriter:
         entry = self.manifest.graphs[name]
         entry["results"], entry["report_lines"] = results, [ValidationResult(**r).line() for r in results]
         self._count(results, 0)
+
+
+def graph_lines(name: URIRef, graph: Graph) -> tuple[list[str], str]:
+    """A graph's N-Quads lines in `name`, sorted, and their SHA-256 (the manifest's `sha256`)."""
+    lines = sorted(
+        f"{line[:-2]} <{name}> ."
+        for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
+        if line.strip()
+    )
+    return lines, hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def graph_entry(
+    name: str,
+    digest: str,
+    document: str | None,
+    source: str | None,
+    results: list[dict[str, Any]],
+    inputs: str | None,
+    facts: dict[str, int] | None,
+) -> dict[str, Any]:
+    """A graph's manifest entry."""
+    return {
+        "graph": name,
+        "sha256": digest,
+        "document": document,
+        "source": source,
+        "file": file_identity(source) if source else None,
+        "results": results,
+        "report_lines": [ValidationResult(**r).line() for r in results],
+        "shapes": shapes_digest(),  # results hold for these shapes only: edited shapes revalidate
+        "inputs": inputs,  # what a document graph is built from (reuse.graph_inputs)
+        "facts": facts,
+    }
 
 
 def validate_triples(triples: str) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ reported and keeps its previously published graph.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections import Counter
@@ -22,12 +23,13 @@ from typing import TypeVar
 
 from rdflib import URIRef
 
+from actorgraph import cluster, extracting, graph_writer
 from actorgraph import documents as documents_module
-from actorgraph import extracting, graph_writer
 from actorgraph.build import GraphBuilder
+from actorgraph.cluster import ClusterStage
 from actorgraph.curation import Curation, curation_graph, load_curation
 from actorgraph.errors import InputError, ValidationFailed
-from actorgraph.extract import get_extractor
+from actorgraph.extract import Extractor, get_extractor
 from actorgraph.extracting import ExtractionCache, extract_corpus, process_pool
 from actorgraph.graph_writer import GraphWriter
 from actorgraph.guard import DEFAULT_BUDGET_SECONDS
@@ -71,6 +73,7 @@ class BuildOptions:
     allow_empty: bool = False
     budget: float | None = DEFAULT_BUDGET_SECONDS  # seconds of extraction per document
     jobs: int = 1  # extraction processes; the output is the same for any number
+    cluster: str | None = None  # a Dask scheduler's address, or "local" (a cluster of `jobs` workers here)
     cache: bool = True  # reuse the extraction of documents whose content and extractor are unchanged
 
 
@@ -140,30 +143,40 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
         # as it is read (the only time it is at hand), and a failed build leaves no trace of it.
         generation = Generation(options.store)
         before = current_generation(options.store) if previous is not None else None
+        curation = _curation(options)
+        stage = _cluster_stage(options, generation, extractor, curation) if options.cluster else None
         try:
             extractions: list[Extraction] = []
             misquoted: dict[str, tuple[ValidationResult, ...]] = {}
             keys: dict[str, str] = {}  # document id -> extraction key
             cache = ExtractionCache(options.store / "extractions" if options.cache else None)
-            jobs = max(1, min(options.jobs, -(-len(files) // extracting.BATCH_PER_JOB)))
-            # One pass: each document is read, its text kept in the generation for the explorer,
-            # extracted (or found unchanged), and its text let go. Resolution needs every document's
-            # mentions, but not its text.
-            read = _keeping_texts(_unique(documents_module.read(files)), generation, minter)
-            stream = extract_corpus(read, options.extractor, options.base, options.budget, cache, jobs)
-            for item in progress(stream, options.quiet, "extracting", total=len(files)):
-                if isinstance(item, Issue):
-                    summary.issues.append(item)
-                    print(f"actorgraph: {item.line()}", file=sys.stderr)
-                    continue
-                misquoted[item.extraction.document.id] = item.misquoted
-                keys[item.extraction.document.id] = item.key
-                extractions.append(item.extraction)
-                summary.reused += item.reused
-            summary.extracted = len(extractions) - summary.reused
-            documents = [e.document for e in extractions]
-            curation = _curation(options)
-            resolution = resolve(extractions, curation.overrides if curation else None)
+            overrides = curation.overrides if curation else None
+            # processes for extraction and validation here (none when the cluster does them)
+            jobs = 1 if stage is not None else max(1, min(options.jobs, -(-len(files) // extracting.BATCH_PER_JOB)))
+            if stage is not None:
+                heads = stage.extract(files, generation, minter, lambda issue: _report(issue, summary))
+                documents = [head.document for head in heads]
+                keys.update((head.document.id, head.key) for head in heads)
+                summary.reused = sum(head.reused for head in heads)
+                cache.used.update(keys.values())  # the workers used these entries of the cache
+                resolution = stage.resolve(overrides)
+            else:
+                # One pass: each document is read, its text kept in the generation for the explorer,
+                # extracted (or found unchanged), and its text let go. Resolution needs every document's
+                # mentions, but not its text.
+                read = _keeping_texts(documents_module.unique_ids(documents_module.read(files)), generation, minter)
+                stream = extract_corpus(read, options.extractor, options.base, options.budget, cache, jobs)
+                for item in progress(stream, options.quiet, "extracting", total=len(files)):
+                    if isinstance(item, Issue):
+                        _report(item, summary)
+                        continue
+                    misquoted[item.extraction.document.id] = item.misquoted
+                    keys[item.extraction.document.id] = item.key
+                    extractions.append(item.extraction)
+                    summary.reused += item.reused
+                documents = [e.document for e in extractions]
+                resolution = resolve(extractions, overrides)
+            summary.extracted = len(documents) - summary.reused
             builder = GraphBuilder(resolution, minter, extractor.name, extractor.version)
             summary.documents = len(documents)
             summary.actors = len(resolution.actors)
@@ -185,29 +198,31 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 # It is the model, checked when loaded: not validated as data.
                 write(minter.ontology_graph(), model.ontology, actors, None, None, check=False)
                 rejected = {URIRef(r) for r in curation.rejects} if curation else set()
-                roots = [p if p.is_dir() else p.parent for p in options.paths]
-                # in the order of the previous generation's file, so its graphs are read in one pass
-                ordered = sorted(extractions, key=lambda e: f"<{minter.document_graph(e.document.id)}>")
-                for extraction in progress(ordered, options.quiet, "building"):
-                    document = extraction.document
-                    source_file = _relative(document.source, roots)
-                    inputs = graph_inputs(
-                        keys[document.id],
-                        document.id,
-                        resolution,
-                        builder.by_document[document.id],
-                        source_file,
-                        (str(r) for r in rejected),
-                        options.base,
-                    )
-                    name = minter.document_graph(document.id)
-                    old = previous.graphs.get(str(name)) if previous is not None else None
-                    lines = reusable.lines(str(name)) if old and old.get("inputs") == inputs else None
-                    if old and lines is not None and old.get("shapes") == graph_writer.shapes_digest():
-                        write.reuse(old, lines)  # nothing it is built from changed: copied, not built
-                        continue
-                    built = builder.document_graph(extraction, source_file, rejected)
-                    write(built.name, built.graph, actors, document.id, document.source, inputs, dict(built.facts))
+                if stage is not None:
+                    stage.write_graphs(write)
+                else:
+                    # in the order of the previous generation's file, so its graphs are read in one pass
+                    extractions.sort(key=lambda e: f"<{minter.document_graph(e.document.id)}>")
+                    for extraction in progress(extractions, options.quiet, "building"):
+                        document = extraction.document
+                        source_file = documents_module.source_file(document.source, _roots(options))
+                        inputs = graph_inputs(
+                            keys[document.id],
+                            document.id,
+                            resolution,
+                            builder.by_document[document.id],
+                            source_file,
+                            (str(r) for r in rejected),
+                            options.base,
+                        )
+                        name = minter.document_graph(document.id)
+                        old = previous.graphs.get(str(name)) if previous is not None else None
+                        lines = reusable.lines(str(name)) if old and old.get("inputs") == inputs else None
+                        if old and lines is not None and old.get("shapes") == graph_writer.shapes_digest():
+                            write.reuse(old, lines)  # nothing it is built from changed: copied, not built
+                            continue
+                        built = builder.document_graph(extraction, source_file, rejected)
+                        write(built.name, built.graph, actors, document.id, document.source, inputs, dict(built.facts))
                 if curation is not None:
                     graph = curation_graph(curation, builder, resolution)
                     write(minter.curation_graph(), graph, actors, document=None, source=str(curation.path))
@@ -219,7 +234,6 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             # The extractions are built into graphs: let them go before the store is loaded, the
             # build's other large use of memory (documents keep their metadata, not their mentions)
             extractions.clear()
-            ordered.clear()
             # Texts of documents that failed with no graph to keep go: each text has its graph.
             generation.prune_texts({str(minter.document(d.id)) for d in documents} | {e["graph"] for e in kept.entries})
             if options.strict and summary.violations:
@@ -238,6 +252,8 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             summary.published = True
             cache.prune()
         finally:
+            if stage is not None:
+                stage.close()
             generation.discard()
         summary.report_lines = [
             line
@@ -262,6 +278,39 @@ def _changes(previous: Manifest | None, manifest: Manifest) -> tuple[set[str], s
         if (previous.graphs.get(name) or {}).get("sha256") != entry["sha256"]
     }
     return changed, set(previous.graphs) - set(manifest.graphs)
+
+
+def _report(issue: Issue, summary: BuildSummary) -> None:
+    summary.issues.append(issue)
+    print(f"actorgraph: {issue.line()}", file=sys.stderr)
+
+
+def _roots(options: BuildOptions) -> list[Path]:
+    """The folders document paths are given relative to (a document's source file)."""
+    return [p if p.is_dir() else p.parent for p in options.paths]
+
+
+def _cluster_stage(
+    options: BuildOptions, generation: Generation, extractor: Extractor, curation: Curation | None
+) -> ClusterStage:
+    settings = cluster.Settings(
+        work=str(generation.path.resolve() / "cluster"),
+        cwd=os.getcwd(),
+        extractor=options.extractor,
+        extractor_version=extractor.version,
+        base=options.base,
+        budget=options.budget,
+        cache=str(options.store.resolve() / "extractions") if options.cache else None,
+        roots=tuple(str(root.resolve()) for root in _roots(options)),
+        rejected=tuple(sorted(curation.rejects)) if curation else (),
+    )
+    stage = ClusterStage(cluster.connect(options.cluster or "local", options.jobs), settings)
+    try:
+        stage.check_workers()
+    except InputError:
+        stage.close()
+        raise
+    return stage
 
 
 def _refuse_empty(paths: tuple[Path, ...], files: list[Path]) -> None:
@@ -292,18 +341,6 @@ def _keeping_texts(
         yield item
 
 
-def _unique(items: Iterable[Document | Issue]) -> Iterator[Document | Issue]:
-    """Documents with an id seen before are reported like any bad input; the first keeps the id."""
-    seen: dict[str, str] = {}
-    for item in items:
-        if isinstance(item, Document):
-            if item.id in seen:
-                yield Issue(item.source, f"document id {item.id!r} is also the id of {seen[item.id]}")
-                continue
-            seen[item.id] = item.source
-        yield item
-
-
 def _curation(options: BuildOptions) -> Curation | None:
     if options.curation is not None:
         return load_curation(options.curation)
@@ -312,16 +349,3 @@ def _curation(options: BuildOptions) -> Curation | None:
         if candidate.is_file():
             return load_curation(candidate)
     return None
-
-
-def _relative(source: str, roots: list[Path]) -> str:
-    path = Path(source)
-    for root in roots:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            continue
-    return path.name
-
-
-# --- outputs ----------------------------------------------------------------------------------------

@@ -79,7 +79,7 @@ class Resolution:
 
 
 @dataclass
-class _Local:
+class LocalActor:
     """One actor as one document knows it."""
 
     document: str
@@ -108,13 +108,21 @@ class _UnionFind:
 
 
 def resolve(extractions: Iterable[Extraction], overrides: Overrides | None = None) -> Resolution:
+    return resolve_summaries(map(summarize, extractions), overrides)
+
+
+def resolve_summaries(summaries: Iterable[list[LocalActor]], overrides: Overrides | None = None) -> Resolution:
+    """Resolution from each document's summary (`summarize`): the reduce step of a build whose
+    documents were extracted elsewhere. Documents must have distinct ids; any order gives the same."""
     overrides = overrides or Overrides()
-    locals_ = _locals(extractions)
+    locals_ = sorted(
+        (local for summary in summaries for local in summary), key=lambda local: (local.document, local.key)
+    )
     union = _UnionFind()
     decisions: list[Decision] = []
     split_pairs = {frozenset((match_key(a), match_key(b))) for a, b in overrides.splits}
 
-    def kept_apart(a: _Local, b: _Local) -> bool:
+    def kept_apart(a: LocalActor, b: LocalActor) -> bool:
         return any(frozenset((match_key(x), match_key(y))) in split_pairs for x in _names(a) for y in _names(b))
 
     # the patronymics each group of persons carries: namesakes with different ones are two people
@@ -167,25 +175,26 @@ def resolve(extractions: Iterable[Extraction], overrides: Overrides | None = Non
     return _build(locals_, union, decisions)
 
 
-def _locals(extractions: Iterable[Extraction]) -> list[_Local]:
+def summarize(extraction: Extraction) -> list[LocalActor]:
+    """What resolution needs of one document: each actor it names (type, fullest name, the
+    surfaces it is written with, its dictionary entry), without the text, spans or facts."""
     entries = default_dictionary().entries
-    found: dict[tuple[str, str], _Local] = {}
-    for extraction in extractions:
-        document = extraction.document.id
-        # Facts may name dictionary actors the text never spells out ("Abkhaz foreign minister").
-        for key in sorted(_claim_keys(extraction) - {m.key for m in extraction.mentions}):
-            if key in entries:
-                entry = entries[key]
-                found[(document, key)] = _Local(document, key, entry.type, entry.label, reference=key)
-        for mention in extraction.mentions:
-            local = found.get((document, mention.key))
-            if local is None:
-                local = found[(document, mention.key)] = _Local(
-                    document, mention.key, mention.type, mention.name, reference=mention.reference
-                )
-            elif len(mention.name) > len(local.name):
-                local.name = mention.name
-            local.surfaces.add(" ".join(mention.span.quote.split()))
+    document = extraction.document.id
+    found: dict[str, LocalActor] = {}
+    # Facts may name dictionary actors the text never spells out ("Abkhaz foreign minister").
+    for key in sorted(_claim_keys(extraction) - {m.key for m in extraction.mentions}):
+        if key in entries:
+            entry = entries[key]
+            found[key] = LocalActor(document, key, entry.type, entry.label, reference=key)
+    for mention in extraction.mentions:
+        local = found.get(mention.key)
+        if local is None:
+            local = found[mention.key] = LocalActor(
+                document, mention.key, mention.type, mention.name, reference=mention.reference
+            )
+        elif len(mention.name) > len(local.name):
+            local.name = mention.name
+        local.surfaces.add(" ".join(mention.span.quote.split()))
     return [found[key] for key in sorted(found)]
 
 
@@ -202,14 +211,14 @@ def _claim_keys(extraction: Extraction) -> set[str]:
     return keys
 
 
-def _patronymics(local: _Local) -> set[str]:
+def _patronymics(local: LocalActor) -> set[str]:
     """The patronymics a person's spellings carry ('Alan Eduardovich Kochiev'), as keys."""
     words = [name.split() for name in _names(local)]
     # "Alan Eduardovich Kochiev" or, Russian order, "Kochiev Alan Eduardovich": never the first word
     return {translit_key(word) for parts in words if len(parts) >= 3 for word in parts[1:] if is_patronymic(word)}
 
 
-def _names(local: _Local) -> set[str]:
+def _names(local: LocalActor) -> set[str]:
     return {local.name, *local.surfaces}
 
 
@@ -217,7 +226,7 @@ def _family(entity_type: str) -> str:
     return "organization" if entity_type in ("Organization", "GovernmentBody") else entity_type
 
 
-def _merge_person_variants(locals_: list[_Local], merge, decisions: list[Decision]) -> None:  # type: ignore[no-untyped-def]
+def _merge_person_variants(locals_: list[LocalActor], merge, decisions: list[Decision]) -> None:  # type: ignore[no-untyped-def]
     """Same given name and surnames one edit apart: a spelling variant or typo of one person.
 
     Only the pairs whose surnames are related (one edit apart or gendered counterparts) are
@@ -225,7 +234,7 @@ def _merge_person_variants(locals_: list[_Local], merge, decisions: list[Decisio
     every pair: a popular person named in thousands of documents costs no pairwise pass.
     """
     people = [(i, local) for i, local in enumerate(locals_) if local.type == "Person"]
-    by_given: dict[str, list[tuple[int, _Local]]] = defaultdict(list)
+    by_given: dict[str, list[tuple[int, LocalActor]]] = defaultdict(list)
     for index, local in people:
         given, _ = name_parts(local.name)
         if given:
@@ -247,14 +256,14 @@ def _merge_person_variants(locals_: list[_Local], merge, decisions: list[Decisio
                     merge(i, j, "same given name, surname one edit apart")
 
 
-def _merge_given_name_variants(locals_: list[_Local], merge, decisions: list[Decision]) -> None:  # type: ignore[no-untyped-def]
+def _merge_given_name_variants(locals_: list[LocalActor], merge, decisions: list[Decision]) -> None:  # type: ignore[no-untyped-def]
     """Across documents, one surname with given names one edit apart ('Batal'/'Batala') is one person.
 
     Never from a document that names two people of that surname, never for a short surname,
     and never when the two given names are known as a male and a female name.
     """
     genders = _given_name_genders()
-    by_surname: dict[str, list[tuple[int, _Local, str]]] = defaultdict(list)
+    by_surname: dict[str, list[tuple[int, LocalActor, str]]] = defaultdict(list)
     for index, local in enumerate(locals_):
         given, surname = name_parts(local.name)
         if local.type == "Person" and given and len(translit_key(surname)) >= 6:
@@ -344,8 +353,8 @@ def _given_name_genders() -> dict[str, str]:
     return names
 
 
-def _build(locals_: list[_Local], union: _UnionFind, decisions: list[Decision]) -> Resolution:
-    clusters: dict[int, list[_Local]] = defaultdict(list)
+def _build(locals_: list[LocalActor], union: _UnionFind, decisions: list[Decision]) -> Resolution:
+    clusters: dict[int, list[LocalActor]] = defaultdict(list)
     for index, local in enumerate(locals_):
         clusters[union.find(index)].append(local)
     actors: dict[str, Actor] = {}
@@ -368,7 +377,7 @@ def _build(locals_: list[_Local], union: _UnionFind, decisions: list[Decision]) 
     return Resolution(actors, actor_of, tuple(decisions))
 
 
-def _canonical_name(members: list[_Local], reference: str | None) -> str:
+def _canonical_name(members: list[LocalActor], reference: str | None) -> str:
     if reference:
         return next(m.name for m in members if m.reference == reference)
     names = Counter(m.name for m in members)

@@ -173,6 +173,11 @@ class Generation:
         with open(folder / text_name(document), "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
 
+    def adopt_text(self, document: str, path: Path) -> None:
+        """Keep a document's text that was written to `path` (on this file system) by another process."""
+        (self.path / TEXTS).mkdir(exist_ok=True)
+        os.replace(path, self.path / TEXTS / text_name(document))
+
     def keep_text(self, previous: Path | None, document: str) -> None:
         """A kept graph keeps its text too: the previous generation's (none if it had none)."""
         target = self.path / TEXTS / text_name(document)

@@ -1,0 +1,323 @@
+"""The document stage of a build on a Dask cluster (`actorgraph build --cluster ADDRESS`).
+
+1. Map: each partition of the corpus's files is read and extracted on a worker
+   (`extract_partition`). The extractions stay on the workers; the client receives each
+   document's heading (metadata, extraction key), never its mentions, facts or text.
+2. Reduce: one task on the cluster resolves the actors from the partitions' mention summaries
+   (`resolve.resolve_summaries`, the same function as a build on one machine).
+3. Map: each partition's document graphs are built with the resolved actor IRIs, validated, and
+   written as an N-Quads shard (one block of sorted lines per graph); the client receives each
+   graph's manifest entry and where its block is, and writes the generation from the shards.
+
+The output is the same dataset, quad for quad, as a build on one machine: the same functions
+build it, and the client puts the graphs in the same order. Tasks are functions of their inputs
+and write their files under a temporary name and rename them, so a task run again after its
+worker died (Dask reruns it, and recomputes results lost with the worker) writes the same files.
+
+Workers read the corpus and write shards and texts at the paths the client gives them: the corpus
+and the store must be in a folder every worker sees at the same path (one machine, or a shared
+file system).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import URIRef
+
+from actorgraph import documents
+from actorgraph.build import GraphBuilder, referenced_actor_descriptions
+from actorgraph.errors import InputError
+from actorgraph.extract import get_extractor
+from actorgraph.extracting import Extracted, ExtractionCache, extract_corpus, fingerprint
+from actorgraph.graph_writer import (
+    GraphWriter,
+    graph_entry,
+    graph_lines,
+    result_dict,
+    shapes_digest,
+    validate_triples,
+)
+from actorgraph.ids import Minter
+from actorgraph.keep import file_identity
+from actorgraph.records import Document, Issue
+from actorgraph.resolve import LocalActor, Overrides, Resolution, resolve_summaries, summarize
+from actorgraph.reuse import builder_fingerprint, graph_inputs
+from actorgraph.store import Generation
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+log = logging.getLogger(__name__)
+
+PARTITIONS_PER_WORKER = 8  # enough tasks to balance the load and to lose little when a worker dies
+MAX_PARTITION = 250  # documents per task at most
+CONNECT_SECONDS = 10  # a scheduler that does not answer in this time is reported
+
+
+@dataclass(frozen=True)
+class Head:
+    """What the client learns of one document a worker extracted."""
+
+    document: Document  # without its text
+    key: str  # the extraction's cache key
+    reused: bool
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A document graph a worker built: its manifest entry and its block in a shard."""
+
+    entry: dict[str, Any]
+    shard: str
+    offset: int
+    length: int
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every task of one build shares."""
+
+    work: str  # the build's folder for shards and texts, under the new generation
+    cwd: str  # the client's working folder: relative paths are relative to it
+    extractor: str
+    extractor_version: str
+    base: str
+    budget: float | None
+    cache: str | None  # the extraction cache's folder
+    roots: tuple[str, ...]  # corpus roots, for the source file of each document
+    rejected: tuple[str, ...]  # facts the curation rejects
+
+
+def connect(address: str, workers: int) -> Client:
+    """A client of the scheduler at `address`, or of a new cluster of `workers` processes on this
+    machine ("local"), which closes with its client."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise InputError("--cluster", "needs Dask distributed: pip install 'actorgraph[cluster]'") from None
+    try:
+        if address == "local":
+            # the cluster's scheduler and nannies live in this process: their start and stop notices are not ours
+            logging.getLogger("distributed").setLevel(logging.ERROR)
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+                silence_logs=logging.ERROR,  # not the workers' start and stop notices
+            )
+            client = Client(cluster)
+            client._actorgraph_cluster = cluster  # type: ignore[attr-defined]
+            return client
+        return Client(address, timeout=CONNECT_SECONDS)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise InputError("--cluster", f"cannot reach the Dask scheduler at {address}: {error}") from None
+
+
+def disconnect(client: Client) -> None:
+    client.close()
+    cluster = getattr(client, "_actorgraph_cluster", None)
+    if cluster is not None:
+        cluster.close()
+
+
+def code_fingerprint(extractor: str) -> str:
+    """What shapes a build's output besides its input: the extraction's and the graph builder's code and data."""
+    return f"{fingerprint(get_extractor(extractor))}:{builder_fingerprint()}:{shapes_digest()}"
+
+
+def partitions(files: list[Path], workers: int) -> list[list[str]]:
+    """The files in consecutive partitions, in order."""
+    size = max(1, min(MAX_PARTITION, -(-len(files) // max(1, workers * PARTITIONS_PER_WORKER))))
+    return [[str(path) for path in files[i : i + size]] for i in range(0, len(files), size)]
+
+
+# --- tasks (run on the workers) ----------------------------------------------------------------------
+
+
+def extract_partition(index: int, paths: list[str], settings: Settings) -> list[Extracted | Issue]:
+    """Read and extract one partition's files; each document's text goes to `texts/<position>`."""
+    texts = Path(settings.work) / f"part-{index:05d}" / "texts"
+    texts.mkdir(parents=True, exist_ok=True)
+    read = [item for path in paths for item in documents.read_file(Path(settings.cwd) / path, shown=Path(path))]
+    for position, item in enumerate(read):
+        if isinstance(item, Document):
+            _write_atomically(texts / f"{position:05d}.txt", item.text.encode("utf-8"))
+    cache = ExtractionCache(Path(settings.cache) if settings.cache else None)
+    return list(extract_corpus(read, settings.extractor, settings.base, settings.budget, cache))
+
+
+def partition_heads(items: list[Extracted | Issue]) -> list[Head | Issue]:
+    return [
+        item if isinstance(item, Issue) else Head(item.extraction.document, item.key, item.reused) for item in items
+    ]
+
+
+def partition_summaries(items: list[Extracted | Issue], excluded: frozenset[int]) -> list[list[LocalActor]]:
+    return [
+        summarize(item.extraction)
+        for position, item in enumerate(items)
+        if isinstance(item, Extracted) and position not in excluded
+    ]
+
+
+def resolve_partitions(overrides: Overrides | None, *summaries: list[list[LocalActor]]) -> Resolution:
+    """The reduce step: one resolution from every partition's summaries."""
+    return resolve_summaries((summary for partition in summaries for summary in partition), overrides)
+
+
+def build_partition(
+    index: int, items: list[Extracted | Issue], excluded: frozenset[int], resolution: Resolution, settings: Settings
+) -> list[Placed]:
+    """Build, validate and write one partition's document graphs as a shard."""
+    builder = _builder(resolution, settings)
+    rejected = {URIRef(r) for r in settings.rejected}
+    roots = [Path(root) for root in settings.roots]
+    shard = Path(settings.work) / f"part-{index:05d}" / "graphs.nq"
+    blocks: list[bytes] = []
+    placed: list[Placed] = []
+    offset = 0
+    for position, item in enumerate(items):
+        if not isinstance(item, Extracted) or position in excluded:
+            continue
+        document = item.extraction.document
+        source_file = documents.source_file(str(Path(settings.cwd) / document.source), roots)
+        actor_of = builder.by_document[document.id]
+        inputs = graph_inputs(
+            item.key, document.id, resolution, actor_of, source_file, settings.rejected, settings.base
+        )
+        built = builder.document_graph(item.extraction, source_file, rejected)
+        lines, digest = graph_lines(built.name, built.graph)
+        data = built.graph + referenced_actor_descriptions(built.graph, builder.actors_of(document.id))
+        results = validate_triples(data.serialize(format="nt")) + [result_dict(r) for r in item.misquoted]
+        entry = graph_entry(str(built.name), digest, document.id, document.source, results, inputs, dict(built.facts))
+        block = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+        placed.append(Placed(entry, str(shard), offset, len(block)))
+        blocks.append(block)
+        offset += len(block)
+    _write_atomically(shard, b"".join(blocks))
+    return placed
+
+
+_BUILDERS: dict[int, GraphBuilder] = {}
+
+
+def _builder(resolution: Resolution, settings: Settings) -> GraphBuilder:
+    """One builder per resolution a worker holds (indexing its actors costs a pass over every mention)."""
+    found = _BUILDERS.get(id(resolution))
+    if found is None or found.resolution is not resolution:
+        _BUILDERS.clear()
+        found = _BUILDERS[id(resolution)] = GraphBuilder(
+            resolution, Minter(settings.base), settings.extractor, settings.extractor_version
+        )
+    return found
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write under a temporary name and rename: a task run again after a crash writes the same file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(handle, "wb") as sink:
+        sink.write(data)
+    os.replace(temporary, path)
+
+
+# --- the client's side -------------------------------------------------------------------------------
+
+
+class ClusterStage:
+    """A build's extraction, resolution and document graphs, on the cluster `client` reaches."""
+
+    def __init__(self, client: Client, settings: Settings) -> None:
+        self.client, self.settings = client, settings
+        self.token = uuid.uuid4().hex[:12]  # task keys of this build: a client's next build computes afresh
+        self.parts: list[Future[Any]] = []
+        self.excluded: list[frozenset[int]] = []
+        self.resolution_future: Future[Any] | None = None
+
+    def check_workers(self) -> None:
+        """Refuse workers that run other code or data than this process: their output would differ."""
+        here = code_fingerprint(self.settings.extractor)
+        for worker, theirs in sorted(self.client.run(code_fingerprint, self.settings.extractor).items()):
+            if theirs != here:
+                raise InputError(
+                    "--cluster", f"worker {worker} runs another actorgraph (its code, lexicon or ontology differ)"
+                )
+
+    def extract(
+        self, files: list[Path], generation: Generation, minter: Minter, report: Callable[[Issue], None]
+    ) -> list[Head]:
+        """Extract every file; the heads of the documents, in corpus order. Each issue is reported
+        in that order, a document with an id seen before is one, and each document's text goes
+        into the new generation."""
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        chunks = partitions(files, workers)
+        self.parts = [
+            self.client.submit(extract_partition, index, chunk, self.settings, key=f"extract-{index}-{self.token}")
+            for index, chunk in enumerate(chunks)
+        ]
+        heads = self.client.map(
+            partition_heads, self.parts, key=[f"heads-{i}-{self.token}" for i in range(len(self.parts))]
+        )
+        ids = documents.Ids()
+        accepted: list[Head] = []
+        for index, future in enumerate(heads):
+            refused: set[int] = set()
+            for position, item in enumerate(future.result()):
+                issue = item if isinstance(item, Issue) else ids.refuse(item.document)
+                if issue is not None:
+                    report(issue)
+                    refused.add(position)
+                    continue
+                assert isinstance(item, Head)
+                text = Path(self.settings.work) / f"part-{index:05d}" / "texts" / f"{position:05d}.txt"
+                generation.adopt_text(str(minter.document(item.document.id)), text)
+                accepted.append(item)
+            self.excluded.append(frozenset(refused))
+            future.release()
+        return accepted
+
+    def resolve(self, overrides: Overrides | None) -> Resolution:
+        summaries = [
+            self.client.submit(partition_summaries, part, excluded, key=f"summaries-{i}-{self.token}")
+            for i, (part, excluded) in enumerate(zip(self.parts, self.excluded, strict=True))
+        ]
+        self.resolution_future = self.client.submit(
+            resolve_partitions, overrides, *summaries, key=f"resolve-{self.token}"
+        )
+        resolution: Resolution = self.resolution_future.result()
+        return resolution
+
+    def write_graphs(self, write: GraphWriter) -> None:
+        """Build the document graphs on the workers and write them, in graph order, from the shards."""
+        assert self.resolution_future is not None, "resolve() first"
+        built = [
+            self.client.submit(
+                build_partition, i, part, excluded, self.resolution_future, self.settings, key=f"build-{i}-{self.token}"
+            )
+            for i, (part, excluded) in enumerate(zip(self.parts, self.excluded, strict=True))
+        ]
+        placed = [item for future in built for item in future.result()]
+        for future in [*self.parts, *built]:
+            future.release()
+        for item in sorted(placed, key=lambda p: f"<{p.entry['graph']}>"):
+            with open(item.shard, "rb") as shard:
+                shard.seek(item.offset)
+                data = shard.read(item.length).decode("utf-8")
+            # the file a graph came from, as this process names it (a worker's working folder may differ)
+            entry = {**item.entry, "file": file_identity(item.entry["source"])}
+            write.place(entry, data.rstrip("\n").split("\n") if data else [])
+            write.summary.validated += 1
+
+    def close(self) -> None:
+        """Let the cluster go, and the shards and texts this build left in the work folder."""
+        disconnect(self.client)
+        shutil.rmtree(self.settings.work, ignore_errors=True)
