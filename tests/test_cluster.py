@@ -8,6 +8,7 @@ corpus; one test kills a worker while the build runs.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import threading
 import time
@@ -185,3 +186,29 @@ def test_the_cli_starts_a_cluster_here_with_local(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("built 3 documents")  # no cluster chatter
     assert published(tmp_path / "there") == published(tmp_path / "here")
+
+
+@pytest.mark.server
+def test_a_cluster_build_loaded_by_virtuosos_bulk_loader_answers_as_the_store_here(tmp_path, scheduler):
+    from actorgraph.queries import discover, run
+    from actorgraph.remote import remote_query
+    from actorgraph.remote_bulk import push_bulk
+
+    from .build_helpers import write_conflicting_documents
+    from .remote_helpers import normalised, parameters, private_virtuoso, store
+    from .test_remote_bulk import loader_of
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    write_conflicting_documents(corpus)  # so that conflicting-reports has rows
+    build_into(corpus, tmp_path / "store", cluster=scheduler)
+    assert published(tmp_path / "store")["dataset.nq"] == published(store())["dataset.nq"]  # built here
+    with private_virtuoso() as virtuoso:
+        pushed = push_bulk(tmp_path / "store", virtuoso.server, loader_of(virtuoso))
+        assert pushed.method == "bulk-loader"
+        for name, query in discover().items():
+            here = run(query, parameters(name), tmp_path / "store")
+            server = virtuoso.server
+            there = remote_query(query, parameters(name), server.endpoint, server.user, server.password)
+            assert there.columns == here.columns, name
+            assert normalised(there.rows) == normalised(here.rows), name
