@@ -191,12 +191,9 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             reusable = PreviousGraphs(before / QUADS if before is not None and previous is not None else None)
             pool = process_pool(jobs)  # validation in worker processes, as extraction
             with GraphBlocks(generation.quads_file) as sink, reusable, pool or nullcontext():
+                # Graphs go in canonical order (<base>document/... before <base>graph/actors, curation,
+                # ontology), so the file needs no reordering (GraphBlocks.canonical) unless graphs are kept.
                 write = GraphWriter(sink, manifest, previous, model, summary, misquoted, pool)
-                write(minter.actors_graph(), actors, actors, document=None, source=None)
-                # The ontology travels with the data, so any SHACL processor validates the export
-                # with the shapes alone (sh:class and sh:targetClass follow rdfs:subClassOf).
-                # It is the model, checked when loaded: not validated as data.
-                write(minter.ontology_graph(), model.ontology, actors, None, None, check=False)
                 rejected = {URIRef(r) for r in curation.rejects} if curation else set()
                 if stage is not None:
                     stage.write_graphs(write)
@@ -223,13 +220,18 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                             continue
                         built = builder.document_graph(extraction, source_file, rejected)
                         write(built.name, built.graph, actors, document.id, document.source, inputs, dict(built.facts))
-                if curation is not None:
-                    graph = curation_graph(curation, builder, resolution)
-                    write(minter.curation_graph(), graph, actors, document=None, source=str(curation.path))
                 for entry in kept.entries:  # a document that could not be read keeps the graph it had
                     sink.graph(entry["graph"], kept.lines[entry["graph"]])
                     manifest.graphs[entry["graph"]] = entry
                     generation.keep_text(before, entry["graph"])
+                write(minter.actors_graph(), actors, actors, document=None, source=None)
+                if curation is not None:
+                    graph = curation_graph(curation, builder, resolution)
+                    write(minter.curation_graph(), graph, actors, document=None, source=str(curation.path))
+                # The ontology travels with the data, so any SHACL processor validates the export
+                # with the shapes alone (sh:class and sh:targetClass follow rdfs:subClassOf).
+                # It is the model, checked when loaded: not validated as data.
+                write(minter.ontology_graph(), model.ontology, actors, None, None, check=False)
                 write.finish()
             # The extractions are built into graphs: let them go before the store is loaded, the
             # build's other large use of memory (documents keep their metadata, not their mentions)
