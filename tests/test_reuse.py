@@ -4,6 +4,7 @@ changed, and a store built that way equal, byte for byte, to one built from noth
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from actorgraph.reuse import PreviousGraphs
 from actorgraph.store import published_nquads, read_manifest
@@ -113,3 +114,21 @@ def test_previous_graphs_read_at_their_place_through_the_block_index(tmp_path):
         assert previous._index is None
         assert previous.lines("http://g/a") == graphs["http://g/a"]
         assert previous.lines("http://g/c") == graphs["http://g/c"]
+
+
+def test_the_builder_fingerprint_covers_the_graph_code_and_not_how_graphs_are_read_back(tmp_path):
+    """An edit to reuse.py must not rebuild and revalidate every graph of a store (150 s at 10,000
+    documents); an edit to the code that writes a graph's lines must."""
+    import actorgraph.build
+    from actorgraph.reuse import builder_fingerprint
+
+    package = Path(actorgraph.build.__file__).parent
+    code = tmp_path / "code"
+    shutil.copytree(package, code, ignore=shutil.ignore_patterns("__pycache__", "static"))
+    before = builder_fingerprint(code)
+    with (code / "reuse.py").open("a", encoding="utf-8") as module:
+        module.write("\n# read graphs back another way\n")
+    assert builder_fingerprint.__wrapped__(code) == before
+    with (code / "build.py").open("a", encoding="utf-8") as module:
+        module.write("\n# serialise lines another way\n")
+    assert builder_fingerprint.__wrapped__(code) != before

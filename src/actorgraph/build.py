@@ -8,6 +8,7 @@ reference dictionary. Nothing here reads the clock: the same input gives the sam
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -325,3 +326,13 @@ def referenced_actor_descriptions(graph: Graph, actors: Graph) -> Graph:
         for triple in actors.triples((node, None, None)):
             subset.add(triple)
     return subset
+
+
+def graph_lines(name: URIRef, graph: Graph) -> tuple[list[str], str]:
+    """A graph's N-Quads lines in `name`, sorted, and their SHA-256 (the manifest's `sha256`)."""
+    lines = sorted(
+        f"{line[:-2]} <{name}> ."
+        for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
+        if line.strip()
+    )
+    return lines, hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()

@@ -34,14 +34,13 @@ from typing import TYPE_CHECKING, Any
 from rdflib import URIRef
 
 from actorgraph import documents
-from actorgraph.build import GraphBuilder, referenced_actor_descriptions
+from actorgraph.build import GraphBuilder, graph_lines, referenced_actor_descriptions
 from actorgraph.errors import InputError
 from actorgraph.extract import get_extractor
 from actorgraph.extracting import Extracted, ExtractionCache, extract_corpus, fingerprint
 from actorgraph.graph_writer import (
     GraphWriter,
     graph_entry,
-    graph_lines,
     result_dict,
     shapes_digest,
     validate_triples,

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from rdflib import Graph, URIRef
 
 from actorgraph import settings
-from actorgraph.build import referenced_actor_descriptions
+from actorgraph.build import graph_lines, referenced_actor_descriptions
 from actorgraph.keep import file_identity
 from actorgraph.nquads_file import GraphBlocks
 from actorgraph.ontology import load_model
@@ -119,16 +119,6 @@ class GraphWriter:
         entry = self.manifest.graphs[name]
         entry["results"], entry["report_lines"] = results, [ValidationResult(**r).line() for r in results]
         self._count(results, 0)
-
-
-def graph_lines(name: URIRef, graph: Graph) -> tuple[list[str], str]:
-    """A graph's N-Quads lines in `name`, sorted, and their SHA-256 (the manifest's `sha256`)."""
-    lines = sorted(
-        f"{line[:-2]} <{name}> ."
-        for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
-        if line.strip()
-    )
-    return lines, hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 def graph_entry(

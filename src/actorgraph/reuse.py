@@ -25,14 +25,17 @@ from typing import IO
 from actorgraph.nquads_file import graph_of, load_index
 from actorgraph.resolve import Resolution
 
-_BUILDER_CODE = ("build.py", "ids.py", "vocab.py", "records.py", "reuse.py")
+# The code that turns an extraction into a document graph's lines. Not this module: how graphs are
+# read back and what their inputs' digest holds change no graph (a new digest is a new key anyway).
+_BUILDER_CODE = ("build.py", "ids.py", "vocab.py", "records.py")
 
 
 @functools.cache
-def builder_fingerprint() -> str:
-    """A hash of the code that turns an extraction into a document graph."""
+def builder_fingerprint(code: Path | None = None) -> str:
+    """A hash of the code that turns an extraction into a document graph (in `code`, by default
+    this package's folder)."""
     digest = hashlib.sha256()
-    here = Path(__file__).resolve().parent
+    here = code or Path(__file__).resolve().parent
     for name in _BUILDER_CODE:
         digest.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
     return digest.hexdigest()
