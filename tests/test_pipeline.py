@@ -480,3 +480,21 @@ def test_a_build_writes_its_graphs_in_canonical_order_so_the_file_is_not_rewritt
     build(corpus, tmp_path)
     assert len(orders) == 1 and len(orders[0]) == 6  # three documents, actors, curation, ontology
     assert orders[0] == sorted(orders[0])
+
+
+def test_a_build_that_reuses_no_extraction_keeps_them_on_disk_and_publishes_none(tmp_path):
+    """Extractions wait on disk for their graphs (not in memory): with no cache (`--full`), in a
+    folder of the new generation that does not outlive the build."""
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path / "cached")
+    summary = build(corpus, tmp_path / "full", cache=False)
+    assert summary.extracted == 3 and summary.reused == 0
+    generation = current_generation(tmp_path / "full" / "store")
+    assert generation is not None and sorted(p.name for p in generation.iterdir()) == [
+        "dataset.nq",
+        "dataset.nq.blocks",
+        "manifest.json",
+        "oxigraph",
+        "texts",
+    ]
+    assert published_nquads(tmp_path / "full" / "store") == published_nquads(tmp_path / "cached" / "store")

@@ -12,6 +12,7 @@ reported and keeps its previously published graph.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 from collections import Counter
@@ -39,7 +40,7 @@ from actorgraph.nquads_file import GraphBlocks
 from actorgraph.ontology import load_model
 from actorgraph.outputs import sealed, write_outputs
 from actorgraph.records import Document, Extraction, Issue
-from actorgraph.resolve import resolve
+from actorgraph.resolve import resolve_summaries, summarize
 from actorgraph.reuse import PreviousGraphs, graph_inputs
 from actorgraph.settings import DEFAULT_BASE_IRI, output_directory
 from actorgraph.store import (
@@ -146,10 +147,11 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
         curation = _curation(options)
         stage = _cluster_stage(options, generation, extractor, curation) if options.cluster else None
         try:
-            extractions: list[Extraction] = []
             misquoted: dict[str, tuple[ValidationResult, ...]] = {}
             keys: dict[str, str] = {}  # document id -> extraction key
-            cache = ExtractionCache(options.store / "extractions" if options.cache else None)
+            # Extractions are kept on disk, not in memory, until their graphs are built: in the store's
+            # cache, or (`--full`: nothing reused) in a folder of the new generation, removed after.
+            cache = ExtractionCache(options.store / "extractions" if options.cache else generation.path / "spill")
             overrides = curation.overrides if curation else None
             # processes for extraction and validation here (none when the cluster does them)
             jobs = 1 if stage is not None else max(1, min(options.jobs, -(-len(files) // extracting.BATCH_PER_JOB)))
@@ -166,16 +168,18 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 # mentions, but not its text.
                 read = _keeping_texts(documents_module.unique_ids(documents_module.read(files)), generation, minter)
                 stream = extract_corpus(read, options.extractor, options.base, options.budget, cache, jobs)
+                documents, summaries = [], []
                 for item in progress(stream, options.quiet, "extracting", total=len(files)):
                     if isinstance(item, Issue):
                         _report(item, summary)
                         continue
                     misquoted[item.extraction.document.id] = item.misquoted
                     keys[item.extraction.document.id] = item.key
-                    extractions.append(item.extraction)
+                    documents.append(item.extraction.document)
+                    summaries.append(summarize(item.extraction))  # what resolution needs of it
                     summary.reused += item.reused
-                documents = [e.document for e in extractions]
-                resolution = resolve(extractions, overrides)
+                resolution = resolve_summaries(summaries, overrides)
+                summaries.clear()
             summary.extracted = len(documents) - summary.reused
             builder = GraphBuilder(resolution, minter, extractor.name, extractor.version)
             summary.documents = len(documents)
@@ -199,9 +203,8 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                     stage.write_graphs(write)
                 else:
                     # in the order of the previous generation's file, so its graphs are read in one pass
-                    extractions.sort(key=lambda e: f"<{minter.document_graph(e.document.id)}>")
-                    for extraction in progress(extractions, options.quiet, "building"):
-                        document = extraction.document
+                    ordered = sorted(documents, key=lambda d: f"<{minter.document_graph(d.id)}>")
+                    for document in progress(ordered, options.quiet, "building"):
                         source_file = documents_module.source_file(document.source, _roots(options))
                         inputs = graph_inputs(
                             keys[document.id],
@@ -218,7 +221,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                         if old and lines is not None and old.get("shapes") == graph_writer.shapes_digest():
                             write.reuse(old, lines)  # nothing it is built from changed: copied, not built
                             continue
-                        built = builder.document_graph(extraction, source_file, rejected)
+                        built = builder.document_graph(_extraction(cache, keys[document.id]), source_file, rejected)
                         write(built.name, built.graph, actors, document.id, document.source, inputs, dict(built.facts))
                 for entry in kept.entries:  # a document that could not be read keeps the graph it had
                     sink.graph(entry["graph"], kept.lines[entry["graph"]])
@@ -233,9 +236,8 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 # It is the model, checked when loaded: not validated as data.
                 write(minter.ontology_graph(), model.ontology, actors, None, None, check=False)
                 write.finish()
-            # The extractions are built into graphs: let them go before the store is loaded, the
-            # build's other large use of memory (documents keep their metadata, not their mentions)
-            extractions.clear()
+            if not options.cache:
+                shutil.rmtree(generation.path / "spill", ignore_errors=True)
             # Texts of documents that failed with no graph to keep go: each text has its graph.
             generation.prune_texts({str(minter.document(d.id)) for d in documents} | {e["graph"] for e in kept.entries})
             if options.strict and summary.violations:
@@ -280,6 +282,14 @@ def _changes(previous: Manifest | None, manifest: Manifest) -> tuple[set[str], s
         if (previous.graphs.get(name) or {}).get("sha256") != entry["sha256"]
     }
     return changed, set(previous.graphs) - set(manifest.graphs)
+
+
+def _extraction(cache: ExtractionCache, key: str) -> Extraction:
+    """An extraction this build put in the cache (or found there)."""
+    found = cache.get(key)
+    if found is None:
+        raise InputError(cache.folder or "extraction cache", f"entry {key} went missing during the build")
+    return found.extraction
 
 
 def _report(issue: Issue, summary: BuildSummary) -> None:
