@@ -152,7 +152,8 @@ def extract_partition(index: int, paths: list[str], settings: Settings) -> list[
         if isinstance(item, Document):
             _write_atomically(texts / f"{position:05d}.txt", item.text.encode("utf-8"))
     cache = ExtractionCache(Path(settings.cache) if settings.cache else None)
-    return list(extract_corpus(read, settings.extractor, settings.base, settings.budget, cache))
+    extracted = extract_corpus(read, settings.extractor, settings.base, settings.budget, cache)
+    return [item for item in extracted if isinstance(item, Extracted | Issue)]  # (read gives no Known)
 
 
 def partition_heads(items: list[Extracted | Issue]) -> list[Head | Issue]:
@@ -241,6 +242,17 @@ class ClusterStage:
         self.parts: list[Future[Any]] = []
         self.excluded: list[frozenset[int]] = []
         self.resolution_future: Future[Any] | None = None
+
+    @staticmethod
+    def start(address: str, workers: int, settings: Settings) -> ClusterStage:
+        """A stage on the cluster at `address` (see `connect`), its workers checked."""
+        stage = ClusterStage(connect(address, workers), settings)
+        try:
+            stage.check_workers()
+        except InputError:
+            stage.close()
+            raise
+        return stage
 
     def check_workers(self) -> None:
         """Refuse workers that run other code or data than this process: their output would differ."""

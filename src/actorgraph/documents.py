@@ -11,14 +11,16 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from actorgraph import htmltext
 from actorgraph.records import Document, Issue
+
+T = TypeVar("T")
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 MAX_BYTES = 5_000_000  # a news article is tens of kilobytes; larger files are exports gone wrong
@@ -90,11 +92,13 @@ class Ids:
         return None
 
 
-def unique_ids(items: Iterable[Document | Issue]) -> Iterator[Document | Issue]:
-    """The items, with each document whose id was seen before replaced by its Issue."""
+def unique_ids(items: Iterable[T], document_of: Callable[[T], Document | None] | None = None) -> Iterator[T | Issue]:
+    """The items, with each document whose id was seen before replaced by its Issue (an item's
+    document: `document_of` it, by default the item itself if it is a Document)."""
     ids = Ids()
     for item in items:
-        yield (ids.refuse(item) or item) if isinstance(item, Document) else item
+        document = document_of(item) if document_of else item if isinstance(item, Document) else None
+        yield (ids.refuse(document) or item) if document is not None else item
 
 
 def source_file(source: str, roots: list[Path]) -> str:

@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from actorgraph import settings
+from actorgraph.corpus_index import Known
 from actorgraph.extract import Extractor, get_extractor
 from actorgraph.guard import extract_guarded
 from actorgraph.ids import Minter
@@ -89,6 +90,14 @@ class ExtractionCache:
             return None
         return replace(found, reused=True) if isinstance(found, Extracted) else None
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is kept for `key` (it is then counted as used)."""
+        path = self._path(key)
+        if path is None or not path.is_file():
+            return False
+        self.used.add(key)
+        return True
+
     def put(self, entry: Extracted) -> None:
         path = self._path(entry.key)
         if path is None:
@@ -115,19 +124,20 @@ class ExtractionCache:
 
 
 def extract_corpus(
-    items: Iterable[Document | Issue],
+    items: Iterable[Document | Issue | Known],
     extractor_name: str,
     base: str,
     budget: float | None,
     cache: ExtractionCache,
     jobs: int = 1,
-) -> Iterator[Extracted | Issue]:
-    """Each item's extraction (or its Issue), in input order."""
+) -> Iterator[Extracted | Issue | Known]:
+    """Each item's extraction (or its Issue), in input order; documents known unchanged
+    (`corpus_index.Known`) pass as they are."""
     extractor = get_extractor(extractor_name)
     print_ = fingerprint(extractor)
     pool = process_pool(jobs)
     try:
-        batch: list[Document | Issue] = []
+        batch: list[Document | Issue | Known] = []
         for item in items:
             batch.append(item)
             if len(batch) >= max(1, jobs) * BATCH_PER_JOB:
@@ -155,18 +165,18 @@ def _die_with_parent() -> None:
 
 
 def _batch(
-    batch: list[Document | Issue],
+    batch: list[Document | Issue | Known],
     extractor_name: str,
     base: str,
     budget: float | None,
     cache: ExtractionCache,
     print_: str,
     pool: ProcessPoolExecutor | None,
-) -> Iterator[Extracted | Issue]:
-    results: list[Extracted | Issue | None] = []
+) -> Iterator[Extracted | Issue | Known]:
+    results: list[Extracted | Issue | Known | None] = []
     missing: list[tuple[int, str, Document]] = []
     for item in batch:
-        if isinstance(item, Issue):
+        if isinstance(item, Issue | Known):  # passed on as they are
             results.append(item)
             continue
         key = document_key(print_, base, item)

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -28,10 +29,11 @@ from actorgraph import cluster, extracting, graph_writer
 from actorgraph import documents as documents_module
 from actorgraph.build import GraphBuilder
 from actorgraph.cluster import ClusterStage
+from actorgraph.corpus_index import CorpusIndex, FileStatus, Known
 from actorgraph.curation import Curation, curation_graph, load_curation
 from actorgraph.errors import InputError, ValidationFailed
 from actorgraph.extract import Extractor, get_extractor
-from actorgraph.extracting import ExtractionCache, extract_corpus, process_pool
+from actorgraph.extracting import Extracted, ExtractionCache, extract_corpus, fingerprint, process_pool
 from actorgraph.graph_writer import GraphWriter
 from actorgraph.guard import DEFAULT_BUDGET_SECONDS
 from actorgraph.ids import Minter
@@ -166,18 +168,31 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 # One pass: each document is read, its text kept in the generation for the explorer,
                 # extracted (or found unchanged), and its text let go. Resolution needs every document's
                 # mentions, but not its text.
-                read = _keeping_texts(documents_module.unique_ids(documents_module.read(files)), generation, minter)
-                stream = extract_corpus(read, options.extractor, options.base, options.budget, cache, jobs)
+                # Files unchanged since the last build are not read: their documents are known.
+                index = CorpusIndex.load(
+                    cache.folder if options.cache else None, f"{fingerprint(extractor)} {minter.base}"
+                )
+                origins: list[tuple[Path, FileStatus | None]] = []
+                usable = partial(_usable, cache, before, minter)
+                read = documents_module.unique_ids(index.read(files, usable, origins), _document_of)
+                texts = _keeping_texts(read, generation, minter, before)
+                stream = extract_corpus(texts, options.extractor, options.base, options.budget, cache, jobs)
                 documents, summaries = [], []
-                for item in progress(stream, options.quiet, "extracting", total=len(files)):
+                taken: dict[Path, list[Known] | None] = {}  # file -> what this build took from it (None: an issue)
+                for position, item in enumerate(progress(stream, options.quiet, "extracting", total=len(files))):
+                    path = origins[position][0]
                     if isinstance(item, Issue):
                         _report(item, summary)
+                        taken[path] = None
                         continue
-                    misquoted[item.extraction.document.id] = item.misquoted
-                    keys[item.extraction.document.id] = item.key
-                    documents.append(item.extraction.document)
-                    summaries.append(summarize(item.extraction))  # what resolution needs of it
-                    summary.reused += item.reused
+                    known = item if isinstance(item, Known) else _known(item)
+                    misquoted[known.document.id], keys[known.document.id] = known.misquoted, known.key
+                    documents.append(known.document)
+                    summaries.append(known.summary)  # what resolution needs of it
+                    summary.reused += isinstance(item, Known) or item.reused
+                    from_file = taken.setdefault(path, [])
+                    if from_file is not None:
+                        from_file.append(known)
                 resolution = resolve_summaries(summaries, overrides)
                 summaries.clear()
             summary.extracted = len(documents) - summary.reused
@@ -255,6 +270,9 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 refresh_manifest(options.store, manifest)  # same data, newer record of its inputs
             summary.published = True
             cache.prune()
+            if stage is None and options.cache:
+                index.update(origins, taken)
+                index.save(options.store / "extractions")
         finally:
             if stage is not None:
                 stage.close()
@@ -316,13 +334,7 @@ def _cluster_stage(
         roots=tuple(str(root.resolve()) for root in _roots(options)),
         rejected=tuple(sorted(curation.rejects)) if curation else (),
     )
-    stage = ClusterStage(cluster.connect(options.cluster or "local", options.jobs), settings)
-    try:
-        stage.check_workers()
-    except InputError:
-        stage.close()
-        raise
-    return stage
+    return ClusterStage.start(options.cluster or "local", options.jobs, settings)
 
 
 def _refuse_empty(paths: tuple[Path, ...], files: list[Path]) -> None:
@@ -344,13 +356,30 @@ def _same_graphs(previous: Manifest | None, manifest: Manifest) -> bool:
 
 
 def _keeping_texts(
-    items: Iterable[Document | Issue], generation: Generation, minter: Minter
-) -> Iterator[Document | Issue]:
-    """Each document's text, exactly as read (its offsets index it), into the new generation."""
+    items: Iterable[Document | Issue | Known], generation: Generation, minter: Minter, before: Path | None
+) -> Iterator[Document | Issue | Known]:
+    """Each document's text, exactly as read (its offsets index it), into the new generation; a
+    document known unchanged keeps the previous generation's."""
     for item in items:
         if isinstance(item, Document):
             generation.write_text(str(minter.document(item.id)), item.text)
+        elif isinstance(item, Known):
+            generation.keep_text(before, str(minter.document(item.document.id)))
         yield item
+
+
+def _document_of(item: Document | Issue | Known) -> Document | None:
+    return item.document if isinstance(item, Known) else item if isinstance(item, Document) else None
+
+
+def _usable(cache: ExtractionCache, before: Path | None, minter: Minter, known: Known) -> bool:
+    """A document known unchanged is taken as known when its extraction is in the cache (its graph
+    may have to be built again) and its text in the previous generation."""
+    return cache.has(known.key) and before is not None and has_texts(before, {str(minter.document(known.document.id))})
+
+
+def _known(item: Extracted) -> Known:
+    return Known(item.extraction.document, item.key, item.misquoted, tuple(summarize(item.extraction)))
 
 
 def _curation(options: BuildOptions) -> Curation | None:

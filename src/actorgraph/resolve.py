@@ -111,7 +111,7 @@ def resolve(extractions: Iterable[Extraction], overrides: Overrides | None = Non
     return resolve_summaries(map(summarize, extractions), overrides)
 
 
-def resolve_summaries(summaries: Iterable[list[LocalActor]], overrides: Overrides | None = None) -> Resolution:
+def resolve_summaries(summaries: Iterable[Iterable[LocalActor]], overrides: Overrides | None = None) -> Resolution:
     """Resolution from each document's summary (`summarize`): the reduce step of a build whose
     documents were extracted elsewhere. Documents must have distinct ids; any order gives the same."""
     overrides = overrides or Overrides()

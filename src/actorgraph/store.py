@@ -179,13 +179,17 @@ class Generation:
         os.replace(path, self.path / TEXTS / text_name(document))
 
     def keep_text(self, previous: Path | None, document: str) -> None:
-        """A kept graph keeps its text too: the previous generation's (none if it had none)."""
+        """A kept graph (or a document known unchanged) keeps its text too: the previous
+        generation's (none if it had none)."""
         target = self.path / TEXTS / text_name(document)
         if previous is None or not (previous / TEXTS / text_name(document)).is_file():
             target.unlink(missing_ok=True)  # a text read this time is not the one the kept graph indexes
             return
         (self.path / TEXTS).mkdir(exist_ok=True)
-        shutil.copyfile(previous / TEXTS / text_name(document), target)
+        try:  # texts are never written in place: the two generations can share the file
+            os.link(previous / TEXTS / text_name(document), target)
+        except OSError:
+            shutil.copyfile(previous / TEXTS / text_name(document), target)
 
     def prune_texts(self, documents: set[str]) -> None:
         """Only the texts of these documents stay (others were read, but their extraction failed)."""

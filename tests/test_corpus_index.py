@@ -1,0 +1,144 @@
+"""corpus_index.py: files unchanged since the last build are not read again, and a build that
+takes them from the index gives the store a build from nothing gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from actorgraph import corpus_index, documents
+from actorgraph.corpus_index import CorpusIndex, FileStatus
+from actorgraph.store import current_generation, published_nquads
+
+from . import hostile_corpus
+from .build_helpers import build, copy_corpus
+
+
+@pytest.fixture()
+def settled(monkeypatch):
+    """Files count as settled as soon as they are recorded (tests write them just before)."""
+    monkeypatch.setattr(corpus_index, "RACY_SECONDS", 0)
+
+
+@pytest.fixture()
+def reads(monkeypatch) -> list[str]:
+    """The files the build reads."""
+    seen: list[str] = []
+    read_file = documents.read_file
+
+    def counting(path, shown=None):  # type: ignore[no-untyped-def]
+        seen.append(Path(path).name)
+        return read_file(path, shown)
+
+    monkeypatch.setattr(documents, "read_file", counting)
+    return seen
+
+
+def test_a_rebuild_reads_only_the_files_that_gave_an_issue(tmp_path, settled, reads):
+    corpus = copy_corpus(tmp_path)
+    hostile_corpus.write(corpus)
+    first = build(corpus, tmp_path, budget=3)
+    reads.clear()
+    again = build(corpus, tmp_path, budget=3)
+    assert again.unchanged and again.reused == again.documents == first.documents
+    failed = {Path(issue.source.split(":")[0]).name for issue in first.issues}
+    assert set(reads) == failed and len(reads) == len(failed), "each bad file is read again, to report it again"
+    assert [i.line() for i in again.issues] == [i.line() for i in first.issues]
+
+
+def test_a_file_edited_to_the_same_size_and_modification_time_is_read_again(tmp_path, settled, reads):
+    corpus = copy_corpus(tmp_path / "incremental")
+    build(corpus, tmp_path / "incremental")
+    path = sorted(corpus.glob("*.md"))[0]
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("presidential", "Presidential", 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # the change time still moves
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    reads.clear()
+    build(corpus, tmp_path / "incremental")
+    assert reads == [path.name]
+    cold = copy_corpus(tmp_path / "cold")
+    shutil.copy(path, cold / path.name)
+    build(cold, tmp_path / "cold")
+    assert published_nquads(tmp_path / "incremental" / "store") == published_nquads(tmp_path / "cold" / "store")
+
+
+def test_files_changed_just_before_they_were_read_are_read_again(tmp_path, reads):
+    """Within the clock's granularity a file may change again with the same status: a status taken
+    less than RACY_SECONDS after the file last changed is not trusted."""
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    reads.clear()
+    build(corpus, tmp_path)
+    assert len(reads) == 3
+
+
+def test_a_known_document_whose_actor_changed_is_built_again_from_its_cached_extraction(tmp_path, settled, reads):
+    """Adding a document that renames an actor rebuilds the graphs of unchanged (unread) files that
+    name it: their extractions come from the cache. Equal to a cold build."""
+    one = (
+        "---\nid: one\npublished: 2019-08-26\n---\nIn Abkhazia's presidential election, Zaur Kvarchia won 40 percent.\n"
+    )
+    two = (
+        "---\nid: two\npublished: 2019-08-27\n---\nZaur Kvarchiya, an Abkhaz lawmaker, said Zaur Kvarchiya would "
+        "run. Zaur Kvarchiya won 41 percent in Abkhazia's presidential election.\n"
+    )
+    corpus = copy_corpus(tmp_path / "incremental")
+    (corpus / "one.md").write_text(one, encoding="utf-8")
+    build(corpus, tmp_path / "incremental")
+    (corpus / "two.md").write_text(two, encoding="utf-8")
+    reads.clear()
+    again = build(corpus, tmp_path / "incremental")
+    assert reads == ["two.md"] and again.reused == 4
+    cold = tmp_path / "cold" / "corpus"
+    shutil.copytree(corpus, cold)
+    build(cold, tmp_path / "cold")
+    lines = published_nquads(tmp_path / "incremental" / "store")
+    assert lines == published_nquads(tmp_path / "cold" / "store")
+    assert not any("/actor/zaur-kvarchia>" in line for line in lines)
+    texts = sorted(p.name for p in (current_generation(tmp_path / "incremental" / "store") / "texts").iterdir())
+    assert texts == sorted(p.name for p in (current_generation(tmp_path / "cold" / "store") / "texts").iterdir())
+    assert len(texts) == 5  # the unread documents keep the texts their offsets index
+
+
+def test_a_document_whose_cached_extraction_is_gone_is_read_again(tmp_path, settled, reads):
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    before = published_nquads(tmp_path / "store")
+    for pickle in (tmp_path / "store" / "extractions").glob("*/*.pickle"):
+        pickle.unlink()
+    reads.clear()
+    again = build(corpus, tmp_path)
+    assert len(reads) == 3 and again.extracted == 3
+    assert published_nquads(tmp_path / "store") == before
+
+
+def test_removed_files_leave_the_index_and_another_base_ignores_it(tmp_path, settled, reads):
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    removed = sorted(corpus.glob("*.md"))[0]
+    removed.unlink()
+    build(corpus, tmp_path)
+    index = CorpusIndex.load(tmp_path / "store" / "extractions", next(iter(_stamps(tmp_path))))
+    assert len(index.files) == 2 and os.path.realpath(removed) not in index.files
+    reads.clear()
+    build(corpus, tmp_path, base="https://example.org/other/")
+    assert len(reads) == 2  # the index holds for one base IRI
+
+
+def _stamps(tmp_path: Path) -> set[str]:
+    import pickle
+
+    _, index = pickle.loads((tmp_path / "store" / "extractions" / corpus_index.NAME).read_bytes())
+    return {index.stamp}
+
+
+def test_a_status_is_settled_only_well_after_the_last_change():
+    status = FileStatus(size=1, modified=10_000_000_000, changed=10_000_000_000, inode=1, recorded=11_000_000_000)
+    assert not status.settled
+    assert FileStatus(1, 10_000_000_000, 10_000_000_000, 1, 12_500_000_000).settled
+    assert not FileStatus(1, 10_000_000_000, 12_000_000_000, 1, 12_500_000_000).settled  # changed late
