@@ -32,6 +32,7 @@ from actorgraph.store import open_read_only
 __all__ = ["NamedQuery", "Parameter", "QueryResult", "Term", "discover", "load_query", "parse_query_file", "run"]
 
 KINDS = ("literal", "iri", "date", "integer", "decimal")
+_UNSEEN: Any = object()
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -268,13 +269,13 @@ def run(
 
 
 def _rows(answer: ox.QuerySolutions) -> tuple[Row, ...]:
-    converted: dict[Any, Term] = {}  # a value repeats down a column (names, elections, documents)
+    converted: dict[Any, Term | None] = {None: None}  # a value repeats down a column (names, elections, documents)
 
-    def term(value: Any) -> Term:
-        found = converted.get(value)
-        if found is None:
+    def term(value: Any) -> Term | None:
+        found: Term | None = converted.get(value, _UNSEEN)
+        if found is _UNSEEN:
             found = converted[value] = Term.of(value)
         return found
 
-    # a solution iterates over its values in the order of the variables
-    return tuple(tuple(None if value is None else term(value) for value in solution) for solution in answer)
+    # a solution iterates over its values in the order of the variables, None where unbound
+    return tuple([tuple(map(term, solution)) for solution in answer])

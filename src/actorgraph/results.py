@@ -16,6 +16,7 @@ import decimal
 import io
 import itertools
 import json
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -156,14 +157,14 @@ def sort_rows(terms: Sequence[Row], keys: Sequence[tuple[int, bool]]) -> tuple[R
     rows tie on every key (Oxigraph's sort is not stable, so their order is its own)."""
     ranks: list[list[int]] = []
     for index, descending in keys:
-        comparable: dict[int, tuple[str, Any]] = {}  # by id: each distinct term once (they repeat down a column)
-        for row in terms:
-            term = row[index]
-            if id(term) not in comparable:
-                key = _sort_key(term)
-                if key is None:
-                    return None
-                comparable[id(term)] = key
+        column = [row[index] for row in terms]
+        distinct = dict(zip(map(id, column), column, strict=True))  # by id: terms repeat down a column
+        comparable: dict[int, tuple[str, Any]] = {}
+        for identity, term in distinct.items():
+            key = _sort_key(term)
+            if key is None:
+                return None
+            comparable[identity] = key
         kinds = {kind for kind, _ in comparable.values() if kind}
         if len(kinds) > 1:
             return None
@@ -171,13 +172,15 @@ def sort_rows(terms: Sequence[Row], keys: Sequence[tuple[int, bool]]) -> tuple[R
         values = sorted({value for kind, value in comparable.values() if kind})
         rank = {value: position for position, value in enumerate(values, start=1)}
         sign = -1 if descending else 1
-        of_term = {term: sign * (rank[value] if kind else 0) for term, (kind, value) in comparable.items()}
-        ranks.append([of_term[id(row[index])] for row in terms])
+        of_term = {identity: sign * (rank[value] if kind else 0) for identity, (kind, value) in comparable.items()}
+        ranks.append(list(map(of_term.__getitem__, map(id, column))))
     order_keys = list(zip(*ranks, strict=True)) if ranks else [() for _ in terms]
     order = sorted(range(len(terms)), key=order_keys.__getitem__)
-    for before, after in itertools.pairwise(order):
-        if order_keys[before] == order_keys[after] and terms[before] != terms[after]:
-            return None
+    in_order = [order_keys[i] for i in order]
+    if any(map(operator.eq, in_order, itertools.islice(in_order, 1, None))):  # a tie on every key
+        for before, after in itertools.pairwise(order):
+            if order_keys[before] == order_keys[after] and terms[before] != terms[after]:
+                return None
     return tuple(terms[i] for i in order)
 
 
