@@ -32,7 +32,6 @@ from actorgraph.store import open_read_only
 __all__ = ["NamedQuery", "Parameter", "QueryResult", "Term", "discover", "load_query", "parse_query_file", "run"]
 
 KINDS = ("literal", "iri", "date", "integer", "decimal")
-_UNSEEN: Any = object()
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -268,14 +267,20 @@ def run(
     return QueryResult(variables, terms)
 
 
+class _Terms(dict[Any, Term | None]):
+    """pyoxigraph term -> Term, each converted once: a value repeats down a column (names,
+    elections, documents). Looked up with the dict's own __getitem__, so a value seen before
+    costs no Python call."""
+
+    def __init__(self) -> None:
+        super().__init__({None: None})
+
+    def __missing__(self, value: Any) -> Term:
+        term = self[value] = Term.of(value)
+        return term
+
+
 def _rows(answer: ox.QuerySolutions) -> tuple[Row, ...]:
-    converted: dict[Any, Term | None] = {None: None}  # a value repeats down a column (names, elections, documents)
-
-    def term(value: Any) -> Term | None:
-        found: Term | None = converted.get(value, _UNSEEN)
-        if found is _UNSEEN:
-            found = converted[value] = Term.of(value)
-        return found
-
     # a solution iterates over its values in the order of the variables, None where unbound
+    term = _Terms().__getitem__
     return tuple([tuple(map(term, solution)) for solution in answer])
