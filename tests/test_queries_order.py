@@ -160,5 +160,5 @@ def test_run_orders_by_a_variable_it_does_not_select_through_oxigraph() -> None:
         )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "q.rq"
-        path.write_text("SELECT ?n WHERE { ?s <http://example.org/n> ?n } ORDER BY DESC(?s)", encoding="utf-8")
+        path.write_text("SELECT ?n WHERE { ?s <http://example.org/n> ?n } ORDER BY DESC(?s) ?n", encoding="utf-8")
         assert run(path, store=store).rows == (("0",), ("2",), ("1",))
