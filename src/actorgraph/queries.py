@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from actorgraph import settings
 from actorgraph.errors import QueryError
-from actorgraph.results import QueryResult, Term
+from actorgraph.results import QueryResult, Row, Term, sort_rows
 from actorgraph.store import open_read_only
 
 __all__ = ["NamedQuery", "Parameter", "QueryResult", "Term", "discover", "load_query", "parse_query_file", "run"]
@@ -137,6 +137,22 @@ def is_federated(text: str) -> bool:
     return re.search(r"\bSERVICE\b", _OPAQUE.sub(" ", text), re.IGNORECASE) is not None
 
 
+_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
+_ORDER_KEYS = re.compile(r"(?:\s*(?:(?:ASC|DESC)\s*\(\s*\?\w+\s*\)|\?\w+))+\s*", re.IGNORECASE)
+_ORDER_KEY = re.compile(r"(ASC|DESC)?\s*\(?\s*\?(\w+)", re.IGNORECASE)
+
+
+def final_order(text: str) -> tuple[str, tuple[tuple[str, bool], ...]] | None:
+    """The query without the ORDER BY that ends it, and its keys (variable, descending), when
+    it orders by variables alone and nothing (LIMIT, OFFSET, VALUES) follows; else None."""
+    masked = _OPAQUE.sub(lambda m: " " * len(m.group(0)), text)  # same offsets, no strings or comments
+    found = next(reversed(list(_ORDER_BY.finditer(masked))), None)
+    if found is None or not _ORDER_KEYS.fullmatch(masked, found.end()):
+        return None
+    keys = tuple((m.group(2), (m.group(1) or "").upper() == "DESC") for m in _ORDER_KEY.finditer(masked, found.end()))
+    return text[: found.start()], keys
+
+
 def queries_directory() -> Path:
     return settings.queries_dir()
 
@@ -222,8 +238,10 @@ def run(
     text = query.bound_text(values or {})
     database = store if isinstance(store, ox.Store) else open_read_only(Path(store or ".actorgraph/store"))
     use_union = (not query.has_header) if union is None else union
+    # A final ORDER BY on variables is done here when the values allow (results.sort_rows), else by Oxigraph
+    ordered = final_order(text) if query.form == "select" else None
     try:  # pyoxigraph evaluates lazily: a failure (a SERVICE that cannot be reached) may come while reading
-        answer = database.query(text, use_default_graph_as_union=use_union)
+        answer = database.query(text if ordered is None else ordered[0], use_default_graph_as_union=use_union)
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult((), boolean=bool(answer))
         if isinstance(answer, ox.QueryTriples):
@@ -235,16 +253,34 @@ def run(
                 f"{query.path}: the query selects {', '.join(variables)} "
                 f"but its header promises {', '.join(query.columns)}"
             )
-        converted: dict[Any, Term] = {}  # a value repeats down a column (names, elections, documents)
-
-        def term(value: Any) -> Term:
-            found = converted.get(value)
-            if found is None:
-                found = converted[value] = Term.of(value)
-            return found
-
-        # a solution iterates over its values in the order of the variables
-        terms = tuple(tuple(None if value is None else term(value) for value in solution) for solution in answer)
+        terms = _rows(answer)
+        if ordered is not None:
+            keys = [(variables.index(name), descending) for name, descending in ordered[1] if name in variables]
+            sorted_terms = sort_rows(terms, keys) if len(keys) == len(ordered[1]) else None
+            if sorted_terms is None:  # Oxigraph orders it
+                again = database.query(text, use_default_graph_as_union=use_union)
+                assert isinstance(again, ox.QuerySolutions)
+                sorted_terms = _rows(again)
+            terms = sorted_terms
     except (SyntaxError, RuntimeError, OSError) as error:
         raise QueryError(f"{query.path}: {' '.join(str(error).split())}") from error
     return QueryResult(variables, terms)
+
+
+class _Terms(dict[Any, Term | None]):
+    """pyoxigraph term -> Term, each converted once: a value repeats down a column (names,
+    elections, documents). Looked up with the dict's own __getitem__, so a value seen before
+    costs no Python call."""
+
+    def __init__(self) -> None:
+        super().__init__({None: None})
+
+    def __missing__(self, value: Any) -> Term:
+        term = self[value] = Term.of(value)
+        return term
+
+
+def _rows(answer: ox.QuerySolutions) -> tuple[Row, ...]:
+    # a solution iterates over its values in the order of the variables, None where unbound
+    term = _Terms().__getitem__
+    return tuple([tuple(map(term, solution)) for solution in answer])
