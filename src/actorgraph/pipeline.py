@@ -166,9 +166,8 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 resolution = stage.resolve(overrides)
             else:
                 # One pass: each document is read, its text kept in the generation for the explorer,
-                # extracted (or found unchanged), and its text let go. Resolution needs every document's
-                # mentions, but not its text.
-                # Files unchanged since the last build are not read: their documents are known.
+                # extracted (or found unchanged), and its text let go; resolution needs a summary of
+                # its actors. Files unchanged since the last build are not read: the index knows them.
                 index = CorpusIndex.load(
                     cache.folder if options.cache else None, f"{fingerprint(extractor)} {minter.base}"
                 )
