@@ -1,12 +1,14 @@
 """The build: documents -> extraction -> resolution -> graphs -> validation -> store -> exports.
 
-Incremental by content: a document whose content and extractor are unchanged is not
-extracted again (extracting.py keeps each extraction by a hash of both); every named graph
-is regenerated (cheap), hashed, and validated only when its hash differs from the
-published generation's; results of unchanged graphs are reused. Graphs stream to an N-Quads file,
-one block per graph, that becomes a new store generation (bulk-loaded, or the previous store
-copied with the changed graphs replaced), swapped in only when the build succeeds. A document that cannot be read is
-reported and keeps its previously published graph.
+Incremental: a file unchanged since the last build is not read (corpus_index.py); a document
+whose content and extractor are unchanged is not extracted again (extracting.py keeps each
+extraction by a hash of both); a document graph whose inputs are unchanged is copied from the
+published generation (reuse.py), and a graph is validated only when its hash changed. Graphs
+stream to an N-Quads file, one block per graph in canonical order, that becomes a new store
+generation (bulk-loaded, or the previous store copied with the changed graphs replaced), swapped
+in only when the build succeeds. A document that cannot be read is reported and keeps its
+previously published graph. With `--cluster`, extraction and document graphs run on Dask
+workers (cluster.py).
 """
 
 from __future__ import annotations
