@@ -102,11 +102,13 @@ def unique_ids(items: Iterable[T], document_of: Callable[[T], Document | None] |
 
 
 def source_file(source: str, roots: list[Path]) -> str:
-    """A document's file relative to the corpus root it was found under (else its name)."""
+    """A document's file relative to the corpus root it was found under (else its name); `roots`
+    resolved (`Path.resolve`), once for a corpus."""
     path = Path(source)
+    resolved = path.resolve()
     for root in roots:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            return resolved.relative_to(root).as_posix()
         except ValueError:
             continue
     return path.name

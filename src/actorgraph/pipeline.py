@@ -220,8 +220,9 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 else:
                     # in the order of the previous generation's file, so its graphs are read in one pass
                     ordered = sorted(documents, key=lambda d: f"<{minter.document_graph(d.id)}>")
+                    roots = [root.resolve() for root in _roots(options)]
                     for document in progress(ordered, options.quiet, "building"):
-                        source_file = documents_module.source_file(document.source, _roots(options))
+                        source_file = documents_module.source_file(document.source, roots)
                         inputs = graph_inputs(
                             keys[document.id],
                             document.id,

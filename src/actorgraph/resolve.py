@@ -123,6 +123,8 @@ def resolve_summaries(summaries: Iterable[Iterable[LocalActor]], overrides: Over
     split_pairs = {frozenset((match_key(a), match_key(b))) for a, b in overrides.splits}
 
     def kept_apart(a: LocalActor, b: LocalActor) -> bool:
+        if not split_pairs:  # no curated splits (the usual case): no names to fold for each merge
+            return False
         return any(frozenset((match_key(x), match_key(y))) in split_pairs for x in _names(a) for y in _names(b))
 
     # the patronymics each group of persons carries: namesakes with different ones are two people
