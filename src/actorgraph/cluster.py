@@ -27,9 +27,10 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from rdflib import URIRef
 
@@ -319,14 +320,16 @@ class ClusterStage:
         placed = [item for future in built for item in future.result()]
         for future in [*self.parts, *built]:
             future.release()
-        for item in sorted(placed, key=lambda p: f"<{p.entry['graph']}>"):
-            with open(item.shard, "rb") as shard:
-                shard.seek(item.offset)
-                data = shard.read(item.length).decode("utf-8")
-            # the file a graph came from, as this process names it (a worker's working folder may differ)
-            entry = {**item.entry, "file": file_identity(item.entry["source"])}
-            write.place(entry, data.rstrip("\n").split("\n") if data else [])
-            write.summary.validated += 1
+        with ExitStack() as stack:
+            shards: dict[str, BinaryIO] = {}
+            for item in sorted(placed, key=lambda p: f"<{p.entry['graph']}>"):
+                if item.shard not in shards:
+                    shards[item.shard] = stack.enter_context(open(item.shard, "rb"))
+                shards[item.shard].seek(item.offset)
+                data = shards[item.shard].read(item.length).decode("utf-8")
+                # the file a graph came from, as this process names it (a worker's working folder may differ)
+                entry = {**item.entry, "file": file_identity(item.entry["source"])}
+                write.place(entry, data.rstrip("\n").split("\n") if data else [], validated=True)
 
     def close(self) -> None:
         """Let the cluster go, and the shards and texts this build left in the work folder."""

@@ -61,8 +61,10 @@ class GraphWriter:
         self.place(entry, lines)
         self.summary.reused_graphs += 1
 
-    def place(self, entry: dict[str, Any], lines: list[str]) -> None:
-        """A graph built and validated elsewhere (`graph_entry`), written with its manifest entry."""
+    def place(self, entry: dict[str, Any], lines: list[str], validated: bool = False) -> None:
+        """A graph built elsewhere (`graph_entry`), written with its manifest entry; `validated`:
+        its results are new (validated by whoever built it), not a previous build's."""
+        self.summary.validated += validated
         self.sink.graph(entry["graph"], lines)
         self.manifest.graphs[entry["graph"]] = entry
         self.summary.facts.update(entry.get("facts") or {})
