@@ -35,16 +35,14 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from rdflib import URIRef
 
 from actorgraph import documents
-from actorgraph.build import GraphBuilder, graph_lines, referenced_actor_descriptions
+from actorgraph.build import GraphBuilder
+from actorgraph.document_graphs import BATCH, Context, GraphTask, actor_lines, graphs_of
 from actorgraph.errors import InputError
 from actorgraph.extract import get_extractor
 from actorgraph.extracting import Extracted, ExtractionCache, extract_corpus, fingerprint
 from actorgraph.graph_writer import (
     GraphWriter,
-    graph_entry,
-    result_dict,
     shapes_digest,
-    validate_triples,
 )
 from actorgraph.ids import Minter
 from actorgraph.keep import file_identity
@@ -180,46 +178,46 @@ def build_partition(
     index: int, items: list[Extracted | Issue], excluded: frozenset[int], resolution: Resolution, settings: Settings
 ) -> list[Placed]:
     """Build, validate and write one partition's document graphs as a shard."""
-    builder = _builder(resolution, settings)
-    rejected = {URIRef(r) for r in settings.rejected}
+    context = _context(resolution, settings)
     roots = [Path(root) for root in settings.roots]
     shard = Path(settings.work) / f"part-{index:05d}" / "graphs.nq"
-    blocks: list[bytes] = []
-    placed: list[Placed] = []
-    offset = 0
+    work = []
     for position, item in enumerate(items):
         if not isinstance(item, Extracted) or position in excluded:
             continue
         document = item.extraction.document
         source_file = documents.source_file(str(Path(settings.cwd) / document.source), roots)
-        actor_of = builder.by_document[document.id]
+        actor_of = context.builder.by_document[document.id]
         inputs = graph_inputs(
             item.key, document.id, resolution, actor_of, source_file, settings.rejected, settings.base
         )
-        built = builder.document_graph(item.extraction, source_file, rejected)
-        lines, digest = graph_lines(built.name, built.graph)
-        data = built.graph + referenced_actor_descriptions(built.graph, builder.actors_of(document.id))
-        results = validate_triples(data.serialize(format="nt")) + [result_dict(r) for r in item.misquoted]
-        entry = graph_entry(str(built.name), digest, document.id, document.source, results, inputs, dict(built.facts))
-        block = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-        placed.append(Placed(entry, str(shard), offset, len(block)))
-        blocks.append(block)
-        offset += len(block)
+        work.append(
+            (item.extraction, GraphTask(document.id, document.source, item.key, source_file, inputs, item.misquoted))
+        )
+    blocks: list[bytes] = []
+    placed: list[Placed] = []
+    offset = 0
+    for start in range(0, len(work), BATCH):
+        for built in graphs_of(context, work[start : start + BATCH]):
+            block = ("\n".join(built.lines) + "\n").encode("utf-8") if built.lines else b""
+            placed.append(Placed(built.entry, str(shard), offset, len(block)))
+            blocks.append(block)
+            offset += len(block)
     _write_atomically(shard, b"".join(blocks))
     return placed
 
 
-_BUILDERS: dict[int, GraphBuilder] = {}
+_CONTEXTS: dict[int, Context] = {}
 
 
-def _builder(resolution: Resolution, settings: Settings) -> GraphBuilder:
-    """One builder per resolution a worker holds (indexing its actors costs a pass over every mention)."""
-    found = _BUILDERS.get(id(resolution))
-    if found is None or found.resolution is not resolution:
-        _BUILDERS.clear()
-        found = _BUILDERS[id(resolution)] = GraphBuilder(
-            resolution, Minter(settings.base), settings.extractor, settings.extractor_version
-        )
+def _context(resolution: Resolution, settings: Settings) -> Context:
+    """One graph context per resolution a worker holds (indexing its actors costs a pass over every mention)."""
+    found = _CONTEXTS.get(id(resolution))
+    if found is None or found.builder.resolution is not resolution:
+        _CONTEXTS.clear()
+        builder = GraphBuilder(resolution, Minter(settings.base), settings.extractor, settings.extractor_version)
+        rejected = frozenset(URIRef(r) for r in settings.rejected)
+        found = _CONTEXTS[id(resolution)] = Context(builder, None, rejected, actor_lines(builder.actors_graph()))
     return found
 
 

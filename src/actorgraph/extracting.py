@@ -20,11 +20,12 @@ import os
 import pickle
 import signal
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from actorgraph import settings
 from actorgraph.corpus_index import Known
@@ -149,12 +150,17 @@ def extract_corpus(
             pool.shutdown(cancel_futures=True)
 
 
-def process_pool(jobs: int) -> ProcessPoolExecutor | None:
-    """Worker processes for a build's parallel stages (extraction, validation); None for one job."""
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent) if jobs > 1 else None
+def process_pool(
+    jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
+) -> ProcessPoolExecutor | None:
+    """Worker processes for a build's parallel stages (extraction, document graphs, validation),
+    each started with `initializer(*initargs)`; None for one job."""
+    if jobs <= 1:
+        return None
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(initializer, initargs))
 
 
-def _die_with_parent() -> None:
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     """A worker ends when the build that started it is killed (`kill -9`), instead of waiting on
     its queue for ever: Linux's PR_SET_PDEATHSIG; elsewhere nothing is done."""
     try:
@@ -162,6 +168,8 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def _batch(

@@ -1,9 +1,10 @@
 """One named graph into the new generation: its quads written and hashed, its manifest entry, and
 its validation, in this process or, with a pool, in others while the build goes on.
 
-Validation is the slowest stage of a build (pySHACL, about 200 ms a document graph): with
-`--jobs N` it runs in N processes. The results are the same, and land in the same manifest
-entries, as when validated one by one; at most PENDING_LIMIT graphs wait at a time.
+Document graphs are built and validated elsewhere (document_graphs, in worker processes with
+`--jobs N`) and placed here with their entries (`place`); this module validates the graphs a build
+makes once (actors, curation). The results are the same, and land in the same manifest entries,
+as when validated one by one; at most PENDING_LIMIT graphs wait at a time.
 """
 
 from __future__ import annotations

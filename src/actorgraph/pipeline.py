@@ -3,7 +3,8 @@
 Incremental: a file unchanged since the last build is not read (corpus_index.py); a document
 whose content and extractor are unchanged is not extracted again (extracting.py keeps each
 extraction by a hash of both); a document graph whose inputs are unchanged is copied from the
-published generation (reuse.py), and a graph is validated only when its hash changed. Graphs
+published generation (reuse.py), and a graph is validated only when its hash changed; the others
+are built, and validated in batches, in worker processes (document_graphs.py). Graphs
 stream to an N-Quads file, one block per graph in canonical order, that becomes a new store
 generation (bulk-loaded, or the previous store copied with the changed graphs replaced), swapped
 in only when the build succeeds. A document that cannot be read is reported and keeps its
@@ -27,12 +28,13 @@ from typing import TypeVar
 
 from rdflib import URIRef
 
-from actorgraph import cluster, extracting, graph_writer
+from actorgraph import cluster, document_graphs, extracting, graph_writer
 from actorgraph import documents as documents_module
 from actorgraph.build import GraphBuilder
 from actorgraph.cluster import ClusterStage
 from actorgraph.corpus_index import CorpusIndex, FileStatus, Known
 from actorgraph.curation import Curation, curation_graph, load_curation
+from actorgraph.document_graphs import GraphTask, actor_lines
 from actorgraph.errors import InputError, ValidationFailed
 from actorgraph.extract import Extractor, get_extractor
 from actorgraph.extracting import Extracted, ExtractionCache, extract_corpus, fingerprint, process_pool
@@ -43,7 +45,7 @@ from actorgraph.keep import kept_graphs
 from actorgraph.nquads_file import GraphBlocks
 from actorgraph.ontology import load_model
 from actorgraph.outputs import sealed, write_outputs
-from actorgraph.records import Document, Extraction, Issue
+from actorgraph.records import Document, Issue
 from actorgraph.resolve import resolve_summaries, summarize
 from actorgraph.reuse import PreviousGraphs, graph_inputs
 from actorgraph.settings import DEFAULT_BASE_IRI, output_directory
@@ -209,18 +211,23 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             if missing:  # actors only a kept graph names keep their old descriptions
                 actors.parse(data="\n".join(missing) + "\n", format="nt")
             reusable = PreviousGraphs(before / QUADS if before is not None and previous is not None else None)
-            pool = process_pool(jobs)  # validation in worker processes, as extraction
+            rejected = {URIRef(r) for r in curation.rejects} if curation else set()
+            context = document_graphs.Context(builder, cache.folder, frozenset(rejected), actor_lines(actors))
+            # document graphs, and the validation of the others, in worker processes started now (they
+            # inherit the resolution)
+            pool = process_pool(jobs, document_graphs.install, (context,))
             with GraphBlocks(generation.quads_file) as sink, reusable, pool or nullcontext():
                 # Graphs go in canonical order (<base>document/... before <base>graph/actors, curation,
                 # ontology), so the file needs no reordering (GraphBlocks.canonical) unless graphs are kept.
                 write = GraphWriter(sink, manifest, previous, model, summary, misquoted, pool)
-                rejected = {URIRef(r) for r in curation.rejects} if curation else set()
                 if stage is not None:
                     stage.write_graphs(write)
                 else:
+                    graphs = document_graphs.OrderedGraphs(write, context, pool)
                     # in the order of the previous generation's file, so its graphs are read in one pass
                     ordered = sorted(documents, key=lambda d: f"<{minter.document_graph(d.id)}>")
                     roots = [root.resolve() for root in _roots(options)]
+                    shapes = graph_writer.shapes_digest()
                     for document in progress(ordered, options.quiet, "building"):
                         source_file = documents_module.source_file(document.source, roots)
                         inputs = graph_inputs(
@@ -233,13 +240,19 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                             options.base,
                         )
                         name = minter.document_graph(document.id)
-                        old = previous.graphs.get(str(name)) if previous is not None else None
-                        lines = reusable.lines(str(name)) if old and old.get("inputs") == inputs else None
-                        if old and lines is not None and old.get("shapes") == graph_writer.shapes_digest():
-                            write.reuse(old, lines)  # nothing it is built from changed: copied, not built
+                        old = (previous.graphs.get(str(name)) if previous is not None else None) or {}
+                        lines = reusable.lines(str(name)) if old.get("inputs") == inputs else None
+                        same_shapes = old.get("shapes") == shapes and "results" in old
+                        if lines is not None and same_shapes:
+                            graphs.reuse(old, lines)  # nothing it is built from changed: copied, not built
                             continue
-                        built = builder.document_graph(_extraction(cache, keys[document.id]), source_file, rejected)
-                        write(built.name, built.graph, actors, document.id, document.source, inputs, dict(built.facts))
+                        misquotes = misquoted.get(document.id, ())
+                        held = (old["sha256"], old["results"]) if same_shapes else None
+                        task = GraphTask(
+                            document.id, document.source, keys[document.id], source_file, inputs, misquotes, held
+                        )
+                        graphs.build(task)
+                    graphs.finish()
                 for entry in kept.entries:  # a document that could not be read keeps the graph it had
                     sink.graph(entry["graph"], kept.lines[entry["graph"]])
                     manifest.graphs[entry["graph"]] = entry
@@ -302,14 +315,6 @@ def _changes(previous: Manifest | None, manifest: Manifest) -> tuple[set[str], s
         if (previous.graphs.get(name) or {}).get("sha256") != entry["sha256"]
     }
     return changed, set(previous.graphs) - set(manifest.graphs)
-
-
-def _extraction(cache: ExtractionCache, key: str) -> Extraction:
-    """An extraction this build put in the cache (or found there)."""
-    found = cache.get(key)
-    if found is None:
-        raise InputError(cache.folder or "extraction cache", f"entry {key} went missing during the build")
-    return found.extraction
 
 
 def _report(issue: Issue, summary: BuildSummary) -> None:

@@ -113,7 +113,7 @@ def validate_graph(data: Graph, model: Model | None = None, engine: Engine = "co
             report_graph = _pyshacl_report(data, model)
         else:
             report_graph = shacl_sparql.validate_triples(
-                shacl_sparql.rdflib_triples([data]), _ontology_quads(model), model.shapes
+                shacl_sparql.rdflib_triples([data]), ontology_quads(model), model.shapes
             )
             fallback = shacl_sparql.fallback_report(data, model.ontology, model.shapes)
             if fallback is not None:
@@ -135,7 +135,7 @@ def validate_ntriples(text: str, model: Model | None = None) -> Report:
         return validate_graph(Graph().parse(data=text, format="nt"), model)
     try:
         triples = [(t.subject, t.predicate, t.object) for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)]
-        report_graph = shacl_sparql.validate_triples(triples, _ontology_quads(model), model.shapes)
+        report_graph = shacl_sparql.validate_triples(triples, ontology_quads(model), model.shapes)
     except Exception as error:
         raise ValidatorError(f"the SHACL validator failed: {' '.join(str(error).split())[:300]}") from error
     if not top_level_results(report_graph):
@@ -160,7 +160,7 @@ def _pyshacl_report(data: Graph, model: Model) -> Graph:
 _ONTOLOGY_QUADS: dict[int, tuple[Graph, list[ox.Quad]]] = {}
 
 
-def _ontology_quads(model: Model) -> list[ox.Quad]:
+def ontology_quads(model: Model) -> list[ox.Quad]:
     """The ontology's quads for the compiled engine, converted once per loaded model."""
     key = id(model.ontology)
     if key not in _ONTOLOGY_QUADS:
