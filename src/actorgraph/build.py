@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
+from rdflib.plugins.serializers.nt import _nt_row  # how rdflib writes one triple (private, pinned <8)
+from rdflib.term import Node
 
 from actorgraph.ids import Minter
 from actorgraph.normalize import decimal_text
@@ -72,12 +75,49 @@ _ADJECTIVES = {
 }
 
 
+Triple = tuple[Node, Node, Node]
+
+
+class TripleSink(Protocol):
+    """Where the builder adds triples: an rdflib Graph, or a TripleSet."""
+
+    def add(self, triple: Triple, /) -> object: ...
+
+
+class TripleSet:
+    """A document graph's triples as the builder adds them: a set. rdflib's in-memory store (its
+    contexts, events and indexes) cost more than building the graph itself; the graph's lines
+    (`graph_lines`) come from the triples, and an rdflib Graph is made only when one is asked for."""
+
+    __slots__ = ("triples",)
+
+    def __init__(self) -> None:
+        self.triples: set[Triple] = set()
+
+    def add(self, triple: Triple, /) -> None:
+        self.triples.add(triple)
+
+    def __iter__(self) -> Iterator[Triple]:
+        return iter(self.triples)
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+
 @dataclass(frozen=True)
 class DocumentGraph:
     document: Document
     name: URIRef
-    graph: Graph
+    triples: TripleSet
     facts: Counter[str]
+
+    @property
+    def graph(self) -> Graph:
+        """The triples as an rdflib Graph named for the document, with the usual prefixes."""
+        graph = bind_prefixes(Graph(identifier=self.name))
+        for triple in self.triples:
+            graph.add(triple)
+        return graph
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -136,7 +176,7 @@ class GraphBuilder:
             self._describe_actor(graph, self.resolution.actors[actor_id])
         return graph
 
-    def _describe_actor(self, graph: Graph, actor: Actor) -> None:
+    def _describe_actor(self, graph: TripleSink, actor: Actor) -> None:
         node = self.minter.actor(actor.id)
         graph.add((node, RDF.type, ENTITY_CLASSES[actor.type]))
         graph.add((node, SKOS.prefLabel, Literal(actor.name)))
@@ -152,7 +192,7 @@ class GraphBuilder:
     ) -> DocumentGraph:
         document = extraction.document
         name = self.minter.document_graph(document.id)
-        graph = bind_prefixes(Graph(identifier=name))
+        graph = TripleSet()
         doc = self.minter.document(document.id)
         self._describe_document(graph, doc, document, source_file)
         extractor = self.minter.extractor(self.extractor)
@@ -180,7 +220,7 @@ class GraphBuilder:
     def fact_iri(self, document_id: str, claim: Claim) -> URIRef:
         return self.minter.fact(document_id, claim, self.by_document[document_id])
 
-    def _describe_document(self, graph: Graph, doc: URIRef, document: Document, source_file: str | None) -> None:
+    def _describe_document(self, graph: TripleSink, doc: URIRef, document: Document, source_file: str | None) -> None:
         graph.add((doc, RDF.type, AG.NewsArticle))
         graph.add((doc, DCTERMS.identifier, Literal(document.id)))
         if document.title:
@@ -197,7 +237,7 @@ class GraphBuilder:
         if source_file:
             graph.add((doc, AG.sourceFile, Literal(source_file)))
 
-    def _span(self, graph: Graph, node: URIRef, doc: URIRef, start: int, end: int, quote: str) -> None:
+    def _span(self, graph: TripleSink, node: URIRef, doc: URIRef, start: int, end: int, quote: str) -> None:
         graph.add((node, AG.inDocument, doc))
         graph.add((node, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
         graph.add((node, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
@@ -205,7 +245,7 @@ class GraphBuilder:
 
     def _describe_fact(
         self,
-        graph: Graph,
+        graph: TripleSink,
         fact: URIRef,
         document_id: str,
         claim: Claim,
@@ -233,7 +273,7 @@ class GraphBuilder:
     # --- roles shared by extracted and curated facts ----------------------------------------------
 
     def add_roles(
-        self, graph: Graph, fact: URIRef, kind: str, roles: dict[str, RoleValue | Election], to_iri: ActorIRI
+        self, graph: TripleSink, fact: URIRef, kind: str, roles: dict[str, RoleValue | Election], to_iri: ActorIRI
     ) -> None:
         """Write a fact's roles as properties; `to_iri(key)` gives the IRI of an actor key."""
         properties = ROLE_PROPERTIES[kind]
@@ -272,7 +312,7 @@ class GraphBuilder:
             ordinal = roles.get("round")
             graph.add((fact, AG.round, self.round(graph, election, ordinal if isinstance(ordinal, int) else 1, to_iri)))
 
-    def election(self, graph: Graph, election: Election, to_iri: ActorIRI) -> URIRef:
+    def election(self, graph: TripleSink, election: Election, to_iri: ActorIRI) -> URIRef:
         jurisdiction = to_iri(election.jurisdiction)
         node = self.minter.election(str(jurisdiction).rsplit("/", 1)[-1], election.office, election.year)
         place = self.label_of(jurisdiction)
@@ -291,7 +331,7 @@ class GraphBuilder:
         graph.add((node, AG.year, Literal(str(election.year), datatype=XSD.gYear)))
         return node
 
-    def round(self, graph: Graph, election: Election, ordinal: int, to_iri: ActorIRI) -> URIRef:
+    def round(self, graph: TripleSink, election: Election, ordinal: int, to_iri: ActorIRI) -> URIRef:
         node = self.election(graph, election, to_iri)
         for number in range(1, ordinal + 1):  # a runoff implies the first round
             round_node = self.minter.round(node, number)
@@ -300,7 +340,7 @@ class GraphBuilder:
             graph.add((round_node, AG.ordinal, Literal(number, datatype=XSD.positiveInteger)))
         return self.minter.round(node, ordinal)
 
-    def post(self, graph: Graph, label: str, jurisdiction: URIRef | None, organization: URIRef | None) -> URIRef:
+    def post(self, graph: TripleSink, label: str, jurisdiction: URIRef | None, organization: URIRef | None) -> URIRef:
         node = self.minter.post(label, str(jurisdiction).rsplit("/", 1)[-1] if jurisdiction else None)
         graph.add((node, RDF.type, AG.Post))
         graph.add((node, SCHEMA.name, Literal(label)))
@@ -328,11 +368,8 @@ def referenced_actor_descriptions(graph: Graph, actors: Graph) -> Graph:
     return subset
 
 
-def graph_lines(name: URIRef, graph: Graph) -> tuple[list[str], str]:
-    """A graph's N-Quads lines in `name`, sorted, and their SHA-256 (the manifest's `sha256`)."""
-    lines = sorted(
-        f"{line[:-2]} <{name}> ."
-        for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
-        if line.strip()
-    )
+def graph_lines(name: URIRef, graph: Iterable[Triple]) -> tuple[list[str], str]:
+    """A graph's N-Quads lines in `name`, sorted, and their SHA-256 (the manifest's `sha256`).
+    Each triple is written as rdflib's N-Triples serialiser writes it (`_nt_row`)."""
+    lines = sorted(f"{_nt_row(triple)[:-3]} <{name}> ." for triple in graph)
     return lines, hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()

@@ -101,7 +101,7 @@ def graphs_of(context: Context, items: Sequence[tuple[Extraction, GraphTask]]) -
     made = []
     for extraction, task in items:
         built = context.builder.document_graph(extraction, task.source_file, context.rejected)
-        lines, digest = graph_lines(built.name, built.graph)
+        lines, digest = graph_lines(built.name, built.triples)
         kept = task.previous is not None and task.previous[0] == digest
         made.append((task, built, lines, digest, None if kept else _validation_data(context, built, lines)))
     checked = [data for *_, data in made if data is not None]
@@ -129,7 +129,7 @@ def _validation_data(context: Context, built: DocumentGraph, lines: list[str]) -
     """The graph as N-Triples, and the descriptions of the actors it refers to."""
     suffix = f" <{built.name}> ."
     own = "".join(line[: -len(suffix)] + " .\n" for line in lines)
-    nodes = {str(node) for triple in built.graph for node in (triple[0], triple[2]) if isinstance(node, URIRef)}
+    nodes = {str(node) for triple in built.triples for node in (triple[0], triple[2]) if isinstance(node, URIRef)}
     described = "".join(
         line + "\n" for node in sorted(nodes & context.actor_lines.keys()) for line in context.actor_lines[node]
     )
