@@ -288,3 +288,33 @@ def test_any_document_id_gives_an_iri_that_reads_back(tmp_path, name):
     graph = Graph().parse(data=f'<{iri}> <http://x/p> "1" .\n', format="nt")
     assert str(next(iter(graph))[0]) == str(iri)
     assert "/./" not in str(iri) and "/../" not in str(iri) and not str(iri).endswith(("/.", "/.."))
+
+
+def test_real_paths_are_os_realpath_with_each_folder_resolved_once(tmp_path, monkeypatch):
+    """RealPaths gives os.path.realpath's answer for plain files, linked files, linked folders,
+    '..' and relative paths, resolving each folder once."""
+    import os
+
+    from actorgraph.documents import RealPaths
+
+    (tmp_path / "real").mkdir()
+    for name in ("a.md", "b.md", "target.md"):
+        (tmp_path / "real" / name).write_text("x", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "link.md").symlink_to(tmp_path / "real" / "target.md")
+    monkeypatch.chdir(tmp_path)
+    paths = [
+        tmp_path / "real" / "a.md",
+        tmp_path / "linked" / "b.md",
+        tmp_path / "real" / "link.md",
+        tmp_path / "linked" / ".." / "real" / "a.md",
+        "linked/a.md",
+        "a-file-that-is-not-there.md",
+        tmp_path / "linked",
+    ]
+    real = RealPaths()
+    assert [real(path) for path in paths] == [os.path.realpath(path) for path in paths]
+    calls = []
+    monkeypatch.setattr(os.path, "realpath", lambda path: calls.append(path) or str(path))
+    real(tmp_path / "real" / "a.md"), real(tmp_path / "real" / "b.md")
+    assert calls == [], "the folder was resolved before"

@@ -6,8 +6,8 @@ import pytest
 from rdflib import Graph
 
 from actorgraph.validate import validate_ntriples
-from actorgraph.vocab import AG
 from actorgraph.validate_batch import conforming
+from actorgraph.vocab import AG
 
 from .test_validate import CASES, SHAPES_DATA
 

@@ -141,4 +141,4 @@ class CorpusIndex:
 
 
 def _identity(path: Path) -> str:
-    return os.path.realpath(path)
+    return documents.real_path(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -105,13 +106,40 @@ def source_file(source: str, roots: list[Path]) -> str:
     """A document's file relative to the corpus root it was found under (else its name); `roots`
     resolved (`Path.resolve`), once for a corpus."""
     path = Path(source)
-    resolved = path.resolve()
+    resolved = Path(real_path(source))
     for root in roots:
         try:
             return resolved.relative_to(root).as_posix()
         except ValueError:
             continue
     return path.name
+
+
+class RealPaths:
+    """`os.path.realpath` of many files, each folder resolved once: a corpus holds thousands of
+    files in a few folders, and resolving each path anew reads every folder of it again. Made for
+    one build (a folder that becomes a link later is not seen)."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: str | Path) -> str:
+        text = os.fspath(path)
+        folder, name = os.path.split(text)
+        if name in ("", ".", "..") or os.path.islink(text):
+            return os.path.realpath(text)
+        found = self.folders.get(folder)
+        if found is None:
+            found = self.folders[folder] = os.path.realpath(folder or ".")
+        return os.path.join(found, name)
+
+
+real_path = RealPaths()  # reset by each build (`forget_paths`)
+
+
+def forget_paths() -> None:
+    """A new build resolves folders afresh."""
+    real_path.folders.clear()
 
 
 def display_path(path: Path | str) -> str:

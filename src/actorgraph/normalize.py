@@ -66,6 +66,7 @@ def is_patronymic(word: str) -> bool:
     return len(folded) > 6 and folded.endswith(_patronymic_endings())
 
 
+@lru_cache(maxsize=1 << 16)  # resolution asks for the same names thousands of times
 def name_parts(name: str) -> tuple[str, str]:
     """(given name, surname), reading Russian order: "Muldarov Garri Vitalyevich" is Garri Muldarov."""
     tokens = [t for t in re.split(r"\s+", name.strip()) if t]

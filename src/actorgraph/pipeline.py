@@ -143,6 +143,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
         if previous is not None and previous.base and previous.base != options.base:
             previous = None  # another base IRI names every graph differently: start afresh
         extractor = get_extractor(options.extractor)
+        documents_module.forget_paths()
         files = documents_module.discover(options.paths)
         if not options.allow_empty:
             _refuse_empty(options.paths, files)

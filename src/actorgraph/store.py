@@ -124,6 +124,7 @@ class Generation:
         self.path.mkdir(parents=True)
         self.quads_file = self.path / QUADS
         self.published = False
+        self._texts_folder = False  # made by keep_text
 
     def load(self, nquads: Path) -> None:
         """Sort the written quads into their canonical file (graph by graph, see `canonical_key`)
@@ -181,15 +182,19 @@ class Generation:
     def keep_text(self, previous: Path | None, document: str) -> None:
         """A kept graph (or a document known unchanged) keeps its text too: the previous
         generation's (none if it had none)."""
-        target = self.path / TEXTS / text_name(document)
-        if previous is None or not (previous / TEXTS / text_name(document)).is_file():
-            target.unlink(missing_ok=True)  # a text read this time is not the one the kept graph indexes
+        name = text_name(document)  # strings, not Paths: a build keeps thousands of texts
+        target = os.path.join(self.path, TEXTS, name)
+        source = None if previous is None else os.path.join(previous, TEXTS, name)
+        if source is None or not os.path.isfile(source):
+            Path(target).unlink(missing_ok=True)  # a text read this time is not the one the kept graph indexes
             return
-        (self.path / TEXTS).mkdir(exist_ok=True)
+        if not self._texts_folder:
+            (self.path / TEXTS).mkdir(exist_ok=True)
+            self._texts_folder = True
         try:  # texts are never written in place: the two generations can share the file
-            os.link(previous / TEXTS / text_name(document), target)
+            os.link(source, target)
         except OSError:
-            shutil.copyfile(previous / TEXTS / text_name(document), target)
+            shutil.copyfile(source, target)
 
     def prune_texts(self, documents: set[str]) -> None:
         """Only the texts of these documents stay (others were read, but their extraction failed)."""
@@ -238,7 +243,8 @@ def text_name(document: str) -> str:
 
 def has_texts(generation: Path, documents: set[str]) -> bool:
     """Whether a generation keeps the text of each of these documents (one built before texts were kept does not)."""
-    return all((generation / TEXTS / text_name(document)).is_file() for document in documents)
+    folder = os.path.join(generation, TEXTS)
+    return all(os.path.isfile(os.path.join(folder, text_name(document))) for document in documents)
 
 
 def read_text(generation: Path, document: str) -> str | None:
