@@ -102,3 +102,27 @@ def test_building_twice_gives_the_same_triples(built):
     extraction, builder, document = built
     again = builder.document_graph(extraction)
     assert set(again.graph) == set(document.graph)
+
+
+def test_graph_lines_of_a_triple_set_are_rdflibs_n_triples(built):
+    """Differential: the lines written from the builder's triples are those of rdflib's N-Triples
+    serialiser over the same triples as a Graph, escapes and datatypes included."""
+    from actorgraph.build import TripleSet, graph_lines
+
+    _extraction, _builder, document = built
+    triples = TripleSet()
+    for triple in document.triples:
+        triples.add(triple)
+    subject = URIRef("https://example.org/s")
+    for value in ('quote " and \\ backslash', "line\nbreak\ttab", "café — 東京", Literal("x", lang="en-GB")):
+        triples.add((subject, URIRef("https://example.org/p"), value if isinstance(value, Literal) else Literal(value)))
+    triples.add((subject, URIRef("https://example.org/q"), Literal("007", datatype=namespace.XSD.nonNegativeInteger)))
+    name = URIRef("https://example.org/graph")
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    serialised = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    expected = sorted(f"{line[:-2]} <{name}> ." for line in serialised.split("\n") if line.strip())
+    lines, digest = graph_lines(name, triples)
+    assert lines == expected and len(lines) == len(document.triples) + 5
+    assert graph_lines(name, graph) == (lines, digest)

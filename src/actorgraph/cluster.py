@@ -178,6 +178,7 @@ def build_partition(
     index: int, items: list[Extracted | Issue], excluded: frozenset[int], resolution: Resolution, settings: Settings
 ) -> list[Placed]:
     """Build, validate and write one partition's document graphs as a shard."""
+    documents.forget_paths()  # a worker outlives builds: folders are resolved afresh for each task
     context = _context(resolution, settings)
     roots = [Path(root) for root in settings.roots]
     shard = Path(settings.work) / f"part-{index:05d}" / "graphs.nq"
