@@ -104,7 +104,12 @@ class _UnionFind:
     def union(self, a: int, b: int) -> None:
         root_a, root_b = self.find(a), self.find(b)
         if root_a != root_b:
-            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+            self.join(root_a, root_b)
+
+    def join(self, root_a: int, root_b: int) -> int:
+        """Two different roots as one (the smaller); returns it."""
+        self.parent[max(root_a, root_b)] = low = min(root_a, root_b)
+        return low
 
 
 def resolve(extractions: Iterable[Extraction], overrides: Overrides | None = None) -> Resolution:
@@ -130,6 +135,8 @@ def resolve_summaries(summaries: Iterable[Iterable[LocalActor]], overrides: Over
     # the patronymics each group of persons carries: namesakes with different ones are two people
     patronymics = {i: _patronymics(local) for i, local in enumerate(locals_) if local.type == "Person"}
 
+    none: frozenset[str] = frozenset()
+
     def merge(i: int, j: int, reason: str) -> None:
         root_i, root_j = union.find(i), union.find(j)
         if root_i == root_j:
@@ -139,13 +146,13 @@ def resolve_summaries(summaries: Iterable[Iterable[LocalActor]], overrides: Over
         if kept_apart(a, b):
             decisions.append(Decision("keep-apart", names, "curated split"))
             return
-        own, other = patronymics.get(root_i, set()), patronymics.get(root_j, set())
+        own, other = patronymics.get(root_i, none), patronymics.get(root_j, none)
         if own and other and not own & other:
             decisions.append(Decision("keep-apart", names, "different patronymics"))
             return
-        union.union(i, j)
+        root = union.join(root_i, root_j)
         if own or other:
-            patronymics[union.find(i)] = own | other
+            patronymics[root] = set(own | other)
         decisions.append(Decision("merge", names, reason))
 
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
