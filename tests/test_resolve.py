@@ -247,3 +247,19 @@ def test_resolution_from_summaries_in_any_order_is_the_resolution_of_the_corpus(
         random.Random(seed).shuffle(summaries)
         found = resolve_summaries(summaries, Overrides(splits=(("Anatoly Bibilov", "Anatoli Bibilov"),)))
         assert found == expected
+
+
+def test_a_patronymic_learnt_by_a_merge_keeps_the_next_namesake_apart():
+    """The first document names 'Alan Kochiev' without a patronymic; once the second ('Alan
+    Eduardovich Kochiev') joins it, the group carries that patronymic, and the third ('Alan
+    Zaurovich Kochiev') is another person."""
+    resolution = resolve(
+        [
+            extraction("a", ("Alan Kochiev", "Person")),
+            extraction("b", ("Alan Eduardovich Kochiev", "Person")),
+            extraction("c", ("Alan Zaurovich Kochiev", "Person")),
+        ]
+    )
+    group = identity(resolution, "a", "Alan Kochiev")
+    assert identity(resolution, "b", "Alan Eduardovich Kochiev") == group
+    assert identity(resolution, "c", "Alan Zaurovich Kochiev") != group
