@@ -40,6 +40,7 @@ from actorgraph.extract import Extractor, get_extractor
 from actorgraph.extracting import Extracted, ExtractionCache, extract_corpus, fingerprint, process_pool
 from actorgraph.graph_writer import GraphWriter
 from actorgraph.guard import DEFAULT_BUDGET_SECONDS
+from actorgraph.heap import long_lived, release_long_lived
 from actorgraph.ids import Minter
 from actorgraph.keep import kept_graphs
 from actorgraph.nquads_file import GraphBlocks
@@ -173,9 +174,10 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 # One pass: each document is read, its text kept in the generation for the explorer,
                 # extracted (or found unchanged), and its text let go; resolution needs a summary of
                 # its actors. Files unchanged since the last build are not read: the index knows them.
-                index = CorpusIndex.load(
-                    cache.folder if options.cache else None, f"{fingerprint(extractor)} {minter.base}"
-                )
+                with long_lived():
+                    index = CorpusIndex.load(
+                        cache.folder if options.cache else None, f"{fingerprint(extractor)} {minter.base}"
+                    )
                 origins: list[tuple[Path, FileStatus | None]] = []
                 usable = partial(_usable, cache, before, minter)
                 read = documents_module.unique_ids(index.read(files, usable, origins), _document_of)
@@ -197,10 +199,12 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                     from_file = taken.setdefault(path, [])
                     if from_file is not None:
                         from_file.append(known)
-                resolution = resolve_summaries(summaries, overrides)
+                with long_lived():
+                    resolution = resolve_summaries(summaries, overrides)
                 summaries.clear()
             summary.extracted = len(documents) - summary.reused
-            builder = GraphBuilder(resolution, minter, extractor.name, extractor.version)
+            with long_lived():  # and the workers forked after share its pages
+                builder = GraphBuilder(resolution, minter, extractor.name, extractor.version)
             summary.documents = len(documents)
             summary.actors = len(resolution.actors)
 
@@ -275,12 +279,12 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 raise ValidationFailed(f"{summary.violations} violation(s); nothing published (--strict)")
             current = current_generation(options.store)
             summary.unchanged = (
-                _same_graphs(previous, manifest)
+                manifest.same_graphs(previous)
                 and current is not None
                 and has_texts(current, {str(minter.document(d.id)) for d in documents})  # else add them
             )
             if not summary.unchanged:  # nothing changed: the published generation stays, no reload
-                summary.store_write = generation.load_graphs(sink, before, *_changes(previous, manifest))
+                summary.store_write = generation.load_graphs(sink, before, *manifest.changes(previous))
                 generation.publish(manifest)
             elif previous is not None and manifest.to_json() != previous.to_json():
                 refresh_manifest(options.store, manifest)  # same data, newer record of its inputs
@@ -293,6 +297,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             if stage is not None:
                 stage.close()
             generation.discard()
+            release_long_lived()
         summary.report_lines = [
             line
             for entry in sorted(manifest.graphs.values(), key=lambda e: e["graph"])
@@ -304,18 +309,6 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             write_outputs(options.store, options.out, manifest, options.base, resolution)
     summary.seconds = time.monotonic() - started
     return summary
-
-
-def _changes(previous: Manifest | None, manifest: Manifest) -> tuple[set[str], set[str]]:
-    """The graphs whose content differs from the published generation's, and the graphs it had that are gone."""
-    if previous is None:
-        return set(manifest.graphs), set()
-    changed = {
-        name
-        for name, entry in manifest.graphs.items()
-        if (previous.graphs.get(name) or {}).get("sha256") != entry["sha256"]
-    }
-    return changed, set(previous.graphs) - set(manifest.graphs)
 
 
 def _report(issue: Issue, summary: BuildSummary) -> None:
@@ -353,14 +346,6 @@ def _refuse_empty(paths: tuple[Path, ...], files: list[Path]) -> None:
     if not files:
         where = ", ".join(str(p) for p in paths)
         raise InputError(where, "no documents found; nothing published (--allow-empty publishes an empty store)")
-
-
-def _same_graphs(previous: Manifest | None, manifest: Manifest) -> bool:
-    """Every graph as published before, hash for hash (and validated against the same shapes)."""
-    if previous is None or previous.base != manifest.base:
-        return False
-    digests = {name: (entry["sha256"], entry.get("shapes")) for name, entry in manifest.graphs.items()}
-    return digests == {name: (entry.get("sha256"), entry.get("shapes")) for name, entry in previous.graphs.items()}
 
 
 def _keeping_texts(

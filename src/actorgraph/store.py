@@ -63,6 +63,24 @@ class Manifest:
         data = json.loads(text)
         return Manifest(graphs=data.get("graphs", {}), base=data.get("base", ""))
 
+    def changes(self, previous: Manifest | None) -> tuple[set[str], set[str]]:
+        """The graphs whose content differs from the `previous` generation's, and the graphs it had that are gone."""
+        if previous is None:
+            return set(self.graphs), set()
+        changed = {
+            name
+            for name, entry in self.graphs.items()
+            if (previous.graphs.get(name) or {}).get("sha256") != entry["sha256"]
+        }
+        return changed, set(previous.graphs) - set(self.graphs)
+
+    def same_graphs(self, previous: Manifest | None) -> bool:
+        """Every graph as published in `previous`, hash for hash (and validated against the same shapes)."""
+        if previous is None or previous.base != self.base:
+            return False
+        digests = {name: (entry["sha256"], entry.get("shapes")) for name, entry in self.graphs.items()}
+        return digests == {name: (entry.get("sha256"), entry.get("shapes")) for name, entry in previous.graphs.items()}
+
 
 def current_generation(root: Path) -> Path | None:
     link = root / CURRENT

@@ -1,0 +1,33 @@
+"""A build's long-lived data kept out of the cyclic garbage collector's way.
+
+The corpus index, the resolution and the graph builder's indexes are made once and live until
+the build ends: millions of objects that the collector would scan at each of its passes while
+they are made, and after, finding nothing (a quarter of the time of adding one document to a
+10,000-document store, in a profile). They are made with the collector paused and then frozen
+(`gc.freeze`), which also lets the worker processes forked after them share their pages
+instead of copying them as the collector touches them. A build releases them when it ends.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """What is made in the block is not scanned as it is made, nor after (until released)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.freeze()
+
+
+def release_long_lived() -> None:
+    """Frozen objects back in the collector's care (a process may run many builds)."""
+    gc.unfreeze()

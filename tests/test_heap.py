@@ -1,0 +1,39 @@
+"""heap.py: long-lived data is made with the collector paused and frozen; a build releases it."""
+
+from __future__ import annotations
+
+import gc
+
+from actorgraph.heap import long_lived, release_long_lived
+
+from .build_helpers import build, copy_corpus
+
+
+def test_what_a_block_makes_is_frozen_and_the_collector_runs_again():
+    assert gc.get_freeze_count() == 0
+    try:
+        with long_lived():
+            assert not gc.isenabled()
+            made = [[index] for index in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= len(made)
+    finally:
+        release_long_lived()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_paused_collector_stays_paused():
+    gc.disable()
+    try:
+        with long_lived():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        release_long_lived()
+
+
+def test_a_build_leaves_nothing_frozen_and_the_collector_on(tmp_path):
+    """A process may run many builds (tests, a service): each releases what it froze."""
+    summary = build(copy_corpus(tmp_path), tmp_path / "one")
+    assert summary.documents == 3
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
