@@ -131,3 +131,28 @@ def test_actor_lines_are_the_actors_graph_by_subject():
     lines = actor_lines(graph)
     assert sorted(lines) == ["urn:a", "urn:b"]
     assert sorted(lines["urn:a"]) == ["<urn:a> <urn:p> <urn:b> .", '<urn:a> <urn:q> "y" .']
+
+
+def test_copied_graphs_waiting_behind_a_batch_are_bounded(setting, tmp_path, monkeypatch):
+    """A changed document early in the order, then thousands of unchanged ones: the copies wait
+    behind its batch, PENDING_LIMIT at most, not the whole store's lines."""
+    import actorgraph.document_graphs as module
+
+    context, extracted = setting
+    monkeypatch.setattr(module, "PENDING_LIMIT", 3)
+    pool = process_pool(2, install, (context,))
+    assert pool is not None
+    manifest, summary = Manifest(base=BASE), BuildSummary()
+    with pool, GraphBlocks(tmp_path / "graphs.nq") as sink:
+        graphs = OrderedGraphs(GraphWriter(sink, manifest, None, load_model(), summary, {}, pool), context, pool)
+        graphs.build(_task(extracted[0]))
+        waiting = []
+        for number in range(20):
+            name = f"urn:copied:{number:02d}"
+            graphs.reuse(
+                graph_entry(name, "0" * 64, None, None, [], None, None), [f"<urn:s> <urn:p> <urn:o> <{name}> ."]
+            )
+            waiting.append(len(graphs.pending))
+        graphs.finish()
+    assert max(waiting) <= 3
+    assert summary.reused_graphs == 20 and len(manifest.graphs) == 21

@@ -31,7 +31,7 @@ from actorgraph.validate import ValidationResult
 from actorgraph.validate_batch import conforming
 
 BATCH = 32  # document graphs built, and validated together, in one task
-PENDING_LIMIT = 8  # tasks waiting for the writer
+PENDING_LIMIT = 8  # batches in the pool, and copied graphs behind them, waiting for the writer
 
 
 @dataclass(frozen=True)
@@ -171,6 +171,7 @@ class OrderedGraphs:
         self._submit()  # the graphs asked for before it go first
         if self.pending:
             self.pending.append(Reused(entry, lines))
+            self._bound()
         else:
             self.write.reuse(entry, lines)
 
@@ -187,6 +188,10 @@ class OrderedGraphs:
             self._place(build_graphs(self.context, tasks))
             return
         self.pending.append(self.pool.submit(_build_in_worker, tasks))
+        self._bound()
+
+    def _bound(self) -> None:
+        """At most PENDING_LIMIT items wait (a copied graph waiting behind a batch holds its lines)."""
         while len(self.pending) > PENDING_LIMIT:
             self._settle()
 
