@@ -98,3 +98,31 @@ def test_kill_9_at_a_moment_leaves_old_or_new_exactly(states, tmp_path, moment):
     sealed_or_unsealed(tmp_path / "out")
     if not reached:
         pytest.skip(f"the build passed '{moment}' between two looks; nothing to kill there this time")
+
+
+def test_a_worker_that_dies_is_one_line_and_the_store_stays(tmp_path, monkeypatch, capsys):
+    """A graph worker killed mid-build (out of memory, kill -9): one line, exit 2, and the
+    published store as it was, byte for byte."""
+    from actorgraph import cli, document_graphs
+
+    corpus = copy_corpus(tmp_path)
+    grow(corpus, 6)  # enough documents for two processes
+    store = tmp_path / "store"
+    command = ["build", str(corpus), "--store", str(store), "--no-out", "--quiet", "--jobs", "2"]
+    assert cli.main(command) == 0
+    before = published_nquads(store)
+    (corpus / "new.md").write_text("---\nid: new-one\n---\nZaur Kochiev won the election.\n", encoding="utf-8")
+    monkeypatch.setattr(document_graphs, "_build_in_worker", _die)
+    capsys.readouterr()
+    assert cli.main(command) == 2
+    error = capsys.readouterr().err.strip().splitlines()
+    assert error == [
+        "actorgraph: error: a worker process died (out of memory, or killed); "
+        "nothing was published and the store is as it was"
+    ]
+    assert published_nquads(store) == before
+
+
+def _die(tasks: object) -> None:
+    """A graph worker's task that kills its process."""
+    os._exit(9)

@@ -11,6 +11,7 @@ import argparse
 import dataclasses
 import sys
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from actorgraph.cli_extraction import evaluate_verb as _evaluate
@@ -245,6 +246,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except ActorgraphError as error:
         print(f"actorgraph: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenProcessPool:  # a worker process was killed (out of memory, kill -9): the build stopped
+        print(
+            "actorgraph: error: a worker process died (out of memory, or killed); "
+            "nothing was published and the store is as it was",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     except BrokenPipeError:  # the reader went away (`| head`): not an error of ours
         sys.stderr.close()
