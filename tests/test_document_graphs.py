@@ -101,7 +101,7 @@ def _write_all(context: Context, extracted: list[Extracted], pool, path: Path) -
     """Every graph through OrderedGraphs, the second one as a copy of a published graph."""
     manifest, summary = Manifest(base=BASE), BuildSummary()
     with GraphBlocks(path) as sink:
-        write = GraphWriter(sink, manifest, None, load_model(), summary, {}, pool)
+        write = GraphWriter(sink, manifest, None, load_model(), summary, pool)
         graphs = OrderedGraphs(write, context, pool)
         for position, item in enumerate(extracted):
             if position == 1:
@@ -144,7 +144,7 @@ def test_copied_graphs_waiting_behind_a_batch_are_bounded(setting, tmp_path, mon
     assert pool is not None
     manifest, summary = Manifest(base=BASE), BuildSummary()
     with pool, GraphBlocks(tmp_path / "graphs.nq") as sink:
-        graphs = OrderedGraphs(GraphWriter(sink, manifest, None, load_model(), summary, {}, pool), context, pool)
+        graphs = OrderedGraphs(GraphWriter(sink, manifest, None, load_model(), summary, pool), context, pool)
         graphs.build(_task(extracted[0]))
         waiting = []
         for number in range(20):

@@ -169,13 +169,6 @@ class GraphBuilder:
             self._describe_actor(graph, actor)
         return graph
 
-    def actors_of(self, document_id: str) -> Graph:
-        """The part of the actors graph that describes the actors one document names."""
-        graph = Graph()
-        for actor_id in sorted(set(self.by_document[document_id].values())):
-            self._describe_actor(graph, self.resolution.actors[actor_id])
-        return graph
-
     def _describe_actor(self, graph: TripleSink, actor: Actor) -> None:
         node = self.minter.actor(actor.id)
         graph.add((node, RDF.type, ENTITY_CLASSES[actor.type]))

@@ -49,13 +49,11 @@ class GraphWriter:
         previous: Manifest | None,
         model: Any,
         summary: Tally,
-        misquoted: dict[str, tuple[ValidationResult, ...]],
         pool: Executor | None = None,
     ) -> None:
         self.sink, self.manifest, self.previous, self.model, self.summary = sink, manifest, previous, model, summary
-        self.misquoted = misquoted
         self.pool = pool  # validation in other processes; results are put in place in order by finish()
-        self.pending: deque[tuple[str, Future[list[dict[str, Any]]], tuple[ValidationResult, ...]]] = deque()
+        self.pending: deque[tuple[str, Future[list[dict[str, Any]]]]] = deque()
 
     def reuse(self, entry: dict[str, Any], lines: list[str]) -> None:
         """A graph copied from the previous generation, with its manifest entry and results."""
@@ -96,17 +94,16 @@ class GraphWriter:
             results = []
         else:
             data = graph if graph is actors else graph + referenced_actor_descriptions(graph, actors)
-            misquoted = self.misquoted.get(document or "", ())
             self.summary.validated += 1
             if self.pool is not None:  # the entry's results come when the validation does (finish)
                 results = []
                 triples = data.serialize(format="nt", encoding="utf-8").decode("utf-8")
-                self.pending.append((str(name), self.pool.submit(validate_triples, triples), misquoted))
+                self.pending.append((str(name), self.pool.submit(validate_triples, triples)))
                 while len(self.pending) > PENDING_LIMIT:
                     self._settle(self.pending.popleft())
             else:
                 report = validate_graph(data, self.model)
-                results = [result_dict(r) for r in report.results + misquoted]
+                results = [result_dict(r) for r in report.results]
         self._count(results, len(lines))
         self.summary.facts.update(facts or {})
         self.manifest.graphs[str(name)] = graph_entry(str(name), digest, document, source, results, inputs, facts)
@@ -116,9 +113,9 @@ class GraphWriter:
         while self.pending:
             self._settle(self.pending.popleft())
 
-    def _settle(self, pending: tuple[str, Future[list[dict[str, Any]]], tuple[ValidationResult, ...]]) -> None:
-        name, future, misquoted = pending
-        results = future.result() + [result_dict(r) for r in misquoted]
+    def _settle(self, pending: tuple[str, Future[list[dict[str, Any]]]]) -> None:
+        name, future = pending
+        results = future.result()
         entry = self.manifest.graphs[name]
         entry["results"], entry["report_lines"] = results, [ValidationResult(**r).line() for r in results]
         self._count(results, 0)

@@ -224,7 +224,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             with GraphBlocks(generation.quads_file) as sink, reusable, pool or nullcontext():
                 # Graphs go in canonical order (<base>document/... before <base>graph/actors, curation,
                 # ontology), so the file needs no reordering (GraphBlocks.canonical) unless graphs are kept.
-                write = GraphWriter(sink, manifest, previous, model, summary, misquoted, pool)
+                write = GraphWriter(sink, manifest, previous, model, summary, pool)
                 if stage is not None:
                     stage.write_graphs(write)
                 else:

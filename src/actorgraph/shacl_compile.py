@@ -88,11 +88,17 @@ class CompiledShapes:
     fallback: dict[Node, str] = field(default_factory=dict)  # shape -> why it is not compiled
 
 
+def raw_datatype_iri(datatype: str | None, language: str | None) -> str:
+    """The private datatype IRI of a literal's raw form: it names the literal's datatype (or
+    rdf:langString and its language)."""
+    if language:
+        return f"{RAW_DATATYPE}{RDF_LANGSTRING}@{language}"
+    return RAW_DATATYPE + (datatype or str(XSD.string))
+
+
 def raw_datatype(literal: Literal) -> str:
-    """The private datatype IRI of a literal's raw form (it keeps datatype and language)."""
-    if literal.language:
-        return f"{RAW_DATATYPE}{RDF_LANGSTRING}@{literal.language}"
-    return RAW_DATATYPE + str(literal.datatype or XSD.string)
+    """The private datatype IRI of an rdflib literal's raw form."""
+    return raw_datatype_iri(str(literal.datatype) if literal.datatype else None, literal.language)
 
 
 def _term(node: Node) -> str:

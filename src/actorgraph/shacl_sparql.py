@@ -18,7 +18,15 @@ import pyshacl
 from rdflib import RDF, BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import SH, XSD
 
-from actorgraph.shacl_compile import RAW_DATATYPE, RAW_GRAPH, RDF_LANGSTRING, Check, CompiledShapes, compile_shapes
+from actorgraph.shacl_compile import (
+    RAW_DATATYPE,
+    RAW_GRAPH,
+    RDF_LANGSTRING,
+    Check,
+    CompiledShapes,
+    compile_shapes,
+    raw_datatype_iri,
+)
 
 _RAW = ox.NamedNode(RAW_GRAPH)
 _VALID_BLANK = re.compile(r"^[A-Za-z0-9_]+$")
@@ -81,10 +89,7 @@ def rdflib_triples(graphs: Iterable[Graph]) -> Iterator[Triple]:
 
 
 def _raw(literal: ox.Literal) -> ox.Literal:
-    if literal.language:
-        datatype = f"{RAW_DATATYPE}{RDF_LANGSTRING}@{literal.language}"
-    else:
-        datatype = RAW_DATATYPE + literal.datatype.value
+    datatype = raw_datatype_iri(literal.datatype.value, literal.language)
     return ox.Literal(literal.value, datatype=ox.NamedNode(datatype))
 
 

@@ -26,11 +26,10 @@ import pyoxigraph as ox
 
 from actorgraph import shacl_sparql
 from actorgraph.ontology import Model, load_model
-from actorgraph.shacl_compile import RAW_DATATYPE, RAW_GRAPH, RDF_LANGSTRING
+from actorgraph.shacl_compile import RAW_GRAPH, raw_datatype_iri
 from actorgraph.validate import ontology_quads
 
 _PREFIX = "urn:actorgraph:batch:"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def conforming(graphs: Sequence[tuple[str, str]], model: Model | None = None) -> list[bool]:
@@ -108,13 +107,10 @@ def _quads(subject: str, predicate: str, value: str) -> list[str]:
     if value.startswith('"'):
         close = value.rindex('"')
         suffix = value[close + 1 :]
-        if suffix.startswith("^^<"):
-            datatype = suffix[3:-1]
-        elif suffix.startswith("@"):
-            datatype = f"{RDF_LANGSTRING}@{suffix[1:]}"
-        else:
-            datatype = _XSD_STRING
-        found.append(f"{subject} {predicate} {value[: close + 1]}^^<{RAW_DATATYPE}{datatype}> <{RAW_GRAPH}> .\n")
+        datatype = suffix[3:-1] if suffix.startswith("^^<") else None
+        language = suffix[1:] if suffix.startswith("@") else None
+        raw = raw_datatype_iri(datatype, language)
+        found.append(f"{subject} {predicate} {value[: close + 1]}^^<{raw}> <{RAW_GRAPH}> .\n")
     return found
 
 
