@@ -32,12 +32,12 @@ from actorgraph.validate import ValidationResult
 
 log = logging.getLogger(__name__)
 
-FORMAT = "1"  # bump when what the index holds changes shape
+FORMAT = "2"  # bump when what the index holds changes shape
 NAME = "files.pickle"
 RACY_SECONDS = 2.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Known:
     """What a build needs of one document of an unchanged file, without reading the file."""
 
@@ -47,7 +47,7 @@ class Known:
     summary: tuple[LocalActor, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileStatus:
     size: int
     modified: int  # st_mtime_ns

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
 
@@ -48,13 +48,19 @@ class Actor:
     documents: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
-    """Why two names were, or were not, taken as one actor."""
+    """Why two names were, or were not, taken as one actor. A name is a string, or an actor of a
+    document (named with its document when asked): a corpus has a decision for nearly every actor of
+    every document, and their names, written out, took as much memory as the actors."""
 
     action: str  # "merge" or "keep-apart"
-    names: tuple[str, str]
+    pair: tuple[str | LocalActor, str | LocalActor]
     reason: str
+
+    @property
+    def names(self) -> tuple[str, str]:
+        return (_named(self.pair[0]), _named(self.pair[1]))
 
     def line(self) -> str:
         return f"{self.action}: {self.names[0]!r} + {self.names[1]!r}: {self.reason}"
@@ -78,15 +84,16 @@ class Resolution:
         return self.actors[self.actor_of[(document_id, key)]]
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class LocalActor:
-    """One actor as one document knows it."""
+    """One actor as one document knows it. Slotted and with a tuple of surfaces: the corpus index
+    and resolution hold one for each actor of each document."""
 
     document: str
     key: str
     type: EntityType
     name: str
-    surfaces: set[str] = field(default_factory=set)
+    surfaces: tuple[str, ...] = ()  # sorted
     reference: str | None = None
 
 
@@ -142,7 +149,7 @@ def resolve_summaries(summaries: Iterable[Iterable[LocalActor]], overrides: Over
         if root_i == root_j:
             return
         a, b = locals_[i], locals_[j]
-        names = (f"{a.name} [{a.document}]", f"{b.name} [{b.document}]")
+        names = (a, b)
         if kept_apart(a, b):
             decisions.append(Decision("keep-apart", names, "curated split"))
             return
@@ -190,6 +197,7 @@ def summarize(extraction: Extraction) -> list[LocalActor]:
     entries = default_dictionary().entries
     document = extraction.document.id
     found: dict[str, LocalActor] = {}
+    surfaces: dict[str, set[str]] = defaultdict(set)
     # Facts may name dictionary actors the text never spells out ("Abkhaz foreign minister").
     for key in sorted(_claim_keys(extraction) - {m.key for m in extraction.mentions}):
         if key in entries:
@@ -198,13 +206,13 @@ def summarize(extraction: Extraction) -> list[LocalActor]:
     for mention in extraction.mentions:
         local = found.get(mention.key)
         if local is None:
-            local = found[mention.key] = LocalActor(
+            found[mention.key] = LocalActor(
                 document, mention.key, mention.type, mention.name, reference=mention.reference
             )
         elif len(mention.name) > len(local.name):
-            local.name = mention.name
-        local.surfaces.add(" ".join(mention.span.quote.split()))
-    return [found[key] for key in sorted(found)]
+            found[mention.key] = replace(local, name=mention.name)
+        surfaces[mention.key].add(" ".join(mention.span.quote.split()))
+    return [replace(found[key], surfaces=tuple(sorted(surfaces[key]))) for key in sorted(found)]
 
 
 def _claim_keys(extraction: Extraction) -> set[str]:
@@ -225,6 +233,10 @@ def _patronymics(local: LocalActor) -> set[str]:
     words = [name.split() for name in _names(local)]
     # "Alan Eduardovich Kochiev" or, Russian order, "Kochiev Alan Eduardovich": never the first word
     return {translit_key(word) for parts in words if len(parts) >= 3 for word in parts[1:] if is_patronymic(word)}
+
+
+def _named(name: str | LocalActor) -> str:
+    return name if isinstance(name, str) else f"{name.name} [{name.document}]"
 
 
 def _names(local: LocalActor) -> set[str]:
