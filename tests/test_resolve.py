@@ -263,3 +263,21 @@ def test_a_patronymic_learnt_by_a_merge_keeps_the_next_namesake_apart():
     group = identity(resolution, "a", "Alan Kochiev")
     assert identity(resolution, "b", "Alan Eduardovich Kochiev") == group
     assert identity(resolution, "c", "Alan Zaurovich Kochiev") != group
+
+
+def test_summaries_share_their_repeated_strings_and_keep_surfaces_sorted():
+    """The corpus index and resolution hold a summary of every actor of every document: a type
+    read back from the extraction cache (unpickled: a string of its own) is kept as one string."""
+    import pickle
+    import sys
+
+    from actorgraph.resolve import summarize
+
+    first, second = (pickle.loads(pickle.dumps(extraction(doc, ("Alan Gagloev", "Person")))) for doc in ("a", "b"))
+    assert summarize(first)[0].type is summarize(second)[0].type is sys.intern("Person")
+    mentions = tuple(
+        Mention(Span(start, start + len(surface), surface), "Person", "person:x", name)
+        for start, surface, name in ((0, "Gagloev", "Alan Gagloev"), (10, "Alan Gagloev", "Gagloev"))
+    )
+    (local,) = summarize(Extraction(Document("c", "Gagloev.  Alan Gagloev", "c"), mentions, ()))
+    assert (local.name, local.surfaces) == ("Alan Gagloev", ("Alan Gagloev", "Gagloev"))

@@ -13,10 +13,12 @@ Rules, in order, each decision logged with its reason:
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import cast
 
 from rapidfuzz.distance import Levenshtein
 
@@ -206,9 +208,10 @@ def summarize(extraction: Extraction) -> list[LocalActor]:
     for mention in extraction.mentions:
         local = found.get(mention.key)
         if local is None:
-            found[mention.key] = LocalActor(
-                document, mention.key, mention.type, mention.name, reference=mention.reference
-            )
+            # types and dictionary entries repeat across documents: one string each, not one per mention
+            reference = None if mention.reference is None else sys.intern(mention.reference)
+            entity_type = cast(EntityType, sys.intern(mention.type))
+            found[mention.key] = LocalActor(document, mention.key, entity_type, mention.name, reference=reference)
         elif len(mention.name) > len(local.name):
             found[mention.key] = replace(local, name=mention.name)
         surfaces[mention.key].add(" ".join(mention.span.quote.split()))
