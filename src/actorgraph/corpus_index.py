@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from actorgraph import documents
+from actorgraph.compact import pickled_by_fields
 from actorgraph.records import Document, Issue
 from actorgraph.resolve import LocalActor
 from actorgraph.validate import ValidationResult
@@ -37,6 +38,7 @@ NAME = "files.pickle"
 RACY_SECONDS = 2.0
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Known:
     """What a build needs of one document of an unchanged file, without reading the file."""
@@ -47,6 +49,7 @@ class Known:
     summary: tuple[LocalActor, ...]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FileStatus:
     size: int

@@ -22,6 +22,7 @@ from typing import cast
 
 from rapidfuzz.distance import Levenshtein
 
+from actorgraph.compact import pickled_by_fields
 from actorgraph.extract.dictionary import default_dictionary
 from actorgraph.lexicon import lexicon
 from actorgraph.normalize import (
@@ -50,6 +51,7 @@ class Actor:
     documents: tuple[str, ...]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Decision:
     """Why two names were, or were not, taken as one actor. A name is a string, or an actor of a
@@ -86,6 +88,7 @@ class Resolution:
         return self.actors[self.actor_of[(document_id, key)]]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class LocalActor:
     """One actor as one document knows it. Slotted and with a tuple of surfaces: the corpus index
