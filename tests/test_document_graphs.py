@@ -106,7 +106,7 @@ def _write_all(context: Context, extracted: list[Extracted], pool, path: Path) -
         for position, item in enumerate(extracted):
             if position == 1:
                 copied = graph_entry("urn:copied", "0" * 64, None, None, [], None, None)
-                graphs.reuse(copied, ["<urn:s> <urn:p> <urn:o> <urn:copied> ."])
+                graphs.reuse(copied, b"<urn:s> <urn:p> <urn:o> <urn:copied> .\n")
             graphs.build(_task(item))
         graphs.finish()
     return path.read_bytes(), manifest, summary
@@ -150,7 +150,8 @@ def test_copied_graphs_waiting_behind_a_batch_are_bounded(setting, tmp_path, mon
         for number in range(20):
             name = f"urn:copied:{number:02d}"
             graphs.reuse(
-                graph_entry(name, "0" * 64, None, None, [], None, None), [f"<urn:s> <urn:p> <urn:o> <{name}> ."]
+                graph_entry(name, "0" * 64, None, None, [], None, None),
+                f"<urn:s> <urn:p> <urn:o> <{name}> .\n".encode(),
             )
             waiting.append(len(graphs.pending))
         graphs.finish()

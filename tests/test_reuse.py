@@ -66,13 +66,13 @@ def test_previous_graphs_are_read_forward_in_sorted_order(tmp_path):
         "<s> <p> <o> <http://g/a> .\n<t> <p> <o> <http://g/a> .\n<s> <p> <o> <http://g/c> .\n", encoding="utf-8"
     )
     with PreviousGraphs(path) as graphs:
-        assert graphs.lines("http://g/0") is None  # before the first: not there, nothing consumed
-        assert graphs.lines("http://g/a") == ["<s> <p> <o> <http://g/a> .", "<t> <p> <o> <http://g/a> ."]
-        assert graphs.lines("http://g/b") is None
-        assert graphs.lines("http://g/c") == ["<s> <p> <o> <http://g/c> ."]
-        assert graphs.lines("http://g/d") is None
-    assert PreviousGraphs(None).lines("http://g/a") is None
-    assert PreviousGraphs(tmp_path / "missing.nq").lines("http://g/a") is None
+        assert graphs.block("http://g/0") is None  # before the first: not there, nothing consumed
+        assert graphs.block("http://g/a") == b"<s> <p> <o> <http://g/a> .\n<t> <p> <o> <http://g/a> .\n"
+        assert graphs.block("http://g/b") is None
+        assert graphs.block("http://g/c") == b"<s> <p> <o> <http://g/c> .\n"
+        assert graphs.block("http://g/d") is None
+    assert PreviousGraphs(None).block("http://g/a") is None
+    assert PreviousGraphs(tmp_path / "missing.nq").block("http://g/a") is None
 
 
 def test_a_rebuild_with_the_same_data_records_new_inputs_for_the_next(tmp_path, monkeypatch):
@@ -104,16 +104,20 @@ def test_previous_graphs_read_at_their_place_through_the_block_index(tmp_path):
             blocks.graph(name, lines)
     blocks.canonical()
     blocks.save_index(index_path(path))
+
+    def block(name: str) -> bytes:
+        return ("\n".join(graphs[name]) + "\n").encode("utf-8")
+
     with PreviousGraphs(path) as previous:
         assert previous._index is not None, "the index is used"
-        assert previous.lines("http://g/a") == graphs["http://g/a"]
-        assert previous.lines("http://g/b") is None
-        assert previous.lines("http://g/c") == graphs["http://g/c"]
+        assert previous.block("http://g/a") == block("http://g/a")
+        assert previous.block("http://g/b") is None
+        assert previous.block("http://g/c") == block("http://g/c")
     index_path(path).write_text("0\t5\thttp://g/a\n", encoding="utf-8")  # does not cover the file
     with PreviousGraphs(path) as previous:
         assert previous._index is None
-        assert previous.lines("http://g/a") == graphs["http://g/a"]
-        assert previous.lines("http://g/c") == graphs["http://g/c"]
+        assert previous.block("http://g/a") == block("http://g/a")
+        assert previous.block("http://g/c") == block("http://g/c")
 
 
 def test_the_builder_fingerprint_covers_the_graph_code_and_not_how_graphs_are_read_back(tmp_path):

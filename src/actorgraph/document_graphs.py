@@ -64,7 +64,7 @@ class Reused:
     """A graph copied from the published generation, with its manifest entry and results."""
 
     entry: dict[str, Any]
-    lines: list[str]
+    block: bytes  # its lines as the published file holds them
 
 
 @dataclass(frozen=True)
@@ -166,14 +166,14 @@ class OrderedGraphs:
         if len(self.batch) >= BATCH:
             self._submit()
 
-    def reuse(self, entry: dict[str, Any], lines: list[str]) -> None:
+    def reuse(self, entry: dict[str, Any], block: bytes) -> None:
         """A graph copied from the published generation (with its entry and results)."""
         self._submit()  # the graphs asked for before it go first
         if self.pending:
-            self.pending.append(Reused(entry, lines))
+            self.pending.append(Reused(entry, block))
             self._bound()
         else:
-            self.write.reuse(entry, lines)
+            self.write.reuse(entry, block)
 
     def finish(self) -> None:
         self._submit()
@@ -198,7 +198,7 @@ class OrderedGraphs:
     def _settle(self) -> None:
         item = self.pending.popleft()
         if isinstance(item, Reused):
-            self.write.reuse(item.entry, item.lines)
+            self.write.reuse(item.entry, item.block)
         else:
             self._place(item.result())
 

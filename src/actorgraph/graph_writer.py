@@ -55,9 +55,11 @@ class GraphWriter:
         self.pool = pool  # validation in other processes; results are put in place in order by finish()
         self.pending: deque[tuple[str, Future[list[dict[str, Any]]]]] = deque()
 
-    def reuse(self, entry: dict[str, Any], lines: list[str]) -> None:
-        """A graph copied from the previous generation, with its manifest entry and results."""
-        self.place(entry, lines)
+    def reuse(self, entry: dict[str, Any], block: bytes) -> None:
+        """A graph copied from the previous generation (its lines as its file holds them:
+        `PreviousGraphs.block`), with its manifest entry and results."""
+        self.sink.block(entry["graph"], block)
+        self._entry(entry, block.count(b"\n"))
         self.summary.reused_graphs += 1
 
     def place(self, entry: dict[str, Any], lines: list[str], validated: bool = False) -> None:
@@ -65,9 +67,12 @@ class GraphWriter:
         its results are new (validated by whoever built it), not a previous build's."""
         self.summary.validated += validated
         self.sink.graph(entry["graph"], lines)
+        self._entry(entry, len(lines))
+
+    def _entry(self, entry: dict[str, Any], triples: int) -> None:
         self.manifest.graphs[entry["graph"]] = entry
         self.summary.facts.update(entry.get("facts") or {})
-        self._count(entry["results"], len(lines))
+        self._count(entry["results"], triples)
 
     def _count(self, results: list[dict[str, Any]], triples: int) -> None:
         self.summary.violations += sum(1 for r in results if r["severity"] == "Violation")

@@ -30,9 +30,14 @@ class GraphBlocks:
 
     def graph(self, name: str, lines: list[str]) -> None:
         """Write one graph's lines (each ending in `<name> .`), sorted and distinct."""
-        assert self._file is not None, "blocks are written before they are put in order"
         if lines:
-            data = ("\n".join(lines) + "\n").encode("utf-8")
+            self.block(name, ("\n".join(lines) + "\n").encode("utf-8"))
+
+    def block(self, name: str, data: bytes) -> None:
+        """Write one graph's lines as a canonical file holds them (UTF-8, each ending in a newline):
+        a graph copied from the previous generation is not decoded and split to be joined again."""
+        assert self._file is not None, "blocks are written before they are put in order"
+        if data:
             self.blocks.append((name, self._file.tell(), len(data)))
             self._file.write(data)
 

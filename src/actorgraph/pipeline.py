@@ -246,10 +246,10 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                         )
                         name = minter.document_graph(document.id)
                         old = (previous.graphs.get(str(name)) if previous is not None else None) or {}
-                        lines = reusable.lines(str(name)) if old.get("inputs") == inputs else None
+                        block = reusable.block(str(name)) if old.get("inputs") == inputs else None
                         same_shapes = old.get("shapes") == shapes and "results" in old
-                        if lines is not None and same_shapes:
-                            graphs.reuse(old, lines)  # nothing it is built from changed: copied, not built
+                        if block is not None and same_shapes:
+                            graphs.reuse(old, block)  # nothing it is built from changed: copied, not built
                             continue
                         misquotes = misquoted.get(document.id, ())
                         held = (old["sha256"], old["results"]) if same_shapes else None

@@ -83,16 +83,19 @@ class PreviousGraphs:
         )
         self._current: tuple[str, list[str]] | None = None
 
-    def lines(self, graph: str) -> list[str] | None:
-        """The lines of `graph` (an IRI), if the file has it; graphs must be asked for in sorted
-        order of `<iri>`, as the file runs."""
+    def block(self, graph: str) -> bytes | None:
+        """The lines of `graph` (an IRI) as the file holds them (UTF-8, each ending in a newline),
+        if the file has it; graphs must be asked for in sorted order of `<iri>`, as the file runs."""
         if self._binary is not None and self._index is not None:
-            block = self._index.get(graph)
-            if block is None:
+            place = self._index.get(graph)
+            if place is None:
                 return None
-            self._binary.seek(block[0])
-            # split at "\n" only: a literal may hold U+2028 or U+0085, which str.splitlines() breaks at
-            return self._binary.read(block[1]).decode("utf-8").rstrip("\n").split("\n")
+            self._binary.seek(place[0])
+            return self._binary.read(place[1])
+        lines = self._next_lines(graph)
+        return None if lines is None else ("\n".join(lines) + "\n").encode("utf-8")
+
+    def _next_lines(self, graph: str) -> list[str] | None:
         wanted = f"<{graph}>"
         while self._groups is not None:
             if self._current is None:
