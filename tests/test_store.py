@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -116,7 +117,12 @@ def test_manifest_round_trips_and_is_stable(tmp_path):
     assert manifest == Manifest(graphs=graphs, base="https://example.org/")
     text = manifest.to_json()
     assert text.index(G1) < text.index(G2) and text.endswith("}\n"), "keys sorted, one trailing newline"
+    assert json.loads(text) == {"base": "https://example.org/", "graphs": graphs}
+    assert [line for line in text.splitlines() if G1 in line] == [
+        f'  "{G1}": {{"document": "d", "hash": "a", "results": ["x"]}},'
+    ], "one graph a line, its keys sorted"
     assert Manifest.from_json("{}") == Manifest()
+    assert Manifest.from_json(Manifest().to_json()) == Manifest()
 
 
 def test_quads_are_sorted_deduplicated_and_read_per_graph(tmp_path):
@@ -266,12 +272,15 @@ def test_graph_of_names_the_graph_of_a_line(line, graph):
     assert canonical_key(line) == (graph, line)
 
 
-def test_the_manifest_is_indented_json_with_its_text_as_written():
-    text = Manifest(graphs={G1: {"document": "\u00e9tude", "hash": "a"}}, base="https://example.org/").to_json()
+def test_the_manifest_is_json_with_a_graph_a_line_and_its_text_as_written():
+    graphs = {G2: {"hash": "b"}, G1: {"hash": "a", "document": "\u00e9tude"}}
+    text = Manifest(graphs=graphs, base="https://example.org/").to_json()
     assert text == (
-        '{\n "base": "https://example.org/",\n "graphs": {\n  "https://example.org/g/one": {\n'
-        '   "document": "\u00e9tude",\n   "hash": "a"\n  }\n }\n}\n'
+        '{\n "base": "https://example.org/",\n "graphs": {\n'
+        '  "https://example.org/g/one": {"document": "\u00e9tude", "hash": "a"},\n'
+        '  "https://example.org/g/two": {"hash": "b"}\n }\n}\n'
     )
+    assert Manifest(base="b").to_json() == '{\n "base": "b",\n "graphs": {}\n}\n'
 
 
 def test_no_store_errors_name_the_store(tmp_path):

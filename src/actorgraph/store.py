@@ -56,9 +56,15 @@ class Manifest:
     base: str = ""
 
     def to_json(self) -> str:
-        return (
-            json.dumps({"base": self.base, "graphs": self.graphs}, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-        )
+        """JSON with one graph's entry a line, keys sorted. Written by json's C encoder an entry at a
+        time: with `indent`, json writes in Python (0.16 s against 0.10 s at 10,000 graphs)."""
+
+        def dumps(value: Any) -> str:
+            return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+        entries = ",\n".join(f"  {dumps(name)}: {dumps(entry)}" for name, entry in sorted(self.graphs.items()))
+        graphs = f"{{\n{entries}\n }}" if entries else "{}"
+        return f'{{\n "base": {dumps(self.base)},\n "graphs": {graphs}\n}}\n'
 
     @staticmethod
     def from_json(text: str) -> Manifest:
