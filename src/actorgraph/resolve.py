@@ -14,25 +14,18 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import cast
 
-from rapidfuzz.distance import Levenshtein
-
 from actorgraph.compact import pickled_by_fields
 from actorgraph.extract.dictionary import default_dictionary
-from actorgraph.lexicon import lexicon
+from actorgraph.name_variants import merge_given_name_variants, merge_person_variants
 from actorgraph.normalize import (
     fold,
-    gendered_counterparts,
-    gendered_endings,
-    given_name_key,
     is_patronymic,
     match_key,
-    name_parts,
     person_key,
     translit_key,
 )
@@ -182,8 +175,11 @@ def resolve_summaries(summaries: Iterable[Iterable[LocalActor]], overrides: Over
         for other in members[1:]:
             merge(members[0], other, reason)
 
-    _merge_person_variants(locals_, merge, decisions)
-    _merge_given_name_variants(locals_, merge, decisions)
+    def keep_apart(a: LocalActor, b: LocalActor, reason: str) -> None:
+        decisions.append(Decision("keep-apart", (a.name, b.name), reason))
+
+    merge_person_variants(locals_, merge, keep_apart)
+    merge_given_name_variants(locals_, merge, keep_apart)
     for first, second in overrides.merges:
         a = [i for i, local in enumerate(locals_) if match_key(first) in map(match_key, _names(local))]
         b = [i for i, local in enumerate(locals_) if match_key(second) in map(match_key, _names(local))]
@@ -251,133 +247,6 @@ def _names(local: LocalActor) -> set[str]:
 
 def _family(entity_type: str) -> str:
     return "organization" if entity_type in ("Organization", "GovernmentBody") else entity_type
-
-
-def _merge_person_variants(locals_: list[LocalActor], merge, decisions: list[Decision]) -> None:  # type: ignore[no-untyped-def]
-    """Same given name and surnames one edit apart: a spelling variant or typo of one person.
-
-    Only the pairs whose surnames are related (one edit apart or gendered counterparts) are
-    visited, found through an index of the distinct surnames, in the order of a visit of
-    every pair: a popular person named in thousands of documents costs no pairwise pass.
-    """
-    people = [(i, local) for i, local in enumerate(locals_) if local.type == "Person"]
-    by_given: dict[str, list[tuple[int, LocalActor]]] = defaultdict(list)
-    for index, local in people:
-        given, _ = name_parts(local.name)
-        if given:
-            by_given[given_name_key(given)].append((index, local))
-    for _given, members in sorted(by_given.items()):
-        surnames = [name_parts(local.name)[1] for _, local in members]
-        for position, later in _related_later(surnames, _surname_relatives(set(surnames))):
-            i, a = members[position]
-            surname_a = surnames[position]
-            for q in later:
-                (j, b), surname_b = members[q], surnames[q]
-                key_a, key_b = translit_key(surname_a), translit_key(surname_b)
-                if key_a == key_b or (a.reference and b.reference and a.reference != b.reference):
-                    continue
-                if gendered_counterparts(surname_a, surname_b):
-                    decisions.append(Decision("keep-apart", (a.name, b.name), "surnames differ by a gendered ending"))
-                    continue
-                if min(len(key_a), len(key_b)) >= 5 and Levenshtein.distance(key_a, key_b, score_cutoff=1) <= 1:
-                    merge(i, j, "same given name, surname one edit apart")
-
-
-def _merge_given_name_variants(locals_: list[LocalActor], merge, decisions: list[Decision]) -> None:  # type: ignore[no-untyped-def]
-    """Across documents, one surname with given names one edit apart ('Batal'/'Batala') is one person.
-
-    Never from a document that names two people of that surname, never for a short surname,
-    and never when the two given names are known as a male and a female name.
-    """
-    genders = _given_name_genders()
-    by_surname: dict[str, list[tuple[int, LocalActor, str]]] = defaultdict(list)
-    for index, local in enumerate(locals_):
-        given, surname = name_parts(local.name)
-        if local.type == "Person" and given and len(translit_key(surname)) >= 6:
-            by_surname[translit_key(surname)].append((index, local, given))
-    for _surname, members in sorted(by_surname.items()):
-        # A document that names two people of this surname keeps them apart, and so stays out of it.
-        per_document = Counter(local.document for _, local, _ in members)
-        members = [member for member in members if per_document[member[1].document] == 1]
-        keys = [given_name_key(given) for _, _, given in members]
-        relatives = {key: set(near) for key, near in _one_edit_apart(set(keys)).items()}
-        for position, later in _related_later(keys, relatives):
-            i, a, given_a = members[position]
-            for q in later:
-                (j, b, given_b), key_a, key_b = members[q], keys[position], keys[q]
-                if key_a == key_b or min(len(key_a), len(key_b)) < 4:
-                    continue
-                if a.reference and b.reference:
-                    continue
-                if Levenshtein.distance(key_a, key_b, score_cutoff=1) > 1:
-                    continue
-                gender_a, gender_b = genders.get(fold(given_a)), genders.get(fold(given_b))
-                if gender_a and gender_b and gender_a != gender_b:
-                    decisions.append(Decision("keep-apart", (a.name, b.name), "given names of different genders"))
-                    continue
-                merge(i, j, "same surname, given name one edit apart, in different documents")
-
-
-def _related_later(words: list[str], relatives: dict[str, set[str]]) -> Iterator[tuple[int, list[int]]]:
-    """For each position, the later positions whose word is related to its word, in order."""
-    positions: dict[str, list[int]] = defaultdict(list)
-    for position, word in enumerate(words):
-        positions[word].append(position)
-    for position, word in enumerate(words):
-        later = [
-            q for other in relatives.get(word, ()) for q in positions[other][bisect_right(positions[other], position) :]
-        ]
-        if later:
-            yield position, sorted(later)
-
-
-def _surname_relatives(surnames: set[str]) -> dict[str, set[str]]:
-    """Each surname's distinct relatives: transliteration keys one edit apart, or gendered counterparts."""
-    by_key: dict[str, list[str]] = defaultdict(list)
-    for surname in sorted(surnames):
-        by_key[translit_key(surname)].append(surname)
-    relatives: dict[str, set[str]] = defaultdict(set)
-    for key, near in _one_edit_apart(set(by_key)).items():
-        for surname in by_key[key]:
-            relatives[surname].update(other for key_b in near for other in by_key[key_b])
-    endings: dict[tuple[int, str, bool], list[str]] = defaultdict(list)
-    for surname in surnames:
-        folded = fold(surname)
-        for index, (male, female) in enumerate(gendered_endings()):
-            for ending, is_male in ((male, True), (female, False)):
-                if folded.endswith(ending):
-                    endings[(index, folded[: len(folded) - len(ending)], is_male)].append(surname)
-    for (index, stem, is_male), found in endings.items():
-        if is_male:
-            for surname in found:
-                for other in endings.get((index, stem, False), ()):
-                    relatives[surname].add(other)
-                    relatives[other].add(surname)
-    return relatives
-
-
-def _one_edit_apart(keys: set[str]) -> dict[str, list[str]]:
-    """For each key, the other keys at Levenshtein distance 1, found through shared one-deletion
-    variants (two words one edit apart always share one) rather than by comparing every pair."""
-    by_variant: dict[str, list[str]] = defaultdict(list)
-    for key in sorted(keys):
-        for variant in {key, *(key[:k] + key[k + 1 :] for k in range(len(key)))}:
-            by_variant[variant].append(key)
-    near: dict[str, list[str]] = defaultdict(list)
-    for found in by_variant.values():
-        for a in found:
-            for b in found:
-                if a != b and b not in near[a] and Levenshtein.distance(a, b, score_cutoff=1) <= 1:
-                    near[a].append(b)
-    return near
-
-
-def _given_name_genders() -> dict[str, str]:
-    names: dict[str, str] = {}
-    for gender, words in lexicon()["given_names"].items():
-        for word in words:
-            names.setdefault(fold(word), gender)
-    return names
 
 
 def _build(locals_: list[LocalActor], union: _UnionFind, decisions: list[Decision]) -> Resolution:
