@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
 from actorgraph import name_variants
+from actorgraph.extract.name_shapes import given_names
 from actorgraph.normalize import fold, gendered_counterparts, given_name_key, name_parts, translit_key
 from actorgraph.resolve import LocalActor
 
@@ -41,7 +42,7 @@ def _every_pair_person_variants(locals_, merge, keep_apart):
 
 
 def _every_pair_given_name_variants(locals_, merge, keep_apart):
-    genders = name_variants._given_name_genders()
+    genders = given_names()
     by_surname = defaultdict(list)
     for index, local in enumerate(locals_):
         given, surname = name_parts(local.name)

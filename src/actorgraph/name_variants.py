@@ -1,9 +1,6 @@
 """Spelling variants of one person's name across documents (resolution's rules 3 and 4):
 surnames one edit apart under one given name, and given names one edit apart under one surname.
-
-Only the pairs whose names are related are visited, found through indexes of the distinct names
-(one-deletion variants, gendered endings), in the order of a visit of every pair: a popular
-person named in thousands of documents costs no pairwise pass.
+Both visit only the pairs whose names are related, through indexes of the distinct names.
 """
 
 from __future__ import annotations
@@ -15,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
 
-from actorgraph.lexicon import lexicon
+from actorgraph.extract.name_shapes import given_names
 from actorgraph.normalize import fold, gendered_counterparts, gendered_endings, given_name_key, name_parts, translit_key
 
 if TYPE_CHECKING:
@@ -61,7 +58,7 @@ def merge_given_name_variants(locals_: Sequence[LocalActor], merge: Merge, keep_
     Never from a document that names two people of that surname, never for a short surname,
     and never when the two given names are known as a male and a female name.
     """
-    genders = _given_name_genders()
+    genders = given_names()  # folded given name -> gender, as the extractor knows them
     by_surname: dict[str, list[tuple[int, LocalActor, str]]] = defaultdict(list)
     for index, local in enumerate(locals_):
         given, surname = name_parts(local.name)
@@ -142,11 +139,3 @@ def _one_edit_apart(keys: set[str]) -> dict[str, list[str]]:
                 if a != b and b not in near[a] and Levenshtein.distance(a, b, score_cutoff=1) <= 1:
                     near[a].append(b)
     return near
-
-
-def _given_name_genders() -> dict[str, str]:
-    names: dict[str, str] = {}
-    for gender, words in lexicon()["given_names"].items():
-        for word in words:
-            names.setdefault(fold(word), gender)
-    return names
