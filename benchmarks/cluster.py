@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import subprocess
 import sys
 import tempfile
@@ -27,7 +28,7 @@ from common import RESULTS, ROOT, machine, report
 from scale import bulk_load_seconds
 from synthetic_corpus import generate
 
-from actorgraph.store import QUADS, current_generation
+from actorgraph.export_stream import stream_export
 
 CLI = [sys.executable, "-m", "actorgraph.cli"]
 
@@ -71,9 +72,9 @@ def measured_tree(command: list[str]) -> tuple[float, float, float, str]:
 
 
 def digest(store: Path) -> str:
-    generation = current_generation(store)
-    assert generation is not None
-    return hashlib.sha256((generation / QUADS).read_bytes()).hexdigest()
+    output = io.BytesIO()
+    stream_export(store, "nq", output)
+    return hashlib.sha256(output.getvalue()).hexdigest()
 
 
 def main() -> None:
@@ -113,10 +114,11 @@ def main() -> None:
                 (f"one machine, `--jobs {args.reference_jobs}` (no cluster)", 0, seconds, one, everything, line)
             )
             digests.add(digest(store))
-        generation = current_generation(work / f"store-cluster-{args.workers[0]}")
-        assert generation is not None
-        quads = sum(1 for line in (generation / QUADS).open(encoding="utf-8") if line.strip())
-        yardstick = bulk_load_seconds(generation / QUADS, work)
+        exported = work / "cluster.nq"
+        with exported.open("wb") as sink:
+            stream_export(work / f"store-cluster-{args.workers[0]}", "nq", sink)
+        quads = sum(1 for line in exported.open(encoding="utf-8") if line.strip())
+        yardstick = bulk_load_seconds(exported, work)
     first = next(seconds for _, workers, seconds, *_ in runs if workers == args.workers[0])
     lines = [
         "# Build on a Dask cluster: throughput and scaling",

@@ -31,11 +31,12 @@ from common import RESULTS, ROOT, machine, report
 from synthetic_corpus import article, cast, generate
 
 from actorgraph.documents import read
+from actorgraph.export_stream import stream_export
 from actorgraph.extract import extract_document, get_extractor
 from actorgraph.ontology import load_model
 from actorgraph.queries import discover, run
 from actorgraph.records import Document
-from actorgraph.store import QUADS, current_generation, graphs_nquads, open_read_only, published_nquads
+from actorgraph.store import graphs_nquads, open_read_only, published_nquads
 from actorgraph.validate import validate_graph
 
 CLI = [sys.executable, "-m", "actorgraph.cli"]
@@ -174,13 +175,13 @@ def one_size(documents: int, jobs: int, work: Path) -> list[str]:
     good = generate(corpus, documents)
     build = [*CLI, "build", str(corpus), "--store", str(store), "--no-out", "--quiet", "--jobs", str(jobs)]
     cold, cold_mb, cold_line = measured(build)
-    generation = current_generation(store)
-    assert generation is not None
-    quads = sum(1 for line in (generation / QUADS).open(encoding="utf-8") if line.strip())
     # The yardstick twice, after the cold build and after the rebuilds (which remove this
-    # generation: its quads are copied): this machine's speed drifts over minutes (one run found it
+    # generation: its quads are exported): this machine's speed drifts over minutes (one run found it
     # 1.4x slower than an hour before), and the ratios use the mean.
-    nquads = shutil.copyfile(generation / QUADS, work / "cold.nq")
+    nquads = work / "cold.nq"
+    with nquads.open("wb") as sink:
+        stream_export(store, "nq", sink)
+    quads = sum(1 for line in nquads.open(encoding="utf-8") if line.strip())
     loads = [bulk_load_seconds(nquads, work)]
     unchanged, unchanged_mb, _ = measured(build)
     rng = random.Random(documents)

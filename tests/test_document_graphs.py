@@ -23,7 +23,7 @@ from actorgraph.errors import InputError
 from actorgraph.extracting import Extracted, ExtractionCache, extract_corpus, process_pool
 from actorgraph.graph_writer import GraphWriter, graph_entry, result_dict
 from actorgraph.ids import Minter
-from actorgraph.nquads_file import GraphBlocks
+from actorgraph.nquads_file import Block, GraphBlocks
 from actorgraph.ontology import load_model
 from actorgraph.pipeline import BuildSummary
 from actorgraph.resolve import resolve
@@ -97,29 +97,45 @@ def test_a_missing_extraction_names_the_cache(setting, tmp_path):
         build_graph(replace(context, cache=tmp_path / "empty"), _task(extracted[0]))
 
 
-def _write_all(context: Context, extracted: list[Extracted], pool, path: Path) -> tuple[bytes, Manifest, BuildSummary]:
-    """Every graph through OrderedGraphs, the second one as a copy of a published graph."""
+def published(folder: Path, graphs: list[str]) -> list[Block]:
+    """A previous generation's file holding one line for each of these graphs, and their blocks."""
+    folder.mkdir(exist_ok=True)
+    lines = [f"<urn:s> <urn:p> <urn:o> <{name}> .\n".encode() for name in graphs]
+    (folder / "dataset.nq").write_bytes(b"".join(lines))
+    offsets = [sum(map(len, lines[:position])) for position in range(len(lines))]
+    return [
+        Block(name, "dataset.nq", offset, len(line), 1)
+        for name, offset, line in zip(graphs, offsets, lines, strict=True)
+    ]
+
+
+def _write_all(
+    context: Context, extracted: list[Extracted], pool, path: Path
+) -> tuple[bytes, Manifest, BuildSummary, list[Block]]:
+    """Every graph through OrderedGraphs, the second one kept from a published generation."""
     manifest, summary = Manifest(base=BASE), BuildSummary()
-    with GraphBlocks(path) as sink:
+    path.parent.mkdir()
+    (kept,) = published(path.parent / "previous", ["urn:copied"])
+    with GraphBlocks(path, path.parent / "previous") as sink:
         write = GraphWriter(sink, manifest, None, load_model(), summary, pool)
         graphs = OrderedGraphs(write, context, pool)
         for position, item in enumerate(extracted):
             if position == 1:
-                copied = graph_entry("urn:copied", "0" * 64, None, None, [], None, None)
-                graphs.reuse(copied, b"<urn:s> <urn:p> <urn:o> <urn:copied> .\n")
+                graphs.reuse(graph_entry("urn:copied", "0" * 64, None, None, [], None, None), kept)
             graphs.build(_task(item))
         graphs.finish()
-    return path.read_bytes(), manifest, summary
+    return path.read_bytes(), manifest, summary, [replace(block, segment="") for block in sink.blocks]
 
 
 def test_graphs_built_in_worker_processes_are_those_built_here_in_the_same_order(setting, tmp_path):
     context, extracted = setting
-    here = _write_all(context, extracted, None, tmp_path / "here.nq")
+    here = _write_all(context, extracted, None, tmp_path / "here" / "dataset.nq")
     pool = process_pool(2, install, (context,))
     assert pool is not None
     with pool:
-        there = _write_all(context, extracted, pool, tmp_path / "there.nq")
-    assert there[0] == here[0] and there[1].to_json() == here[1].to_json()
+        there = _write_all(context, extracted, pool, tmp_path / "there" / "dataset.nq")
+    assert there[0] == here[0] and there[1].to_json() == here[1].to_json() and there[3] == here[3]
+    assert [block.graph for block in here[3]][1] == "urn:copied" and here[3][1].lines == 1
     assert list(there[1].graphs) == list(here[1].graphs)  # written in the order asked for
     assert list(here[1].graphs)[1] == "urn:copied"
     assert (there[2].validated, there[2].reused_graphs, there[2].violations) == (len(extracted), 1, here[2].violations)
@@ -143,16 +159,13 @@ def test_copied_graphs_waiting_behind_a_batch_are_bounded(setting, tmp_path, mon
     pool = process_pool(2, install, (context,))
     assert pool is not None
     manifest, summary = Manifest(base=BASE), BuildSummary()
-    with pool, GraphBlocks(tmp_path / "graphs.nq") as sink:
+    kept = published(tmp_path / "previous", [f"urn:copied:{number:02d}" for number in range(20)])
+    with pool, GraphBlocks(tmp_path / "graphs.nq", tmp_path / "previous") as sink:
         graphs = OrderedGraphs(GraphWriter(sink, manifest, None, load_model(), summary, pool), context, pool)
         graphs.build(_task(extracted[0]))
         waiting = []
-        for number in range(20):
-            name = f"urn:copied:{number:02d}"
-            graphs.reuse(
-                graph_entry(name, "0" * 64, None, None, [], None, None),
-                f"<urn:s> <urn:p> <urn:o> <{name}> .\n".encode(),
-            )
+        for block in kept:
+            graphs.reuse(graph_entry(block.graph, "0" * 64, None, None, [], None, None), block)
             waiting.append(len(graphs.pending))
         graphs.finish()
     assert max(waiting) <= 3

@@ -471,7 +471,7 @@ def test_a_build_writes_its_graphs_in_canonical_order_so_the_file_is_not_rewritt
     canonical = nquads_module.GraphBlocks.canonical
 
     def recording(self) -> None:  # type: ignore[no-untyped-def]
-        orders.append([f"<{name}>" for name, _, _ in self.blocks])
+        orders.append([f"<{block.graph}>" for block in self.blocks])
         canonical(self)
 
     monkeypatch.setattr(nquads_module.GraphBlocks, "canonical", recording)

@@ -1,4 +1,4 @@
-"""reuse.py: document graphs copied from the previous generation when nothing they are built from
+"""reuse.py: document graphs kept from the previous generation when nothing they are built from
 changed, and a store built that way equal, byte for byte, to one built from nothing."""
 
 from __future__ import annotations
@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from actorgraph.reuse import PreviousGraphs
 from actorgraph.store import published_nquads, read_manifest
 
 from .build_helpers import build, copy_corpus
@@ -60,21 +59,6 @@ def test_a_changed_actor_rebuilds_the_graphs_that_name_it(tmp_path):
     assert not any("/actor/zaur-kvarchia>" in line for line in lines) and again.reused_graphs == 0
 
 
-def test_previous_graphs_are_read_forward_in_sorted_order(tmp_path):
-    path = tmp_path / "dataset.nq"
-    path.write_text(
-        "<s> <p> <o> <http://g/a> .\n<t> <p> <o> <http://g/a> .\n<s> <p> <o> <http://g/c> .\n", encoding="utf-8"
-    )
-    with PreviousGraphs(path) as graphs:
-        assert graphs.block("http://g/0") is None  # before the first: not there, nothing consumed
-        assert graphs.block("http://g/a") == b"<s> <p> <o> <http://g/a> .\n<t> <p> <o> <http://g/a> .\n"
-        assert graphs.block("http://g/b") is None
-        assert graphs.block("http://g/c") == b"<s> <p> <o> <http://g/c> .\n"
-        assert graphs.block("http://g/d") is None
-    assert PreviousGraphs(None).block("http://g/a") is None
-    assert PreviousGraphs(tmp_path / "missing.nq").block("http://g/a") is None
-
-
 def test_a_rebuild_with_the_same_data_records_new_inputs_for_the_next(tmp_path, monkeypatch):
     """New inputs (here: the builder's code) that give the same data leave the store as it was but
     record the new inputs, so the build after reuses every document graph."""
@@ -87,37 +71,6 @@ def test_a_rebuild_with_the_same_data_records_new_inputs_for_the_next(tmp_path, 
     assert same.unchanged and same.reused_graphs == 0
     again = build(corpus, tmp_path)
     assert again.unchanged and again.reused_graphs == again.documents == 3
-
-
-def test_previous_graphs_read_at_their_place_through_the_block_index(tmp_path):
-    """With the index a build leaves beside the file, each graph is read where it is, with the same
-    lines as a forward pass; an index that does not fit the file is not used."""
-    from actorgraph.nquads_file import GraphBlocks, index_path
-
-    path = tmp_path / "dataset.nq"
-    graphs = {
-        "http://g/c": ['<s> <p> "one\u2028two" <http://g/c> .'],  # a line separator inside a literal
-        "http://g/a": ["<s> <p> <o> <http://g/a> .", "<t> <p> <o> <http://g/a> ."],
-    }
-    with GraphBlocks(path) as blocks:
-        for name, lines in graphs.items():
-            blocks.graph(name, lines)
-    blocks.canonical()
-    blocks.save_index(index_path(path))
-
-    def block(name: str) -> bytes:
-        return ("\n".join(graphs[name]) + "\n").encode("utf-8")
-
-    with PreviousGraphs(path) as previous:
-        assert previous._index is not None, "the index is used"
-        assert previous.block("http://g/a") == block("http://g/a")
-        assert previous.block("http://g/b") is None
-        assert previous.block("http://g/c") == block("http://g/c")
-    index_path(path).write_text("0\t5\thttp://g/a\n", encoding="utf-8")  # does not cover the file
-    with PreviousGraphs(path) as previous:
-        assert previous._index is None
-        assert previous.block("http://g/a") == block("http://g/a")
-        assert previous.block("http://g/c") == block("http://g/c")
 
 
 def test_the_builder_fingerprint_covers_the_graph_code_and_not_how_graphs_are_read_back(tmp_path):

@@ -26,6 +26,7 @@ from actorgraph.build import DocumentGraph, GraphBuilder, graph_lines
 from actorgraph.errors import InputError
 from actorgraph.extracting import ExtractionCache
 from actorgraph.graph_writer import GraphWriter, graph_entry, result_dict, validate_triples
+from actorgraph.nquads_file import Block
 from actorgraph.records import Extraction
 from actorgraph.validate import ValidationResult
 from actorgraph.validate_batch import conforming
@@ -61,10 +62,10 @@ class GraphTask:
 
 @dataclass(frozen=True)
 class Reused:
-    """A graph copied from the published generation, with its manifest entry and results."""
+    """A graph kept from the published generation, with its manifest entry and results."""
 
     entry: dict[str, Any]
-    block: bytes  # its lines as the published file holds them
+    block: Block  # where the published generation has its lines
 
 
 @dataclass(frozen=True)
@@ -166,8 +167,8 @@ class OrderedGraphs:
         if len(self.batch) >= BATCH:
             self._submit()
 
-    def reuse(self, entry: dict[str, Any], block: bytes) -> None:
-        """A graph copied from the published generation (with its entry and results)."""
+    def reuse(self, entry: dict[str, Any], block: Block) -> None:
+        """A graph kept from the published generation (with its entry and results)."""
         self._submit()  # the graphs asked for before it go first
         if self.pending:
             self.pending.append(Reused(entry, block))
@@ -191,7 +192,7 @@ class OrderedGraphs:
         self._bound()
 
     def _bound(self) -> None:
-        """At most PENDING_LIMIT items wait (a copied graph waiting behind a batch holds its lines)."""
+        """At most PENDING_LIMIT items wait."""
         while len(self.pending) > PENDING_LIMIT:
             self._settle()
 

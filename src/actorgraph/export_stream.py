@@ -2,20 +2,18 @@
 they are read, one named graph at a time, byte for byte what `export.render` writes for the
 same data (a differential test holds them together).
 
-They read the generation's canonical N-Quads file, not the store: Oxigraph keeps some
-literals in a canonical form of its own (`"7"^^xsd:nonNegativeInteger` comes back as
-`xsd:integer`), the file keeps them as written. The file runs graph by graph
-(`store.canonical_key`), so N-Quads is the file copied, and TriG and JSON-LD hold one graph
-in memory at a time (the actors graph is the largest). Turtle and N-Triples are the union of
+They read the generation's canonical N-Quads (`nquads_file.Canonical`), not the store:
+Oxigraph keeps some literals in a canonical form of its own (`"7"^^xsd:nonNegativeInteger` comes
+back as `xsd:integer`), the files keep them as written. The dataset runs graph by graph
+(`store.canonical_key`), so N-Quads is its blocks copied in order, and TriG and JSON-LD hold one
+graph in memory at a time (the actors graph is the largest). Turtle and N-Triples are the union of
 the graphs, sorted and without duplicates across graphs: they stay whole-dataset renderings.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
-from itertools import groupby
 from pathlib import Path
 from typing import BinaryIO
 
@@ -23,11 +21,12 @@ import pyoxigraph as ox
 
 from actorgraph.errors import InputError
 from actorgraph.export import PREFIXES, compact_graph, data_prefixes, quads_of, sorted_graphs
-from actorgraph.nquads_file import graph_of
+from actorgraph.nquads_file import Canonical
 from actorgraph.ontology import load_model
 from actorgraph.store import QUADS, current_generation, read_manifest
 
 STREAMED = ("nq", "trig", "jsonld")
+PIECE_BYTES = 1 << 20  # N-Quads are copied in pieces of about this many bytes (whole graphs)
 _SLOT = "\u0000"  # where the graphs go in the JSON-LD document's frame
 
 
@@ -38,26 +37,26 @@ def stream_export(root: Path, fmt: str, output: BinaryIO) -> None:
     generation = current_generation(root)
     if generation is None:
         raise InputError(root, "no built store here: run `actorgraph build` first")
+    dataset = Canonical(generation / QUADS)
     if fmt == "nq":
-        with (generation / QUADS).open("rb") as source:
-            shutil.copyfileobj(source, output)
+        for piece in dataset.pieces(PIECE_BYTES):
+            output.write(piece)
     elif fmt == "trig":
         manifest = read_manifest(root)
         prefixes = dict(PREFIXES) | data_prefixes(manifest.base if manifest else "https://w3id.org/actorgraph/data/")
-        quads = (quad for _, group in _graphs(generation / QUADS) for quad in group)
+        quads = (quad for _, group in _graphs(dataset) for quad in group)
         ox.serialize(quads, output, format=ox.RdfFormat.TRIG, prefixes=prefixes)
     else:
-        _write_jsonld(generation / QUADS, output)
+        _write_jsonld(dataset, output)
 
 
-def _graphs(path: Path) -> Iterator[tuple[str, list[ox.Quad]]]:
-    """The named graphs of a canonical N-Quads file, one at a time, each in canonical quad order."""
-    with path.open(encoding="utf-8") as lines:
-        for name, group in groupby((line for line in lines if line.strip()), key=graph_of):
-            yield name[1:-1] if name.startswith("<") else name, quads_of([line.rstrip("\n") for line in group])
+def _graphs(dataset: Canonical) -> Iterator[tuple[str, list[ox.Quad]]]:
+    """The named graphs of a dataset, one at a time, each in canonical quad order."""
+    for name, lines in dataset.graphs():
+        yield name, quads_of(lines)
 
 
-def _write_jsonld(path: Path, output: BinaryIO) -> None:
+def _write_jsonld(dataset: Canonical, output: BinaryIO) -> None:
     """The JSON-LD dataset document, its graphs written one by one into the frame around them."""
     context = dict(load_model().context)
     frame = json.dumps(
@@ -66,7 +65,7 @@ def _write_jsonld(path: Path, output: BinaryIO) -> None:
     slot = f"\n  {json.dumps(_SLOT)}\n "
     head, tail = frame.split(slot)
     written = 0
-    for name, quads in _graphs(path):
+    for name, quads in _graphs(dataset):
         item = json.dumps(
             sorted_graphs(compact_graph(name, quads, context)), indent=1, sort_keys=True, ensure_ascii=False
         )

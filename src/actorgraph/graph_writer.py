@@ -20,7 +20,7 @@ from rdflib import Graph, URIRef
 from actorgraph import settings
 from actorgraph.build import graph_lines, referenced_actor_descriptions
 from actorgraph.keep import file_identity
-from actorgraph.nquads_file import GraphBlocks
+from actorgraph.nquads_file import Block, GraphBlocks
 from actorgraph.ontology import load_model
 from actorgraph.store import Manifest
 from actorgraph.validate import VALIDATOR, ValidationResult, validate_graph, validate_ntriples
@@ -55,11 +55,11 @@ class GraphWriter:
         self.pool = pool  # validation in other processes; results are put in place in order by finish()
         self.pending: deque[tuple[str, Future[list[dict[str, Any]]]]] = deque()
 
-    def reuse(self, entry: dict[str, Any], block: bytes) -> None:
-        """A graph copied from the previous generation (its lines as its file holds them:
-        `PreviousGraphs.block`), with its manifest entry and results."""
-        self.sink.block(entry["graph"], block)
-        self._entry(entry, block.count(b"\n"))
+    def reuse(self, entry: dict[str, Any], block: Block) -> None:
+        """A graph kept from the previous generation (where its file has it), with its manifest
+        entry and results."""
+        self.sink.link(block)
+        self._entry(entry, block.lines)
         self.summary.reused_graphs += 1
 
     def place(self, entry: dict[str, Any], lines: list[str], validated: bool = False) -> None:

@@ -1,32 +1,61 @@
-"""The canonical N-Quads file of a store generation: the dataset's lines ordered graph by graph.
+"""The canonical N-Quads of a store generation: the dataset's lines ordered graph by graph.
 
 A build writes each named graph as one block of sorted, distinct lines (`GraphBlocks`), so the
-canonical order is a reordering of blocks. `sort_lines` sorts any file of lines in bounded memory.
+canonical order is an order of blocks, kept in an index beside the file (`save_index`). A graph a
+build reuses is not copied: its block stays in the previous generation's file, which the new
+generation shares by a hard link (a segment; a published file is never written again). Shared files
+that are mostly replaced graphs are copied from and dropped, so a generation holds at most
+MAX_SEGMENTS files, and about as many dead bytes as live ones at most. `Canonical` reads a
+published generation's blocks in canonical order; `sort_lines` sorts any file of lines in bounded
+memory.
 """
 
 from __future__ import annotations
 
 import heapq
 import os
-from collections.abc import Callable, Iterator
+import shutil
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
+# a generation shares at most this many files of earlier ones (see GraphBlocks.canonical)
+MAX_SEGMENTS = 8
+# a shared file with less than this share of its bytes still in use is copied from, not shared
+LIVE_SHARE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One named graph's lines: `length` bytes (`lines` lines) at `offset` of `segment`, a file in
+    the generation's folder."""
+
+    graph: str
+    segment: str
+    offset: int
+    length: int
+    lines: int
+
 
 class GraphBlocks:
     """A generation's quads as a build writes them: one block of sorted, distinct N-Quads lines per
-    named graph. Putting them in canonical order is then a reordering of blocks, not a sort of lines."""
+    named graph, in the file at `path` or (`link`) left in a file of the `previous` generation.
+    Putting them in canonical order is then an order of blocks, not a sort of lines."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, previous: Path | None = None) -> None:
         self.path = path
-        self.blocks: list[tuple[str, int, int]] = []  # graph IRI, offset, length in bytes
+        self.previous = previous  # the folder of the generation whose blocks `link` shares
+        self.blocks: list[Block] = []
         self._file: BinaryIO | None = path.open("wb")
+        self._linked: dict[str, str] = {}  # a file of the previous generation -> its name here
 
     @property
     def size(self) -> int:
-        return sum(length for _, _, length in self.blocks)
+        return sum(block.length for block in self.blocks)
 
     def graph(self, name: str, lines: list[str]) -> None:
         """Write one graph's lines (each ending in `<name> .`), sorted and distinct."""
@@ -34,12 +63,24 @@ class GraphBlocks:
             self.block(name, ("\n".join(lines) + "\n").encode("utf-8"))
 
     def block(self, name: str, data: bytes) -> None:
-        """Write one graph's lines as a canonical file holds them (UTF-8, each ending in a newline):
-        a graph copied from the previous generation is not decoded and split to be joined again."""
+        """Write one graph's lines as a canonical file holds them (UTF-8, each ending in a newline)."""
         assert self._file is not None, "blocks are written before they are put in order"
         if data:
-            self.blocks.append((name, self._file.tell(), len(data)))
+            self.blocks.append(Block(name, self.path.name, self._file.tell(), len(data), data.count(b"\n")))
             self._file.write(data)
+
+    def link(self, block: Block) -> None:
+        """A graph of the previous generation (`Canonical.block` of its file), left where it is: the
+        file holding it is shared by a hard link, nothing is read or copied."""
+        assert self._file is not None and self.previous is not None, "a shared block is a previous generation's"
+        name = self._linked.get(block.segment)
+        if name is None:
+            name = block.segment
+            if name == self.path.name:  # the previous generation's own file: shared under its generation's name
+                name = f"{self.path.stem}.{self.previous.name}{self.path.suffix}"
+            _share(self.previous / block.segment, self.path.with_name(name))
+            self._linked[block.segment] = name
+        self.blocks.append(replace(block, segment=name))
 
     def close(self) -> None:
         if self._file is not None:
@@ -53,50 +94,139 @@ class GraphBlocks:
         self.close()
 
     def canonical(self) -> None:
-        """Reorder the file into canonical order (`canonical_key`): the blocks by graph name."""
-        self.close()
-        names = [f"<{name}>" for name, _, _ in self.blocks]
-        if len(set(names)) != len(names):  # a graph written twice: only a sort of lines merges it
+        """Put the blocks in canonical order (`canonical_key`): by graph name. The blocks of shared
+        files that are mostly replaced graphs (or beyond MAX_SEGMENTS) are copied in first. The
+        file is rewritten only when a graph was written twice (a sort of lines merges it) or when,
+        holding every block, it runs out of order."""
+        names = [f"<{block.graph}>" for block in self.blocks]
+        if len(set(names)) != len(names):
+            self._copy_in(set(self._linked.values()))
+            self.close()
             sort_lines(self.path, canonical_key)
             self.blocks = _blocks_of(self.path)
             return
+        self._copy_in(self._segments_to_drop())
+        self.close()
         order = sorted(range(len(names)), key=names.__getitem__)
-        if order == sorted(order):
+        self.blocks = [self.blocks[index] for index in order]
+        if self._linked or order == sorted(order):
             return
         temporary = self.path.with_name(f"{self.path.name}.ordered")
         blocks = []
-        with self.path.open("rb") as source, temporary.open("wb") as sink:
-            for index in order:
-                name, offset, length = self.blocks[index]
-                source.seek(offset)
-                blocks.append((name, sink.tell(), length))
-                sink.write(source.read(length))
+        with temporary.open("wb") as sink:
+            for data, block in _block_bytes(self.path.parent, self.blocks):
+                blocks.append(replace(block, offset=sink.tell()))
+                sink.write(data)
         os.replace(temporary, self.path)
         self.blocks = blocks
 
+    def _segments_to_drop(self) -> set[str]:
+        """The shared files whose blocks are copied in: those mostly replaced, then all but the
+        largest when there are still too many."""
+        live: Counter[str] = Counter()
+        for block in self.blocks:
+            if block.segment != self.path.name:
+                live[block.segment] += block.length
+        sizes = {segment: self.path.with_name(segment).stat().st_size for segment in live}
+        drop = {segment for segment, used in live.items() if used < LIVE_SHARE * sizes[segment]}
+        kept = sorted((segment for segment in live if segment not in drop), key=lambda s: (-sizes[s], s))
+        if len(kept) >= MAX_SEGMENTS:
+            drop.update(kept[1:])
+        return drop
+
+    def _copy_in(self, segments: set[str]) -> None:
+        """Copy the blocks held in these shared files into this generation's own; drop the files."""
+        if not segments:
+            return
+        self.close()
+        moved = [index for index, block in enumerate(self.blocks) if block.segment in segments]
+        copies = _block_bytes(self.path.parent, [self.blocks[index] for index in moved])
+        with self.path.open("ab") as sink:
+            for index, (data, block) in zip(moved, copies, strict=True):
+                self.blocks[index] = replace(block, segment=self.path.name, offset=sink.tell())
+                sink.write(data)
+        for source, name in list(self._linked.items()):
+            if name in segments:
+                self.path.with_name(name).unlink()
+                del self._linked[source]
+
     def save_index(self, target: Path) -> None:
-        """Where each graph's block is (offset, length, name; one a line): a later build reads a
-        graph it reuses at its place instead of reading every line before it."""
+        """Where each graph's block is, in canonical order (file, offset, length, lines, graph; one
+        a line): readers find a graph at its place, and the next build shares the files."""
         target.write_text(
-            "".join(f"{offset}\t{length}\t{name}\n" for name, offset, length in self.blocks), encoding="utf-8"
+            "".join(f"{b.segment}\t{b.offset}\t{b.length}\t{b.lines}\t{b.graph}\n" for b in self.blocks),
+            encoding="utf-8",
         )
 
-    def read(self, names: set[str], size: int) -> Iterator[bytes]:
-        """The lines of these graphs in canonical order, in pieces of about `size` bytes (whole
-        graphs; a larger graph is a piece of its own)."""
-        parts: list[bytes] = []
-        held = 0
-        with self.path.open("rb") as source:
-            for name, offset, length in self.blocks:
-                if name in names:
-                    source.seek(offset)
-                    parts.append(source.read(length))
-                    held += length
-                    if held >= size:
-                        yield b"".join(parts)
-                        parts, held = [], 0
-        if parts:
+    def read(self, names: set[str] | None, size: int) -> Iterator[bytes]:
+        """The lines of these graphs (all: None) in canonical order, in pieces of about `size` bytes
+        (whole graphs; a larger graph is a piece of its own)."""
+        chosen = self.blocks if names is None else [block for block in self.blocks if block.graph in names]
+        return _pieces_of(self.path.parent, chosen, size)
+
+
+class Canonical:
+    """A published generation's dataset in canonical order, read through its block index or,
+    without a usable one (an older build's generation, a file loaded by hand), by a pass over the
+    canonical file at `path`, which then holds every graph, one run of lines each."""
+
+    def __init__(self, path: Path) -> None:
+        self.folder = path.parent
+        blocks = load_index(path)
+        if blocks is None:
+            blocks = _blocks_of(path) if path.is_file() else []
+        self.blocks = blocks
+        self._by_graph: dict[str, Block] | None = None
+
+    def block(self, graph: str) -> Block | None:
+        """Where `graph` (an IRI) is, if the dataset has it."""
+        if self._by_graph is None:
+            self._by_graph = {block.graph: block for block in self.blocks}
+        return self._by_graph.get(graph)
+
+    def pieces(self, size: int) -> Iterator[bytes]:
+        """The lines of every graph, in pieces of about `size` bytes (whole graphs)."""
+        return _pieces_of(self.folder, self.blocks, size)
+
+    def graphs(self, names: set[str] | None = None) -> Iterator[tuple[str, list[str]]]:
+        """Each graph's name and lines (without their newlines), in canonical order; only these
+        graphs (all: None), each read at its place."""
+        wanted = sorted(names or (), key=lambda name: f"<{name}>")
+        chosen = self.blocks if names is None else [b for name in wanted if (b := self.block(name))]
+        for data, block in _block_bytes(self.folder, chosen):
+            yield block.graph, data.decode("utf-8").split("\n")[:-1]
+
+
+def _share(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(source, target)
+
+
+def _block_bytes(folder: Path, blocks: Iterable[Block]) -> Iterator[tuple[bytes, Block]]:
+    """Each block's bytes, read from its file."""
+    with ExitStack() as stack:
+        files: dict[str, BinaryIO] = {}
+        for block in blocks:
+            source = files.get(block.segment)
+            if source is None:
+                source = files[block.segment] = stack.enter_context((folder / block.segment).open("rb"))
+            source.seek(block.offset)
+            yield source.read(block.length), block
+
+
+def _pieces_of(folder: Path, blocks: list[Block], size: int) -> Iterator[bytes]:
+    parts: list[bytes] = []
+    held = 0
+    for data, _ in _block_bytes(folder, blocks):
+        parts.append(data)
+        held += len(data)
+        if held >= size:
             yield b"".join(parts)
+            parts, held = [], 0
+    if parts:
+        yield b"".join(parts)
 
 
 def pieces(path: Path, size: int) -> Iterator[bytes]:
@@ -106,17 +236,18 @@ def pieces(path: Path, size: int) -> Iterator[bytes]:
             yield b"".join(lines)
 
 
-def _blocks_of(path: Path) -> list[tuple[str, int, int]]:
+def _blocks_of(path: Path) -> list[Block]:
     """The graph blocks of a canonical file (each graph one run of lines)."""
-    blocks: list[tuple[str, int, int]] = []
+    blocks: list[Block] = []
     offset = 0
     with path.open("rb") as source:
         for line in source:
             name = graph_of(line.decode("utf-8"))[1:-1]
-            if blocks and blocks[-1][0] == name:
-                blocks[-1] = (name, blocks[-1][1], blocks[-1][2] + len(line))
+            if blocks and blocks[-1].graph == name:
+                last = blocks[-1]
+                blocks[-1] = replace(last, length=last.length + len(line), lines=last.lines + 1)
             else:
-                blocks.append((name, offset, len(line)))
+                blocks.append(Block(name, path.name, offset, len(line), 1))
             offset += len(line)
     return blocks
 
@@ -161,19 +292,44 @@ def index_path(quads: Path) -> Path:
     return quads.with_name(quads.name + ".blocks")
 
 
-def load_index(quads: Path) -> dict[str, tuple[int, int]] | None:
-    """A canonical file's block index, or None when there is none or it does not fit the file."""
+def load_index(quads: Path) -> list[Block] | None:
+    """The block index beside a generation's file `quads`, in canonical order, or None when there is
+    none or it does not fit the files: each graph once and in order, each block inside its file (a
+    plain name in the same folder), and the blocks of `quads` itself covering it end to end (a build
+    writes nothing else there)."""
     try:
         text = index_path(quads).read_text(encoding="utf-8")
-        size = quads.stat().st_size
     except (OSError, UnicodeDecodeError):
         return None
-    index: dict[str, tuple[int, int]] = {}
+    blocks: list[Block] = []
+    sizes: dict[str, int] = {}
+    rows = text.split("\n")
+    if rows[-1] == "":
+        rows.pop()
+    for row in rows:
+        fields = row.split("\t", 4)
+        if len(fields) != 5 or not all(field.isdigit() for field in fields[1:4]):
+            return None  # an older build's index (offset, length, graph) is read again from the file
+        segment, graph = fields[0], fields[4]
+        if segment not in sizes:
+            if not segment or segment != Path(segment).name or segment.startswith("."):
+                return None
+            try:
+                sizes[segment] = quads.with_name(segment).stat().st_size
+            except OSError:
+                return None
+        block = Block(graph, segment, int(fields[1]), int(fields[2]), int(fields[3]))
+        if block.offset + block.length > sizes[segment] or (blocks and f"<{blocks[-1].graph}>" >= f"<{graph}>"):
+            return None
+        blocks.append(block)
+    own = sorted((block.offset, block.length) for block in blocks if block.segment == quads.name)
     end = 0
-    for line in text.split("\n")[:-1] if text.endswith("\n") else text.split("\n"):
-        offset, length, name = line.split("\t", 2) if line.count("\t") >= 2 else ("", "", "")
-        if not (offset.isdigit() and length.isdigit()) or int(offset) != end or name in index:
-            return None  # blocks run one after the other, each graph once
-        index[name] = (int(offset), int(length))
-        end = int(offset) + int(length)
-    return index if end == size else None
+    for offset, length in own:
+        if offset != end:
+            return None
+        end += length
+    try:
+        size = sizes[quads.name] if quads.name in sizes else quads.stat().st_size
+    except OSError:
+        size = 0  # no file of its own: every graph is in shared ones
+    return blocks if end == size else None

@@ -43,12 +43,12 @@ from actorgraph.guard import DEFAULT_BUDGET_SECONDS
 from actorgraph.heap import long_lived, release_long_lived
 from actorgraph.ids import Minter
 from actorgraph.keep import kept_graphs
-from actorgraph.nquads_file import GraphBlocks
+from actorgraph.nquads_file import Canonical, GraphBlocks
 from actorgraph.ontology import load_model
 from actorgraph.outputs import sealed, write_outputs
 from actorgraph.records import Document, Issue
 from actorgraph.resolve import resolve_summaries, summarize
-from actorgraph.reuse import PreviousGraphs, graph_inputs
+from actorgraph.reuse import graph_inputs
 from actorgraph.settings import DEFAULT_BASE_IRI, output_directory
 from actorgraph.store import (
     QUADS,
@@ -215,13 +215,14 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             missing = [t for t in kept.actor_triples if t[: t.find(">") + 2] not in described]
             if missing:  # actors only a kept graph names keep their old descriptions
                 actors.parse(data="\n".join(missing) + "\n", format="nt")
-            reusable = PreviousGraphs(before / QUADS if before is not None and previous is not None else None)
+            reusable = Canonical(before / QUADS) if before is not None and previous is not None else None
             rejected = {URIRef(r) for r in curation.rejects} if curation else set()
             context = document_graphs.Context(builder, cache.folder, frozenset(rejected), actor_lines(actors))
             # document graphs, and the validation of the others, in worker processes started now (they
             # inherit the resolution)
             pool = process_pool(jobs, document_graphs.install, (context,))
-            with GraphBlocks(generation.quads_file) as sink, reusable, pool or nullcontext():
+            # a graph reused stays in the previous generation's file, shared (GraphBlocks.link)
+            with GraphBlocks(generation.quads_file, before) as sink, pool or nullcontext():
                 # Graphs go in canonical order (<base>document/... before <base>graph/actors, curation,
                 # ontology), so the file needs no reordering (GraphBlocks.canonical) unless graphs are kept.
                 write = GraphWriter(sink, manifest, previous, model, summary, pool)
@@ -246,10 +247,10 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                         )
                         name = minter.document_graph(document.id)
                         old = (previous.graphs.get(str(name)) if previous is not None else None) or {}
-                        block = reusable.block(str(name)) if old.get("inputs") == inputs else None
+                        block = reusable.block(str(name)) if reusable and old.get("inputs") == inputs else None
                         same_shapes = old.get("shapes") == shapes and "results" in old
                         if block is not None and same_shapes:
-                            graphs.reuse(old, block)  # nothing it is built from changed: copied, not built
+                            graphs.reuse(old, block)  # nothing it is built from changed: kept, not built
                             continue
                         misquotes = misquoted.get(document.id, ())
                         held = (old["sha256"], old["results"]) if same_shapes else None

@@ -3,9 +3,13 @@
 Layout of a store directory:
     current -> gen-000007      symlink to the published generation, replaced atomically
     gen-000007/oxigraph/       the RocksDB store readers open read-only (for SPARQL)
-    gen-000007/dataset.nq      the same quads as canonical N-Quads, sorted: exports read this,
+    gen-000007/dataset.nq      the graphs this build wrote, as N-Quads, one block of sorted lines
+                               each: exports read the quads from these files, not from the database,
                                because Oxigraph stores xsd:nonNegativeInteger as xsd:integer
-    gen-000007/dataset.nq.blocks  where each graph's run of lines is in it (offset, length, graph)
+    gen-000007/dataset.gen-000006.nq  a file of an earlier generation still holding graphs this one
+                               kept, shared by a hard link (nquads_file: at most MAX_SEGMENTS)
+    gen-000007/dataset.nq.blocks  each graph's block in canonical order (file, offset, length,
+                               lines, graph): the dataset as canonical N-Quads (nquads_file.Canonical)
     gen-000007/manifest.json   per named graph: content hash, document, validation results
     gen-000007/texts/<h>.txt   each document's text as the extractor saw it (offsets index it),
                                named by the SHA-256 of the document's IRI: the explorer shows it
@@ -13,7 +17,8 @@ Layout of a store directory:
 A build writes gen-N+1 completely, then renames a new symlink over `current`. A build
 killed at any point leaves `current` pointing at the previous, complete generation. A build that
 changes little starts gen-N+1's database as a checkpoint of gen-N's (hard links to its immutable
-files) and replaces the changed graphs in the copy; gen-N is only read.
+files) and replaces the changed graphs in the copy, and shares gen-N's quad files by hard links;
+gen-N is only read, and no file is written once published.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from actorgraph.errors import ActorgraphError, InputError
-from actorgraph.nquads_file import GraphBlocks, canonical_key, index_path, pieces, sort_lines
+from actorgraph.nquads_file import Canonical, GraphBlocks, canonical_key, index_path, pieces, sort_lines
 
 CURRENT = "current"
 MANIFEST = "manifest.json"
@@ -156,7 +161,7 @@ class Generation:
         """Sort the written quads into their canonical file (graph by graph, see `canonical_key`)
         and bulk-load them into the store."""
         sort_lines(nquads, canonical_key)
-        self._bulk_load(nquads)
+        self._bulk_load(pieces(nquads, LOAD_PIECE_BYTES))
 
     def load_graphs(self, blocks: GraphBlocks, previous: Path | None, changed: set[str], removed: set[str]) -> str:
         """Put the written graphs in canonical order and into this generation's store: from a copy of
@@ -165,9 +170,9 @@ class Generation:
         holds the quads of the canonical file. Returns which ("incremental" or "bulk")."""
         blocks.canonical()
         blocks.save_index(index_path(blocks.path))
-        changed_bytes = sum(length for name, _, length in blocks.blocks if name in changed)
+        changed_bytes = sum(block.length for block in blocks.blocks if block.graph in changed)
         if previous is None or not (previous / DATABASE).is_dir() or changed_bytes > blocks.size * INCREMENTAL_SHARE:
-            self._bulk_load(blocks.path)
+            self._bulk_load(blocks.read(None, LOAD_PIECE_BYTES))
             return "bulk"
         source = ox.Store.read_only(str(previous / DATABASE))
         try:
@@ -184,10 +189,10 @@ class Generation:
             del store
         return "incremental"
 
-    def _bulk_load(self, nquads: Path) -> None:
+    def _bulk_load(self, data: Iterable[bytes]) -> None:
         store = ox.Store(str(self.path / DATABASE))
         try:
-            _load_pieces(store, pieces(nquads, LOAD_PIECE_BYTES))
+            _load_pieces(store, data)
             store.flush()
             store.optimize()
         finally:
@@ -307,19 +312,14 @@ def published_nquads(root: Path) -> list[str]:
     generation = current_generation(root)
     if generation is None:
         raise InputError(root, "no built store here: run `actorgraph build` first")
-    text = (generation / QUADS).read_text(encoding="utf-8")
-    return [line for line in text.split("\n") if line.strip()]
+    return [line for _, lines in Canonical(generation / QUADS).graphs() for line in lines if line.strip()]
 
 
 def graphs_nquads(root: Path, graphs: set[str]) -> dict[str, list[str]]:
-    """The published lines of some named graphs, reading the dataset once."""
+    """The published lines of some named graphs."""
     generation = current_generation(root)
     if generation is None:
         raise InputError(root, "no built store here: run `actorgraph build` first")
     found: dict[str, list[str]] = {graph: [] for graph in graphs}
-    with (generation / QUADS).open(encoding="utf-8") as lines:  # streamed: the dataset may be large
-        for line in map(str.rstrip, lines):
-            graph = line[:-2].rpartition(" ")[2][1:-1]
-            if graph in found:
-                found[graph].append(line)
+    found.update(Canonical(generation / QUADS).graphs(graphs))  # each read at its place
     return found
