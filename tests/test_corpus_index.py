@@ -4,6 +4,7 @@ takes them from the index gives the store a build from nothing gives."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -109,8 +110,8 @@ def test_a_document_whose_cached_extraction_is_gone_is_read_again(tmp_path, sett
     corpus = copy_corpus(tmp_path)
     build(corpus, tmp_path)
     before = published_nquads(tmp_path / "store")
-    for pickle in (tmp_path / "store" / "extractions").glob("*/*.pickle"):
-        pickle.unlink()
+    for entry in (tmp_path / "store" / "extractions").glob("*/*.pickle"):
+        entry.unlink()
     reads.clear()
     again = build(corpus, tmp_path)
     assert len(reads) == 3 and again.extracted == 3
@@ -131,10 +132,8 @@ def test_removed_files_leave_the_index_and_another_base_ignores_it(tmp_path, set
 
 
 def _stamps(tmp_path: Path) -> set[str]:
-    import pickle
-
-    _, index = pickle.loads((tmp_path / "store" / "extractions" / corpus_index.NAME).read_bytes())
-    return {index.stamp}
+    _, stamp, _, _ = pickle.loads((tmp_path / "store" / "extractions" / corpus_index.NAME).read_bytes())
+    return {stamp}
 
 
 def test_a_status_is_settled_only_well_after_the_last_change():
@@ -142,3 +141,83 @@ def test_a_status_is_settled_only_well_after_the_last_change():
     assert not status.settled
     assert FileStatus(1, 10_000_000_000, 10_000_000_000, 1, 12_500_000_000).settled
     assert not FileStatus(1, 10_000_000_000, 12_000_000_000, 1, 12_500_000_000).settled  # changed late
+
+
+def _a_build(index: CorpusIndex, paths: list[Path], read: set[Path]) -> None:
+    """What a build does with the index: the files in `read` are read (new things taken from them),
+    the others are known from the index (its very objects, as the pipeline takes them)."""
+    origins = [(path, FileStatus.of(path)) for path in paths]
+    taken: dict[Path, list] = {}
+    for path in paths:
+        entry = index.files.get(corpus_index._identity(path))
+        taken[path] = (
+            [f"taken from {path.name}: {path.read_text()}"] if path in read or entry is None else list(entry[1])
+        )
+    index.update(origins, taken)
+
+
+def test_a_build_that_changes_a_few_files_writes_their_changes_only(tmp_path, settled):
+    folder, paths = tmp_path / "index", [tmp_path / f"file-{n:02d}.md" for n in range(30)]
+    for path in paths:
+        path.write_text("first", encoding="utf-8")
+    index = CorpusIndex.load(folder, "stamp")
+    _a_build(index, paths, set(paths))
+    index.save(folder)
+    base = (folder / corpus_index.NAME).read_bytes()
+    again = CorpusIndex.load(folder, "stamp")
+    assert again.files == index.files
+    paths[3].write_text("edited", encoding="utf-8")
+    paths[5].unlink()
+    paths.remove(paths[5])
+    paths.append(tmp_path / "new.md")
+    paths[-1].write_text("new", encoding="utf-8")
+    _a_build(again, paths, {paths[3], paths[-1]})
+    again.save(folder)
+    assert (folder / corpus_index.NAME).read_bytes() == base, "the base is not written again"
+    (change,) = folder.glob(corpus_index.CHANGES + "*")
+    assert len(pickle.loads(change.read_bytes())[2]) == 3  # one edited, one removed, one added
+    assert CorpusIndex.load(folder, "stamp").files == again.files
+    again.save(folder)  # nothing changed since: nothing written
+    assert len(list(folder.glob(corpus_index.CHANGES + "*"))) == 1
+
+
+def test_change_files_give_way_to_a_new_base(tmp_path, settled, monkeypatch):
+    monkeypatch.setattr(corpus_index, "MAX_DELTAS", 3)
+    folder, paths = tmp_path / "index", [tmp_path / f"file-{n:02d}.md" for n in range(20)]
+    for path in paths:
+        path.write_text("0", encoding="utf-8")
+    index = CorpusIndex.load(folder, "stamp")
+    _a_build(index, paths, set(paths))
+    index.save(folder)
+    counts = []
+    for round in range(1, 6):
+        index = CorpusIndex.load(folder, "stamp")
+        paths[round].write_text(str(round), encoding="utf-8")
+        _a_build(index, paths, {paths[round]})
+        index.save(folder)
+        counts.append(len(list(folder.glob(corpus_index.CHANGES + "*"))))
+        assert CorpusIndex.load(folder, "stamp").files == index.files
+    assert counts == [1, 2, 3, 0, 1]
+    _a_build(index, paths, set(paths[:5]))  # a quarter of the files: a new base
+    index.save(folder)
+    assert list(folder.glob(corpus_index.CHANGES + "*")) == []
+
+
+def test_an_old_change_file_is_not_read_and_a_damaged_one_distrusts_the_index(tmp_path, settled):
+    folder, paths = tmp_path / "index", [tmp_path / f"file-{n:02d}.md" for n in range(20)]
+    for path in paths:
+        path.write_text("0", encoding="utf-8")
+    index = CorpusIndex.load(folder, "stamp")
+    _a_build(index, paths, set(paths))
+    index.save(folder)
+    paths[0].write_text("1", encoding="utf-8")
+    _a_build(index, paths, {paths[0]})
+    index.save(folder)
+    (change,) = folder.glob(corpus_index.CHANGES + "*")
+    kept = change.read_bytes()
+    _a_build(index, paths, set(paths))  # everything read: a new base numbered after the change file
+    index.save(folder)
+    change.write_bytes(kept)  # as if the build had been killed before removing it
+    assert CorpusIndex.load(folder, "stamp").files == index.files
+    change.with_name(f"{corpus_index.CHANGES}99999999.pickle").write_bytes(b"damaged")
+    assert CorpusIndex.load(folder, "stamp").files == {}

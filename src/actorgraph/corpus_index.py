@@ -12,6 +12,11 @@ A status is trusted only when the file was last modified well before it was reco
 its status with other content. The index holds for one extractor fingerprint and base IRI; any
 other build ignores it. Files that gave an issue are not recorded: they are read each time, so
 their error is reported each time.
+
+The index is a base file and the changes of the builds since (one small file each, written aside
+and renamed): a build that changed a few files does not rewrite the entries of all the others.
+When the changes grow (MAX_DELTAS files, or DELTA_SHARE of the entries), a build writes a new base;
+a change file numbered at or below its base's number is old and not read.
 """
 
 from __future__ import annotations
@@ -33,9 +38,14 @@ from actorgraph.validate import ValidationResult
 
 log = logging.getLogger(__name__)
 
-FORMAT = "2"  # bump when what the index holds changes shape
+FORMAT = "3"  # bump when what the index holds changes shape
 NAME = "files.pickle"
+CHANGES = "files.changes-"  # + its number, 8 digits, + ".pickle"
+MAX_DELTAS = 16
+DELTA_SHARE = 0.1
 RACY_SECONDS = 2.0
+
+Entry = tuple["FileStatus", tuple["Known", ...]]
 
 
 @pickled_by_fields
@@ -83,7 +93,11 @@ class FileStatus:
 @dataclass
 class CorpusIndex:
     stamp: str  # the extractor's fingerprint and the base IRI the entries hold for
-    files: dict[str, tuple[FileStatus, tuple[Known, ...]]] = field(default_factory=dict)
+    files: dict[str, Entry] = field(default_factory=dict)
+    # what the folder holds: the entries as loaded, and the number of its last file (None: nothing usable)
+    loaded: dict[str, Entry] = field(default_factory=dict, repr=False)
+    number: int | None = None
+    deltas: int = 0  # change files since the base
 
     @staticmethod
     def load(folder: Path | None, stamp: str) -> CorpusIndex:
@@ -93,13 +107,27 @@ class CorpusIndex:
             return empty
         try:
             found = pickle.loads((folder / NAME).read_bytes())
+            if not (isinstance(found, tuple) and len(found) == 4 and found[:2] == (FORMAT, stamp)):
+                return empty
+            number, files = found[2], found[3]
+            deltas = 0
+            for path in _changes(folder):
+                delta = int(path.name[len(CHANGES) : -len(".pickle")])
+                if delta <= number:
+                    continue  # written before the base, which holds it
+                changes = pickle.loads(path.read_bytes())
+                if not (isinstance(changes, tuple) and len(changes) == 3 and changes[:2] == (FORMAT, stamp)):
+                    return empty
+                for identity, entry in changes[2].items():
+                    if entry is None:
+                        files.pop(identity, None)
+                    else:
+                        files[identity] = entry
+                number, deltas = delta, deltas + 1
         except Exception:  # a damaged index is rebuilt, never trusted
             log.warning("file index %s unreadable: every file is read", folder / NAME)
             return empty
-        if not isinstance(found, tuple) or len(found) != 2 or found[0] != FORMAT:
-            return empty
-        index = found[1]
-        return index if isinstance(index, CorpusIndex) and index.stamp == stamp else empty
+        return CorpusIndex(stamp, files, dict(files), number, deltas)
 
     def unchanged(self, path: Path, status: FileStatus | None) -> tuple[Known, ...] | None:
         """What the last build took from `path`, if the file is as it was then."""
@@ -129,19 +157,55 @@ class CorpusIndex:
     def update(self, origins: list[tuple[Path, FileStatus | None]], taken: dict[Path, list[Known] | None]) -> None:
         """The files of this build (`origins`, from `read`) and what it took from each (None: the
         file gave an issue, and is read again next time); files gone from the corpus are forgotten."""
-        self.files = {
-            _identity(path): (status, tuple(known))
-            for path, status in dict(origins).items()
-            if status is not None and (known := taken.get(path)) is not None
-        }
+        files: dict[str, Entry] = {}
+        for path, status in dict(origins).items():
+            known = taken.get(path)
+            if status is None or known is None:
+                continue
+            identity = _identity(path)
+            old = self.files.get(identity)
+            if old is not None and old[0].same_file(status) and _same(old[1], known):
+                files[identity] = old  # taken from the index: its entry, unchanged (a change file leaves it out)
+            else:
+                files[identity] = (status, tuple(known))
+        self.files = files
 
     def save(self, folder: Path) -> None:
+        """Write what changed since the index was loaded as a change file, or a new base when the
+        changes have grown (or nothing usable was loaded)."""
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as sink:
-            pickle.dump((FORMAT, self), sink, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / NAME)
+        changes: dict[str, Entry | None] = {k: v for k, v in self.files.items() if self.loaded.get(k) is not v}
+        changes.update((identity, None) for identity in self.loaded.keys() - self.files.keys())
+        if self.number is not None and not changes:
+            return
+        on_disk = [int(path.name[len(CHANGES) : -len(".pickle")]) for path in _changes(folder)]
+        number = max([self.number or 0, *on_disk]) + 1
+        if self.number is None or self.deltas + 1 > MAX_DELTAS or len(changes) > DELTA_SHARE * len(self.files):
+            _write_atomically(folder / NAME, (FORMAT, self.stamp, number, self.files))
+            for path in _changes(folder):
+                path.unlink(missing_ok=True)
+            self.deltas = 0
+        else:
+            _write_atomically(folder / f"{CHANGES}{number:08d}.pickle", (FORMAT, self.stamp, changes))
+            self.deltas += 1
+        self.loaded, self.number = dict(self.files), number
 
 
 def _identity(path: Path) -> str:
     return documents.real_path(path)
+
+
+def _same(these: tuple[Known, ...], those: list[Known]) -> bool:
+    return len(these) == len(those) and all(a is b for a, b in zip(these, those, strict=True))
+
+
+def _changes(folder: Path) -> list[Path]:
+    """The change files in `folder`, in the order they were written."""
+    return sorted(path for path in folder.glob(f"{CHANGES}*.pickle") if path.name[len(CHANGES) : -7].isdigit())
+
+
+def _write_atomically(target: Path, value: object) -> None:
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    with os.fdopen(handle, "wb") as sink:
+        pickle.dump(value, sink, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, target)
