@@ -25,6 +25,7 @@ from actorgraph.store import (
     read_text,
     refresh_manifest,
     text_name,
+    text_names,
 )
 
 G1 = "https://example.org/g/one"
@@ -173,13 +174,14 @@ def test_a_text_is_kept_exactly_under_its_documents_hash(tmp_path):
     assert has_texts(generation.path, {"https://example.org/d/1"})
     assert not has_texts(generation.path, {"https://example.org/d/1", "https://example.org/d/2"})
     assert has_texts(generation.path, set())
+    assert text_names(generation.path) == {name} and text_names(None) == frozenset()
 
 
 def test_reading_a_text_of_a_generation_without_texts_is_none(tmp_path):
     assert read_text(tmp_path, "https://example.org/d/1") is None
     (tmp_path / "texts").write_text("not a folder", encoding="utf-8")
     assert read_text(tmp_path, "https://example.org/d/1") is None
-    assert not has_texts(tmp_path, {"https://example.org/d/1"})
+    assert not has_texts(tmp_path, {"https://example.org/d/1"}) and text_names(tmp_path) == frozenset()
 
 
 def test_a_kept_graph_keeps_the_previous_generations_text(tmp_path):

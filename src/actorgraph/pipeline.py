@@ -59,6 +59,8 @@ from actorgraph.store import (
     has_texts,
     read_manifest,
     refresh_manifest,
+    text_name,
+    text_names,
 )
 from actorgraph.validate import ValidationResult
 
@@ -179,7 +181,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                         cache.folder if options.cache else None, f"{fingerprint(extractor)} {minter.base}"
                     )
                 origins: list[tuple[Path, FileStatus | None]] = []
-                usable = partial(_usable, cache, before, minter)
+                usable = partial(_usable, cache, text_names(before), minter)
                 read = documents_module.unique_ids(index.read(files, usable, origins), _document_of)
                 texts = _keeping_texts(read, generation, minter, before)
                 stream = extract_corpus(texts, options.extractor, options.base, options.budget, cache, jobs)
@@ -366,10 +368,10 @@ def _document_of(item: Document | Issue | Known) -> Document | None:
     return item.document if isinstance(item, Known) else item if isinstance(item, Document) else None
 
 
-def _usable(cache: ExtractionCache, before: Path | None, minter: Minter, known: Known) -> bool:
+def _usable(cache: ExtractionCache, texts: frozenset[str], minter: Minter, known: Known) -> bool:
     """A document known unchanged is taken as known when its extraction is in the cache (its graph
-    may have to be built again) and its text in the previous generation."""
-    return cache.has(known.key) and before is not None and has_texts(before, {str(minter.document(known.document.id))})
+    may have to be built again) and its text in the previous generation (`texts`: store.text_names)."""
+    return cache.has(known.key) and text_name(str(minter.document(known.document.id))) in texts
 
 
 def _known(item: Extracted) -> Known:

@@ -213,18 +213,20 @@ class Generation:
     def keep_text(self, previous: Path | None, document: str) -> None:
         """A kept graph (or a document known unchanged) keeps its text too: the previous
         generation's (none if it had none)."""
-        name = text_name(document)  # strings, not Paths: a build keeps thousands of texts
+        name = text_name(document)  # strings, not Paths, and one system call: a build keeps thousands of texts
         target = os.path.join(self.path, TEXTS, name)
-        source = None if previous is None else os.path.join(previous, TEXTS, name)
-        if source is None or not os.path.isfile(source):
-            Path(target).unlink(missing_ok=True)  # a text read this time is not the one the kept graph indexes
-            return
         if not self._texts_folder:
             (self.path / TEXTS).mkdir(exist_ok=True)
             self._texts_folder = True
+        if previous is None:
+            Path(target).unlink(missing_ok=True)  # a text read this time is not the one the kept graph indexes
+            return
+        source = os.path.join(previous, TEXTS, name)
         try:  # texts are never written in place: the two generations can share the file
             os.link(source, target)
-        except OSError:
+        except FileNotFoundError:  # the previous generation has none
+            Path(target).unlink(missing_ok=True)
+        except OSError:  # read this time too (FileExistsError), or a file system without hard links
             shutil.copyfile(source, target)
 
     def prune_texts(self, documents: set[str]) -> None:
@@ -272,10 +274,17 @@ def text_name(document: str) -> str:
     return hashlib.sha256(document.encode("utf-8")).hexdigest() + ".txt"
 
 
+def text_names(generation: Path | None) -> frozenset[str]:
+    """The names of the texts a generation keeps (`text_name`), listed at once."""
+    try:
+        return frozenset() if generation is None else frozenset(os.listdir(os.path.join(generation, TEXTS)))
+    except (FileNotFoundError, NotADirectoryError):
+        return frozenset()
+
+
 def has_texts(generation: Path, documents: set[str]) -> bool:
     """Whether a generation keeps the text of each of these documents (one built before texts were kept does not)."""
-    folder = os.path.join(generation, TEXTS)
-    return all(os.path.isfile(os.path.join(folder, text_name(document))) for document in documents)
+    return {text_name(document) for document in documents} <= text_names(generation)
 
 
 def read_text(generation: Path, document: str) -> str | None:
