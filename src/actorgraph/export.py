@@ -14,14 +14,16 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import pyoxigraph as ox
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 
 from actorgraph.nquads_file import canonical_key
 from actorgraph.ontology import load_model
+
+if TYPE_CHECKING:  # networkx takes 0.15 s to import: only the network exports need it
+    import networkx as nx
 
 FORMATS = ("trig", "nq", "ttl", "nt", "jsonld")  # the dataset's triples
 NETWORK_FORMATS = ("graphml", "gexf")  # the actor networks `analyze` builds
@@ -199,6 +201,8 @@ def _xml_safe_values(data: dict[str, Any]) -> dict[str, Any]:
 
 def network_bytes(graph: nx.Graph, fmt: str) -> bytes:
     """An actor network (analysis.networks()) as GraphML or GEXF, for Gephi, yEd or networkx."""
+    import networkx as nx
+
     buffer = io.BytesIO()
     if fmt == "graphml":
         nx.write_graphml(stable(graph), buffer, encoding="utf-8", prettyprint=True)
@@ -215,6 +219,8 @@ def combined_network(networks: Sequence[tuple[str, nx.Graph]]) -> nx.MultiDiGrap
     keeps its attributes (election, mode, stance, role, fact IRI) and names its `network`;
     co-mentions and memberships, undirected, point from the smaller IRI (person to organisation).
     Node metrics are those of the whole."""
+    import networkx as nx
+
     from actorgraph.analysis import add_metrics
 
     whole = nx.MultiDiGraph()

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 
 import pyoxigraph as ox
-import pyshacl
 from rdflib import RDF, BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import SH, XSD
 
@@ -135,6 +134,8 @@ def fallback_report(data: Graph, ontology: Graph, shapes: Graph) -> Graph | None
         subset.bind(prefix, namespace)
     for shape in left_out:
         _copy_shape(shapes, shape, subset)
+    import pyshacl  # here: only shapes that are not compiled need it
+
     _conforms, report, _text = pyshacl.validate(
         data, shacl_graph=subset, ont_graph=ontology, advanced=True, allow_warnings=True, inference="none"
     )

@@ -15,13 +15,8 @@ from typing import Any
 from typing import Literal as Literal_
 
 import pyoxigraph as ox
-import pyshacl
 from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, PROV, SH
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.processor import SPARQLProcessor
-from rdflib.plugins.sparql.sparql import Query
 
 from actorgraph import shacl_sparql
 from actorgraph.errors import ValidatorError
@@ -144,6 +139,8 @@ def validate_ntriples(text: str, model: Model | None = None) -> Report:
 
 
 def _pyshacl_report(data: Graph, model: Model) -> Graph:
+    import pyshacl  # here: 0.15 s to import, and a build needs it only for shapes that are not compiled
+
     with _prepared_sparql():
         _conforms, report_graph, _text = pyshacl.validate(
             data,
@@ -209,7 +206,7 @@ def misquoted_spans(extraction: Extraction, minter: Minter) -> tuple[ValidationR
     return tuple(found[key] for key in sorted(found))
 
 
-_PREPARED: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], Query] = {}
+_PREPARED: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], Any] = {}  # rdflib's translated Query
 
 
 @contextmanager
@@ -220,10 +217,14 @@ def _prepared_sparql() -> Iterator[None]:
     and rdflib parses text on every call (most of a build's time). A translated query is
     what rdflib's own prepareQuery returns, and it is evaluated with the node bound.
     """
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.processor import SPARQLProcessor
+
     original = SPARQLProcessor.query
 
     def query(
-        self: SPARQLProcessor,
+        self: Any,
         strOrQuery: Any,
         initBindings: Any = None,
         initNs: Any = None,
