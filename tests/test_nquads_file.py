@@ -164,6 +164,8 @@ def test_a_shared_file_mostly_replaced_is_copied_from_and_dropped(tmp_path):
     assert {block.segment for block in blocks.blocks} == {"dataset.nq"}
     assert sorted(path.name for path in (tmp_path / "gen-000002").iterdir()) == ["dataset.nq", "dataset.nq.blocks"]
     assert dataset_lines(tmp_path / "gen-000002") == expected_lines(second)
+    written = (tmp_path / "gen-000002" / "dataset.nq").read_text(encoding="utf-8")
+    assert written == "".join(line + "\n" for line in expected_lines(second)), "one file, in canonical order"
 
 
 @settings(max_examples=40, deadline=None)

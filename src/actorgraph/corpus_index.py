@@ -111,8 +111,7 @@ class CorpusIndex:
                 return empty
             number, files = found[2], found[3]
             deltas = 0
-            for path in _changes(folder):
-                delta = int(path.name[len(CHANGES) : -len(".pickle")])
+            for delta, path in _changes(folder):
                 if delta <= number:
                     continue  # written before the base, which holds it
                 changes = pickle.loads(path.read_bytes())
@@ -178,11 +177,10 @@ class CorpusIndex:
         changes.update((identity, None) for identity in self.loaded.keys() - self.files.keys())
         if self.number is not None and not changes:
             return
-        on_disk = [int(path.name[len(CHANGES) : -len(".pickle")]) for path in _changes(folder)]
-        number = max([self.number or 0, *on_disk]) + 1
+        number = max([self.number or 0, *(delta for delta, _ in _changes(folder))]) + 1
         if self.number is None or self.deltas + 1 > MAX_DELTAS or len(changes) > DELTA_SHARE * len(self.files):
             _write_atomically(folder / NAME, (FORMAT, self.stamp, number, self.files))
-            for path in _changes(folder):
+            for _, path in _changes(folder):
                 path.unlink(missing_ok=True)
             self.deltas = 0
         else:
@@ -199,9 +197,10 @@ def _same(these: tuple[Known, ...], those: list[Known]) -> bool:
     return len(these) == len(those) and all(a is b for a, b in zip(these, those, strict=True))
 
 
-def _changes(folder: Path) -> list[Path]:
-    """The change files in `folder`, in the order they were written."""
-    return sorted(path for path in folder.glob(f"{CHANGES}*.pickle") if path.name[len(CHANGES) : -7].isdigit())
+def _changes(folder: Path) -> list[tuple[int, Path]]:
+    """The change files in `folder` with their numbers, in the order they were written."""
+    numbered = ((path.name[len(CHANGES) : -len(".pickle")], path) for path in folder.glob(f"{CHANGES}*.pickle"))
+    return sorted((int(number), path) for number, path in numbered if number.isdigit())
 
 
 def _write_atomically(target: Path, value: object) -> None:

@@ -96,8 +96,8 @@ class GraphBlocks:
     def canonical(self) -> None:
         """Put the blocks in canonical order (`canonical_key`): by graph name. The blocks of shared
         files that are mostly replaced graphs (or beyond MAX_SEGMENTS) are copied in first. The
-        file is rewritten only when a graph was written twice (a sort of lines merges it) or when,
-        holding every block, it runs out of order."""
+        file is rewritten only when a graph was written twice (a sort of lines merges it) or when it
+        is to hold every block and they are not in order (a cold build writes them in order)."""
         names = [f"<{block.graph}>" for block in self.blocks]
         if len(set(names)) != len(names):
             self._copy_in(set(self._linked.values()))
@@ -105,20 +105,25 @@ class GraphBlocks:
             sort_lines(self.path, canonical_key)
             self.blocks = _blocks_of(self.path)
             return
-        self._copy_in(self._segments_to_drop())
+        drop = self._segments_to_drop()
+        one_file = drop == set(self._linked.values())  # none stays shared (or none was)
+        if not one_file:
+            self._copy_in(drop)
         self.close()
         order = sorted(range(len(names)), key=names.__getitem__)
         self.blocks = [self.blocks[index] for index in order]
-        if self._linked or order == sorted(order):
+        if not one_file or (not drop and order == sorted(order)):
             return
+        # one file in canonical order, written from where the blocks are: this file and the shared ones dropped
         temporary = self.path.with_name(f"{self.path.name}.ordered")
         blocks = []
         with temporary.open("wb") as sink:
             for data, block in _block_bytes(self.path.parent, self.blocks):
-                blocks.append(replace(block, offset=sink.tell()))
+                blocks.append(replace(block, segment=self.path.name, offset=sink.tell()))
                 sink.write(data)
         os.replace(temporary, self.path)
         self.blocks = blocks
+        self._unshare(drop)
 
     def _segments_to_drop(self) -> set[str]:
         """The shared files whose blocks are copied in: those mostly replaced, then all but the
@@ -145,6 +150,9 @@ class GraphBlocks:
             for index, (data, block) in zip(moved, copies, strict=True):
                 self.blocks[index] = replace(block, segment=self.path.name, offset=sink.tell())
                 sink.write(data)
+        self._unshare(segments)
+
+    def _unshare(self, segments: set[str]) -> None:
         for source, name in list(self._linked.items()):
             if name in segments:
                 self.path.with_name(name).unlink()
