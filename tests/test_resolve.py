@@ -187,3 +187,17 @@ def test_summaries_share_their_repeated_strings_and_keep_surfaces_sorted():
     )
     (local,) = summarize(Extraction(Document("c", "Gagloev.  Alan Gagloev", "c"), mentions, ()))
     assert (local.name, local.surfaces) == ("Alan Gagloev", ("Alan Gagloev", "Gagloev"))
+
+
+def test_a_build_without_a_resolution_log_keeps_no_decisions():
+    from actorgraph.resolve import resolve_summaries, summarize
+
+    extractions = [
+        extraction("a", ("Alan Eduardovich Kochiev", "Person")),
+        extraction("b", ("Alan Zaurovich Kochiev", "Person")),
+        extraction("c", ("Alan Kochiev", "Person")),
+    ]
+    logged = resolve_summaries(map(summarize, extractions))
+    bare = resolve_summaries(map(summarize, extractions), decisions_kept=False)
+    assert logged.decisions and bare.decisions == ()
+    assert (bare.actors, bare.actor_of) == (logged.actors, logged.actor_of)

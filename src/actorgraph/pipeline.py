@@ -201,8 +201,8 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                     from_file = taken.setdefault(path, [])
                     if from_file is not None:
                         from_file.append(known)
-                with long_lived():
-                    resolution = resolve_summaries(summaries, overrides)
+                with long_lived():  # its decisions are for the resolution log in --out
+                    resolution = resolve_summaries(summaries, overrides, decisions_kept=options.out is not None)
                 summaries.clear()
             summary.extracted = len(documents) - summary.reused
             with long_lived():  # and the workers forked after share its pages
