@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from actorgraph.nquads_file import (
     MAX_SEGMENTS,
+    UNCOUNTED,
     Canonical,
     GraphBlocks,
     canonical_key,
@@ -217,7 +218,7 @@ def test_an_index_that_does_not_fit_its_files_is_not_used(tmp_path):
         "".join(reversed(good.splitlines(True))),  # out of order
         good.replace("dataset.nq", "../dataset.nq", 1),  # not a file of the folder
         good.replace("dataset.nq", "missing.nq", 1),
-        f"0\t{size}\t{GRAPHS[1]}\n",  # an older build's index
+        f"0\t{size - 1}\t{GRAPHS[1]}\n",  # an older build's index, not covering the file
     ):
         index.write_text(bad, encoding="utf-8")
         assert load_index(quads) is None, bad
@@ -248,3 +249,18 @@ def test_files_still_in_use_are_shared_up_to_max_segments(tmp_path):
         counts.append(len([path for path in folder.iterdir() if path.suffix == ".nq"]))
     assert max(counts) == MAX_SEGMENTS and counts.index(MAX_SEGMENTS) == MAX_SEGMENTS - 1
     assert counts[MAX_SEGMENTS] == 2, "the largest file shared, the others copied into the new one"
+
+
+def test_an_index_written_before_line_counts_is_read_and_its_counts_made_when_shared(tmp_path):
+    """An older build's index (offset, length, graph) is used as it is, not replaced by a pass over
+    the file (seconds at 10,000 documents, on every rebuild that changes nothing); a build that
+    keeps its graphs counts their lines once."""
+    graphs = {GRAPHS[0]: lines_of(GRAPHS[0], ["1", "2"]), GRAPHS[3]: lines_of(GRAPHS[3], ["3"])}
+    old = write_generation(tmp_path / "gen-000001", graphs)
+    index_path(old.path).write_text("".join(f"{b.offset}\t{b.length}\t{b.graph}\n" for b in old.blocks), "utf-8")
+    dataset = Canonical(old.path)
+    assert [(b.graph, b.lines) for b in dataset.blocks] == [(GRAPHS[0], UNCOUNTED), (GRAPHS[3], UNCOUNTED)]
+    new = write_generation(tmp_path / "gen-000002", graphs, tmp_path / "gen-000001", keep=set(graphs))
+    assert [(b.graph, b.lines) for b in new.blocks] == [(GRAPHS[0], 2), (GRAPHS[3], 1)]
+    assert [(b.graph, b.lines) for b in Canonical(new.path).blocks] == [(GRAPHS[0], 2), (GRAPHS[3], 1)]
+    assert dataset_lines(tmp_path / "gen-000002") == expected_lines(graphs)

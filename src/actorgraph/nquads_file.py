@@ -38,7 +38,10 @@ class Block:
     segment: str
     offset: int
     length: int
-    lines: int
+    lines: int  # UNCOUNTED in an index written before line counts were kept
+
+
+UNCOUNTED = -1
 
 
 class GraphBlocks:
@@ -80,7 +83,12 @@ class GraphBlocks:
                 name = f"{self.path.stem}.{self.previous.name}{self.path.suffix}"
             _share(self.previous / block.segment, self.path.with_name(name))
             self._linked[block.segment] = name
-        self.blocks.append(replace(block, segment=name))
+        lines = block.lines
+        if lines == UNCOUNTED:  # an older index: counted once, then kept in this generation's index
+            with (self.previous / block.segment).open("rb") as source:
+                source.seek(block.offset)
+                lines = source.read(block.length).count(b"\n")
+        self.blocks.append(replace(block, segment=name, lines=lines))
 
     def close(self) -> None:
         if self._file is not None:
@@ -316,8 +324,12 @@ def load_index(quads: Path) -> list[Block] | None:
         rows.pop()
     for row in rows:
         fields = row.split("\t", 4)
-        if len(fields) != 5 or not all(field.isdigit() for field in fields[1:4]):
-            return None  # an older build's index (offset, length, graph) is read again from the file
+        if len(fields) == 3:  # written before files were shared: offset, length, graph, in its own file
+            fields = [quads.name, fields[0], fields[1], str(UNCOUNTED), fields[2]]
+        if len(fields) != 5 or not all(field.isdigit() for field in fields[1:3]):
+            return None
+        if not (fields[3].isdigit() or fields[3] == str(UNCOUNTED)):
+            return None
         segment, graph = fields[0], fields[4]
         if segment not in sizes:
             if not segment or segment != Path(segment).name or segment.startswith("."):
