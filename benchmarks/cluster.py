@@ -25,7 +25,7 @@ from pathlib import Path
 
 import psutil
 from common import RESULTS, ROOT, machine, report
-from scale import bulk_load_seconds
+from scale import bulk_load_seconds, exported_quads
 from synthetic_corpus import generate
 
 from actorgraph.export_stream import stream_export
@@ -115,9 +115,7 @@ def main() -> None:
             )
             digests.add(digest(store))
         exported = work / "cluster.nq"
-        with exported.open("wb") as sink:
-            stream_export(work / f"store-cluster-{args.workers[0]}", "nq", sink)
-        quads = sum(1 for line in exported.open(encoding="utf-8") if line.strip())
+        quads = exported_quads(work / f"store-cluster-{args.workers[0]}", exported)
         yardstick = bulk_load_seconds(exported, work)
     first = next(seconds for _, workers, seconds, *_ in runs if workers == args.workers[0])
     lines = [

@@ -123,6 +123,14 @@ def validation_ms(store: Path, sample: int) -> dict[str, float]:
     return timings
 
 
+def exported_quads(store: Path, target: Path) -> int:
+    """Write the store's dataset to `target` as canonical N-Quads; its number of quads."""
+    with target.open("wb") as sink:
+        stream_export(store, "nq", sink)
+    with target.open(encoding="utf-8") as lines:
+        return sum(1 for line in lines if line.strip())
+
+
 def extraction_per_core(corpus: Path, sample: int) -> float:
     """Documents per second extracting in this one process."""
     documents = [d for d in read(sorted(corpus.glob("synthetic-*.md"))[:sample]) if isinstance(d, Document)]
@@ -179,9 +187,7 @@ def one_size(documents: int, jobs: int, work: Path) -> list[str]:
     # generation: its quads are exported): this machine's speed drifts over minutes (one run found it
     # 1.4x slower than an hour before), and the ratios use the mean.
     nquads = work / "cold.nq"
-    with nquads.open("wb") as sink:
-        stream_export(store, "nq", sink)
-    quads = sum(1 for line in nquads.open(encoding="utf-8") if line.strip())
+    quads = exported_quads(store, nquads)
     loads = [bulk_load_seconds(nquads, work)]
     unchanged, unchanged_mb, _ = measured(build)
     rng = random.Random(documents)

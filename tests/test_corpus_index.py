@@ -156,13 +156,19 @@ def _a_build(index: CorpusIndex, paths: list[Path], read: set[Path]) -> None:
     index.update(origins, taken)
 
 
-def test_a_build_that_changes_a_few_files_writes_their_changes_only(tmp_path, settled):
-    folder, paths = tmp_path / "index", [tmp_path / f"file-{n:02d}.md" for n in range(30)]
+def _indexed(tmp_path: Path, count: int, text: str) -> tuple[Path, list[Path], CorpusIndex]:
+    """`count` files holding `text`, read by a first build that saves its index."""
+    folder, paths = tmp_path / "index", [tmp_path / f"file-{n:02d}.md" for n in range(count)]
     for path in paths:
-        path.write_text("first", encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     index = CorpusIndex.load(folder, "stamp")
     _a_build(index, paths, set(paths))
     index.save(folder)
+    return folder, paths, index
+
+
+def test_a_build_that_changes_a_few_files_writes_their_changes_only(tmp_path, settled):
+    folder, paths, index = _indexed(tmp_path, 30, "first")
     base = (folder / corpus_index.NAME).read_bytes()
     again = CorpusIndex.load(folder, "stamp")
     assert again.files == index.files
@@ -183,12 +189,7 @@ def test_a_build_that_changes_a_few_files_writes_their_changes_only(tmp_path, se
 
 def test_change_files_give_way_to_a_new_base(tmp_path, settled, monkeypatch):
     monkeypatch.setattr(corpus_index, "MAX_DELTAS", 3)
-    folder, paths = tmp_path / "index", [tmp_path / f"file-{n:02d}.md" for n in range(20)]
-    for path in paths:
-        path.write_text("0", encoding="utf-8")
-    index = CorpusIndex.load(folder, "stamp")
-    _a_build(index, paths, set(paths))
-    index.save(folder)
+    folder, paths, index = _indexed(tmp_path, 20, "0")
     counts = []
     for round in range(1, 6):
         index = CorpusIndex.load(folder, "stamp")
@@ -204,12 +205,7 @@ def test_change_files_give_way_to_a_new_base(tmp_path, settled, monkeypatch):
 
 
 def test_an_old_change_file_is_not_read_and_a_damaged_one_distrusts_the_index(tmp_path, settled):
-    folder, paths = tmp_path / "index", [tmp_path / f"file-{n:02d}.md" for n in range(20)]
-    for path in paths:
-        path.write_text("0", encoding="utf-8")
-    index = CorpusIndex.load(folder, "stamp")
-    _a_build(index, paths, set(paths))
-    index.save(folder)
+    folder, paths, index = _indexed(tmp_path, 20, "0")
     paths[0].write_text("1", encoding="utf-8")
     _a_build(index, paths, {paths[0]})
     index.save(folder)

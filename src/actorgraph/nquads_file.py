@@ -85,9 +85,8 @@ class GraphBlocks:
             self._linked[block.segment] = name
         lines = block.lines
         if lines == UNCOUNTED:  # an older index: counted once, then kept in this generation's index
-            with (self.previous / block.segment).open("rb") as source:
-                source.seek(block.offset)
-                lines = source.read(block.length).count(b"\n")
+            data, _ = next(_block_bytes(self.previous, [block]))
+            lines = data.count(b"\n")
         self.blocks.append(replace(block, segment=name, lines=lines))
 
     def close(self) -> None:
