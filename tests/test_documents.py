@@ -318,3 +318,11 @@ def test_real_paths_are_os_realpath_with_each_folder_resolved_once(tmp_path, mon
     monkeypatch.setattr(os.path, "realpath", lambda path: calls.append(path) or str(path))
     real(tmp_path / "real" / "a.md"), real(tmp_path / "real" / "b.md")
     assert calls == [], "the folder was resolved before"
+    looked: list[str] = []  # a build asks for each file's real path more than once
+    monkeypatch.setattr(os.path, "islink", lambda path: looked.append(path) or False)
+    real(tmp_path / "real" / "a.md"), real(tmp_path / "real" / "c.md"), real(tmp_path / "real" / "c.md")
+    assert looked == [str(tmp_path / "real" / "c.md")], "each file is looked at once"
+    monkeypatch.undo()
+    real.clear()  # a new build: a file that became a link is seen
+    (tmp_path / "real" / "c.md").symlink_to(tmp_path / "real" / "target.md")
+    assert real(tmp_path / "real" / "c.md") == str(tmp_path / "real" / "target.md")

@@ -116,15 +116,27 @@ def source_file(source: str, roots: list[Path]) -> str:
 
 
 class RealPaths:
-    """`os.path.realpath` of many files, each folder resolved once: a corpus holds thousands of
-    files in a few folders, and resolving each path anew reads every folder of it again. Made for
-    one build (a folder that becomes a link later is not seen)."""
+    """`os.path.realpath` of many files, each folder resolved once and each file looked at once: a
+    corpus holds thousands of files in a few folders, resolving each path anew reads every folder of
+    it again, and a build asks for each file's three times. Made for one build (a folder or file that
+    becomes a link later is not seen)."""
 
     def __init__(self) -> None:
         self.folders: dict[str, str] = {}
+        self.files: dict[str, str] = {}
 
     def __call__(self, path: str | Path) -> str:
         text = os.fspath(path)
+        found = self.files.get(text)
+        if found is None:
+            found = self.files[text] = self._resolve(text)
+        return found
+
+    def clear(self) -> None:
+        self.folders.clear()
+        self.files.clear()
+
+    def _resolve(self, text: str) -> str:
         folder, name = os.path.split(text)
         if name in ("", ".", "..") or os.path.islink(text):
             return os.path.realpath(text)
@@ -138,8 +150,8 @@ real_path = RealPaths()  # reset by each build (`forget_paths`)
 
 
 def forget_paths() -> None:
-    """A new build resolves folders afresh."""
-    real_path.folders.clear()
+    """A new build resolves folders and files afresh."""
+    real_path.clear()
 
 
 def display_path(path: Path | str) -> str:
