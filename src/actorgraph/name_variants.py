@@ -8,15 +8,20 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
 
 from actorgraph.extract.name_shapes import given_names
-from actorgraph.normalize import fold, gendered_counterparts, gendered_endings, given_name_key, name_parts, translit_key
+from actorgraph.normalize import fold, gendered_counterparts, gendered_endings, name_parts, translit_key
+from actorgraph.normalize import given_name_key as _given_name_key
 
 if TYPE_CHECKING:
     from actorgraph.resolve import LocalActor
+
+# asked for each person of each document, and given names repeat: each worked out once
+given_name_key = lru_cache(maxsize=1 << 16)(_given_name_key)
 
 Merge = Callable[[int, int, str], None]  # two positions in the actors, and why they are one
 KeepApart = Callable[["LocalActor", "LocalActor", str], None]  # two actors seen and kept apart, and why

@@ -17,19 +17,21 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import cast
 
 from actorgraph.compact import pickled_by_fields
 from actorgraph.extract.dictionary import default_dictionary
 from actorgraph.name_variants import merge_given_name_variants, merge_person_variants
-from actorgraph.normalize import (
-    fold,
-    is_patronymic,
-    match_key,
-    person_key,
-    translit_key,
-)
+from actorgraph.normalize import fold, is_patronymic, translit_key
+from actorgraph.normalize import match_key as _match_key
+from actorgraph.normalize import person_key as _person_key
 from actorgraph.records import Election, EntityType, Extraction
+
+# Resolution asks for the key of each actor of each document, and names repeat: each is worked out
+# once. (Here, not in normalize.py: that module is part of the extraction's fingerprint.)
+match_key = lru_cache(maxsize=1 << 16)(_match_key)
+person_key = lru_cache(maxsize=1 << 16)(_person_key)
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ def resolve_summaries(
         (local for summary in summaries for local in summary), key=lambda local: (local.document, local.key)
     )
     union = _UnionFind()
-    decisions: list[Decision] = []
+    decisions: list[Decision] | None = [] if decisions_kept else None
     split_pairs = {frozenset((match_key(a), match_key(b))) for a, b in overrides.splits}
 
     def kept_apart(a: LocalActor, b: LocalActor) -> bool:
@@ -141,28 +143,52 @@ def resolve_summaries(
             return False
         return any(frozenset((match_key(x), match_key(y))) in split_pairs for x in _names(a) for y in _names(b))
 
-    # the patronymics each group of persons carries: namesakes with different ones are two people
-    patronymics = {i: _patronymics(local) for i, local in enumerate(locals_) if local.type == "Person"}
+    # the patronymics each group of persons carries (those that carry any): namesakes with
+    # different ones are two people
+    patronymics: dict[int, frozenset[str]] = {}
+    for index, local in enumerate(locals_):
+        if local.type == "Person" and (found := _patronymics(local.name, local.surfaces)):
+            patronymics[index] = found
 
     none: frozenset[str] = frozenset()
+
+    def refusal(a: LocalActor, b: LocalActor, own: frozenset[str], other: frozenset[str]) -> str | None:
+        """Why two actors (of groups carrying these patronymics) are not one, if they are not."""
+        if kept_apart(a, b):
+            return "curated split"
+        return "different patronymics" if own and other and not own & other else None
 
     def merge(i: int, j: int, reason: str) -> None:
         root_i, root_j = union.find(i), union.find(j)
         if root_i == root_j:
             return
-        a, b = locals_[i], locals_[j]
-        names = (a, b)
-        if kept_apart(a, b):
-            decisions.append(Decision("keep-apart", names, "curated split"))
-            return
-        own, other = patronymics.get(root_i, none), patronymics.get(root_j, none)
-        if own and other and not own & other:
-            decisions.append(Decision("keep-apart", names, "different patronymics"))
-            return
-        root = union.join(root_i, root_j)
-        if own or other:
-            patronymics[root] = set(own | other)
-        decisions.append(Decision("merge", names, reason))
+        a, b, own, other = locals_[i], locals_[j], patronymics.get(root_i, none), patronymics.get(root_j, none)
+        refused = refusal(a, b, own, other)
+        if refused is None:
+            root = union.join(root_i, root_j)
+            if own or other:
+                patronymics[root] = own | other
+        if decisions is not None:
+            decisions.append(Decision("keep-apart", (a, b), refused) if refused else Decision("merge", (a, b), reason))
+
+    def join_group(members: list[int], reason: str) -> None:
+        """`merge` of the first member with each other one, when all are still apart (each actor is
+        in one group, and groups come first): the first stays the root, so no root is looked up."""
+        root, a = members[0], locals_[members[0]]
+        own = patronymics.get(root, none)
+        union.parent.setdefault(root, root)
+        for j in members[1:]:
+            b, other = locals_[j], patronymics.get(j, none)
+            refused = refusal(a, b, own, other)
+            if refused is None:
+                union.parent[j] = root
+                own = own | other if other else own
+            if decisions is not None:
+                decisions.append(
+                    Decision("keep-apart", (a, b), refused) if refused else Decision("merge", (a, b), reason)
+                )
+        if own:
+            patronymics[root] = own
 
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, local in enumerate(locals_):
@@ -176,11 +202,11 @@ def resolve_summaries(
         reason = {"reference": "same dictionary entry", "person": "same transliterated full name"}.get(
             kind, "same type and name"
         )
-        for other in members[1:]:
-            merge(members[0], other, reason)
+        join_group(members, reason)
 
     def keep_apart(a: LocalActor, b: LocalActor, reason: str) -> None:
-        decisions.append(Decision("keep-apart", (a.name, b.name), reason))
+        if decisions is not None:
+            decisions.append(Decision("keep-apart", (a.name, b.name), reason))
 
     merge_person_variants(locals_, merge, keep_apart)
     merge_given_name_variants(locals_, merge, keep_apart)
@@ -191,9 +217,10 @@ def resolve_summaries(
             for j in b:
                 if union.find(i) != union.find(j):
                     union.union(i, j)
-                    decisions.append(Decision("merge", (first, second), "curated merge"))
+                    if decisions is not None:
+                        decisions.append(Decision("merge", (first, second), "curated merge"))
 
-    return _build(locals_, union, decisions if decisions_kept else [])
+    return _build(locals_, union, decisions or [])
 
 
 def summarize(extraction: Extraction) -> list[LocalActor]:
@@ -234,11 +261,14 @@ def _claim_keys(extraction: Extraction) -> set[str]:
     return keys
 
 
-def _patronymics(local: LocalActor) -> set[str]:
+@lru_cache(maxsize=1 << 14)  # asked for each person of each document: the same spellings again and again
+def _patronymics(name: str, surfaces: tuple[str, ...]) -> frozenset[str]:
     """The patronymics a person's spellings carry ('Alan Eduardovich Kochiev'), as keys."""
-    words = [name.split() for name in _names(local)]
+    words = [spelling.split() for spelling in {name, *surfaces}]
     # "Alan Eduardovich Kochiev" or, Russian order, "Kochiev Alan Eduardovich": never the first word
-    return {translit_key(word) for parts in words if len(parts) >= 3 for word in parts[1:] if is_patronymic(word)}
+    return frozenset(
+        translit_key(word) for parts in words if len(parts) >= 3 for word in parts[1:] if is_patronymic(word)
+    )
 
 
 def _named(name: str | LocalActor) -> str:
@@ -268,7 +298,9 @@ def _build(locals_: list[LocalActor], union: _UnionFind, decisions: list[Decisio
         slug = _slug(name) or "actor"
         used[slug] += 1
         identifier = slug if used[slug] == 1 else f"{slug}-{_slug(entity_type)}-{used[slug]}"
-        aliases = sorted({n for m in members for n in _names(m)} - {name}, key=lambda n: (fold(n), n))
+        spellings = {(m.name, m.surfaces) for m in members}  # a popular actor's members repeat them
+        names = {n for spelled, surfaces in spellings for n in (spelled, *surfaces)}
+        aliases = sorted(names - {name}, key=lambda n: (fold(n), n))
         actors[identifier] = Actor(
             identifier, entity_type, name, tuple(aliases), reference, tuple(sorted({m.document for m in members}))
         )
