@@ -326,3 +326,40 @@ def test_real_paths_are_os_realpath_with_each_folder_resolved_once(tmp_path, mon
     real.clear()  # a new build: a file that became a link is seen
     (tmp_path / "real" / "c.md").symlink_to(tmp_path / "real" / "target.md")
     assert real(tmp_path / "real" / "c.md") == str(tmp_path / "real" / "target.md")
+
+
+_NAMES = st.one_of(
+    st.sampled_from(["a", "a.md", "..md", ".md", "b.MD", "c.txt", "d.", "e.html"]),
+    st.text(alphabet="ab.MDmdtx", min_size=1, max_size=6).filter(lambda name: name not in (".", "..")),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.lists(_NAMES, max_size=2), _NAMES, st.sampled_from(["file", "dir", "link", "dirlink"]))))
+@example([(["a"], "x.md", "file"), ([], "a.md", "file")])  # a/x.md before a.md, as paths sort (not as strings)
+@example([([], "..md", "file"), ([], "b.md", "link")])  # a suffix as pathlib reads it; a dangling link
+@example([(["a"], "x.md", "file"), ([], "b", "dirlink")])  # a linked folder
+@example([([], "a.md", "link")])  # a link to itself
+def test_discovering_a_folder_finds_what_rglob_finds(tmp_path_factory, entries):
+    """discover() reads folders' entries instead of asking each file's status: it must find what
+    `rglob("*")` and `is_file()` do, in the same order, linked files and folders included."""
+    root = tmp_path_factory.mktemp("corpus")
+    for folders, name, kind in entries:
+        parent = root.joinpath(*folders)
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            target = parent / name
+            if target.exists() or target.is_symlink():
+                continue
+            if kind == "file":
+                target.write_text("x", encoding="utf-8")
+            elif kind == "dir":
+                target.mkdir()
+            elif kind == "link":
+                target.symlink_to(root / "a.md")  # to a file, or dangling
+            else:
+                target.symlink_to(root / folders[0] if folders else root)  # a linked folder is not entered
+        except OSError:
+            continue  # a name already taken by a file, or a folder under a link to itself
+    expected = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in documents.SUFFIXES)
+    assert documents.discover([root]) == expected

@@ -136,3 +136,24 @@ def test_a_rebuild_with_nothing_changed_leaves_store_and_outputs_as_they_were(tm
     first.write_text(first.read_text(encoding="utf-8") + "\nVoter turnout was 61 percent.\n", encoding="utf-8")
     edited = build(corpus, tmp_path)
     assert not edited.unchanged and (tmp_path / "store" / "current").resolve() != generation
+
+
+def test_the_cache_tells_its_entries_from_one_listing(tmp_path, monkeypatch):
+    """`has` answers from the folders listed when it is first asked (a build asks it of every
+    document it knows unchanged), counts what it finds as used, and sees no entry written since."""
+    import os
+
+    assert not ExtractionCache(tmp_path / "none").has("ab" * 32) and not ExtractionCache(None).has("ab")
+    documents = corpus_documents(1)
+    written = list(extract_corpus(documents[:2], "rules", "https://example.org/", None, ExtractionCache(tmp_path)))
+    keys = [entry.key for entry in written if isinstance(entry, Extracted)]
+    (tmp_path / keys[0][:2] / ".tmp-left-by-a-killed-build").write_bytes(b"")
+    cache = ExtractionCache(tmp_path)
+    listed: list[str] = []
+    real_listdir = os.listdir
+    monkeypatch.setattr(os, "listdir", lambda path: listed.append(path) or real_listdir(path))
+    assert [cache.has(key) for key in keys] == [True, True] and not cache.has("ab" * 32)
+    assert cache.used == set(keys) and len(listed) == len({key[:2] for key in keys})
+    later = next(iter(extract_corpus(documents[2:], "rules", "https://example.org/", None, ExtractionCache(tmp_path))))
+    assert isinstance(later, Extracted) and not cache.has(later.key), "written after the listing"
+    assert ExtractionCache(tmp_path).has(later.key)

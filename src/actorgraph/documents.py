@@ -38,14 +38,42 @@ class _Skip(Exception):
 
 
 def discover(paths: Iterable[Path | str]) -> list[Path]:
-    """The document files under `paths`, in a stable order."""
+    """The document files under `paths`, in a stable order (a folder's, as `Path`s sort)."""
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+            found.extend(sorted(map(Path, _files_under(os.fspath(path)))))
         else:
             found.append(path)
     return found
+
+
+def _files_under(folder: str) -> Iterator[str]:
+    """What `Path.rglob("*")` finds that is a file with a document's suffix, from the folders'
+    entries: no status is asked of a plain file (a corpus folder holds thousands). Like rglob, it
+    goes into no linked folder and past no folder it may not read."""
+    try:
+        entries = list(os.scandir(folder))
+    except PermissionError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files_under(entry.path)
+        elif _suffix(entry.name).lower() in SUFFIXES and _is_file(entry):
+            yield entry.path
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a link to itself, say: as Path.is_file, not a file
+        return False
+
+
+def _suffix(name: str) -> str:
+    """`PurePath(name).suffix`, without making a path."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def read(paths: Iterable[Path | str]) -> Iterator[Document | Issue]:

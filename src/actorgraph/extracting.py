@@ -78,6 +78,7 @@ class ExtractionCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.used: set[str] = set()
+        self._listed: frozenset[str] | None = None  # the keys kept when `has` was first asked
 
     def get(self, key: str) -> Extracted | None:
         self.used.add(key)
@@ -92,9 +93,14 @@ class ExtractionCache:
         return replace(found, reused=True) if isinstance(found, Extracted) else None
 
     def has(self, key: str) -> bool:
-        """Whether an entry is kept for `key` (it is then counted as used)."""
-        path = self._path(key)
-        if path is None or not path.is_file():
+        """Whether an entry was kept for `key` when the build began (it is then counted as used).
+        The folders are listed once: a build asks this of every document it knows unchanged.
+        An entry written since is not seen (its document is read again, and its extraction found)."""
+        if self.folder is None:
+            return False
+        if self._listed is None:
+            self._listed = frozenset(_entry_keys(self.folder))
+        if key not in self._listed:
             return False
         self.used.add(key)
         return True
@@ -122,6 +128,16 @@ class ExtractionCache:
 
     def _path(self, key: str) -> Path | None:
         return None if self.folder is None else self.folder / key[:2] / f"{key}.pickle"
+
+
+def _entry_keys(folder: Path) -> Iterator[str]:
+    """The keys of the entries in a cache folder (`<key[:2]>/<key>.pickle`), from its listings."""
+    try:
+        shards = [entry.path for entry in os.scandir(folder) if entry.is_dir(follow_symlinks=False)]
+    except FileNotFoundError:
+        return
+    for shard in shards:
+        yield from (name[: -len(".pickle")] for name in os.listdir(shard) if name.endswith(".pickle"))
 
 
 def extract_corpus(
