@@ -34,7 +34,7 @@ def publish_generation(root: Path, lines: list[str], texts: dict[str, str] | Non
     generation = Generation(root)
     generation.quads_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
     for document, text in (texts or {}).items():
-        generation.write_text(document, text)
+        generation.texts.write(document, text)
     generation.load(generation.quads_file)
     manifest = read_manifest(corpus_store()) or Manifest(base=BASE)
     generation.publish(manifest)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,8 @@ from starlette.testclient import TestClient
 
 from actorgraph.documents import discover, read
 from actorgraph.records import Document
-from actorgraph.store import TEXTS, current_generation, published_nquads, read_text, text_name
+from actorgraph.store import current_generation, published_nquads
+from actorgraph.texts import FOLDER, MAP, read_map, read_text
 from actorgraph.web.app import ServeOptions, create_app
 
 from .build_helpers import build, copy_corpus
@@ -35,9 +35,8 @@ def test_every_document_text_is_kept_exactly_with_its_generation(tmp_path):
     assert len(documents) == 4
     for document in documents:
         assert read_text(generation, BASE + "document/" + document.id) == document.text, document.id
-    names = {p.name for p in (generation / TEXTS).iterdir()}
-    assert names == {text_name(BASE + "document/" + d.id) for d in documents}
-    assert text_name("../../etc/passwd").endswith(".txt") and "/" not in text_name("../../etc/passwd")
+    assert set(read_map(generation)) == {BASE + "document/" + d.id for d in documents}
+    assert len(list((tmp_path / "store" / FOLDER).iterdir())) == 4, "each text once, in the store's folder"
 
 
 def test_the_document_page_marks_spans_of_a_built_text(tmp_path):
@@ -77,7 +76,8 @@ def test_a_failing_build_leaves_the_previous_texts(tmp_path, monkeypatch):
     build(corpus, tmp_path)
     before = current_generation(tmp_path / "store")
     assert before is not None
-    texts = {p.name: p.read_bytes() for p in (before / TEXTS).iterdir()}
+    texts = {p.name: p.read_bytes() for p in (tmp_path / "store" / FOLDER).iterdir()}
+    mapped = read_map(before)
     quads = published_nquads(tmp_path / "store")
 
     def crash(*args):
@@ -89,23 +89,18 @@ def test_a_failing_build_leaves_the_previous_texts(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         build(corpus, tmp_path)
     assert current_generation(tmp_path / "store") == before
-    assert {p.name: p.read_bytes() for p in (before / TEXTS).iterdir()} == texts
+    assert read_map(before) == mapped
+    assert {p.name: p.read_bytes() for p in (tmp_path / "store" / FOLDER).iterdir()} == texts, "the new ones went too"
     assert published_nquads(tmp_path / "store") == quads
     assert [p.name for p in (tmp_path / "store").glob("gen-*")] == [before.name], "the failed generation is gone"
-
-
-def test_a_store_without_texts_reads_none(tmp_path):
-    assert read_text(tmp_path, BASE + "document/x") is None
-    (tmp_path / TEXTS).write_text("not a folder")
-    assert read_text(tmp_path, BASE + "document/x") is None
-    shutil.rmtree(tmp_path, ignore_errors=True)
 
 
 def test_texts_are_written_and_read_without_newline_translation(tmp_path):
     from actorgraph.store import Generation
 
     generation = Generation(tmp_path)
-    generation.write_text(BASE + "document/x", "a\r\nb\rc\n")  # offsets count every character
+    generation.texts.write(BASE + "document/x", "a\r\nb\rc\n")  # offsets count every character
+    generation.texts.save()
     assert read_text(generation.path, BASE + "document/x") == "a\r\nb\rc\n"
 
 
@@ -114,11 +109,11 @@ def test_an_unchanged_rebuild_adds_texts_a_store_built_before_them_lacks(tmp_pat
     build(corpus, tmp_path)
     old = current_generation(tmp_path / "store")
     assert old is not None
-    shutil.rmtree(old / TEXTS)  # as built before texts were kept
+    (old / MAP).unlink()  # as built before texts were kept
     summary = build(corpus, tmp_path)
     assert not summary.unchanged, "same graphs, but the texts are missing: publish a generation that has them"
     new = current_generation(tmp_path / "store")
-    assert new is not None and new != old and (new / TEXTS).is_dir()
+    assert new is not None and new != old and len(read_map(new)) == 3
     assert build(corpus, tmp_path).unchanged  # and then nothing to do
 
 
@@ -139,6 +134,6 @@ def test_a_document_that_fails_without_a_previous_graph_leaves_no_text(tmp_path,
     assert len(summary.issues) == 1 and summary.published
     generation = current_generation(tmp_path / "store")
     assert generation is not None
-    kept = {p.name for p in (generation / TEXTS).iterdir()}
     documents = corpus_documents(corpus)
-    assert kept == {text_name(BASE + "document/" + d.id) for d in documents if not d.id.startswith("2022-")}
+    assert set(read_map(generation)) == {BASE + "document/" + d.id for d in documents if not d.id.startswith("2022-")}
+    assert len(list((tmp_path / "store" / FOLDER).iterdir())) == 2, "its text is not kept"

@@ -495,6 +495,6 @@ def test_a_build_that_reuses_no_extraction_keeps_them_on_disk_and_publishes_none
         "dataset.nq.blocks",
         "manifest.json",
         "oxigraph",
-        "texts",
+        "texts.tsv",
     ]
     assert published_nquads(tmp_path / "full" / "store") == published_nquads(tmp_path / "cached" / "store")

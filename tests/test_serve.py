@@ -95,14 +95,15 @@ def test_document_page_without_a_kept_text_shows_the_evidence_sentences(tmp_path
 
 
 def test_document_page_ignores_a_text_its_offsets_do_not_index(tmp_path):
-    from actorgraph.store import TEXTS, current_generation, text_name
+    from actorgraph.store import current_generation
+    from actorgraph.texts import FOLDER, read_map
 
     from .serve_helpers import copy_store
 
     root = copy_store(tmp_path)
     generation = current_generation(root)
     assert generation is not None
-    path = generation / TEXTS / text_name("https://w3id.org/actorgraph/data" + DOCUMENT)
+    path = root / FOLDER / (read_map(generation)["https://w3id.org/actorgraph/data" + DOCUMENT] + ".txt")
     path.write_text("x" + path.read_text(encoding="utf-8"), encoding="utf-8")  # every offset one off
     with TestClient(create_app(ServeOptions(root))) as shifted:
         page = shifted.get(DOCUMENT).text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -18,15 +17,12 @@ from actorgraph.store import (
     build_lock,
     current_generation,
     graphs_nquads,
-    has_texts,
     open_read_only,
     published_nquads,
     read_manifest,
-    read_text,
     refresh_manifest,
-    text_name,
-    text_names,
 )
+from actorgraph.texts import read_text
 
 G1 = "https://example.org/g/one"
 G2 = "https://example.org/g/two"
@@ -154,65 +150,7 @@ def test_a_second_writer_is_refused(tmp_path):
         pass  # released after the first writer
 
 
-# --- texts, manifests, locks and graph names (the fast tests mutation testing runs against store.py) ---
-
-
-def test_a_text_is_kept_exactly_under_its_documents_hash(tmp_path):
-    generation = Generation(tmp_path)
-    generation.write_text("https://example.org/d/1", "one\r\ntwo\n")
-    generation.write_text("https://example.org/d/1", "one\r\nthree\r")  # rewritten, not appended
-    name = hashlib.sha256(b"https://example.org/d/1").hexdigest() + ".txt"
-    assert text_name("https://example.org/d/1") == name
-    assert (
-        text_name("https://example.org/d/\u00e9")
-        == hashlib.sha256("https://example.org/d/\u00e9".encode()).hexdigest() + ".txt"
-    )
-    assert [p.name for p in (generation.path / "texts").iterdir()] == [name]
-    assert (generation.path / "texts" / name).read_bytes() == b"one\r\nthree\r", "no newline translation"
-    assert read_text(generation.path, "https://example.org/d/1") == "one\r\nthree\r"
-    assert read_text(generation.path, "https://example.org/d/2") is None
-    assert has_texts(generation.path, {"https://example.org/d/1"})
-    assert not has_texts(generation.path, {"https://example.org/d/1", "https://example.org/d/2"})
-    assert has_texts(generation.path, set())
-    assert text_names(generation.path) == {name} and text_names(None) == frozenset()
-
-
-def test_reading_a_text_of_a_generation_without_texts_is_none(tmp_path):
-    assert read_text(tmp_path, "https://example.org/d/1") is None
-    (tmp_path / "texts").write_text("not a folder", encoding="utf-8")
-    assert read_text(tmp_path, "https://example.org/d/1") is None
-    assert not has_texts(tmp_path, {"https://example.org/d/1"}) and text_names(tmp_path) == frozenset()
-
-
-def test_a_kept_graph_keeps_the_previous_generations_text(tmp_path):
-    previous = Generation(tmp_path)
-    previous.write_text("d1", "old one")
-    current = Generation(tmp_path)
-    assert current.path.name == "gen-000002"
-    current.keep_text(previous.path, "d1")  # makes the texts folder
-    assert read_text(current.path, "d1") == "old one"
-    previous.write_text("d5", "old five")
-    current.keep_text(previous.path, "d5")  # into the folder that is there now
-    assert read_text(current.path, "d5") == "old five"
-    current.write_text("d2", "read this time")
-    current.keep_text(previous.path, "d2")  # the previous generation has no text of d2
-    assert read_text(current.path, "d2") is None
-    current.write_text("d3", "read this time")
-    current.keep_text(None, "d3")  # no previous generation
-    assert read_text(current.path, "d3") is None
-    current.keep_text(None, "d4")  # nothing to remove
-    assert sorted(p.name for p in (current.path / "texts").iterdir()) == sorted([text_name("d1"), text_name("d5")])
-
-
-def test_pruning_keeps_only_the_texts_of_the_given_documents(tmp_path):
-    generation = Generation(tmp_path)
-    for document in ("d1", "d2", "d3"):
-        generation.write_text(document, document)
-    (generation.path / "texts" / "notes.md").write_text("other", encoding="utf-8")
-    generation.prune_texts({"d1", "d3", "d9"})
-    assert sorted(p.name for p in (generation.path / "texts").iterdir()) == sorted(
-        [text_name("d1"), text_name("d3"), "notes.md"]
-    )
+# --- manifests, locks and graph names (the fast tests mutation testing runs against store.py) ---
 
 
 def test_refreshing_the_manifest_replaces_it_in_the_published_generation(tmp_path):
@@ -222,7 +160,7 @@ def test_refreshing_the_manifest_replaces_it_in_the_published_generation(tmp_pat
     refreshed = Manifest(graphs={G1: {"hash": "a", "document": "d"}}, base="https://example.org/other/")
     refresh_manifest(tmp_path, refreshed)
     assert read_manifest(tmp_path) == refreshed
-    assert sorted(p.name for p in generation.path.iterdir()) == ["dataset.nq", "manifest.json", "oxigraph"]
+    assert sorted(p.name for p in generation.path.iterdir()) == ["dataset.nq", "manifest.json", "oxigraph", "texts.tsv"]
 
 
 def test_taking_the_lock_removes_unpublished_generations_only(tmp_path):
@@ -313,12 +251,12 @@ def test_publishing_with_texts_and_leftovers_of_a_killed_build(tmp_path):
     (tmp_path / "gen-000005").write_text("not a generation", encoding="utf-8")  # cannot be removed: ignored
     (tmp_path / f".{CURRENT}.{os.getpid()}").symlink_to("gen-000404")  # a dangling link a killed build left
     generation = Generation(tmp_path)
-    generation.write_text("d1", "text")
+    generation.texts.write("d1", "text")
     generation.quads_file.write_text(quad("b", G1) + "\n", encoding="utf-8")
     generation.load(generation.quads_file)
     generation.publish(Manifest())
     assert current_generation(tmp_path) == generation.path.resolve()
-    assert read_text(generation.path, "d1") == "text"
+    assert read_text(generation.path, "d1") == "text"  # the map is written with the generation
     assert sorted(p.name for p in tmp_path.glob("gen-*")) == ["gen-000005", generation.path.name]
     assert not list(tmp_path.glob(f".{CURRENT}.*"))
 

@@ -290,7 +290,7 @@ class ClusterStage:
                     continue
                 assert isinstance(item, Head)
                 text = Path(self.settings.work) / f"part-{index:05d}" / "texts" / f"{position:05d}.txt"
-                generation.adopt_text(str(minter.document(item.document.id)), text)
+                generation.texts.adopt(str(minter.document(item.document.id)), text)
                 accepted.append(item)
             self.excluded.append(frozenset(refused))
             future.release()

@@ -56,12 +56,10 @@ from actorgraph.store import (
     Manifest,
     build_lock,
     current_generation,
-    has_texts,
     read_manifest,
     refresh_manifest,
-    text_name,
-    text_names,
 )
+from actorgraph.texts import documents_with_texts, has_texts
 from actorgraph.validate import ValidationResult
 
 T = TypeVar("T")
@@ -181,7 +179,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                         cache.folder if options.cache else None, f"{fingerprint(extractor)} {minter.base}"
                     )
                 origins: list[tuple[Path, FileStatus | None]] = []
-                usable = partial(_usable, cache, text_names(before), minter)
+                usable = partial(_usable, cache, documents_with_texts(before), minter)
                 read = documents_module.unique_ids(index.read(files, usable, origins), _document_of)
                 texts = _keeping_texts(read, generation, minter, before)
                 stream = extract_corpus(texts, options.extractor, options.base, options.budget, cache, jobs)
@@ -264,7 +262,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 for entry in kept.entries:  # a document that could not be read keeps the graph it had
                     sink.graph(entry["graph"], kept.lines[entry["graph"]])
                     manifest.graphs[entry["graph"]] = entry
-                    generation.keep_text(before, entry["graph"])
+                    generation.texts.keep(before, entry["graph"])
                 write(minter.actors_graph(), actors, actors, document=None, source=None)
                 if curation is not None:
                     graph = curation_graph(curation, builder, resolution)
@@ -277,7 +275,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             if not options.cache:
                 shutil.rmtree(generation.path / "spill", ignore_errors=True)
             # Texts of documents that failed with no graph to keep go: each text has its graph.
-            generation.prune_texts({str(minter.document(d.id)) for d in documents} | {e["graph"] for e in kept.entries})
+            generation.texts.prune({str(minter.document(d.id)) for d in documents} | {e["graph"] for e in kept.entries})
             if options.strict and summary.violations:
                 raise ValidationFailed(f"{summary.violations} violation(s); nothing published (--strict)")
             current = current_generation(options.store)
@@ -358,9 +356,9 @@ def _keeping_texts(
     document known unchanged keeps the previous generation's."""
     for item in items:
         if isinstance(item, Document):
-            generation.write_text(str(minter.document(item.id)), item.text)
+            generation.texts.write(str(minter.document(item.id)), item.text)
         elif isinstance(item, Known):
-            generation.keep_text(before, str(minter.document(item.document.id)))
+            generation.texts.keep(before, str(minter.document(item.document.id)))
         yield item
 
 
@@ -370,8 +368,8 @@ def _document_of(item: Document | Issue | Known) -> Document | None:
 
 def _usable(cache: ExtractionCache, texts: frozenset[str], minter: Minter, known: Known) -> bool:
     """A document known unchanged is taken as known when its extraction is in the cache (its graph
-    may have to be built again) and its text in the previous generation (`texts`: store.text_names)."""
-    return cache.has(known.key) and text_name(str(minter.document(known.document.id))) in texts
+    may have to be built again) and its text in the previous generation (`texts`: its documents)."""
+    return cache.has(known.key) and str(minter.document(known.document.id)) in texts
 
 
 def _known(item: Extracted) -> Known:

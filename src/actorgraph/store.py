@@ -11,8 +11,9 @@ Layout of a store directory:
     gen-000007/dataset.nq.blocks  each graph's block in canonical order (file, offset, length,
                                lines, graph): the dataset as canonical N-Quads (nquads_file.Canonical)
     gen-000007/manifest.json   per named graph: content hash, document, validation results
-    gen-000007/texts/<h>.txt   each document's text as the extractor saw it (offsets index it),
-                               named by the SHA-256 of the document's IRI: the explorer shows it
+    gen-000007/texts.tsv       each document's text: its hash in texts/ (texts.py)
+    texts/<h>.txt              each document's text as the extractor saw it (offsets index it), named
+                               by its SHA-256 and shared by the generations: the explorer shows it
     .lock                      held while a build writes
 A build writes gen-N+1 completely, then renames a new symlink over `current`. A build
 killed at any point leaves `current` pointing at the previous, complete generation. A build that
@@ -24,7 +25,6 @@ gen-N is only read, and no file is written once published.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -36,6 +36,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from actorgraph import texts
 from actorgraph.errors import ActorgraphError, InputError
 from actorgraph.nquads_file import Canonical, GraphBlocks, canonical_key, index_path, pieces, sort_lines
 
@@ -43,7 +44,6 @@ CURRENT = "current"
 MANIFEST = "manifest.json"
 QUADS = "dataset.nq"
 DATABASE = "oxigraph"
-TEXTS = "texts"
 # a build whose changed graphs are at most this share of the data copies the previous store and
 # replaces them; above it, a bulk load of everything is faster
 INCREMENTAL_SHARE = 0.2
@@ -143,6 +143,7 @@ def remove_stale_generations(root: Path) -> None:
     for old in root.glob("gen-*"):
         if old.resolve() != current:
             shutil.rmtree(old, ignore_errors=True)
+    texts.remove_unused(root, current_generation(root))
 
 
 class Generation:
@@ -155,7 +156,7 @@ class Generation:
         self.path.mkdir(parents=True)
         self.quads_file = self.path / QUADS
         self.published = False
-        self._texts_folder = False  # made by keep_text
+        self.texts = texts.GenerationTexts(root, self.path)  # kept beside the store, shared (texts.py)
 
     def load(self, nquads: Path) -> None:
         """Sort the written quads into their canonical file (graph by graph, see `canonical_key`)
@@ -198,48 +199,9 @@ class Generation:
         finally:
             del store
 
-    def write_text(self, document: str, text: str) -> None:
-        """Keep a document's text (exactly: no newline translation) beside the store, for readers."""
-        folder = self.path / TEXTS
-        folder.mkdir(exist_ok=True)
-        with open(folder / text_name(document), "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-
-    def adopt_text(self, document: str, path: Path) -> None:
-        """Keep a document's text that was written to `path` (on this file system) by another process."""
-        (self.path / TEXTS).mkdir(exist_ok=True)
-        os.replace(path, self.path / TEXTS / text_name(document))
-
-    def keep_text(self, previous: Path | None, document: str) -> None:
-        """A kept graph (or a document known unchanged) keeps its text too: the previous
-        generation's (none if it had none)."""
-        name = text_name(document)  # strings, not Paths, and one system call: a build keeps thousands of texts
-        target = os.path.join(self.path, TEXTS, name)
-        if not self._texts_folder:
-            (self.path / TEXTS).mkdir(exist_ok=True)
-            self._texts_folder = True
-        if previous is None:
-            Path(target).unlink(missing_ok=True)  # a text read this time is not the one the kept graph indexes
-            return
-        source = os.path.join(previous, TEXTS, name)
-        try:  # texts are never written in place: the two generations can share the file
-            os.link(source, target)
-        except FileNotFoundError:  # the previous generation has none
-            Path(target).unlink(missing_ok=True)
-        except OSError:  # read this time too (FileExistsError), or a file system without hard links
-            shutil.copyfile(source, target)
-
-    def prune_texts(self, documents: set[str]) -> None:
-        """Only the texts of these documents stay (others were read, but their extraction failed)."""
-        wanted = {text_name(document) for document in documents}
-        for path in (self.path / TEXTS).glob("*.txt"):
-            if path.name not in wanted:
-                path.unlink()
-
     def publish(self, manifest: Manifest) -> None:
         (self.path / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
-        if (self.path / TEXTS).is_dir():
-            _fsync_dir(self.path / TEXTS)
+        self.texts.save()
         _fsync_dir(self.path)
         link = self.root / CURRENT
         temporary = self.root / f".{CURRENT}.{os.getpid()}"
@@ -250,10 +212,13 @@ class Generation:
         _fsync_dir(self.root)
         self.published = True
         self._remove_stale()
+        texts.remove_unused(self.root, self.path)
 
     def discard(self) -> None:
         if not self.published:
             shutil.rmtree(self.path, ignore_errors=True)
+            if self.texts.wrote:  # texts only this generation named go with it
+                texts.remove_unused(self.root, current_generation(self.root))
 
     def _remove_stale(self) -> None:
         """Older generations and the leftovers of interrupted builds."""
@@ -267,33 +232,6 @@ def _load_pieces(store: ox.Store, data: Iterable[bytes]) -> None:
     (1.6 GB for a 750 MB file), so pieces bound the build's memory; small ones cost no time."""
     for piece in data:
         store.bulk_load(input=piece, format=ox.RdfFormat.N_QUADS)
-
-
-def text_name(document: str) -> str:
-    """The file name of a document's text: its IRI's hash, so no IRI can name a path of its own."""
-    return hashlib.sha256(document.encode("utf-8")).hexdigest() + ".txt"
-
-
-def text_names(generation: Path | None) -> frozenset[str]:
-    """The names of the texts a generation keeps (`text_name`), listed at once."""
-    try:
-        return frozenset() if generation is None else frozenset(os.listdir(os.path.join(generation, TEXTS)))
-    except (FileNotFoundError, NotADirectoryError):
-        return frozenset()
-
-
-def has_texts(generation: Path, documents: set[str]) -> bool:
-    """Whether a generation keeps the text of each of these documents (one built before texts were kept does not)."""
-    return {text_name(document) for document in documents} <= text_names(generation)
-
-
-def read_text(generation: Path, document: str) -> str | None:
-    """A document's text as its generation keeps it, or None (built before texts were kept, or gone)."""
-    try:
-        with open(generation / TEXTS / text_name(document), encoding="utf-8", newline="") as handle:
-            return handle.read()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
 
 
 def _fsync_dir(path: Path) -> None:

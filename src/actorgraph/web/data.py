@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from actorgraph.normalize import fold
-from actorgraph.store import read_text
+from actorgraph.texts import read_text
 from actorgraph.web.source import Snapshot
 
 PREFIXES = """PREFIX ag: <https://w3id.org/actorgraph/ns#>
