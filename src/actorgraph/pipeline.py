@@ -287,7 +287,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             if not summary.unchanged:  # nothing changed: the published generation stays, no reload
                 summary.store_write = generation.load_graphs(sink, before, *manifest.changes(previous))
                 generation.publish(manifest)
-            elif previous is not None and manifest.to_json() != previous.to_json():
+            elif previous is not None and manifest != previous and manifest.to_json() != previous.to_json():
                 refresh_manifest(options.store, manifest)  # same data, newer record of its inputs
             summary.published = True
             cache.prune()
