@@ -31,6 +31,8 @@ _FLAT = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"',
 def flat(text: str) -> str:
     """Lower case with plain quotes and dashes, the same length as `text` so offsets carry over."""
     lowered = text.translate(_FLAT)
+    if lowered.isascii():  # each character lowers to one: the same as character by character
+        return lowered.lower()
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in lowered)
 
 

@@ -29,6 +29,9 @@ class ElectionContext:
         self.flat = ctx.flat
         document = ctx.document
         self.year = int(document.published[:4]) if document.published else None
+        self._named: dict[int, Election | None] = {}  # sentence -> the election it names (election_at)
+        self._clauses: dict[tuple[int, int], tuple[int | None, list[int]]] = {}  # past_year: opening year, commas
+        self._clause_years: dict[tuple[int, int], int | None] = {}  # past_year: a clause's year
         self.default = self._default_election()
         self.default_round = self._default_round()
         self.rounds = self._rounds()
@@ -104,11 +107,25 @@ class ElectionContext:
 
     def election_at(self, position: int) -> Election | None:
         """An election named explicitly in the sentence ("Abkhazia's presidential election in 2005"), else the document's."""
-        sentence = self.ctx.sentences[self.ctx.sentence_of(position)]
+        index = self.ctx.sentence_of(position)
+        sentence = self.ctx.sentences[index]
+        if index not in self._named:  # rules ask this of every claim: each sentence is read once
+            self._named[index] = self._named_election(sentence.start, sentence.end)
+        named = self._named[index]
+        if named is not None:
+            return named
         default = self.default
-        for match in cue("election_words").finditer(self.flat, sentence.start, sentence.end):
-            phrase = self.phrase(match, sentence.start, sentence.end)
-            if phrase is None or self.compared(match.start(), sentence.start):
+        year = self.past_year(position, sentence.start, sentence.end)
+        if default is not None and year is not None and year < default.year:
+            return Election(default.jurisdiction, default.office, year)  # "who was elected in 2017 with 54%"
+        return default
+
+    def _named_election(self, start: int, end: int) -> Election | None:
+        """The election a sentence names explicitly, if any."""
+        default = self.default
+        for match in cue("election_words").finditer(self.flat, start, end):
+            phrase = self.phrase(match, start, end)
+            if phrase is None or self.compared(match.start(), start):
                 continue
             state, office, year = phrase
             jurisdiction = state or (default.jurisdiction if default else None)
@@ -129,10 +146,7 @@ class ElectionContext:
             ):
                 return default
             return election
-        year = self.past_year(position, sentence.start, sentence.end)
-        if default is not None and year is not None and year < default.year:
-            return Election(default.jurisdiction, default.office, year)  # "who was elected in 2017 with 54%"
-        return default
+        return None
 
     def compared(self, position: int, floor: int) -> bool:
         """An election named for comparison: 'higher than in the parliamentary elections in 2018'."""
@@ -142,17 +156,22 @@ class ElectionContext:
     def past_year(self, position: int, start: int, end: int) -> int | None:
         """A year an election claim is dated by in passing: a sentence opening 'In 2017,' or 'in 2017'
         in the claim's own clause, when that clause speaks of winning, losing or a vote."""
-        opener = re.match(r"\s*(?:back\s+)?in\s+((?:19|20)\d{2})\b", self.flat[start:end])
-        if opener:
-            return int(opener.group(1))
-        breaks = [m.start() for m in re.finditer(r",(?!\s*\d{4}\b)|;", self.flat[start:end])]
+        if (start, end) not in self._clauses:  # asked of every claim: each sentence, and clause, read once
+            opener = re.match(r"\s*(?:back\s+)?in\s+((?:19|20)\d{2})\b", self.flat[start:end])
+            breaks = [m.start() for m in re.finditer(r",(?!\s*\d{4}\b)|;", self.flat[start:end])]
+            self._clauses[(start, end)] = (int(opener.group(1)) if opener else None, breaks)
+        opened, breaks = self._clauses[(start, end)]
+        if opened is not None:
+            return opened
         low = start + max((b for b in breaks if start + b < position), default=0)
         high = start + min((b for b in breaks if start + b >= position), default=end - start)
-        year = re.search(
-            r"(?<![\w-])in\s+(?:[a-z]+\s+)?((?:19|20)\d{2})\b", self.flat[low:high]
-        )  # "in (December) 2016"
-        contest = cue("won_verbs").search(self.flat, low, high) or cue("defeat_verbs").search(self.flat, low, high)
-        return int(year.group(1)) if year and contest else None
+        if (low, high) not in self._clause_years:
+            year = re.search(
+                r"(?<![\w-])in\s+(?:[a-z]+\s+)?((?:19|20)\d{2})\b", self.flat[low:high]
+            )  # "in (December) 2016"
+            contest = cue("won_verbs").search(self.flat, low, high) or cue("defeat_verbs").search(self.flat, low, high)
+            self._clause_years[(low, high)] = int(year.group(1)) if year and contest else None
+        return self._clause_years[(low, high)]
 
     # --- which round ----------------------------------------------------------------------------
 

@@ -11,16 +11,20 @@ from actorgraph.extract.lexicon_patterns import alternation, cue
 from actorgraph.lexicon import lexicon
 
 
+@cache
+def _title_before() -> re.Pattern[str]:
+    """A member role just before a name; "the PAS candidate X" is a nomination (endorsement rules), not a membership."""
+    roles = lexicon()["member_roles"]
+    return re.compile(r"\s+(" + alternation(r for r, role in roles.items() if role != "candidate") + r")\s+$")
+
+
 class MembershipRules(Family):
     name = "membership"
 
     def sentence(self, index: int) -> None:
         start, end = self.bounds(index)
         roles = lexicon()["member_roles"]
-        # "the PAS candidate X" is a nomination (endorsement rules), not a membership
-        title_before = re.compile(
-            r"\s+(" + alternation(r for r, role in roles.items() if role != "candidate") + r")\s+$"
-        )
+        title_before = _title_before()
         for person in self.mentions(start, end, ("Person",)):
             # "Nykhas leader Alan Gagloev"
             before = self.flat[max(start, person.span.start - 40) : person.span.start]

@@ -181,11 +181,12 @@ class MentionFinder(NameRuns):
     def _generic_body_pass(self, context: Scan) -> None:
         bodies = lexicon_phrases("generic_bodies")
         longest = max(len(k) for k in bodies)
+        firsts = {k[0] for k in bodies}  # a body's first word: most tokens are none, and are passed at once
         tokens = context.tokens
         i = 0
         while i < len(tokens):
             hit = None
-            for length in range(min(longest, len(tokens) - i), 0, -1):
+            for length in range(min(longest, len(tokens) - i) if tokens[i].folded in firsts else 0, 0, -1):
                 key = tuple(t.folded for t in tokens[i : i + length])
                 if key in bodies and context.free(i, i + length):
                     hit = (length, bodies[key])

@@ -34,13 +34,16 @@ class Token:
         return self.text in ("'s", "’s")
 
 
+_GLUE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]+$)")
+
+
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         word, start = match.group(), match.start()
         # Sources glue words together ("quotedGeorgi"): split a lower-case word before a capitalised tail.
         if word[:1].islower():
-            glue = re.search(r"(?<=[a-z]{3})(?=[A-Z][a-z]+$)", word)
+            glue = _GLUE.search(word)
             if glue:
                 tokens.append(Token(word[: glue.start()], start, start + glue.start()))
                 tokens.append(Token(word[glue.start() :], start + glue.start(), match.end()))

@@ -5,6 +5,7 @@ independence from Somalia". Only polities the reference data marks as partially 
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from actorgraph.extract.base import Drafting, Family, Roles
 from actorgraph.extract.lexicon_patterns import alternation, cue
@@ -28,15 +29,19 @@ class SecessionRules(Family):
         self.breakaway(start, end)
         self.broke_away(start, end)
 
-    def breakaway(self, start: int, end: int) -> None:
-        """'Georgia's (two) breakaway regions', 'the Moldovan separatist republic of Transnistria'."""
-        demonyms = self.ctx.dictionary.demonyms
-        pattern = re.compile(
-            r"(?:(?P<possessive>['’]s)|(?<![\w-])(?P<demonym>" + alternation(demonyms) + r"))\s+"
+    @cached_property
+    def _breakaway(self) -> re.Pattern[str]:
+        """The pattern of `breakaway`, made once a document rather than once a sentence."""
+        return re.compile(
+            r"(?:(?P<possessive>['’]s)|(?<![\w-])(?P<demonym>" + alternation(self.ctx.dictionary.demonyms) + r"))\s+"
             r"(?:(?:" + cue("breakaway_modifiers").pattern + r"|pro-[a-z]+)\s+)*"
             r"(?:" + cue("secession_adjectives").pattern + r")\s+(?P<noun>" + cue("secession_nouns").pattern + r")"
         )
-        for match in pattern.finditer(self.flat, start, end):
+
+    def breakaway(self, start: int, end: int) -> None:
+        """'Georgia's (two) breakaway regions', 'the Moldovan separatist republic of Transnistria'."""
+        demonyms = self.ctx.dictionary.demonyms
+        for match in self._breakaway.finditer(self.flat, start, end):
             if match.group("possessive"):
                 owners = [m for m in self.mentions(start, match.start() + 1, ("State",)) if m.span.end == match.start()]
                 parent = self.ctx.state_key(owners[0]) if owners else None
