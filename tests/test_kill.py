@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.store import CURRENT, DATABASE, MANIFEST, published_nquads
+from actorgraph.store import CURRENT, DATABASE, MANIFEST, current_generation, published_nquads
+from actorgraph.texts import FOLDER, read_map
 
 from .build_helpers import build, copy_corpus
 
@@ -41,6 +42,17 @@ MOMENTS: dict[str, Callable[[Path, Path], bool]] = {
     "manifest written": lambda store, gen: (gen / MANIFEST).is_file(),
     "after the swap": lambda store, gen: (store / CURRENT).is_symlink() and os.readlink(store / CURRENT) == gen.name,
 }
+
+
+def texts_whole(store: Path) -> None:
+    """Every text the published generation maps is there, whole (texts are shared by generations)."""
+    generation = current_generation(store)
+    assert generation is not None
+    mapped = read_map(generation)
+    assert mapped, "a built store maps its documents' texts"
+    for document, digest in mapped.items():
+        data = (store / FOLDER / f"{digest}.txt").read_bytes()
+        assert hashlib.sha256(data).hexdigest() == digest, document
 
 
 def sealed_or_unsealed(out: Path) -> None:
@@ -91,6 +103,7 @@ def test_kill_9_at_a_moment_leaves_old_or_new_exactly(states, tmp_path, moment):
     process.wait()
     after = published_nquads(tmp_path / "store")
     assert after in (old, new), "the store is exactly the old or exactly the new one"
+    texts_whole(tmp_path / "store")
     if reached and moment == "after the swap":
         assert after == new
     if reached and moment in ("generation created", "bulk load running"):
