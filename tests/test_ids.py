@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from rdflib import URIRef
 
 from actorgraph.ids import Minter, fact_hash, slug
@@ -138,3 +140,14 @@ def test_a_bad_base_is_refused(base):
 
 def test_a_base_ending_in_hash_is_accepted():
     assert Minter("https://x.org/data#").actor("a") == URIRef("https://x.org/data#actor/a")
+
+
+@given(st.text(max_size=40))
+@example("a b/ü?#%")
+def test_a_document_iri_is_the_same_remembered_or_not(document_id):
+    """Minter.document remembers what it minted (a build asks each document's IRI several times):
+    always what minting the parts gives, for any base."""
+    for base in (BASE, "https://x.org/data#"):
+        minter = Minter(base)
+        assert minter.document(document_id) == minter._iri("document", document_id)
+        assert minter.document(document_id) == minter._iri("document", document_id), "asked again"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -21,6 +22,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
+@lru_cache(maxsize=1 << 16)  # a build names each document five or six times (texts, graph order, graph, pruning)
+def _document_iri(base: str, document_id: str) -> URIRef:
+    """`Minter._iri("document", document_id)`, remembered."""
+    return URIRef(base + "document/" + quote(document_id, safe="-._~"))
+
+
 class Minter:
     def __init__(self, base: str) -> None:
         if not re.match(r"^[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]+[/#]$", base):
@@ -31,7 +38,7 @@ class Minter:
         return URIRef(self.base + "/".join(quote(part, safe="-._~") for part in parts))
 
     def document(self, document_id: str) -> URIRef:
-        return self._iri("document", document_id)
+        return _document_iri(self.base, document_id)
 
     def document_graph(self, document_id: str) -> URIRef:
         """A document's named graph has the document's own IRI."""
