@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 
+import pytest
+
 from actorgraph.store import Generation, Manifest, build_lock, current_generation
 from actorgraph.texts import (
     FOLDER,
@@ -150,3 +152,16 @@ def test_publishing_writes_the_map_and_removes_the_texts_only_the_old_generation
     assert sorted(p.name for p in (tmp_path / FOLDER).iterdir()) == sorted(
         [f"{sha(b'one')}.txt", f"{sha(b'two, edited')}.txt"]
     ), "the first generation's text of d2 is gone with it"
+
+
+@pytest.mark.parametrize(
+    "damage", [b"no tab here\n", b"d1\tnot-a-hash\n", b"d1\t" + b"a" * 64 + b"\textra\n", b"\xff\n"]
+)
+def test_a_damaged_map_is_not_used_and_removes_nothing(tmp_path, damage):
+    generation = Generation(tmp_path)
+    generation.texts.write("d1", "one")
+    generation.texts.save()
+    (generation.path / MAP).write_bytes((generation.path / MAP).read_bytes() + damage)
+    assert read_map(generation.path) == {} and read_text(generation.path, "d1") is None
+    assert documents_with_texts(generation.path) == frozenset(), "its documents are read again"
+    assert remove_unused(tmp_path, generation.path) == 0 and len(list((tmp_path / FOLDER).iterdir())) == 1

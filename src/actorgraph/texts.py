@@ -16,10 +16,13 @@ A generation written before (gen-N/texts/<SHA-256 of the document IRI>.txt) is s
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 FOLDER = "texts"  # in the store; in a generation written before, each generation's own folder
 MAP = "texts.tsv"
@@ -99,12 +102,28 @@ class GenerationTexts:
 
 
 def read_map(generation: Path) -> dict[str, str]:
-    """A generation's map of document IRIs to their texts' hashes (empty if it has none)."""
+    """A generation's map of document IRIs to their texts' hashes (empty if it has none, or one
+    that cannot be read: its documents are then read again)."""
+    return _map_or_none(generation) or {}
+
+
+def _map_or_none(generation: Path) -> dict[str, str] | None:
+    """The map, {} if there is none, None if it cannot be read."""
     try:
         with open(generation / MAP, encoding="utf-8", newline="") as source:
-            return dict(line.rstrip("\n").split("\t", 1) for line in source)
+            return dict(_entry(line) for line in source)
     except (FileNotFoundError, NotADirectoryError):
         return {}
+    except (ValueError, OSError):  # UnicodeDecodeError is a ValueError
+        log.warning("%s: unreadable, its texts are not used", generation / MAP)
+        return None
+
+
+def _entry(line: str) -> tuple[str, str]:
+    document, digest = line.rstrip("\n").split("\t")
+    if len(digest) != 64:
+        raise ValueError(f"not a text's hash: {digest!r}")
+    return document, digest
 
 
 @lru_cache(maxsize=4)  # the explorer reads one document's text at a time, from one generation
@@ -143,7 +162,10 @@ def remove_unused(root: Path, current: Path | None) -> int:
         names = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return 0
-    used = {digest + SUFFIX for digest in read_map(current).values()} if current is not None else set()
+    mapped = _map_or_none(current) if current is not None else {}
+    if mapped is None:
+        return 0  # the published map cannot be read: nothing is known unused
+    used = {digest + SUFFIX for digest in mapped.values()}
     unused = [name for name in names if name not in used]
     for name in unused:
         Path(folder, name).unlink(missing_ok=True)
