@@ -165,3 +165,22 @@ def test_a_damaged_map_is_not_used_and_removes_nothing(tmp_path, damage):
     assert read_map(generation.path) == {} and read_text(generation.path, "d1") is None
     assert documents_with_texts(generation.path) == frozenset(), "its documents are read again"
     assert remove_unused(tmp_path, generation.path) == 0 and len(list((tmp_path / FOLDER).iterdir())) == 1
+
+
+def test_a_map_is_parsed_once_for_each_state_of_its_file(tmp_path, monkeypatch):
+    """A build asks for the previous generation's map several times (the documents it keeps, each
+    kept text, whether nothing changed), the explorer for every document page."""
+    import actorgraph.texts as texts_module
+
+    generation = Generation(tmp_path)
+    generation.texts.write("d1", "one")
+    generation.texts.save()
+    parsed: list[str] = []
+    real_entry = texts_module._entry
+    monkeypatch.setattr(texts_module, "_entry", lambda line: parsed.append(line) or real_entry(line))
+    assert read_map(generation.path) == read_map(generation.path) == {"d1": sha(b"one")}
+    assert read_text(generation.path, "d1") == "one" and documents_with_texts(generation.path) == {"d1"}
+    assert len(parsed) == 1
+    generation.texts.write("d2", "two")
+    generation.texts.save()  # a new file in its place: read again
+    assert read_map(generation.path) == {"d1": sha(b"one"), "d2": sha(b"two")}

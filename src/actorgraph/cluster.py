@@ -22,9 +22,7 @@ file system).
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import tempfile
 import uuid
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -37,6 +35,7 @@ from rdflib import URIRef
 from actorgraph import documents
 from actorgraph.build import GraphBuilder
 from actorgraph.document_graphs import BATCH, Context, GraphTask, actor_lines, graphs_of
+from actorgraph.durable import write_atomically
 from actorgraph.errors import InputError
 from actorgraph.extract import get_extractor
 from actorgraph.extracting import Extracted, ExtractionCache, extract_corpus, fingerprint
@@ -149,7 +148,7 @@ def extract_partition(index: int, paths: list[str], settings: Settings) -> list[
     read = [item for path in paths for item in documents.read_file(Path(settings.cwd) / path, shown=Path(path))]
     for position, item in enumerate(read):
         if isinstance(item, Document):
-            _write_atomically(texts / f"{position:05d}.txt", item.text.encode("utf-8"))
+            write_atomically(texts / f"{position:05d}.txt", item.text.encode("utf-8"))
     cache = ExtractionCache(Path(settings.cache) if settings.cache else None)
     extracted = extract_corpus(read, settings.extractor, settings.base, settings.budget, cache)
     return [item for item in extracted if isinstance(item, Extracted | Issue)]  # (read gives no Known)
@@ -204,7 +203,7 @@ def build_partition(
             placed.append(Placed(built.entry, str(shard), offset, len(block)))
             blocks.append(block)
             offset += len(block)
-    _write_atomically(shard, b"".join(blocks))
+    write_atomically(shard, b"".join(blocks))
     return placed
 
 
@@ -220,14 +219,6 @@ def _context(resolution: Resolution, settings: Settings) -> Context:
         rejected = frozenset(URIRef(r) for r in settings.rejected)
         found = _CONTEXTS[id(resolution)] = Context(builder, None, rejected, actor_lines(builder.actors_graph()))
     return found
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write under a temporary name and rename: a task run again after a crash writes the same file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(handle, "wb") as sink:
-        sink.write(data)
-    os.replace(temporary, path)
 
 
 # --- the client's side -------------------------------------------------------------------------------

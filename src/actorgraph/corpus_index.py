@@ -22,9 +22,7 @@ a change file numbered at or below its base's number is old and not read.
 from __future__ import annotations
 
 import logging
-import os
 import pickle
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,6 +30,7 @@ from pathlib import Path
 
 from actorgraph import documents
 from actorgraph.compact import pickled_by_fields
+from actorgraph.durable import write_atomically
 from actorgraph.records import Document, Issue
 from actorgraph.resolve import LocalActor
 from actorgraph.validate import ValidationResult
@@ -204,7 +203,4 @@ def _changes(folder: Path) -> list[tuple[int, Path]]:
 
 
 def _write_atomically(target: Path, value: object) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    with os.fdopen(handle, "wb") as sink:
-        pickle.dump(value, sink, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, target)
+    write_atomically(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

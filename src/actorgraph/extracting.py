@@ -19,7 +19,6 @@ import logging
 import os
 import pickle
 import signal
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
@@ -29,6 +28,7 @@ from typing import Any
 
 from actorgraph import settings
 from actorgraph.corpus_index import Known
+from actorgraph.durable import write_atomically
 from actorgraph.extract import Extractor, get_extractor
 from actorgraph.guard import extract_guarded
 from actorgraph.ids import Minter
@@ -110,10 +110,7 @@ class ExtractionCache:
         if path is None:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as sink:
-            sink.write(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, path)
+        write_atomically(path, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
     def prune(self) -> int:
         """Drop entries this build did not ask for: the cache holds one corpus, not every past one."""

@@ -4,12 +4,12 @@ the validation report and the resolution log, written as one sealed set."""
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
+from actorgraph.durable import write_atomically
 from actorgraph.export import quads_of, render
 from actorgraph.resolve import Resolution
 from actorgraph.settings import output_directory
@@ -54,9 +54,9 @@ def write_outputs(store: Path, out: Path, manifest: Manifest, base: str, resolut
         files["resolution-log.txt"] = ("\n".join(decisions) + "\n").encode("utf-8")
     (out / SEAL).unlink(missing_ok=True)
     for filename, data in files.items():
-        _write_atomically(out / filename, data)
+        write_atomically(out / filename, data)
     sums = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items()))
-    _write_atomically(out / SEAL, sums.encode("utf-8"))
+    write_atomically(out / SEAL, sums.encode("utf-8"))
 
 
 def report_text(manifest: Manifest) -> str:
@@ -94,9 +94,3 @@ def report_graph(manifest: Manifest, base: str) -> Graph:
         if result["value"] is not None:
             graph.add((node, SH.value, Literal(result["value"])))
     return graph
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)

@@ -37,6 +37,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from actorgraph import texts
+from actorgraph.durable import fsync_dir
 from actorgraph.errors import ActorgraphError, InputError
 from actorgraph.nquads_file import Canonical, GraphBlocks, canonical_key, index_path, pieces, sort_lines
 
@@ -202,14 +203,14 @@ class Generation:
     def publish(self, manifest: Manifest) -> None:
         (self.path / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
         self.texts.save()
-        _fsync_dir(self.path)
+        fsync_dir(self.path)
         link = self.root / CURRENT
         temporary = self.root / f".{CURRENT}.{os.getpid()}"
         if temporary.is_symlink() or temporary.exists():
             temporary.unlink()
         temporary.symlink_to(self.path.name)
         os.replace(temporary, link)  # atomic: readers see the old or the new generation, never a mix
-        _fsync_dir(self.root)
+        fsync_dir(self.root)
         self.published = True
         self._remove_stale()
         texts.remove_unused(self.root, self.path)
@@ -234,14 +235,6 @@ def _load_pieces(store: ox.Store, data: Iterable[bytes]) -> None:
         store.bulk_load(input=piece, format=ox.RdfFormat.N_QUADS)
 
 
-def _fsync_dir(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def refresh_manifest(root: Path, manifest: Manifest) -> None:
     """Replace the published generation's manifest with one for the same data (what its graphs
     were built from, kept for reuse): written aside and renamed, so readers see one or the other."""
@@ -251,7 +244,7 @@ def refresh_manifest(root: Path, manifest: Manifest) -> None:
     temporary = generation / f".{MANIFEST}.{os.getpid()}"
     temporary.write_text(manifest.to_json(), encoding="utf-8")
     os.replace(temporary, generation / MANIFEST)
-    _fsync_dir(generation)
+    fsync_dir(generation)
 
 
 def published_nquads(root: Path) -> list[str]:

@@ -18,9 +18,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
+
+from actorgraph.durable import fsync_dir, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,6 @@ class GenerationTexts:
         self.folder = root / FOLDER
         self.generation = generation
         self.entries: dict[str, str] = {}  # document IRI -> the hash of its text
-        self._previous: tuple[Path, dict[str, str]] | None = None
         self._folder_made = False
         self.wrote = False  # a text the store did not hold
 
@@ -46,10 +46,7 @@ class GenerationTexts:
         digest = hashlib.sha256(data).hexdigest()
         target = self._path(digest)
         if not os.path.exists(target):
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as sink:
-                sink.write(data)
-            os.replace(temporary, target)
+            write_atomically(target, data)
             self.wrote = True
         self.entries[document] = digest
 
@@ -67,7 +64,7 @@ class GenerationTexts:
     def keep(self, previous: Path | None, document: str) -> None:
         """A kept graph (or a document known unchanged) keeps its text too: the previous
         generation's (none if it had none)."""
-        found = self._previous_map(previous).get(document) if previous is not None else None
+        found = read_map(previous).get(document) if previous is not None else None
         if found is not None:
             self.entries[document] = found
         elif previous is not None and (text := _legacy_text(previous, document)) is not None:
@@ -82,12 +79,10 @@ class GenerationTexts:
     def save(self) -> None:
         """Write the generation's map (its texts are written already) and make the texts durable."""
         lines = "".join(f"{document}\t{digest}\n" for document, digest in sorted(self.entries.items()))
-        with open(self.generation / MAP, "w", encoding="utf-8", newline="") as sink:
-            sink.write(lines)
-            sink.flush()
-            os.fsync(sink.fileno())
+        # a new file, never the old one changed in place: read_map keeps what it parsed of each
+        write_atomically(self.generation / MAP, lines.encode("utf-8"), sync=True)
         if self._folder_made:
-            _fsync_dir(self.folder)
+            fsync_dir(self.folder)
 
     def _path(self, digest: str) -> str:
         if not self._folder_made:
@@ -95,20 +90,25 @@ class GenerationTexts:
             self._folder_made = True
         return os.path.join(self.folder, digest + SUFFIX)
 
-    def _previous_map(self, previous: Path) -> dict[str, str]:
-        if self._previous is None or self._previous[0] != previous:
-            self._previous = (previous, read_map(previous))
-        return self._previous[1]
-
 
 def read_map(generation: Path) -> dict[str, str]:
     """A generation's map of document IRIs to their texts' hashes (empty if it has none, or one
-    that cannot be read: its documents are then read again)."""
-    return _map_or_none(generation) or {}
+    that cannot be read: its documents are then read again). Shared, not to be changed: a build
+    asks for the previous generation's several times, and the explorer for each document page."""
+    return _mapped(generation) or {}
 
 
-def _map_or_none(generation: Path) -> dict[str, str] | None:
-    """The map, {} if there is none, None if it cannot be read."""
+def _mapped(generation: Path) -> dict[str, str] | None:
+    """The map, parsed once for each state of its file: {} if there is none, None if it cannot be read."""
+    try:
+        found = os.stat(generation / MAP)
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+    return _parsed(generation, (found.st_ino, found.st_size, found.st_mtime_ns))
+
+
+@lru_cache(maxsize=4)
+def _parsed(generation: Path, status: tuple[int, int, int]) -> dict[str, str] | None:
     try:
         with open(generation / MAP, encoding="utf-8", newline="") as source:
             return dict(_entry(line) for line in source)
@@ -126,18 +126,11 @@ def _entry(line: str) -> tuple[str, str]:
     return document, digest
 
 
-@lru_cache(maxsize=4)  # the explorer reads one document's text at a time, from one generation
-def _cached_map(generation: Path, status: tuple[int, int, int]) -> dict[str, str]:
-    return read_map(generation)
-
-
 def read_text(generation: Path, document: str) -> str | None:
     """A document's text as its generation keeps it, or None (built before texts were kept, or gone)."""
-    try:
-        found = os.stat(generation / MAP)
-    except (FileNotFoundError, NotADirectoryError):
+    if not (generation / MAP).exists():
         return _legacy_text(generation, document)
-    digest = _cached_map(generation, (found.st_ino, found.st_size, found.st_mtime_ns)).get(document)
+    digest = read_map(generation).get(document)
     if digest is None:
         return None
     return _read(generation.parent / FOLDER / (digest + SUFFIX))
@@ -162,7 +155,7 @@ def remove_unused(root: Path, current: Path | None) -> int:
         names = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return 0
-    mapped = _map_or_none(current) if current is not None else {}
+    mapped = _mapped(current) if current is not None else {}
     if mapped is None:
         return 0  # the published map cannot be read: nothing is known unused
     used = {digest + SUFFIX for digest in mapped.values()}
@@ -187,11 +180,3 @@ def _read(path: Path) -> str | None:
             return handle.read()
     except (FileNotFoundError, NotADirectoryError):
         return None
-
-
-def _fsync_dir(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

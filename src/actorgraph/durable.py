@@ -1,0 +1,29 @@
+"""Making what was written survive a crash: the one step the store and its texts share."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def fsync_dir(path: Path) -> None:
+    """Flush a folder's entries (files created, renamed or removed in it) to disk."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def write_atomically(path: Path | str, data: bytes, sync: bool = False) -> None:
+    """Write under a temporary name in the same folder and rename: readers, and a build killed at
+    any moment, see the old file or the new one, never a part. With `sync`, the bytes reach the
+    disk before the rename."""
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path) or ".", prefix=".tmp-")
+    with os.fdopen(handle, "wb") as sink:
+        sink.write(data)
+        if sync:
+            sink.flush()
+            os.fsync(sink.fileno())
+    os.replace(temporary, path)
