@@ -363,3 +363,32 @@ def test_discovering_a_folder_finds_what_rglob_finds(tmp_path_factory, entries):
             continue  # a name already taken by a file, or a folder under a link to itself
     expected = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in documents.SUFFIXES)
     assert documents.discover([root]) == expected
+
+
+def _source_file_by_pathlib(source: str, roots: list) -> str:
+    """What source_file answered with Path.relative_to, before it compared strings."""
+    from pathlib import Path
+
+    resolved = Path(documents.real_path(source))
+    for root in roots:
+        try:
+            return resolved.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return Path(source).name
+
+
+_PARTS = st.lists(st.sampled_from(["a", "b", "ab", "a.md", "c d", "é"]), max_size=3)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_PARTS, min_size=1, max_size=3), _PARTS, st.sampled_from(["x.md", "ab.md"]))
+@example([["a"]], ["ab"], "x.md")  # a sibling folder that begins like the root: not under it
+@example([[]], ["a"], "x.md")  # the root is the whole temporary folder
+def test_a_source_file_is_what_relative_to_gives(tmp_path, roots, folders, name):
+    """source_file compares strings, not Paths: it must give Path.relative_to's answer for files
+    under a root, beside it, under a folder that begins like it, and under none."""
+    documents.forget_paths()
+    source = tmp_path.joinpath(*folders, name)
+    resolved_roots = [tmp_path.joinpath(*root).resolve() for root in roots]
+    assert documents.source_file(str(source), resolved_roots) == _source_file_by_pathlib(str(source), resolved_roots)

@@ -89,3 +89,56 @@ def test_the_builder_fingerprint_covers_the_graph_code_and_not_how_graphs_are_re
     with (code / "build.py").open("a", encoding="utf-8") as module:
         module.write("\n# serialise lines another way\n")
     assert builder_fingerprint.__wrapped__(code) != before
+
+
+def _inputs_by_json_dumps(extraction_key, document_id, resolution, actor_of, source_file, rejected, base):
+    """What graph_inputs hashed when it called json.dumps (a store's manifest holds such digests)."""
+    import hashlib
+    import json
+
+    from actorgraph.reuse import builder_fingerprint
+
+    actors = {
+        key: [actor_id, *((actor.name, actor.type) if (actor := resolution.actors.get(actor_id)) else ())]
+        for key, actor_id in sorted(actor_of.items())
+    }
+    inputs = {
+        "builder": builder_fingerprint(),
+        "extraction": extraction_key,
+        "document": document_id,
+        "actors": actors,
+        "source": source_file,
+        "rejected": sorted(rejected),
+        "base": base,
+    }
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEXT = st.text(max_size=12)  # quotes, backslashes, controls, non-ASCII and surrogates included
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(_TEXT, st.tuples(_TEXT, st.booleans()), max_size=5),
+    st.dictionaries(_TEXT, st.tuples(_TEXT, _TEXT), max_size=5),
+    st.one_of(st.none(), _TEXT),
+    st.lists(_TEXT, max_size=3),
+    _TEXT,
+)
+def test_graph_inputs_are_the_digest_json_dumps_gave(mentions, named, source, rejected, text):
+    """graph_inputs writes its JSON out by hand: the digest must stay what json.dumps gave, or every
+    store's graphs would all be built again once."""
+    from actorgraph.resolve import Actor, Resolution
+    from actorgraph.reuse import graph_inputs
+
+    actors = {actor_id: Actor(actor_id, type_, name, (), None, ()) for actor_id, (name, type_) in named.items()}
+    # an actor id the resolution knows, or one it does not
+    actor_of = {
+        key: (next(iter(named), actor_id) if known else actor_id) for key, (actor_id, known) in mentions.items()
+    }
+    resolution = Resolution(actors, {}, ())
+    arguments = (text, text[::-1], resolution, actor_of, source, rejected, "https://example.org/" + text)
+    assert graph_inputs(*arguments) == _inputs_by_json_dumps(*arguments)

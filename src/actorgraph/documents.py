@@ -133,14 +133,15 @@ def unique_ids(items: Iterable[T], document_of: Callable[[T], Document | None] |
 def source_file(source: str, roots: list[Path]) -> str:
     """A document's file relative to the corpus root it was found under (else its name); `roots`
     resolved (`Path.resolve`), once for a corpus."""
-    path = Path(source)
-    resolved = Path(real_path(source))
+    resolved = real_path(source)
     for root in roots:
-        try:
-            return resolved.relative_to(root).as_posix()
-        except ValueError:
-            continue
-    return path.name
+        # as Path.relative_to, on the strings: both are real paths (asked for each document of a build)
+        folder = os.fspath(root)
+        prefix = folder if folder.endswith(os.sep) else folder + os.sep
+        if resolved.startswith(prefix) and len(resolved) > len(prefix):
+            relative = resolved[len(prefix) :]
+            return relative if os.sep == "/" else Path(relative).as_posix()
+    return Path(source).name
 
 
 class RealPaths:

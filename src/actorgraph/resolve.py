@@ -12,12 +12,14 @@ Rules, in order, each decision logged with its reason:
 
 from __future__ import annotations
 
+import operator
 import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import cast
 
 from actorgraph.compact import pickled_by_fields
@@ -131,9 +133,7 @@ def resolve_summaries(
     Without `decisions_kept`, the resolution holds no decisions (they are for the resolution log:
     about 12 MB at 10,000 documents, kept for the whole build)."""
     overrides = overrides or Overrides()
-    locals_ = sorted(
-        (local for summary in summaries for local in summary), key=lambda local: (local.document, local.key)
-    )
+    locals_ = _in_order(summaries)
     union = _UnionFind()
     decisions: list[Decision] | None = [] if decisions_kept else None
     split_pairs = {frozenset((match_key(a), match_key(b))) for a, b in overrides.splits}
@@ -223,6 +223,22 @@ def resolve_summaries(
     return _build(locals_, union, decisions or [])
 
 
+def _in_order(summaries: Iterable[Iterable[LocalActor]]) -> list[LocalActor]:
+    """Every actor of the summaries, by document and key. A summary (`summarize`) is one document's
+    actors by key: the summaries are put in order, not the hundred thousand actors of a large corpus,
+    once checked that each is one document's, in order, and that no document comes twice."""
+    given = [summary for summary in map(tuple, summaries) if summary]
+    ordered = sorted(given, key=lambda summary: summary[0].document)
+    documents = [summary[0].document for summary in ordered]
+    if (
+        all(map(operator.lt, documents, documents[1:]))
+        and all(local.document == summary[0].document for summary in ordered for local in summary)
+        and all(a.key < b.key for summary in ordered for a, b in pairwise(summary))
+    ):
+        return [local for summary in ordered for local in summary]
+    return sorted((local for summary in given for local in summary), key=lambda local: (local.document, local.key))
+
+
 def summarize(extraction: Extraction) -> list[LocalActor]:
     """What resolution needs of one document: each actor it names (type, fullest name, the
     surfaces it is written with, its dictionary entry), without the text, spans or facts."""
@@ -238,14 +254,24 @@ def summarize(extraction: Extraction) -> list[LocalActor]:
     for mention in extraction.mentions:
         local = found.get(mention.key)
         if local is None:
-            # types and dictionary entries repeat across documents: one string each, not one per mention
+            # keys, names, types and dictionary entries repeat across documents: one string each, not
+            # one per document (the corpus index and resolution hold every document's actors)
             reference = None if mention.reference is None else sys.intern(mention.reference)
             entity_type = cast(EntityType, sys.intern(mention.type))
-            found[mention.key] = LocalActor(document, mention.key, entity_type, mention.name, reference=reference)
+            key, name = sys.intern(mention.key), sys.intern(mention.name)
+            found[key] = LocalActor(document, key, entity_type, name, reference=reference)
         elif len(mention.name) > len(local.name):
-            found[mention.key] = replace(local, name=mention.name)
+            found[mention.key] = replace(local, name=sys.intern(mention.name))
         surfaces[mention.key].add(" ".join(mention.span.quote.split()))
-    return [replace(found[key], surfaces=tuple(sorted(surfaces[key]))) for key in sorted(found)]
+    return [replace(found[key], surfaces=_shared(tuple(sorted(surfaces[key])))) for key in sorted(found)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _shared(surfaces: tuple[str, ...]) -> tuple[str, ...]:
+    """One tuple (of one string each) for every document that writes an actor the same ways: the
+    first seen, as an lru_cache returns it. The corpus index is pickled with them shared, so a
+    build loads each once, not once per document."""
+    return tuple(map(sys.intern, surfaces))
 
 
 def _claim_keys(extraction: Extraction) -> set[str]:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 from collections.abc import Iterable
+from json.encoder import encode_basestring
 from pathlib import Path
 
 from actorgraph.resolve import Resolution
@@ -44,18 +44,33 @@ def graph_inputs(
     rejected: Iterable[str],
     base: str,
 ) -> str:
-    """The digest of everything a document graph is built from (see the module's docstring)."""
-    actors = {
-        key: [actor_id, *((actor.name, actor.type) if (actor := resolution.actors.get(actor_id)) else ())]
+    """The digest of everything a document graph is built from (see the module's docstring): the
+    SHA-256 of `json.dumps(inputs, sort_keys=True, ensure_ascii=False)` of
+
+        {"builder": builder_fingerprint(), "extraction": extraction_key, "document": document_id,
+         "actors": {key: [actor id, name, type] (the id alone for an actor not resolved), ...},
+         "source": source_file, "rejected": sorted(rejected), "base": base}
+
+    written out here in that order and spacing (a build asks for every document's, and json.dumps
+    with sorted keys costs as much as the rest of a rebuild's pass over the documents)."""
+    known = resolution.actors
+    actors = [
+        _entry(key, actor_id, None if (actor := known.get(actor_id)) is None else (actor.name, actor.type))
         for key, actor_id in sorted(actor_of.items())
-    }
-    inputs = {
-        "builder": builder_fingerprint(),
-        "extraction": extraction_key,
-        "document": document_id,
-        "actors": actors,
-        "source": source_file,
-        "rejected": sorted(rejected),
-        "base": base,
-    }
-    return hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    ]
+    source = "null" if source_file is None else _string(source_file)
+    text = (
+        f'{{"actors": {{{", ".join(actors)}}}, "base": {_string(base)}, "builder": {_string(builder_fingerprint())}, '
+        f'"document": {_string(document_id)}, "extraction": {_string(extraction_key)}, '
+        f'"rejected": [{", ".join(map(_string, sorted(rejected)))}], "source": {source}}}'
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=1 << 16)  # actors recur across documents, and so do their entries
+def _entry(key: str, actor_id: str, described: tuple[str, str] | None) -> str:
+    values = (actor_id,) if described is None else (actor_id, *described)
+    return f"{_string(key)}: [{', '.join(map(_string, values))}]"
+
+
+_string = encode_basestring  # a JSON string as json.dumps(ensure_ascii=False) writes it
