@@ -203,40 +203,6 @@ def test_a_build_without_a_resolution_log_keeps_no_decisions():
     assert (bare.actors, bare.actor_of) == (logged.actors, logged.actor_of)
 
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-_LOCALS = st.lists(
-    st.tuples(st.sampled_from(["d1", "d2", "d3", "d10"]), st.sampled_from(["a", "b", "ab", "B"]), st.integers(0, 3)),
-    max_size=6,
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_LOCALS, max_size=5), st.booleans())
-def test_actors_are_taken_in_the_order_of_their_document_and_key(summaries, as_summarized):
-    """Resolution orders the summaries, not every actor, when each is one document's actors by key
-    (as `summarize` makes them): the order must be the sort of every actor by document and key
-    (stable), for such summaries and for any others (two documents in one, out of order, one
-    document twice)."""
-    from actorgraph.resolve import LocalActor, _in_order
-
-    made = [
-        [LocalActor(document, key, "Person", f"{key} {n}") for document, key, n in summary] for summary in summaries
-    ]
-    if as_summarized:  # one document each, by key, no document twice
-        seen: set[str] = set()
-        made = [
-            sorted(s, key=lambda a: a.key)
-            for s in made
-            if s and s[0].document not in seen and not seen.add(s[0].document)
-        ]
-        made = [[local for local in s if local.document == s[0].document] for s in made]
-        made = [[a for i, a in enumerate(s) if all(a.key != b.key for b in s[:i])] for s in made]
-    expected = sorted((local for summary in made for local in summary), key=lambda local: (local.document, local.key))
-    assert _in_order(made) == expected
-
-
 def test_documents_that_name_an_actor_alike_share_its_strings():
     """The corpus index keeps every document's actors: the same key, name and spellings in two
     documents are one object each, so the index is pickled and loaded with each once."""

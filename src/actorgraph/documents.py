@@ -42,7 +42,8 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(sorted(map(Path, _files_under(os.fspath(path)))))
+            # in the order Paths sort (part by part: "a/x.md" before "a.md"), made Paths once sorted
+            found.extend(map(Path, sorted(_files_under(os.fspath(path)), key=_parts)))
         else:
             found.append(path)
     return found
@@ -61,6 +62,12 @@ def _files_under(folder: str) -> Iterator[str]:
             yield from _files_under(entry.path)
         elif _suffix(entry.name).lower() in SUFFIXES and _is_file(entry):
             yield entry.path
+
+
+def _parts(found: str) -> list[str]:
+    """A found file's path by parts: the files under one folder share its spelling, so they sort
+    by these as by their Paths' parts."""
+    return found.split(os.sep)
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:

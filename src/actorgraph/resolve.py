@@ -12,14 +12,12 @@ Rules, in order, each decision logged with its reason:
 
 from __future__ import annotations
 
-import operator
 import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import pairwise
 from typing import cast
 
 from actorgraph.compact import pickled_by_fields
@@ -133,7 +131,9 @@ def resolve_summaries(
     Without `decisions_kept`, the resolution holds no decisions (they are for the resolution log:
     about 12 MB at 10,000 documents, kept for the whole build)."""
     overrides = overrides or Overrides()
-    locals_ = _in_order(summaries)
+    locals_ = sorted(
+        (local for summary in summaries for local in summary), key=lambda local: (local.document, local.key)
+    )
     union = _UnionFind()
     decisions: list[Decision] | None = [] if decisions_kept else None
     split_pairs = {frozenset((match_key(a), match_key(b))) for a, b in overrides.splits}
@@ -221,22 +221,6 @@ def resolve_summaries(
                         decisions.append(Decision("merge", (first, second), "curated merge"))
 
     return _build(locals_, union, decisions or [])
-
-
-def _in_order(summaries: Iterable[Iterable[LocalActor]]) -> list[LocalActor]:
-    """Every actor of the summaries, by document and key. A summary (`summarize`) is one document's
-    actors by key: the summaries are put in order, not the hundred thousand actors of a large corpus,
-    once checked that each is one document's, in order, and that no document comes twice."""
-    given = [summary for summary in map(tuple, summaries) if summary]
-    ordered = sorted(given, key=lambda summary: summary[0].document)
-    documents = [summary[0].document for summary in ordered]
-    if (
-        all(map(operator.lt, documents, documents[1:]))
-        and all(local.document == summary[0].document for summary in ordered for local in summary)
-        and all(a.key < b.key for summary in ordered for a, b in pairwise(summary))
-    ):
-        return [local for summary in ordered for local in summary]
-    return sorted((local for summary in given for local in summary), key=lambda local: (local.document, local.key))
 
 
 def summarize(extraction: Extraction) -> list[LocalActor]:

@@ -39,6 +39,7 @@ class GenerationTexts:
         self.entries: dict[str, str] = {}  # document IRI -> the hash of its text
         self._folder_made = False
         self.wrote = False  # a text the store did not hold
+        self._previous: dict[Path, dict[str, str]] = {}  # a published generation's map, asked for each document
 
     def write(self, document: str, text: str) -> None:
         """Keep a document's text (exactly: no newline translation)."""
@@ -64,13 +65,21 @@ class GenerationTexts:
     def keep(self, previous: Path | None, document: str) -> None:
         """A kept graph (or a document known unchanged) keeps its text too: the previous
         generation's (none if it had none)."""
-        found = read_map(previous).get(document) if previous is not None else None
+        found = self._map_of(previous).get(document) if previous is not None else None
         if found is not None:
             self.entries[document] = found
         elif previous is not None and (text := _legacy_text(previous, document)) is not None:
             self.write(document, text)  # from a generation written before: kept the new way
         else:
             self.entries.pop(document, None)  # a text read this time is not the one the kept graph indexes
+
+    def _map_of(self, previous: Path) -> dict[str, str]:
+        """`read_map` of a published generation, looked up once in a build (it does not change while
+        the build holds the lock), not once for each document it keeps."""
+        found = self._previous.get(previous)
+        if found is None:
+            found = self._previous[previous] = read_map(previous)
+        return found
 
     def prune(self, documents: set[str]) -> None:
         """Only the texts of these documents stay (others were read, but their extraction failed)."""
