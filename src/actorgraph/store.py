@@ -63,14 +63,11 @@ class Manifest:
 
     def to_json(self) -> str:
         """JSON with one graph's entry a line, keys sorted. Written by json's C encoder an entry at a
-        time: with `indent`, json writes in Python (0.16 s against 0.10 s at 10,000 graphs)."""
-
-        def dumps(value: Any) -> str:
-            return json.dumps(value, sort_keys=True, ensure_ascii=False)
-
-        entries = ",\n".join(f"  {dumps(name)}: {dumps(entry)}" for name, entry in sorted(self.graphs.items()))
+        time, one encoder for all (with `indent`, json writes in Python; json.dumps makes an encoder
+        each call: 0.16 s, 0.13 s and 0.05 s at 10,000 graphs)."""
+        entries = ",\n".join(f"  {_json(name)}: {_json(entry)}" for name, entry in sorted(self.graphs.items()))
         graphs = f"{{\n{entries}\n }}" if entries else "{}"
-        return f'{{\n "base": {dumps(self.base)},\n "graphs": {graphs}\n}}\n'
+        return f'{{\n "base": {_json(self.base)},\n "graphs": {graphs}\n}}\n'
 
     @staticmethod
     def from_json(text: str) -> Manifest:
@@ -94,6 +91,9 @@ class Manifest:
             return False
         digests = {name: (entry["sha256"], entry.get("shapes")) for name, entry in self.graphs.items()}
         return digests == {name: (entry.get("sha256"), entry.get("shapes")) for name, entry in previous.graphs.items()}
+
+
+_json = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode  # one encoder for every entry
 
 
 def current_generation(root: Path) -> Path | None:
