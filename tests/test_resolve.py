@@ -216,3 +216,28 @@ def test_documents_that_name_an_actor_alike_share_its_strings():
     assert first.key is second.key and first.surfaces is second.surfaces
     alone = len(pickle.dumps(first))
     assert len(pickle.dumps((first, second))) < alone + len(first.name) + len(first.key)
+
+
+def test_a_resolution_keeps_one_map_per_document_and_the_graph_builder_reads_it():
+    """Each actor of each document was kept twice (a pair of strings in the resolution, and again in
+    the graph builder's maps): 1 KB a document. One map per document now, shared."""
+    import pytest
+
+    from actorgraph.build import GraphBuilder
+    from actorgraph.ids import Minter
+
+    resolution = resolve(
+        [
+            extraction("a", ("Alan Gagloyev", "Person"), ("Anatoli Bibilov", "Person")),
+            extraction("b", ("Alan Gagloev", "Person")),
+        ]
+    )
+    pairs = {("a", "Person:Alan Gagloyev"), ("a", "Person:Anatoli Bibilov"), ("b", "Person:Alan Gagloev")}
+    assert set(resolution.actor_of) == pairs and len(resolution.actor_of) == 3
+    assert resolution.actor_of[("b", "Person:Alan Gagloev")] == resolution.by_document["b"]["Person:Alan Gagloev"]
+    with pytest.raises(KeyError):
+        resolution.actor_of[("c", "Person:Alan Gagloev")]
+    assert "c" not in resolution.by_document  # asking gave no document an entry
+    builder = GraphBuilder(resolution, Minter("https://example.org/"))
+    assert builder.by_document is resolution.by_document
+    assert builder.by_document["no actors"] == {}

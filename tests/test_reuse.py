@@ -139,6 +139,6 @@ def test_graph_inputs_are_the_digest_json_dumps_gave(mentions, named, source, re
     actor_of = {
         key: (next(iter(named), actor_id) if known else actor_id) for key, (actor_id, known) in mentions.items()
     }
-    resolution = Resolution(actors, {}, ())
+    resolution = Resolution(actors, {}, ())  # graph_inputs is given each document's map
     arguments = (text, text[::-1], resolution, actor_of, source, rejected, "https://example.org/" + text)
     assert graph_inputs(*arguments) == _inputs_by_json_dumps(*arguments)

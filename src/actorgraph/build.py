@@ -154,9 +154,12 @@ class GraphBuilder:
         self.minter = minter
         self.extractor = extractor
         self.extractor_version = extractor_version
-        self.by_document: dict[str, dict[str, str]] = defaultdict(dict)  # document -> key -> actor id
-        for (document_id, key), actor_id in resolution.actor_of.items():
-            self.by_document[document_id][key] = actor_id
+        # document -> key -> actor id ({} for a document without actors): the resolution's own maps
+        self.by_document: defaultdict[str, dict[str, str]] = (
+            resolution.by_document
+            if isinstance(resolution.by_document, defaultdict)
+            else defaultdict(dict, resolution.by_document)
+        )
 
     # --- actors -----------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import cast
@@ -76,11 +76,38 @@ class Overrides:
 @dataclass(frozen=True)
 class Resolution:
     actors: dict[str, Actor]
-    actor_of: dict[tuple[str, str], str]  # (document id, mention key) -> actor id
+    # document id -> mention key -> actor id; {} for a document without actors (a defaultdict when
+    # resolved). One map per document, not a pair of strings for each actor of each document: the
+    # graph builder reads it as it is, and a large corpus holds a hundred thousand of them.
+    by_document: dict[str, dict[str, str]]
     decisions: tuple[Decision, ...]
+
+    @property
+    def actor_of(self) -> ActorOf:
+        """(document id, mention key) -> actor id."""
+        return ActorOf(self.by_document)
 
     def actor(self, document_id: str, key: str) -> Actor:
         return self.actors[self.actor_of[(document_id, key)]]
+
+
+class ActorOf(Mapping[tuple[str, str], str]):
+    """A resolution's actor of each (document id, mention key), read from its documents' maps."""
+
+    def __init__(self, by_document: dict[str, dict[str, str]]) -> None:
+        self._by_document = by_document
+
+    def __getitem__(self, pair: tuple[str, str]) -> str:
+        document, key = pair
+        return self._by_document.get(document, {})[key]  # get: a defaultdict gains no entry
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for document, keys in self._by_document.items():
+            for key in keys:
+                yield document, key
+
+    def __len__(self) -> int:
+        return sum(map(len, self._by_document.values()))
 
 
 @pickled_by_fields
@@ -298,7 +325,7 @@ def _build(locals_: list[LocalActor], union: _UnionFind, decisions: list[Decisio
     for index, local in enumerate(locals_):
         clusters[union.find(index)].append(local)
     actors: dict[str, Actor] = {}
-    actor_of: dict[tuple[str, str], str] = {}
+    by_document: defaultdict[str, dict[str, str]] = defaultdict(dict)
     used: Counter[str] = Counter()
     for _root, members in sorted(clusters.items()):
         reference = next((m.reference for m in members if m.reference), None)
@@ -315,8 +342,8 @@ def _build(locals_: list[LocalActor], union: _UnionFind, decisions: list[Decisio
             identifier, entity_type, name, tuple(aliases), reference, tuple(sorted({m.document for m in members}))
         )
         for member in members:
-            actor_of[(member.document, member.key)] = identifier
-    return Resolution(actors, actor_of, tuple(decisions))
+            by_document[member.document][member.key] = identifier
+    return Resolution(actors, by_document, tuple(decisions))
 
 
 def _canonical_name(members: list[LocalActor], reference: str | None) -> str:
