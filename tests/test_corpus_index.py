@@ -218,3 +218,23 @@ def test_an_old_change_file_is_not_read_and_a_damaged_one_distrusts_the_index(tm
     assert CorpusIndex.load(folder, "stamp").files == index.files
     change.with_name(f"{corpus_index.CHANGES}99999999.pickle").write_bytes(b"damaged")
     assert CorpusIndex.load(folder, "stamp").files == {}
+
+
+def test_the_index_keeps_a_documents_id_and_file_not_its_metadata(tmp_path, settled):
+    """A build holds each document's index entry to the end, and loads every entry: of the document,
+    its id and source are all it needs (its graph is built from the cached extraction, with the
+    metadata), not the title, publisher, date, address and hash (1.5 KB a document)."""
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path)
+    index = CorpusIndex.load(tmp_path / "store" / "extractions", _stamp(tmp_path))
+    documents_known = [known.document for _, entries in index.files.values() for known in entries]
+    assert len(documents_known) == 3
+    for document in documents_known:
+        assert document.id and document.source.endswith(".md") and document.text == ""
+        assert (document.title, document.publisher, document.published, document.url, document.digest) == (None,) * 5
+
+
+def _stamp(root: Path) -> str:
+    """The stamp the index in `root`'s store was written with."""
+    found = pickle.loads((root / "store" / "extractions" / corpus_index.NAME).read_bytes())
+    return str(found[1])

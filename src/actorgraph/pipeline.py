@@ -373,7 +373,10 @@ def _usable(cache: ExtractionCache, texts: frozenset[str], minter: Minter, known
 
 
 def _known(item: Extracted) -> Known:
-    return Known(item.extraction.document, item.key, item.misquoted, tuple(summarize(item.extraction)))
+    # of the document, a build needs its id and file: its graph is built from the cached extraction
+    document = item.extraction.document
+    named = Document(document.id, "", document.source)
+    return Known(named, item.key, item.misquoted, tuple(summarize(item.extraction)))
 
 
 def _curation(options: BuildOptions) -> Curation | None:
