@@ -223,7 +223,8 @@ def test_an_old_change_file_is_not_read_and_a_damaged_one_distrusts_the_index(tm
 def test_the_index_keeps_a_documents_id_and_file_not_its_metadata(tmp_path, settled):
     """A build holds each document's index entry to the end, and loads every entry: of the document,
     its id and source are all it needs (its graph is built from the cached extraction, with the
-    metadata), not the title, publisher, date, address and hash (1.5 KB a document)."""
+    metadata), not the title, publisher, date and address; the text's hash stays, so that
+    content_hash is never the hash of the empty text the entry holds."""
     corpus = copy_corpus(tmp_path)
     build(corpus, tmp_path)
     index = CorpusIndex.load(tmp_path / "store" / "extractions", _stamp(tmp_path))
@@ -231,7 +232,8 @@ def test_the_index_keeps_a_documents_id_and_file_not_its_metadata(tmp_path, sett
     assert len(documents_known) == 3
     for document in documents_known:
         assert document.id and document.source.endswith(".md") and document.text == ""
-        assert (document.title, document.publisher, document.published, document.url, document.digest) == (None,) * 5
+        assert (document.title, document.publisher, document.published, document.url) == (None,) * 4
+        assert document.digest is not None and document.content_hash == document.digest  # not the empty text's
 
 
 def _stamp(root: Path) -> str:

@@ -3,7 +3,7 @@
 Reading a corpus costs more than anything else a rebuild does when little changed: every file
 is read and parsed (YAML front matter), and every cached extraction loaded. The index keeps, for
 each file a build read, its status (size, modification and change times, inode) and what the
-build took from it: each document's id and source (not its text or metadata), extraction key, misquoted
+build took from it: each document's id, source and text hash (not its metadata), extraction key, misquoted
 spans and resolution summary. A later build that finds a file with the same status takes that
 instead of reading the file, and the document's text from the previous generation.
 
@@ -52,7 +52,7 @@ Entry = tuple["FileStatus", tuple["Known", ...]]
 class Known:
     """What a build needs of one document of an unchanged file, without reading the file."""
 
-    document: Document  # its id and source only (its graph is built from the cached extraction)
+    document: Document  # its id, source and text's hash only (its graph is built from the cached extraction)
     key: str
     misquoted: tuple[ValidationResult, ...]
     summary: tuple[LocalActor, ...]

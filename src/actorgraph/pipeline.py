@@ -373,9 +373,10 @@ def _usable(cache: ExtractionCache, texts: frozenset[str], minter: Minter, known
 
 
 def _known(item: Extracted) -> Known:
-    # of the document, a build needs its id and file: its graph is built from the cached extraction
+    # of the document, a build needs its id and file (its graph is built from the cached extraction);
+    # its text's hash stays, so that content_hash does not tell the hash of an empty text
     document = item.extraction.document
-    named = Document(document.id, "", document.source)
+    named = Document(document.id, "", document.source, digest=document.digest)
     return Known(named, item.key, item.misquoted, tuple(summarize(item.extraction)))
 
 
