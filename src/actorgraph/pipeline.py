@@ -19,7 +19,7 @@ import shutil
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
@@ -287,7 +287,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             if not summary.unchanged:  # nothing changed: the published generation stays, no reload
                 summary.store_write = generation.load_graphs(sink, before, *manifest.changes(previous))
                 generation.publish(manifest)
-            elif previous is not None and manifest != previous and manifest.to_json() != previous.to_json():
+            elif previous is not None and manifest != previous:
                 refresh_manifest(options.store, manifest)  # same data, newer record of its inputs
             summary.published = True
             cache.prune()
@@ -366,7 +366,7 @@ def _document_of(item: Document | Issue | Known) -> Document | None:
     return item.document if isinstance(item, Known) else item if isinstance(item, Document) else None
 
 
-def _usable(cache: ExtractionCache, texts: frozenset[str], minter: Minter, known: Known) -> bool:
+def _usable(cache: ExtractionCache, texts: Set[str], minter: Minter, known: Known) -> bool:
     """A document known unchanged is taken as known when its extraction is in the cache (its graph
     may have to be built again) and its text in the previous generation (`texts`: its documents)."""
     return cache.has(known.key) and str(minter.document(known.document.id)) in texts

@@ -195,6 +195,9 @@ def resolve_summaries(
             root = union.join(root_i, root_j)
             if own or other:
                 patronymics[root] = own | other
+        decide(a, b, refused, reason)
+
+    def decide(a: LocalActor, b: LocalActor, refused: str | None, reason: str) -> None:
         if decisions is not None:
             decisions.append(Decision("keep-apart", (a, b), refused) if refused else Decision("merge", (a, b), reason))
 
@@ -210,10 +213,7 @@ def resolve_summaries(
             if refused is None:
                 union.parent[j] = root
                 own = own | other if other else own
-            if decisions is not None:
-                decisions.append(
-                    Decision("keep-apart", (a, b), refused) if refused else Decision("merge", (a, b), reason)
-                )
+            decide(a, b, refused, reason)
         if own:
             patronymics[root] = own
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import KeysView
 from functools import lru_cache
 from pathlib import Path
 
@@ -145,10 +146,10 @@ def read_text(generation: Path, document: str) -> str | None:
     return _read(generation.parent / FOLDER / (digest + SUFFIX))
 
 
-def documents_with_texts(generation: Path | None) -> frozenset[str]:
+def documents_with_texts(generation: Path | None) -> KeysView[str]:
     """The documents whose texts a generation keeps (none for one written before this layout: a
-    build then reads them again, once)."""
-    return frozenset() if generation is None else frozenset(read_map(generation))
+    build then reads them again, once): the keys of its map, not a copy of them."""
+    return ({} if generation is None else read_map(generation)).keys()
 
 
 def has_texts(generation: Path, documents: set[str]) -> bool:
