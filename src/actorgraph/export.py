@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import XSD, BNode, Graph, Literal, URIRef
+from rdflib import Graph
 
 from actorgraph.nquads_file import canonical_key
-from actorgraph.ontology import load_model
+from actorgraph.ontology import load_model, rdflib_term
 
 if TYPE_CHECKING:  # networkx takes 0.15 s to import: only the network exports need it
     import networkx as nx
@@ -135,7 +135,7 @@ def compact_graph(name: str, members: Sequence[ox.Quad], context: dict[str, Any]
     """One named graph of a JSON-LD dataset, compacted with `context` (not repeated in it)."""
     graph = Graph()
     for quad in members:
-        graph.add((_rdflib_term(quad.subject), _rdflib_term(quad.predicate), _rdflib_term(quad.object)))
+        graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
     compacted = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
     compacted.pop("@context", None)
     nodes = compacted.pop("@graph", None) or ([compacted] if compacted else [])
@@ -148,17 +148,6 @@ def _by_graph(quads: Sequence[ox.Quad]) -> list[tuple[str, list[ox.Quad]]]:
         name = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
         grouped.setdefault(name, []).append(quad)
     return sorted(grouped.items())
-
-
-def _rdflib_term(term: Any) -> Any:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
 
 
 def sorted_graphs(value: Any) -> Any:

@@ -15,8 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, Namespace, URIRef
+import pyoxigraph as ox
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 from actorgraph import settings
 from actorgraph.errors import OntologyError
@@ -73,14 +75,43 @@ def _load_model(directory: Path) -> Model:
 
 
 def parse_turtle(path: Path) -> Graph:
+    """The file as an rdflib Graph, with its prefixes bound. Oxigraph parses it (about 10x faster
+    than rdflib's Turtle parser: a build loads the model every time); blank nodes are new ones for
+    each file, as rdflib's parser makes them. Language tags come in lower case, as the store keeps
+    them (rdflib's parser keeps them as written)."""
     if not path.is_file():
         raise OntologyError(path, "file not found")
     graph = Graph()
+    blanks: dict[str, BNode] = {}
     try:
-        graph.parse(path, format="turtle")
-    except Exception as error:  # rdflib raises several unrelated types for bad syntax
+        parser = ox.parse(path=path, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+        triples = [
+            (rdflib_term(t.subject, blanks), rdflib_term(t.predicate, blanks), rdflib_term(t.object, blanks))
+            for t in parser
+        ]
+    except (SyntaxError, ValueError) as error:
         raise OntologyError(path, f"does not parse as Turtle: {_one_line(error)}") from error
+    for prefix, namespace in parser.prefixes.items():
+        graph.bind(prefix, namespace)
+    graph.addN((s, p, o, graph) for s, p, o in triples)
     return graph
+
+
+def rdflib_term(term: Any, blanks: dict[str, BNode] | None = None) -> Node:
+    """An Oxigraph term (not a quoted triple) as rdflib's. With `blanks`, each blank node becomes a
+    new one, the same for the same label (one file's blank nodes never meet another's)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        if blanks is None:
+            return BNode(term.value)
+        if term.value not in blanks:
+            blanks[term.value] = BNode()
+        return blanks[term.value]
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
 
 
 def read_context(path: Path) -> Mapping[str, Any]:
