@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,22 @@ def test_a_load_in_small_pieces_holds_what_one_bulk_load_does(tmp_path, monkeypa
     reference.load(input="\n".join(lines) + "\n", format=ox.RdfFormat.N_QUADS)
     loaded = open_read_only(tmp_path / "pieces")
     assert sorted(map(str, loaded)) == sorted(map(str, reference)) and len(reference) == 40
+
+
+def test_a_manifest_is_written_an_entry_at_a_time(tmp_path):
+    """`write` holds one entry's text at a time, not the whole text (90 MB at 100,000 graphs, held
+    three times over when it was made whole), and writes what `to_json` gives."""
+    graphs = {
+        f"https://example.org/document/{i:05d}": {"sha256": f"{i:064x}", "results": [], "document": str(i)}
+        for i in range(5000)
+    }
+    manifest = Manifest(graphs=graphs, base="https://example.org/")
+    text = manifest.to_json()
+    tracemalloc.start()
+    try:
+        manifest.write(tmp_path / "manifest.json")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (tmp_path / "manifest.json").read_text(encoding="utf-8") == text
+    assert peak < len(text) / 2, (peak, len(text))
