@@ -243,7 +243,7 @@ def _stamp(root: Path) -> str:
 
 
 def test_the_index_is_pickled_into_its_file_not_made_whole_first(tmp_path, settled, monkeypatch):
-    """At 100,000 documents the index pickles to 62 MB: made whole before writing, that was held
+    """At 100,000 documents the index pickles to 65 MB: made whole before writing, that was held
     on top of everything at the build's last peak."""
 
     def whole(*_args, **_kwargs):

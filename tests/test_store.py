@@ -277,7 +277,7 @@ def test_a_load_in_small_pieces_holds_what_one_bulk_load_does(tmp_path, monkeypa
 
 
 def test_a_manifest_is_written_an_entry_at_a_time(tmp_path):
-    """`write` holds one entry's text at a time, not the whole text (90 MB at 100,000 graphs, held
+    """`write` holds one entry's text at a time, not the whole text (63 MB at 100,000 graphs, held
     three times over when it was made whole), and writes what `to_json` gives."""
     graphs = {
         f"https://example.org/document/{i:05d}": {"sha256": f"{i:064x}", "results": [], "document": str(i)}
