@@ -255,3 +255,17 @@ def test_blank_nodes_of_two_files_never_meet(tmp_path):
         (tmp_path / name).write_text('_:a <http://example.org/p> "x" .\n', encoding="utf-8")
     merged = parse_turtle(tmp_path / "one.ttl") + parse_turtle(tmp_path / "two.ttl")
     assert len(set(merged.subjects())) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'<http://example.org/s> <http://example.org/p> "\xff\xfe" .\n',  # not UTF-8
+        b"<< <http://example.org/s> <http://example.org/p> <http://example.org/o> >> <http://example.org/q> 1 .\n",
+    ],
+    ids=["not-utf-8", "quoted-triple"],
+)
+def test_a_model_file_rdflib_cannot_hold_is_refused_with_its_name(tmp_path, text):
+    (tmp_path / "g.ttl").write_bytes(text)
+    with pytest.raises(OntologyError, match=r"g\.ttl: does not parse as Turtle"):
+        parse_turtle(tmp_path / "g.ttl")

@@ -40,5 +40,5 @@ def atomic_file(path: Path | str, sync: bool = False) -> Iterator[BinaryIO]:
                 os.fsync(sink.fileno())
         os.replace(temporary, path)
     except BaseException:
-        os.unlink(temporary)
+        Path(temporary).unlink(missing_ok=True)
         raise

@@ -89,7 +89,7 @@ def parse_turtle(path: Path) -> Graph:
             (rdflib_term(t.subject, blanks), rdflib_term(t.predicate, blanks), rdflib_term(t.object, blanks))
             for t in parser
         ]
-    except (SyntaxError, ValueError) as error:
+    except (SyntaxError, ValueError, OSError) as error:
         raise OntologyError(path, f"does not parse as Turtle: {_one_line(error)}") from error
     for prefix, namespace in parser.prefixes.items():
         graph.bind(prefix, namespace)
@@ -108,6 +108,8 @@ def rdflib_term(term: Any, blanks: dict[str, BNode] | None = None) -> Node:
         if term.value not in blanks:
             blanks[term.value] = BNode()
         return blanks[term.value]
+    if not isinstance(term, ox.Literal):  # a quoted triple (RDF-star): rdflib has no such term
+        raise ValueError(f"a term rdflib cannot hold: {term}")
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
