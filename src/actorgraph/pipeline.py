@@ -32,7 +32,7 @@ from actorgraph import cluster, document_graphs, extracting, graph_writer
 from actorgraph import documents as documents_module
 from actorgraph.build import GraphBuilder
 from actorgraph.cluster import ClusterStage
-from actorgraph.corpus_index import CorpusIndex, FileStatus, Known
+from actorgraph.corpus_index import CorpusIndex, FileStatus, Known, PendingSave
 from actorgraph.curation import Curation, curation_graph, load_curation
 from actorgraph.document_graphs import GraphTask, actor_lines
 from actorgraph.errors import InputError, ValidationFailed
@@ -154,6 +154,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
         before = current_generation(options.store) if previous is not None else None
         curation = _curation(options)
         stage = _cluster_stage(options, generation, extractor, curation) if options.cluster else None
+        pending: PendingSave | None = None  # the file index, written aside until the build publishes
         try:
             misquoted: dict[str, tuple[ValidationResult, ...]] = {}
             keys: dict[str, str] = {}  # document id -> extraction key
@@ -199,6 +200,9 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                     from_file = taken.setdefault(path, [])
                     if from_file is not None:
                         from_file.append(known)
+                if options.cache:  # written now, before the graphs' memory; in place when published
+                    index.update(origins, taken)
+                    pending = index.prepare(options.store / "extractions")
                 with long_lived():  # its decisions are for the resolution log in --out
                     resolution = resolve_summaries(summaries, overrides, decisions_kept=options.out is not None)
                 summaries.clear()
@@ -291,12 +295,13 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 refresh_manifest(options.store, manifest)  # same data, newer record of its inputs
             summary.published = True
             cache.prune()
-            if stage is None and options.cache:
-                index.update(origins, taken)
-                index.save(options.store / "extractions")
+            if pending is not None:
+                pending.commit()
         finally:
             if stage is not None:
                 stage.close()
+            if pending is not None:
+                pending.discard()  # not committed: the last build's index stays
             generation.discard()
             release_long_lived()
         summary.report_lines = [
