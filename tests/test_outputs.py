@@ -19,6 +19,27 @@ def test_a_corpus_over_the_limit_leaves_the_outputs_unwritten(tmp_path):
     assert not again.outputs_skipped and (tmp_path / "small" / "out" / "SHA256SUMS").is_file()
 
 
+def test_resolution_keeps_its_decisions_only_for_outputs_that_are_written(tmp_path, monkeypatch):
+    """The decisions are for the resolution log in the outputs: 114,000 of them at 10,000 documents,
+    and keeping them also takes resolution off its fast path."""
+    from actorgraph import pipeline
+
+    kept: list[bool] = []
+    resolve_summaries = pipeline.resolve_summaries
+
+    def recording(summaries, overrides=None, decisions_kept=True):  # type: ignore[no-untyped-def]
+        kept.append(decisions_kept)
+        return resolve_summaries(summaries, overrides, decisions_kept)
+
+    monkeypatch.setattr(pipeline, "resolve_summaries", recording)
+    corpus = copy_corpus(tmp_path)
+    build(corpus, tmp_path / "large", out_max_documents=2)
+    build(corpus, tmp_path / "small", out_max_documents=3)
+    pipeline.build_corpus(pipeline.BuildOptions(paths=(corpus,), store=tmp_path / "none", out=None, quiet=True))
+    assert kept == [False, True, False]
+    assert (tmp_path / "small" / "out" / "resolution-log.txt").read_text(encoding="utf-8").strip()
+
+
 def test_an_explicit_out_is_always_written(tmp_path, monkeypatch, capsys):
     import actorgraph.cli_parser
 

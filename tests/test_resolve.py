@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from actorgraph.records import Document, Extraction, Mention, Span
 from actorgraph.resolve import Overrides, resolve
 
@@ -241,3 +244,52 @@ def test_a_resolution_keeps_one_map_per_document_and_the_graph_builder_reads_it(
     builder = GraphBuilder(resolution, Minter("https://example.org/"))
     assert builder.by_document is resolution.by_document
     assert builder.by_document["no actors"] == {}
+
+
+_GIVEN = ["Alan", "Alen", "Anatoly", "Anatoli", "Zaur", "Batal", "Batala"]
+_PATRONYMICS = ["", "", "", "Eduardovich ", "Zaurovich "]
+_SURNAMES = ["Kochiev", "Kochiyev", "Kochieva", "Bibilov", "Babilov", "Gagloev", "Gagloyev", "Pliev"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 6),
+            st.sampled_from(_GIVEN),
+            st.sampled_from(_PATRONYMICS),
+            st.sampled_from(_SURNAMES),
+            st.booleans(),
+        ),
+        max_size=30,
+    ),
+    st.booleans(),
+)
+def test_a_resolution_without_its_log_is_the_resolution_with_it(people, split):
+    """Without decisions to log and no curated split, a group joins its first member at once (no
+    refusal to look for): namesakes with and without patronymics, typos, organisations alike."""
+    from actorgraph.resolve import resolve_summaries, summarize
+
+    by_document: dict[int, list[tuple[str, str]]] = {}
+    for document, given_name, patronymic, surname, organisation in people:
+        kind = "Organization" if organisation else "Person"
+        by_document.setdefault(document, []).append((f"{given_name} {patronymic}{surname}", kind))
+    extractions = [extraction(f"d{n}", *dict.fromkeys(names)) for n, names in sorted(by_document.items())]
+    overrides = None
+    if split:  # one transliterated name, two people: the group pass must refuse it
+        overrides = Overrides(splits=(("Alan Gagloev", "Alan Gagloyev"),))
+        extractions += [extraction("s1", ("Alan Gagloev", "Person")), extraction("s2", ("Alan Gagloyev", "Person"))]
+    logged = resolve_summaries(map(summarize, extractions), overrides)
+    bare = resolve_summaries(map(summarize, extractions), overrides, decisions_kept=False)
+    assert (bare.actors, dict(bare.actor_of)) == (logged.actors, dict(logged.actor_of))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=60))
+def test_the_roots_of_all_items_at_once_are_each_items_root(pairs):
+    from actorgraph.resolve import _UnionFind
+
+    union = _UnionFind()
+    for a, b in pairs:
+        union.union(a, b)
+    assert union.roots(41) == [union.find(item) for item in range(41)]

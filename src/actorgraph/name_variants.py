@@ -34,15 +34,16 @@ def merge_person_variants(locals_: Sequence[LocalActor], merge: Merge, keep_apar
     visited, found through an index of the distinct surnames, in the order of a visit of
     every pair: a popular person named in thousands of documents costs no pairwise pass.
     """
-    people = [(i, local) for i, local in enumerate(locals_) if local.type == "Person"]
     by_given: dict[str, list[tuple[int, LocalActor]]] = defaultdict(list)
-    for index, local in people:
-        given, _ = name_parts(local.name)
-        if given:
+    for index, local in enumerate(locals_):
+        if local.type == "Person" and (given := name_parts(local.name)[0]):
             by_given[given_name_key(given)].append((index, local))
     for _given, members in sorted(by_given.items()):
+        relatives = _surname_relatives({name_parts(name)[1] for name in {local.name for _, local in members}})
+        if not relatives:  # the usual case: no two of the surnames are related
+            continue
         surnames = [name_parts(local.name)[1] for _, local in members]
-        for position, later in _related_later(surnames, _surname_relatives(set(surnames))):
+        for position, later in _related_later(surnames, relatives):
             i, a = members[position]
             surname_a = surnames[position]
             for q in later:
@@ -93,13 +94,18 @@ def merge_given_name_variants(locals_: Sequence[LocalActor], merge: Merge, keep_
 
 
 def _related_later(words: list[str], relatives: dict[str, set[str]]) -> Iterator[tuple[int, list[int]]]:
-    """For each position, the later positions whose word is related to its word, in order."""
+    """For each position, the later positions whose word is related to its word, in order. Only the
+    positions of related words are visited (relations go both ways)."""
+    related = {word for word, near in relatives.items() if near}
     positions: dict[str, list[int]] = defaultdict(list)
     for position, word in enumerate(words):
-        positions[word].append(position)
-    for position, word in enumerate(words):
+        if word in related:
+            positions[word].append(position)
+    for position in sorted(p for found in positions.values() for p in found):
         later = [
-            q for other in relatives.get(word, ()) for q in positions[other][bisect_right(positions[other], position) :]
+            q
+            for other in relatives[words[position]]
+            for q in positions[other][bisect_right(positions[other], position) :]
         ]
         if later:
             yield position, sorted(later)

@@ -203,8 +203,9 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 if options.cache:  # written now, before the graphs' memory; in place when published
                     index.update(origins, taken)
                     pending = index.prepare(options.store / "extractions")
-                with long_lived():  # its decisions are for the resolution log in --out
-                    resolution = resolve_summaries(summaries, overrides, decisions_kept=options.out is not None)
+                with long_lived():  # its decisions are for the resolution log, if the outputs are written
+                    logged = options.out is not None and not _outputs_skipped(options, len(documents))
+                    resolution = resolve_summaries(summaries, overrides, decisions_kept=logged)
                 summaries.clear()
             summary.extracted = len(documents) - summary.reused
             with long_lived():  # and the workers forked after share its pages
@@ -309,12 +310,16 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             for entry in sorted(manifest.graphs.values(), key=lambda e: e["graph"])
             for line in entry["report_lines"]
         ]
-        limit = options.out_max_documents
-        summary.outputs_skipped = options.out is not None and limit is not None and len(documents) > limit
+        summary.outputs_skipped = _outputs_skipped(options, len(documents))
         if options.out is not None and not summary.outputs_skipped and not (summary.unchanged and sealed(options.out)):
             write_outputs(options.store, options.out, manifest, options.base, resolution)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _outputs_skipped(options: BuildOptions, documents: int) -> bool:
+    limit = options.out_max_documents
+    return options.out is not None and limit is not None and documents > limit
 
 
 def _report(issue: Issue, summary: BuildSummary) -> None:

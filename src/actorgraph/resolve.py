@@ -145,6 +145,17 @@ class _UnionFind:
         self.parent[max(root_a, root_b)] = low = min(root_a, root_b)
         return low
 
+    def roots(self, count: int) -> list[int]:
+        """The root of each item below `count`. A parent never comes after its child (a join keeps
+        the smaller root, a group joins its first member), so one pass in order finds them all."""
+        root = list(range(count))
+        parent = self.parent
+        for item in range(count):
+            above = parent.get(item, item)
+            if above != item:
+                root[item] = root[above] if above < item else self.find(item)
+        return root
+
 
 def resolve(extractions: Iterable[Extraction], overrides: Overrides | None = None) -> Resolution:
     return resolve_summaries(map(summarize, extractions), overrides)
@@ -207,6 +218,9 @@ def resolve_summaries(
         root, a = members[0], locals_[members[0]]
         own = patronymics.get(root, none)
         union.parent.setdefault(root, root)
+        if decisions is None and not split_pairs and patronymics.keys().isdisjoint(members[1:]):
+            union.parent.update(dict.fromkeys(members[1:], root))  # nothing to refuse, nothing to log
+            return
         for j in members[1:]:
             b, other = locals_[j], patronymics.get(j, none)
             refused = refusal(a, b, own, other)
@@ -322,8 +336,8 @@ def _family(entity_type: str) -> str:
 
 def _build(locals_: list[LocalActor], union: _UnionFind, decisions: list[Decision]) -> Resolution:
     clusters: dict[int, list[LocalActor]] = defaultdict(list)
-    for index, local in enumerate(locals_):
-        clusters[union.find(index)].append(local)
+    for root, local in zip(union.roots(len(locals_)), locals_, strict=True):
+        clusters[root].append(local)
     actors: dict[str, Actor] = {}
     by_document: defaultdict[str, dict[str, str]] = defaultdict(dict)
     used: Counter[str] = Counter()
