@@ -50,6 +50,27 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         shutil.rmtree(_SCRATCH.pop(), ignore_errors=True)
 
 
+def _tracked(folder: Path) -> dict[str, bytes]:
+    import hashlib
+
+    return {
+        str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).digest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def repository_left_as_found() -> object:
+    """No test writes into the repository's corpus or committed graph (a build run from the
+    repository's folder without --out writes graph/ there): each builds in a temporary folder."""
+    before = {**_tracked(ROOT / "corpus"), **_tracked(ROOT / "graph")}
+    yield
+    after = {**_tracked(ROOT / "corpus"), **_tracked(ROOT / "graph")}
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    assert not changed, f"the tests changed files of the repository: {', '.join(changed)}"
+
+
 @pytest.fixture()
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """--update-golden rewrites the reviewed files; in CI it is refused, so a regression cannot be regenerated away."""
