@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter
 from typing import cast
 
 from actorgraph.compact import pickled_by_fields
@@ -169,9 +170,7 @@ def resolve_summaries(
     Without `decisions_kept`, the resolution holds no decisions (they are for the resolution log:
     about 12 MB at 10,000 documents, kept for the whole build)."""
     overrides = overrides or Overrides()
-    locals_ = sorted(
-        (local for summary in summaries for local in summary), key=lambda local: (local.document, local.key)
-    )
+    locals_ = sorted((local for summary in summaries for local in summary), key=_mention)  # by document, key
     union = _UnionFind()
     decisions: list[Decision] | None = [] if decisions_kept else None
     split_pairs = {frozenset((match_key(a), match_key(b))) for a, b in overrides.splits}
@@ -342,29 +341,33 @@ def _build(locals_: list[LocalActor], union: _UnionFind, decisions: list[Decisio
     by_document: defaultdict[str, dict[str, str]] = defaultdict(dict)
     used: Counter[str] = Counter()
     for _root, members in sorted(clusters.items()):
-        reference = next((m.reference for m in members if m.reference), None)
-        types = Counter(m.type for m in members)
+        # a popular actor has a member in most documents: fields are read by C-level getters
+        reference = next(filter(None, map(_reference, members)), None)
+        types = Counter(map(_type, members))
         entity_type = max(sorted(types), key=lambda t: types[t])
         name = _canonical_name(members, reference)
         slug = _slug(name) or "actor"
         used[slug] += 1
         identifier = slug if used[slug] == 1 else f"{slug}-{_slug(entity_type)}-{used[slug]}"
-        spellings = {(m.name, m.surfaces) for m in members}  # a popular actor's members repeat them
+        spellings = set(map(_spellings, members))  # a popular actor's members repeat them
         names = {n for spelled, surfaces in spellings for n in (spelled, *surfaces)}
         aliases = sorted(names - {name}, key=lambda n: (fold(n), n))
-        actors[identifier] = Actor(
-            identifier, entity_type, name, tuple(aliases), reference, tuple(sorted({m.document for m in members}))
-        )
-        for member in members:
-            by_document[member.document][member.key] = identifier
+        documents = tuple(dict.fromkeys(map(_document, members)))  # members come in document order
+        actors[identifier] = Actor(identifier, entity_type, name, tuple(aliases), reference, documents)
+        for document, key in map(_mention, members):
+            by_document[document][key] = identifier
     return Resolution(actors, by_document, tuple(decisions))
 
 
 def _canonical_name(members: list[LocalActor], reference: str | None) -> str:
     if reference:
         return next(m.name for m in members if m.reference == reference)
-    names = Counter(m.name for m in members)
+    names: Counter[str] = Counter(map(_name, members))
     return max(sorted(names), key=lambda n: (names[n], len(n)))
+
+
+_reference, _type, _name, _document = (attrgetter(f) for f in ("reference", "type", "name", "document"))
+_spellings, _mention = attrgetter("name", "surfaces"), attrgetter("document", "key")
 
 
 def _slug(text: str) -> str:
