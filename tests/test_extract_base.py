@@ -274,3 +274,29 @@ def test_talk_of_recognition_is_read_between_start_and_end():
         f = family(text)
         assert not f.talks_of_recognition(0, text.index("."))
         assert f.talks_of_recognition(0, len(text))
+
+
+def test_rules_compile_no_pattern_per_sentence(monkeypatch):
+    """Rules ask for the same patterns sentence after sentence: each is compiled once (cached), not
+    built and looked up again. About 700 compiles a document took a tenth of extraction's time. The
+    one pattern made per document is the breakaway one, from the document's own dictionary."""
+    import re
+
+    text = (
+        "Zaur Kochiev won the presidential election in Abkhazia with 55 percent, ahead of Alan Pliev. "
+        "Kochiev and Pliev will face each other in a runoff between the two. Syria recognised Abkhazia "
+        "as an independent state in 2018; Georgia calls it occupied territory. Vanuatu withdrew its "
+        "recognition. The leader of the party, Mara Liss, backed Kochiev."
+    )
+    extract(text, published="2019-08-26")  # the first document fills the caches
+    compiled: list[str] = []
+    real = re.compile
+
+    def counting(pattern, flags=0):  # type: ignore[no-untyped-def]
+        compiled.append(str(pattern)[:60])
+        return real(pattern, flags)
+
+    monkeypatch.setattr(re, "compile", counting)
+    found = extract(text.replace("Kochiev", "Gagloev"), published="2019-08-26")
+    assert found.claims
+    assert len(compiled) <= 1, compiled

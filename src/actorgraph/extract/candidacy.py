@@ -7,7 +7,7 @@ import logging
 import re
 
 from actorgraph.extract.base import Family, Roles
-from actorgraph.extract.lexicon_patterns import cue
+from actorgraph.extract.lexicon_patterns import contest_after_verb, cue, lost_to_pattern, share_after_verb
 from actorgraph.normalize import PERCENT, decimal_text, parse_number
 from actorgraph.records import Mention, RoleValue
 
@@ -244,11 +244,8 @@ class CandidacyBase(Family):
         start, end = self.bounds(index)
         if self.not_candidate(start, end):
             return
-        contest = re.compile(
-            r"\s+(?:the\s+|a\s+|an\s+|of\s+the\s+|as\s+)?(?:(?:(?:19|20)\d{2}|(?![\d%-]|percent\b|per\s)[\w'-]+)\s+){0,4}?"
-            + cue("contest_nouns").pattern
-        )
-        share = re.compile(r"\s+(?:" + share_qualifiers() + r")?\s*(?P<number>[\d.,]+)\s*(?:%|percent|per cent)")
+        contest = contest_after_verb()
+        share = share_after_verb()
         for verbs, outcome in (("won_verbs", "won"), ("lost_verbs", "lost")):
             for verb in cue(verbs).finditer(self.flat, start, end):
                 tail = self.flat[verb.end() : min(end, verb.end() + 90)]
@@ -300,10 +297,7 @@ class CandidacyBase(Family):
                 self.candidacy(winner, verb.start(), outcome="won", _rule="candidacy.defeated", _confidence=0.75)
                 self.candidacy(loser, verb.start(), outcome="lost", _rule="candidacy.defeated", _confidence=0.75)
         # "Bibilov lost to opposition candidate Alan Gagloev": the one lost to won
-        lost_to = re.compile(
-            r"(?:" + cue("lost_verbs").pattern + r")\s+to\s+(?:(?:" + cue("candidate_modifiers").pattern + r")\s+)*"
-            r"(?:candidate\s+|president\s+)?"
-        )
+        lost_to = lost_to_pattern()
         for verb in lost_to.finditer(self.flat, start, end):
             loser = self.subject_before(verb.start(), start, ("Person",))
             winner = self.actor_after(verb.end(), 3, ("Person",))
@@ -343,7 +337,7 @@ class CandidacyBase(Family):
         if runoff is None:
             return
         pair: list[str] = []
-        between = re.compile(r"(?<![\w-])between\s+").search(self.flat, runoff.end(), min(end, runoff.end() + 80))
+        between = _BETWEEN.search(self.flat, runoff.end(), min(end, runoff.end() + 80))
         if between:
             people = [m for m in self.mentions(between.end(), end, ("Person",))]
             if people and people[0].span.start - between.end() <= 60:
@@ -352,9 +346,7 @@ class CandidacyBase(Family):
                 link = rest and re.search(r"(?<![\w-])and\s+", self.flat[people[0].span.end : rest[0].span.start])
                 if rest and link:
                     pair.append(rest[0].key)
-        face = re.compile(r"(?<![\w-])(?:face|faced|facing)\s+(?:each\s+other|off)\b").search(
-            self.flat, start, runoff.start()
-        )
+        face = _FACE_EACH_OTHER.search(self.flat, start, runoff.start())
         if face and not pair:
             people = [m for m in self.mentions(start, face.start(), ("Person",))]
             if len(people) >= 2 and re.fullmatch(r"\s+and\s+", self.flat[people[-2].span.end : people[-1].span.start]):
@@ -388,9 +380,6 @@ class CandidacyBase(Family):
                 draft.roles["outcome"] = "lost"
 
 
+_BETWEEN = re.compile(r"(?<![\w-])between\s+")
+_FACE_EACH_OTHER = re.compile(r"(?<![\w-])(?:face|faced|facing)\s+(?:each\s+other|off)\b")
 _RESPECTIVELY = re.compile(r"(?<![\w-])respectively(?![\w-])")
-
-
-def share_qualifiers() -> str:
-    """Words before a share that qualify it ("over", "about", "less than"), as one alternation."""
-    return "|".join(cue(key).pattern for key in ("over_words", "under_words", "about_words"))

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 
-from actorgraph.extract.candidacy import CandidacyBase, share_qualifiers
-from actorgraph.extract.lexicon_patterns import alternation, cue
+from actorgraph.extract.candidacy import CandidacyBase
+from actorgraph.extract.lexicon_patterns import alternation, cue, share_qualifiers
 from actorgraph.lexicon import lexicon
 from actorgraph.records import Mention
 
@@ -31,12 +32,7 @@ class CandidacyRules(CandidacyBase):
 
     def candidate_lists(self, start: int, end: int) -> None:
         """'Four candidates - A, B and C - stood', 'the candidates were A and B', 'candidates A and B'."""
-        pattern = re.compile(
-            cue("candidate_list_nouns").pattern
-            + r"\s*(?:(?P<opener>--?|[–—(:])|(?P<verb>"
-            + cue("candidate_list_verbs").pattern
-            + r")\s*:?)?\s*"
-        )
+        pattern = _candidate_lists_pattern()
         for match in pattern.finditer(self.flat, start, end):
             if (
                 not match.group("opener")
@@ -74,10 +70,7 @@ class CandidacyRules(CandidacyBase):
     def pairs_to_runoff(self, start: int, end: int) -> None:
         """'A and B go to a runoff', 'A and B will face each other in the second round': both stood in
         round 1 and advanced, and stand in round 2."""
-        pattern = re.compile(
-            r"(?:" + cue("advance_verbs").pattern + r")\s+(?:on\s+)?(?:to|for|into|in)?\s*(?:a|the)\s+"
-            r"(?:" + cue("round_second").pattern + r")"
-        )
+        pattern = _pairs_to_runoff_pattern()
         auxiliary = r"\s*(?:(?:" + cue("future_auxiliaries").pattern + r")\s+)?"
         for match in pattern.finditer(self.flat, start, end):
             before = [
@@ -119,7 +112,7 @@ class CandidacyRules(CandidacyBase):
         """'A, B and C also ran in the presidential election', 'X stood as an independent', 'Y and Z
         trailed far behind': the
         persons who ran are candidates (not when it is denied: 'did not run')."""
-        pattern = re.compile(cue("stand_verbs").pattern + r"(?=\s+(?:in|for|as|against|behind)\b)")
+        pattern = _stood_pattern()
         for match in pattern.finditer(self.flat, start, end):
             before = self.mentions(max(start, match.start() - 200), match.start(), ("Person",))
             if not before or self.ctx.in_quote(match.start()):
@@ -144,16 +137,7 @@ class CandidacyRules(CandidacyBase):
 
     def placings(self, start: int, end: int) -> None:
         """'X, who came second', 'Y finished third with ...': a placing in the count is a candidacy."""
-        places = lexicon()["placings"]
-        pattern = re.compile(
-            r"(?:"
-            + cue("placing_verbs").pattern
-            + r")\s+(?:a\s+(?:distant|close)\s+)?(?P<place>"
-            + alternation(places)
-            + r")"
-            r"(?=\s*(?:[,.;—–-]|$|with\b|in\s+the\s+(?:first|initial)\b|behind\b|after\b|among\b|place\b))"
-        )
-        for match in pattern.finditer(self.flat, start, end):
+        for match in _placings_pattern().finditer(self.flat, start, end):
             person = self.clause_subject(match.start(), start, ("Person",))
             if person is None or self.ctx.in_quote(match.start()):
                 continue
@@ -170,11 +154,7 @@ class CandidacyRules(CandidacyBase):
     def fraction_shares(self, start: int, end: int) -> None:
         """'A and B won about a quarter each', 'X took half of the vote': shares in words."""
         fractions = lexicon()["share_fractions"]
-        pattern = re.compile(
-            r"(?:" + cue("share_verbs").pattern + r")\s+(?:(?P<qualifier>" + share_qualifiers() + r")\s+)?"
-            r"(?P<fraction>" + alternation(fractions) + r")\s+(?P<each>each\b|of\s+(?:the\s+)?(?:votes?|ballots?)\b)"
-        )
-        for match in pattern.finditer(self.flat, start, end):
+        for match in _fraction_shares_pattern().finditer(self.flat, start, end):
             subject = self.mentions(start, match.start(), ("Person",))
             if not subject or len(self.gap(subject[-1].key, match.start())) > 60:
                 continue
@@ -192,3 +172,48 @@ class CandidacyRules(CandidacyBase):
                     _rule="candidacy.share-in-words",
                     _confidence=0.7,
                 )
+
+
+@cache
+def _candidate_lists_pattern() -> re.Pattern[str]:
+    return re.compile(
+        cue("candidate_list_nouns").pattern
+        + r"\s*(?:(?P<opener>--?|[–—(:])|(?P<verb>"
+        + cue("candidate_list_verbs").pattern
+        + r")\s*:?)?\s*"
+    )
+
+
+@cache
+def _pairs_to_runoff_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:" + cue("advance_verbs").pattern + r")\s+(?:on\s+)?(?:to|for|into|in)?\s*(?:a|the)\s+"
+        r"(?:" + cue("round_second").pattern + r")"
+    )
+
+
+@cache
+def _stood_pattern() -> re.Pattern[str]:
+    return re.compile(cue("stand_verbs").pattern + r"(?=\s+(?:in|for|as|against|behind)\b)")
+
+
+@cache
+def _placings_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:"
+        + cue("placing_verbs").pattern
+        + r")\s+(?:a\s+(?:distant|close)\s+)?(?P<place>"
+        + alternation(lexicon()["placings"])
+        + r")"
+        r"(?=\s*(?:[,.;—–-]|$|with\b|in\s+the\s+(?:first|initial)\b|behind\b|after\b|among\b|place\b))"
+    )
+
+
+@cache
+def _fraction_shares_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:" + cue("share_verbs").pattern + r")\s+(?:(?P<qualifier>" + share_qualifiers() + r")\s+)?"
+        r"(?P<fraction>"
+        + alternation(lexicon()["share_fractions"])
+        + r")\s+(?P<each>each\b|of\s+(?:the\s+)?(?:votes?|ballots?)\b)"
+    )

@@ -6,6 +6,7 @@ reaffirms its recognition still recognises it."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from actorgraph.extract.lexicon_patterns import cue
 from actorgraph.extract.recognition import RecognitionRules
@@ -22,11 +23,7 @@ class DiplomacyRules(RecognitionRules):
 
     def allies(self, start: int, end: int) -> None:
         """'Taiwan now has 15 diplomatic allies, including Tuvalu and Nauru': its allies recognise it."""
-        pattern = re.compile(
-            r"(?:diplomatic\s+)?(?:allies|partners)\s*(?:,\s*)?(?:(?:"
-            + cue("inclusion_verbs").pattern
-            + r")|including|such\s+as|:)\s+"
-        )
+        pattern = _allies_pattern()
         contested = self.ctx.dictionary.partially_recognized
         for match in pattern.finditer(self.flat, start, end):
             if "diplomatic" not in self.flat[max(start, match.start() - 40) : match.end()]:
@@ -38,10 +35,7 @@ class DiplomacyRules(RecognitionRules):
                 self.recognition(state, polities[0], "recognizes", match.start(), None, "recognition.allies")
 
     def relations(self, start: int, end: int) -> None:
-        pattern = re.compile(
-            r"(?:" + cue("relations_verbs").pattern + r")\s+(?:formal\s+|full\s+|official\s+)?(?:diplomatic\s+)?"
-            r"(?:relations|ties)(?P<with>\s+with\s+)?"
-        )
+        pattern = _relations_pattern()
         contested = self.ctx.dictionary.partially_recognized
         for match in pattern.finditer(self.flat, start, end):
             if re.search(
@@ -63,9 +57,31 @@ class DiplomacyRules(RecognitionRules):
 
     def reaffirmed(self, start: int, end: int) -> None:
         """'Tuvalu reaffirmed its recognition of Abkhazia'."""
-        pattern = re.compile(r"(?:" + cue("reaffirm_verbs").pattern + r")\s+(?:its|their)\s+recognition\s+of\s+")
+        pattern = _reaffirmed_pattern()
         for match in pattern.finditer(self.flat, start, end):
             polities = self.polity_object(match.end(), min(end, match.end() + 60), start)
             for state in self.state_subjects(match.start(), start):
                 for polity in polities:
                     self.recognition(state, polity, "recognizes", match.start(), None, "recognition.reaffirmed")
+
+
+@cache
+def _allies_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:diplomatic\s+)?(?:allies|partners)\s*(?:,\s*)?(?:(?:"
+        + cue("inclusion_verbs").pattern
+        + r")|including|such\s+as|:)\s+"
+    )
+
+
+@cache
+def _relations_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:" + cue("relations_verbs").pattern + r")\s+(?:formal\s+|full\s+|official\s+)?(?:diplomatic\s+)?"
+        r"(?:relations|ties)(?P<with>\s+with\s+)?"
+    )
+
+
+@cache
+def _reaffirmed_pattern() -> re.Pattern[str]:
+    return re.compile(r"(?:" + cue("reaffirm_verbs").pattern + r")\s+(?:its|their)\s+recognition\s+of\s+")

@@ -12,6 +12,7 @@ another election ("Abkhazia's presidential election in 2004", "the previous vote
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from actorgraph.extract.lexicon_patterns import alternation, cue
@@ -177,7 +178,7 @@ class ElectionContext:
 
     def _default_round(self) -> int:
         """2 when a sentence reports a runoff being won or lost, else 1 (a runoff to come, or avoided, does not count)."""
-        outcome = re.compile(cue("won_verbs").pattern + "|(?P<lost>" + cue("lost_verbs").pattern + ")")
+        outcome = _default_round_outcome()
         for sentence in self.ctx.sentences:
             victory = outcome.search(self.flat, sentence.start, sentence.end)
             if victory is None:
@@ -224,7 +225,7 @@ class ElectionContext:
             return sorted(hits)[-1][1]
         # a round named in the share's own clause wins over a nearer one in the next clause:
         # "faced off in the runoff after taking 38.5% ... in the first round"
-        clause = re.compile(r"[,;]|" + cue("clause_breaks").pattern + "|" + cue("time_clause_words").pattern)
+        clause = _explicit_round_clause()
         breaks = [b.start() for b in clause.finditer(self.flat, start, end)]
         low = max((b for b in breaks if b <= anchor), default=start)
         high = min((b for b in breaks if b > anchor), default=end)
@@ -283,3 +284,13 @@ def _office(text: str) -> str | None:
     offices = lexicon()["election_offices"]
     adjective = re.search(alternation(offices), text)
     return offices[adjective.group(0)] if adjective else None
+
+
+@cache
+def _default_round_outcome() -> re.Pattern[str]:
+    return re.compile(cue("won_verbs").pattern + "|(?P<lost>" + cue("lost_verbs").pattern + ")")
+
+
+@cache
+def _explicit_round_clause() -> re.Pattern[str]:
+    return re.compile(r"[,;]|" + cue("clause_breaks").pattern + "|" + cue("time_clause_words").pattern)

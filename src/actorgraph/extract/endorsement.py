@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from actorgraph.extract.base import ACTOR_TYPES, BACKABLE, Draft, Family, Roles
 from actorgraph.extract.lexicon_patterns import cue
@@ -200,11 +201,7 @@ class EndorsementRules(Family):
 
     def support_of(self, start: int, end: int) -> None:
         """'X enjoys the support of A and B', 'X had the backing of Russia': the supporters back X."""
-        pattern = re.compile(
-            r"(?<![\w-])"
-            + cue("support_having_verbs").pattern
-            + r"\s+(?:the\s+)?(?:\w+\s+)?(?:support|backing)\s+of\s+"
-        )
+        pattern = _support_of_pattern()
         for match in pattern.finditer(self.flat, start, end):
             endorsed = self.clause_subject(match.start(), start, BACKABLE)
             for endorser in self.actor_list(match.end(), end):
@@ -224,3 +221,10 @@ class EndorsementRules(Family):
                 if winner is not None and winner != draft.roles["endorser"]:
                     draft.roles["endorsed"] = winner
                     self.drafts.append(draft)
+
+
+@cache
+def _support_of_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![\w-])" + cue("support_having_verbs").pattern + r"\s+(?:the\s+)?(?:\w+\s+)?(?:support|backing)\s+of\s+"
+    )

@@ -39,3 +39,89 @@ def counted_state_group() -> re.Pattern[str]:
 def state_group_clause() -> re.Pattern[str]:
     """'those states which recognise X': the group, not a state."""
     return re.compile(r"(?:" + cue("state_group_nouns").pattern + r")\s*,?\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$")
+
+
+@cache
+def withdrawal() -> re.Pattern[str]:
+    return re.compile(
+        r"(?P<verb>" + cue("withdraw_verbs").pattern + r")\s+(?:(?:its|their|the)\s+)?(?:[\w-]+\s+){0,2}?recognition\b"
+    )
+
+
+@cache
+def reversed_decision() -> re.Pattern[str]:
+    return re.compile(r"(?:" + cue("withdraw_verbs").pattern + r")\s+(?:its|their|the|that)\s+decision\b")
+
+
+@cache
+def severed_ties_pattern() -> re.Pattern[str]:
+    return re.compile(
+        cue("sever_verbs").pattern + r"\s+(?:of\s+)?(?:its\s+|their\s+|all\s+)?(?:official\s+|formal\s+)?"
+        r"(?:diplomatic\s+)?(?:relations|ties)\s+with\s+"
+    )
+
+
+@cache
+def switched_ties() -> re.Pattern[str]:
+    return re.compile(
+        cue("switch_verbs").pattern + r"\s+(?:its\s+|their\s+)?(?:diplomatic\s+)?(?:relations|ties|recognition|"
+        r"allegiance)\s+from\s+"
+    )
+
+
+@cache
+def rejected_elections_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"(?P<verb>"
+        + cue("reject_verbs").pattern
+        + r")\s+(?:the\s+|this\s+|these\s+|any\s+)?(?:[\w'\"-]+\s+){0,3}?"
+        + cue("election_words").pattern
+        + r"(?:\s+\w+){0,4}?\s+(?:as\s+|to\s+be\s+)?(?:an?\s+)?\"?"
+        + cue("illegitimate_words").pattern
+    )
+
+
+@cache
+def occupation_and_part_of() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """'calls X occupied territory', 'considers X part of its territory'."""
+    verbs = r"(?<![\w-])(?:" + cue("regard_verbs").pattern + r")\s+"
+    occupation = r"(?:[a-z-]+\s+){0,2}(?:" + cue("territory_nouns").pattern + r")\s+under\s+(?:[a-z-]+\s+)?occupation"
+    occupied = re.compile(
+        verbs
+        + r"(?P<object>.{1,60}?)\s+(?:an?\s+|as\s+(?:an?\s+)?)?(?:"
+        + occupation
+        + "|"
+        + cue("occupied_phrases").pattern
+        + ")"
+    )
+    part_of = re.compile(
+        verbs + r"(?P<object>.{1,40}?)\s+(?:as\s+)?(?:an?\s+)?(?:integral\s+|inalienable\s+|legitimate\s+)?part\s+of\s+"
+    )
+    return occupied, part_of
+
+
+@cache
+def share_qualifiers() -> str:
+    """Words before a share that qualify it ("over", "about", "less than"), as one alternation."""
+    return "|".join(cue(key).pattern for key in ("over_words", "under_words", "about_words"))
+
+
+@cache
+def contest_after_verb() -> re.Pattern[str]:
+    return re.compile(
+        r"\s+(?:the\s+|a\s+|an\s+|of\s+the\s+|as\s+)?(?:(?:(?:19|20)\d{2}|(?![\d%-]|percent\b|per\s)[\w'-]+)\s+){0,4}?"
+        + cue("contest_nouns").pattern
+    )
+
+
+@cache
+def share_after_verb() -> re.Pattern[str]:
+    return re.compile(r"\s+(?:" + share_qualifiers() + r")?\s*(?P<number>[\d.,]+)\s*(?:%|percent|per cent)")
+
+
+@cache
+def lost_to_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:" + cue("lost_verbs").pattern + r")\s+to\s+(?:(?:" + cue("candidate_modifiers").pattern + r")\s+)*"
+        r"(?:candidate\s+|president\s+)?"
+    )

@@ -97,8 +97,7 @@ class MembershipRules(Family):
 
     def role_of_party_before(self, start: int, end: int) -> None:
         """'leader of the Peoples' Party Iakub Lakoba': a party role with its party, then the name."""
-        roles = lexicon()["member_roles"]
-        pattern = re.compile(r"(" + alternation(roles) + r")\s+of\s+(?:the\s+)?$")
+        roles, pattern = lexicon()["member_roles"], _role_of_party_before_pattern()
         for person in self.mentions(start, end, ("Person",)):
             parties = [
                 m
@@ -119,7 +118,7 @@ class MembershipRules(Family):
 
     def founders(self, start: int, end: int) -> None:
         """'Sheriff was founded by X and Y', 'it is owned by X': founders and owners of a body."""
-        pattern = re.compile(r"(?P<verb>" + cue("founding_verbs").pattern + r")\s+(?:[\w,]+\s+){0,8}?by\s+")
+        pattern = _founders_pattern()
         for match in pattern.finditer(self.flat, start, end):
             bodies = self.mentions(start, match.start(), ("PoliticalParty", "Organization", "MediaOutlet"))
             # the body is the verb's subject: "Sheriff was set up", "a company owned by", not a body
@@ -162,10 +161,7 @@ class MembershipRules(Family):
 
     def led_by(self, start: int, end: int) -> None:
         """'The Nykhas party, led by Alan Gagloev, ...': the party's leader (or founder)."""
-        pattern = re.compile(
-            r",?\s*(?:(?P<lead>" + cue("lead_verbs").pattern + r")|(?P<found>" + cue("found_verbs").pattern + r"))"
-            r"\s+by\s+(?:[a-z-]+\s+){0,3}?"
-        )
+        pattern = _led_by_pattern()
         for match in pattern.finditer(self.flat, start, end):
             parties = [
                 m
@@ -242,8 +238,7 @@ class MembershipRules(Family):
     def the_party(self, start: int, end: int) -> None:
         """'... the leader of the party, Mara Liss': the party the sentence before named."""
         roles = lexicon()["member_roles"]
-        pattern = r"\b(" + alternation(roles) + r")\s+of\s+the\s+(?:party|movement),?\s+"
-        for match in re.finditer(pattern, self.flat[start:end]):
+        for match in _role_of_the_party().finditer(self.flat[start:end]):
             person = self.actor_after(start + match.end(), 3, ("Person",))
             previous = self.ctx.sentence_of(start) - 1
             if person is None or previous < 0:
@@ -267,3 +262,26 @@ def _subject_gap() -> re.Pattern[str]:
 def _plural(noun: str) -> str:
     """'chairman' -> 'chairmen', 'leader' -> 'leaders': the plural a list of holders takes."""
     return noun[:-3] + "men" if noun.endswith("man") else noun + "s"
+
+
+@cache
+def _founders_pattern() -> re.Pattern[str]:
+    return re.compile(r"(?P<verb>" + cue("founding_verbs").pattern + r")\s+(?:[\w,]+\s+){0,8}?by\s+")
+
+
+@cache
+def _led_by_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r",?\s*(?:(?P<lead>" + cue("lead_verbs").pattern + r")|(?P<found>" + cue("found_verbs").pattern + r"))"
+        r"\s+by\s+(?:[a-z-]+\s+){0,3}?"
+    )
+
+
+@cache
+def _role_of_party_before_pattern() -> re.Pattern[str]:
+    return re.compile(r"(" + alternation(lexicon()["member_roles"]) + r")\s+of\s+(?:the\s+)?$")
+
+
+@cache
+def _role_of_the_party() -> re.Pattern[str]:
+    return re.compile(r"\b(" + alternation(lexicon()["member_roles"]) + r")\s+of\s+the\s+(?:party|movement),?\s+")

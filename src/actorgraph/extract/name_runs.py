@@ -5,6 +5,7 @@ back to a full name; names coordinated with other persons' names."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from actorgraph.extract.lexicon_patterns import cue
 from actorgraph.extract.mention_building import MentionBuilder, Scan
@@ -213,16 +214,16 @@ class NameRuns(MentionBuilder):
                 return True
         words = [t.text for t in tokens[first:last]]
         head = fold(words[-1])
-        if head in {fold(h) for h in lexicon()["party_heads"] if h[0].isupper()} and len(words) >= 2:
+        if head in _capitalised_party_heads() and len(words) >= 2:
             return self._add_organization(context, first, last, "PoliticalParty", "party.head")
-        if head in {fold(h) for h in lexicon()["place_heads"]} and len(words) >= 2:
+        if head in lexicon_words("place_heads") and len(words) >= 2:
             return self._add_organization(context, first, last, "Place", "place.head")
-        if head in {fold(h) for h in lexicon()["organization_heads"]} and len(words) >= 2:
+        if head in lexicon_words("organization_heads") and len(words) >= 2:
             kind: EntityType = "GovernmentBody" if head in lexicon_words("government_heads") else "Organization"
             return self._add_organization(context, first, last, kind, "organization.head")
         if self._after_media_cue(tokens, first) or (following[:2] in (["news", "agency"],) and len(words) <= 3):
             return self._add_organization(context, first, last, "MediaOutlet", "media.cue")
-        if head in {fold(h) for h in lexicon()["media_heads"]} and len(words) >= 2:
+        if head in lexicon_words("media_heads") and len(words) >= 2:
             return self._add_organization(context, first, last, "MediaOutlet", "media.head")
         return (
             self._classify_person(context, first, last, cue)
@@ -330,7 +331,7 @@ class NameRuns(MentionBuilder):
         span = context.span(index, index + 1)
         # "Abdirahman Mohamed Abdullahi, better known as Irro": the comma ends the name the alias is for
         floor = max(0, token.start - 60)
-        intro = re.compile(r",\s*" + cue("alias_intros").pattern + r"\s+$", re.IGNORECASE)
+        intro = _bare_surname_intro()
         known = intro.search(context.document.text[floor : token.start])
         owner = context.by_end.get(floor + known.start()) if known else None
         if owner is not None and owner.type == "Person":
@@ -372,3 +373,14 @@ class NameRuns(MentionBuilder):
             self._person_mention(context, span, token.text, None, rule="name.role-cue")
             return True
         return False
+
+
+@cache
+def _capitalised_party_heads() -> frozenset[str]:
+    """Party heads written with a capital ('Party', 'Front'), folded: a run they end is a party."""
+    return frozenset(fold(h) for h in lexicon()["party_heads"] if h[0].isupper())
+
+
+@cache
+def _bare_surname_intro() -> re.Pattern[str]:
+    return re.compile(r",\s*" + cue("alias_intros").pattern + r"\s+$", re.IGNORECASE)

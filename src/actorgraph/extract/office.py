@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from actorgraph.extract.base import ORGANISATIONS, Roles
 from actorgraph.extract.lexicon_patterns import alternation, cue
@@ -75,7 +76,7 @@ class OfficeTitles(OfficeWording):
     def body_title_before(self, person: Mention, floor: int) -> bool:
         """'CEC Secretary Giorgi Javakhishvili', 'Supreme Council Chairman Anatoly Kaminsky': a body,
         a title, then the name."""
-        title = re.search(r"(?<![\w-])(" + alternation(titles()) + r")\s+$", self.flat[floor : person.span.start])
+        title = _title_at_end().search(self.flat[floor : person.span.start])
         if title is None:
             return False
         title_start = floor + title.start(1)
@@ -123,11 +124,7 @@ class OfficeTitles(OfficeWording):
             if not re.fullmatch(r"(?:\s*\([^)]{0,30}\))?\s*(?:,\s*(?:and\s+)?|and\s+)", gap):
                 break
             first = earlier
-        plural = re.search(
-            r"(?P<status>" + alternation(lexicon()["status_former"] + lexicon()["status_current"]) + r")?\s*"
-            r"(?P<title>" + alternation(plural_titles()) + r")\s+$",
-            self.flat[floor : first.span.start],
-        )
+        plural = _plural_title_at_end().search(self.flat[floor : first.span.start])
         if plural:
             singular = plural_titles()[" ".join(plural.group("title").split())]
             status = plural.group("status")
@@ -157,7 +154,7 @@ class OfficeTitles(OfficeWording):
             bodies = self.mentions(tail_start + org_title.end(), tail_start + org_title.end() + 60, ORGANISATIONS)
             if bodies and bodies[0].span.start == tail_start + org_title.end():
                 after_body = self.flat[bodies[0].span.end : bodies[0].span.end + 40]
-                title = re.match(r"\s+(" + alternation(titles()) + r")", after_body)
+                title = _title_after_space().match(after_body)
                 if title:
                     self.record_title(
                         person.key,
@@ -170,14 +167,7 @@ class OfficeTitles(OfficeWording):
                     )
 
     def title_predicate(self, start: int, end: int) -> None:
-        pattern = re.compile(
-            r"(?P<verb>"
-            + cue("title_predicate_verbs").pattern
-            + r")\s+(?:"
-            + cue("title_predicate_links").pattern
-            + r"\s+)?(?:the\s+|an?\s+)?"
-            + title_pattern(of_phrase=True, optional_of=True)
-        )
+        pattern = _title_predicate_pattern()
         past_verbs = cue("title_past_verbs")
         for match in pattern.finditer(self.flat, start, end):
             person = self.subject_before(match.start(), max(start, match.start() - 80), ("Person",))
@@ -359,3 +349,34 @@ class OfficeTitles(OfficeWording):
             "status": "former" if former else "current",
         }
         self.emit("office", roles_out, position, rule, 0.7)
+
+
+@cache
+def _title_predicate_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"(?P<verb>"
+        + cue("title_predicate_verbs").pattern
+        + r")\s+(?:"
+        + cue("title_predicate_links").pattern
+        + r"\s+)?(?:the\s+|an?\s+)?"
+        + title_pattern(of_phrase=True, optional_of=True)
+    )
+
+
+# Patterns of every title, asked for around each name: compiled once.
+@cache
+def _title_at_end() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(" + alternation(titles()) + r")\s+$")
+
+
+@cache
+def _plural_title_at_end() -> re.Pattern[str]:
+    return re.compile(
+        r"(?P<status>" + alternation(lexicon()["status_former"] + lexicon()["status_current"]) + r")?\s*"
+        r"(?P<title>" + alternation(plural_titles()) + r")\s+$"
+    )
+
+
+@cache
+def _title_after_space() -> re.Pattern[str]:
+    return re.compile(r"\s+(" + alternation(titles()) + r")")

@@ -6,6 +6,7 @@ Chilean counterpart Y"), and a title takes a capitalised portfolio or host after
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from actorgraph.extract.base import Roles
 from actorgraph.extract.lexicon_patterns import alternation, cue
@@ -30,7 +31,7 @@ class OfficeRules(OfficeTitles):
     def leads_a_state(self, start: int, end: int) -> None:
         """'X, who has led Transnistria since 2011', 'has led the region since 2014': the leader of
         that polity (or of the one the text is about), from then."""
-        pattern = re.compile(r"(?P<now>has\s+|have\s+)?(?:" + cue("lead_verbs").pattern + r")\s+")
+        pattern = _leads_a_state_pattern()
         for match in pattern.finditer(self.flat, start, end):
             named = self.ctx.mentions_starting(match.end(), match.end() + 1)
             # "has led the region since 2014": the polity the text is about
@@ -60,9 +61,7 @@ class OfficeRules(OfficeTitles):
 
     def elected_as(self, start: int, end: int) -> None:
         """'Parliament elected Samvel Shahramanyan as president': the one elected holds the office from then."""
-        pattern = re.compile(
-            r"(?:" + cue("choose_verbs").pattern + r")\s+",
-        )
+        pattern = _elected_as_pattern()
         for match in pattern.finditer(self.flat, start, end):
             people = self.ctx.mentions_starting(match.end(), match.end() + 1)
             if not people or people[0].type != "Person":
@@ -152,3 +151,15 @@ class OfficeRules(OfficeTitles):
             "status": "former" if former else "current",
         }
         self.emit("office", roles, base + match.start(), "office.portfolio-title", 0.65)
+
+
+@cache
+def _leads_a_state_pattern() -> re.Pattern[str]:
+    return re.compile(r"(?P<now>has\s+|have\s+)?(?:" + cue("lead_verbs").pattern + r")\s+")
+
+
+@cache
+def _elected_as_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:" + cue("choose_verbs").pattern + r")\s+",
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 
 from actorgraph.extract.lexicon_patterns import cue
 from actorgraph.extract.name_shapes import Token, given_names, surname_endings
@@ -35,7 +36,7 @@ def state_party_start(tokens: list[Token], index: int, claimed: list[bool]) -> i
 def party_around_state(tokens: list[Token], index: int, length: int, claimed: list[bool]) -> tuple[int, int] | None:
     """A party named with a state at `index`: 'the Armenia Alliance' (a party head after it),
     'the Democratic Party of Artsakh' (after 'Party of'); its token span, or None."""
-    heads = {h for h in lexicon()["party_heads"] if h[:1].isupper()}
+    heads = _capitalised_heads()
     after = index + length
     if after < len(tokens) and tokens[after].text in heads and not claimed[after]:
         return index, after + 1
@@ -79,16 +80,15 @@ def determiner_party(tokens: list[Token], first: int, last: int, title_words: fr
     where the name begins (after any article), or None."""
     while first < last and tokens[first].folded in _ARTICLES:
         first += 1
-    heads = {h for h in lexicon()["party_heads"] if h[:1].isupper()}
+    heads = _capitalised_heads()
     named = last - first >= 2 and tokens[last - 1].text in heads and tokens[first].folded not in title_words
     return first if named else None
 
 
 def after_party_cue(tokens: list[Token], first: int) -> bool:
     """'the opposition party Ainar': a party cue of two or more words, in lower case, before the name."""
-    cues = [tuple(cue.split()) for cue in lexicon()["party_cues"] if " " in cue]
     previous = tuple(t.text for t in tokens[max(0, first - 3) : first])
-    return any(previous[-len(cue) :] == cue for cue in cues)
+    return any(previous[-len(cue) :] == cue for cue in _multiword_party_cues())
 
 
 def body_by_cue(
@@ -127,3 +127,14 @@ def body_by_cue(
     if candidate and (first_word.isupper() or words[-1] in _words("party_heads_folded")):
         return first, "PoliticalParty", "party.candidate-cue"
     return None
+
+
+# Lexicon lists as the rules ask for them, sentence after sentence: each made once.
+@cache
+def _capitalised_heads() -> frozenset[str]:
+    return frozenset(h for h in lexicon()["party_heads"] if h[:1].isupper())
+
+
+@cache
+def _multiword_party_cues() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(cue.split()) for cue in lexicon()["party_cues"] if " " in cue)

@@ -7,7 +7,17 @@ import re
 from functools import cache
 
 from actorgraph.extract.base import Family, Roles
-from actorgraph.extract.lexicon_patterns import counted_state_group, cue, state_group_clause
+from actorgraph.extract.lexicon_patterns import (
+    counted_state_group,
+    cue,
+    occupation_and_part_of,
+    rejected_elections_pattern,
+    reversed_decision,
+    severed_ties_pattern,
+    state_group_clause,
+    switched_ties,
+    withdrawal,
+)
 from actorgraph.normalize import find_date
 
 
@@ -27,8 +37,7 @@ class RecognitionRules(Family):
         flat = self.flat
         negation = cue("negation_words").pattern
         nobody = cue("recognition_none")
-        independent = r"(?:as\s+(?:an?\s+)?(?:independent|sovereign)(?:\s+(?:state|nation|country|republic))?\s+)?"
-        by_agent = re.compile(r"\s+(?:" + cue("recognition_adverbs").pattern + r"\s+)?" + independent + r"by\s+")
+        by_agent = _by_agent()
         for verb in cue("recognize_verbs").finditer(flat, start, end):
             after = flat[verb.end() : end]
             date = self.stance_date(start, end, verb.start())
@@ -167,15 +176,11 @@ class RecognitionRules(Family):
     def withdrawals(self, start: int, end: int) -> None:
         """'withdrew its recognition', 'has retracted its 2011 recognition of X', 'to suspend recognition
         of X'; 'calling on Russia to reverse its recognition' says Russia recognizes."""
-        pattern = re.compile(
-            r"(?P<verb>"
-            + cue("withdraw_verbs").pattern
-            + r")\s+(?:(?:its|their|the)\s+)?(?:[\w-]+\s+){0,2}?recognition\b"
-        )
+        pattern = withdrawal()
         found = [(m.start(), m.end()) for m in cue("withdraw_phrases").finditer(self.flat, start, end)]
         found += [(m.start(), m.end()) for m in pattern.finditer(self.flat, start, end)]
         if self.talks_of_recognition(start, end):  # "and Vanuatu reversed its decision"
-            reversal = re.compile(r"(?:" + cue("withdraw_verbs").pattern + r")\s+(?:its|their|the|that)\s+decision\b")
+            reversal = reversed_decision()
             found += [(m.start(), m.end()) for m in reversal.finditer(self.flat, start, end)]
         for withdraw_start, withdraw_end in sorted(set(found)):
             # "withdrew its recognition" with no "of X": the polity the text is about
@@ -210,15 +215,9 @@ class RecognitionRules(Family):
     def severed_ties(self, start: int, end: int) -> None:
         """'Honduras cut diplomatic ties with Taiwan': a state that breaks with a contested polity
         withdraws its recognition of it."""
-        pattern = re.compile(
-            cue("sever_verbs").pattern + r"\s+(?:of\s+)?(?:its\s+|their\s+|all\s+)?(?:official\s+|formal\s+)?"
-            r"(?:diplomatic\s+)?(?:relations|ties)\s+with\s+"
-        )
+        pattern = severed_ties_pattern()
         # "Kiribati switched diplomatic ties from Taipei to Beijing": the polity it switched from
-        switch = re.compile(
-            cue("switch_verbs").pattern + r"\s+(?:its\s+|their\s+)?(?:diplomatic\s+)?(?:relations|ties|recognition|"
-            r"allegiance)\s+from\s+"
-        )
+        switch = switched_ties()
         partially = self.ctx.dictionary.partially_recognized
         for match in [*pattern.finditer(self.flat, start, end), *switch.finditer(self.flat, start, end)]:
             # "with Taipei": a capital stands for its state
@@ -241,14 +240,7 @@ class RecognitionRules(Family):
     def rejected_elections(self, start: int, end: int) -> None:
         """'Azerbaijan condemned the elections as illegal': a state that rejects a polity's vote does not
         recognize the polity holding it."""
-        pattern = re.compile(
-            r"(?P<verb>"
-            + cue("reject_verbs").pattern
-            + r")\s+(?:the\s+|this\s+|these\s+|any\s+)?(?:[\w'\"-]+\s+){0,3}?"
-            + cue("election_words").pattern
-            + r"(?:\s+\w+){0,4}?\s+(?:as\s+|to\s+be\s+)?(?:an?\s+)?\"?"
-            + cue("illegitimate_words").pattern
-        )
+        pattern = rejected_elections_pattern()
         for match in pattern.finditer(self.flat, start, end):
             election = self.ctx.election_at(match.start())
             if election is None:
@@ -265,22 +257,7 @@ class RecognitionRules(Family):
 
     def occupation(self, start: int, end: int) -> None:
         """'Georgia calls Abkhazia occupied territory', 'considers it part of its territory'."""
-        verbs = r"(?<![\w-])(?:" + cue("regard_verbs").pattern + r")\s+"
-        occupation = (
-            r"(?:[a-z-]+\s+){0,2}(?:" + cue("territory_nouns").pattern + r")\s+under\s+(?:[a-z-]+\s+)?occupation"
-        )
-        occupied = re.compile(
-            verbs
-            + r"(?P<object>.{1,60}?)\s+(?:an?\s+|as\s+(?:an?\s+)?)?(?:"
-            + occupation
-            + "|"
-            + cue("occupied_phrases").pattern
-            + ")"
-        )
-        part_of = re.compile(
-            verbs
-            + r"(?P<object>.{1,40}?)\s+(?:as\s+)?(?:an?\s+)?(?:integral\s+|inalienable\s+|legitimate\s+)?part\s+of\s+"
-        )
+        occupied, part_of = occupation_and_part_of()
         for pattern, rule in ((occupied, "recognition.occupied"), (part_of, "recognition.part-of")):
             for match in pattern.finditer(self.flat, start, end):
                 subjects = self.state_subjects(match.start(), start)
@@ -389,3 +366,10 @@ _ORDINAL_NOUN = re.compile(r"(?<![\w-])(?:country|state|nation)\s*$")
 _JOINING = re.compile(r"(?<![\w-])(joining|after|following|alongside|along\s+with)\s+")
 _OWNER_OF_REGIONS = re.compile(r"'s\s+(?:[\w-]+\s+){0,2}(?:regions?|territor(?:y|ies)|republics?|provinces?)\b")
 _REGIONS = re.compile(r"(?<![\w-])(?:regions|republics|territories)(?![\w-])")
+
+
+@cache
+def _by_agent() -> re.Pattern[str]:
+    """'(is recognised) as an independent state by': who recognises comes next."""
+    independent = r"(?:as\s+(?:an?\s+)?(?:independent|sovereign)(?:\s+(?:state|nation|country|republic))?\s+)?"
+    return re.compile(r"\s+(?:" + cue("recognition_adverbs").pattern + r"\s+)?" + independent + r"by\s+")
