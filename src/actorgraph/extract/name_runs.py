@@ -23,10 +23,10 @@ from actorgraph.extract.name_shapes import (
 from actorgraph.extract.party_names import (
     after_party_cue,
     body_by_cue,
+    capitalised_heads,
     determiner_party,
     joins_plural_possessive,
 )
-from actorgraph.lexicon import lexicon
 from actorgraph.normalize import (
     fold,
     is_patronymic,
@@ -377,8 +377,8 @@ class NameRuns(MentionBuilder):
 
 @cache
 def _capitalised_party_heads() -> frozenset[str]:
-    """Party heads written with a capital ('Party', 'Front'), folded: a run they end is a party."""
-    return frozenset(fold(h) for h in lexicon()["party_heads"] if h[0].isupper())
+    """`capitalised_heads`, folded: a run of names they end is a party."""
+    return frozenset(map(fold, capitalised_heads()))
 
 
 @cache

@@ -160,6 +160,4 @@ def _leads_a_state_pattern() -> re.Pattern[str]:
 
 @cache
 def _elected_as_pattern() -> re.Pattern[str]:
-    return re.compile(
-        r"(?:" + cue("choose_verbs").pattern + r")\s+",
-    )
+    return re.compile(r"(?:" + cue("choose_verbs").pattern + r")\s+")

@@ -36,7 +36,7 @@ def state_party_start(tokens: list[Token], index: int, claimed: list[bool]) -> i
 def party_around_state(tokens: list[Token], index: int, length: int, claimed: list[bool]) -> tuple[int, int] | None:
     """A party named with a state at `index`: 'the Armenia Alliance' (a party head after it),
     'the Democratic Party of Artsakh' (after 'Party of'); its token span, or None."""
-    heads = _capitalised_heads()
+    heads = capitalised_heads()
     after = index + length
     if after < len(tokens) and tokens[after].text in heads and not claimed[after]:
         return index, after + 1
@@ -80,7 +80,7 @@ def determiner_party(tokens: list[Token], first: int, last: int, title_words: fr
     where the name begins (after any article), or None."""
     while first < last and tokens[first].folded in _ARTICLES:
         first += 1
-    heads = _capitalised_heads()
+    heads = capitalised_heads()
     named = last - first >= 2 and tokens[last - 1].text in heads and tokens[first].folded not in title_words
     return first if named else None
 
@@ -131,7 +131,8 @@ def body_by_cue(
 
 # Lexicon lists as the rules ask for them, sentence after sentence: each made once.
 @cache
-def _capitalised_heads() -> frozenset[str]:
+def capitalised_heads() -> frozenset[str]:
+    """Party heads written with a capital ('Party', 'Front'): they end a party's name."""
     return frozenset(h for h in lexicon()["party_heads"] if h[:1].isupper())
 
 
