@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -260,3 +261,25 @@ def test_a_build_does_not_import_what_only_other_commands_need():
     code = "import sys, actorgraph.cli, actorgraph.pipeline; print(sorted(set(sys.modules) & {'networkx', 'pyshacl'}))"
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "[]"
+
+
+def _run_command(prelude: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`actorgraph ARGS` as the installed command runs it (`cli.run`), after `prelude`."""
+    code = f"import sys\n{prelude}\nfrom actorgraph.cli import run\nsys.argv = ['actorgraph', *{list(args)!r}]\nrun()\n"
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}  # as on a pipe
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, env=buffered)
+
+
+def test_the_command_runs_exit_handlers_flushes_its_output_and_keeps_its_exit_code(tmp_path):
+    handler = "import atexit\natexit.register(lambda: print('exit handler ran'))"
+    done = _run_command(handler, "check")
+    assert done.returncode == 0
+    assert done.stdout.startswith("model ") and done.stdout.endswith("ok\nexit handler ran\n")  # piped, so buffered
+    failed = _run_command("", "build", str(tmp_path / "missing"), "--store", str(tmp_path / "store"), "--no-out")
+    assert failed.returncode == 2 and "no such file or directory" in failed.stderr
+
+
+def test_the_command_waits_for_a_thread_still_running():
+    thread = "import threading, time\nthreading.Thread(target=lambda: (time.sleep(0.3), print('thread done'))).start()"
+    done = _run_command(thread, "check")
+    assert done.returncode == 0 and done.stdout.endswith("thread done\n")

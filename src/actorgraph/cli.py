@@ -8,8 +8,12 @@ stdout carries data; stderr carries logs and errors.
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
 import dataclasses
+import os
 import sys
+import threading
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -262,5 +266,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def run() -> None:
+    """The `actorgraph` command: `main`, the exit handlers, and out, without the interpreter's
+    teardown, which frees every object one by one (0.1 s of the 1.9 s that adding one document
+    to a store of 10,000 takes). A thread still running is waited for as usual."""
+    code = main()
+    if threading.active_count() > 1:
+        raise SystemExit(code)
+    atexit._run_exitfuncs()
+    with contextlib.suppress(BrokenPipeError):  # the reader went away (`| head`)
+        sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()
