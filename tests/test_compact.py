@@ -6,7 +6,8 @@ import pickle
 from dataclasses import dataclass
 
 from actorgraph.compact import pickled_by_fields
-from actorgraph.corpus_index import FileStatus, Known
+from actorgraph.corpus_index import Known
+from actorgraph.file_status import FileStatus
 from actorgraph.records import Document
 from actorgraph.resolve import Decision, LocalActor
 

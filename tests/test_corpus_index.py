@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from actorgraph import corpus_index, documents
-from actorgraph.corpus_index import CorpusIndex, FileStatus
+from actorgraph.corpus_index import CorpusIndex
+from actorgraph.file_status import FileStatus
 from actorgraph.store import current_generation, published_nquads
 from actorgraph.texts import read_map
 
@@ -139,9 +140,9 @@ def _stamps(tmp_path: Path) -> set[str]:
 
 def test_a_status_is_settled_only_well_after_the_last_change():
     status = FileStatus(size=1, modified=10_000_000_000, changed=10_000_000_000, inode=1, recorded=11_000_000_000)
-    assert not status.settled
-    assert FileStatus(1, 10_000_000_000, 10_000_000_000, 1, 12_500_000_000).settled
-    assert not FileStatus(1, 10_000_000_000, 12_000_000_000, 1, 12_500_000_000).settled  # changed late
+    assert not corpus_index.settled(status)
+    assert corpus_index.settled(FileStatus(1, 10_000_000_000, 10_000_000_000, 1, 12_500_000_000))
+    assert not corpus_index.settled(FileStatus(1, 10_000_000_000, 12_000_000_000, 1, 12_500_000_000))  # changed late
 
 
 def _a_build(index: CorpusIndex, paths: list[Path], read: set[Path]) -> None:

@@ -20,7 +20,7 @@ from actorgraph.document_graphs import (
     install,
 )
 from actorgraph.errors import InputError
-from actorgraph.extracting import Extracted, ExtractionCache, extract_corpus, process_pool
+from actorgraph.extracting import Extracted, ExtractionCache, extract_corpus
 from actorgraph.graph_writer import GraphWriter, graph_entry, result_dict
 from actorgraph.ids import Minter
 from actorgraph.nquads_file import Block, GraphBlocks
@@ -29,6 +29,7 @@ from actorgraph.pipeline import BuildSummary
 from actorgraph.resolve import resolve
 from actorgraph.store import Manifest
 from actorgraph.validate import validate_graph
+from actorgraph.workers import process_pool
 
 from .conftest import ROOT
 
@@ -130,7 +131,7 @@ def _write_all(
 def test_graphs_built_in_worker_processes_are_those_built_here_in_the_same_order(setting, tmp_path):
     context, extracted = setting
     here = _write_all(context, extracted, None, tmp_path / "here" / "dataset.nq")
-    pool = process_pool(2, install, (context,))
+    pool = process_pool(2, install, (context,), inline=0)
     assert pool is not None
     with pool:
         there = _write_all(context, extracted, pool, tmp_path / "there" / "dataset.nq")
@@ -156,7 +157,7 @@ def test_copied_graphs_waiting_behind_a_batch_are_bounded(setting, tmp_path, mon
 
     context, extracted = setting
     monkeypatch.setattr(module, "PENDING_LIMIT", 3)
-    pool = process_pool(2, install, (context,))
+    pool = process_pool(2, install, (context,), inline=0)
     assert pool is not None
     manifest, summary = Manifest(base=BASE), BuildSummary()
     kept = published(tmp_path / "previous", [f"urn:copied:{number:02d}" for number in range(20)])

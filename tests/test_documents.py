@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 
 import pytest
 
 from actorgraph import documents
+from actorgraph.file_status import FileStatus
 from actorgraph.records import Document, Issue
 
 from .conftest import ROOT
@@ -362,7 +365,18 @@ def test_discovering_a_folder_finds_what_rglob_finds(tmp_path_factory, entries):
         except OSError:
             continue  # a name already taken by a file, or a folder under a link to itself
     expected = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in documents.SUFFIXES)
-    assert documents.discover([root]) == expected
+    documents.forget_paths()
+    before = time.time_ns()
+    statuses: list[FileStatus | None] = []
+    assert documents.discover([root], statuses) == expected
+    # each file's status from the folder's listing: the file's own, recorded no later than it was taken
+    assert len(statuses) == len(expected)
+    for path, status in zip(expected, statuses, strict=True):
+        now = FileStatus.of(path)
+        assert status is not None and now is not None and status.same_file(now)
+        assert before <= status.recorded <= now.recorded
+    # what the listing said of links, the real paths say: a linked file is its target's
+    assert [documents.real_path(path) for path in expected] == [os.path.realpath(path) for path in expected]
 
 
 def _source_file_by_pathlib(source: str, roots: list) -> str:

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from actorgraph import documents as documents_module
-from actorgraph import extracting
+from actorgraph import extracting, workers
 from actorgraph.extract import get_extractor
 from actorgraph.extracting import Extracted, ExtractionCache, document_key, extract_corpus, fingerprint
 from actorgraph.records import Document, Issue
@@ -27,6 +27,7 @@ def corpus_documents(copies: int) -> list[Document]:
 
 def test_any_number_of_processes_gives_the_same_results_in_input_order(monkeypatch):
     monkeypatch.setattr(extracting, "BATCH_PER_JOB", 2)  # several batches, and both workers busy
+    monkeypatch.setattr(workers, "INLINE", 0)
     documents = corpus_documents(4)
     items: list[Document | Issue] = [*documents[:5], Issue("bad.md", "unreadable"), *documents[5:]]
     one = list(extract_corpus(items, "rules", "https://example.org/", None, ExtractionCache(None), jobs=1))
@@ -42,6 +43,7 @@ def test_any_number_of_processes_gives_the_same_results_in_input_order(monkeypat
 
 def test_a_build_with_two_processes_writes_the_same_files(tmp_path, monkeypatch):
     monkeypatch.setattr(extracting, "BATCH_PER_JOB", 1)  # three documents, two processes
+    monkeypatch.setattr(workers, "INLINE", 0)
     corpus = copy_corpus(tmp_path)
     build(corpus, tmp_path / "one", jobs=1)
     build(corpus, tmp_path / "two", jobs=2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actorgraph import extracting
+from actorgraph import extracting, workers
 from actorgraph.errors import ValidationFailed
 from actorgraph.graph_writer import validate_triples
 from actorgraph.store import read_manifest
@@ -18,6 +18,7 @@ def test_validation_in_two_processes_gives_the_same_report(tmp_path, monkeypatch
     import actorgraph.build as build_module
 
     monkeypatch.setattr(extracting, "BATCH_PER_JOB", 1)  # three documents: two processes
+    monkeypatch.setattr(workers, "INLINE", 0)  # not one of them extracted or built here
     monkeypatch.setattr(
         build_module,
         "decimal",

@@ -122,7 +122,7 @@ def test_kill_9_at_a_moment_leaves_old_or_new_exactly(states, tmp_path, moment):
 def test_a_worker_that_dies_is_one_line_and_the_store_stays(tmp_path, monkeypatch, capsys):
     """A graph worker killed mid-build (out of memory, kill -9): one line, exit 2, and the
     published store as it was, byte for byte."""
-    from actorgraph import cli, document_graphs
+    from actorgraph import cli, document_graphs, workers
 
     corpus = copy_corpus(tmp_path)
     grow(corpus, 6)  # enough documents for two processes
@@ -132,6 +132,7 @@ def test_a_worker_that_dies_is_one_line_and_the_store_stays(tmp_path, monkeypatc
     before = published_nquads(store)
     (corpus / "new.md").write_text("---\nid: new-one\n---\nZaur Kochiev won the election.\n", encoding="utf-8")
     monkeypatch.setattr(document_graphs, "_build_in_worker", _die)
+    monkeypatch.setattr(workers, "INLINE", 0)  # the new graph goes to a worker
     capsys.readouterr()
     assert cli.main(command) == 2
     error = capsys.readouterr().err.strip().splitlines()

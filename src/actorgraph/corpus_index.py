@@ -24,14 +24,15 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 
 from actorgraph import documents
 from actorgraph.compact import pickled_by_fields
 from actorgraph.durable import atomic_file
+from actorgraph.file_status import FileStatus
 from actorgraph.records import Document, Issue
 from actorgraph.resolve import LocalActor
 from actorgraph.validate import ValidationResult
@@ -60,35 +61,9 @@ class Known:
     summary: tuple[LocalActor, ...]
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class FileStatus:
-    size: int
-    modified: int  # st_mtime_ns
-    changed: int  # st_ctime_ns
-    inode: int
-    recorded: int  # when the status was taken, in ns
-
-    @staticmethod
-    def of(path: Path) -> FileStatus | None:
-        try:
-            status = path.stat()
-        except OSError:
-            return None
-        return FileStatus(status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, time.time_ns())
-
-    def same_file(self, other: FileStatus) -> bool:
-        return (self.size, self.modified, self.changed, self.inode) == (
-            other.size,
-            other.modified,
-            other.changed,
-            other.inode,
-        )
-
-    @property
-    def settled(self) -> bool:
-        """Last modified well before it was recorded: a later change shows in the status."""
-        return max(self.modified, self.changed) < self.recorded - int(RACY_SECONDS * 1e9)
+def settled(status: FileStatus) -> bool:
+    """A status taken well after the file last changed: a later change shows in the status."""
+    return max(status.modified, status.changed) < status.recorded - int(RACY_SECONDS * 1e9)
 
 
 @dataclass
@@ -135,16 +110,21 @@ class CorpusIndex:
         if entry is None or status is None:
             return None
         recorded, known = entry
-        return known if recorded.settled and recorded.same_file(status) else None
+        return known if settled(recorded) and recorded.same_file(status) else None
 
     def read(
-        self, files: Iterable[Path], usable: Callable[[Known], bool], origins: list[tuple[Path, FileStatus | None]]
+        self,
+        files: Iterable[Path],
+        usable: Callable[[Known], bool],
+        origins: list[tuple[Path, FileStatus | None]],
+        statuses: Iterable[FileStatus | None] = (),
     ) -> Iterator[Document | Issue | Known]:
         """Each file's documents (or issues), read, or known from the index when the file is
         unchanged and each of its documents `usable`. Appends to `origins` the file each item
-        came from, and its status taken before it was read."""
-        for path in files:
-            status = FileStatus.of(path)
+        came from, and its status taken before it was read: from `statuses` (each file's, from
+        `documents.discover`) where it has one, else asked now."""
+        for path, found in zip_longest(files, statuses):
+            status = FileStatus.of(path) if found is None else found
             known = self.unchanged(path, status)
             if known is not None and all(map(usable, known)):
                 origins.extend((path, status) for _ in known)

@@ -21,6 +21,7 @@ ag:Curation) rather than from a document; rejections are recorded there too.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,18 @@ class Curation:
     overrides: Overrides
     rejects: tuple[str, ...]
     additions: tuple[CuratedFact, ...]
+
+
+def find_curation(given: Path | None, corpus: Iterable[Path]) -> Curation | None:
+    """The curation file `given`, else the `curation.yaml` beside the corpus (in its first folder
+    that has one), else none."""
+    if given is not None:
+        return load_curation(given)
+    for path in corpus:
+        candidate = (path if path.is_dir() else path.parent) / "curation.yaml"
+        if candidate.is_file():
+            return load_curation(candidate)
+    return None
 
 
 def load_curation(path: Path) -> Curation:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
-from concurrent.futures import Executor, Future
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from actorgraph.nquads_file import Block
 from actorgraph.records import Extraction
 from actorgraph.validate import ValidationResult
 from actorgraph.validate_batch import conforming
+from actorgraph.workers import Workers
 
 BATCH = 32  # document graphs built, and validated together, in one task
 PENDING_LIMIT = 8  # batches in the pool, and copied graphs behind them, waiting for the writer
@@ -157,7 +158,7 @@ class OrderedGraphs:
     the pool (whose workers were started with `install(context)`), BATCH at a time; or copied
     unchanged."""
 
-    def __init__(self, write: GraphWriter, context: Context, pool: Executor | None) -> None:
+    def __init__(self, write: GraphWriter, context: Context, pool: Workers | None) -> None:
         self.write, self.context, self.pool = write, context, pool
         self.pending: deque[Future[list[Built]] | Reused] = deque()
         self.batch: list[GraphTask] = []
@@ -185,7 +186,7 @@ class OrderedGraphs:
         if not self.batch:
             return
         tasks, self.batch = self.batch, []
-        if self.pool is None:
+        if self.pool is None or self.pool.here(len(tasks)):  # a few graphs: built here, no workers started
             self._place(build_graphs(self.context, tasks))
             return
         self.pending.append(self.pool.submit(_build_in_worker, tasks))

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import re
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any, TypeVar
 import yaml
 
 from actorgraph import htmltext
+from actorgraph.file_status import FileStatus
 from actorgraph.records import Document, Issue
 
 T = TypeVar("T")
@@ -37,19 +39,30 @@ class _Skip(Exception):
     """One input cannot be read; carries the problem in words."""
 
 
-def discover(paths: Iterable[Path | str]) -> list[Path]:
-    """The document files under `paths`, in a stable order (a folder's, as `Path`s sort)."""
+def discover(paths: Iterable[Path | str], statuses: list[FileStatus | None] | None = None) -> list[Path]:
+    """The document files under `paths`, in a stable order (a folder's, as `Path`s sort). With
+    `statuses`, each file's status as its folder was listed is appended there (None for a file
+    named in `paths`, or gone): a corpus index needs one of every file."""
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
             # in the order Paths sort (part by part: "a/x.md" before "a.md"), made Paths once sorted
-            found.extend(map(Path, sorted(_files_under(os.fspath(path)), key=_parts)))
+            listed = time.time_ns()  # before any status is taken: no status is younger than its time
+            for entry in sorted(_files_under(os.fspath(path)), key=_parts):
+                file = Path(entry.path)
+                found.append(file)
+                if not entry.is_symlink():  # the folder's listing says so: not asked of the file again
+                    real_path.not_a_link(os.fspath(file))
+                if statuses is not None:
+                    statuses.append(_status(entry, listed))
         else:
             found.append(path)
+            if statuses is not None:
+                statuses.append(None)
     return found
 
 
-def _files_under(folder: str) -> Iterator[str]:
+def _files_under(folder: str) -> Iterator[os.DirEntry[str]]:
     """What `Path.rglob("*")` finds that is a file with a document's suffix, from the folders'
     entries: no status is asked of a plain file (a corpus folder holds thousands). Like rglob, it
     goes into no linked folder and past no folder it may not read."""
@@ -61,13 +74,20 @@ def _files_under(folder: str) -> Iterator[str]:
         if entry.is_dir(follow_symlinks=False):
             yield from _files_under(entry.path)
         elif _suffix(entry.name).lower() in SUFFIXES and _is_file(entry):
-            yield entry.path
+            yield entry
 
 
-def _parts(found: str) -> list[str]:
+def _status(entry: os.DirEntry[str], listed: int) -> FileStatus | None:
+    try:
+        return FileStatus.from_stat(entry.stat(), listed)
+    except OSError:  # gone since the folder was listed
+        return None
+
+
+def _parts(found: os.DirEntry[str]) -> list[str]:
     """A found file's path by parts: the files under one folder share its spelling, so they sort
     by these as by their Paths' parts."""
-    return found.split(os.sep)
+    return found.path.split(os.sep)
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
@@ -172,9 +192,15 @@ class RealPaths:
         self.folders.clear()
         self.files.clear()
 
-    def _resolve(self, text: str) -> str:
+    def not_a_link(self, path: str) -> None:
+        """`path` names a file known not to be a link (from its folder's listing): its real path
+        is its folder's, and the file need not be looked at (a corpus holds thousands)."""
+        if path not in self.files:
+            self.files[path] = self._resolve(path, link=False)
+
+    def _resolve(self, text: str, link: bool | None = None) -> str:
         folder, name = os.path.split(text)
-        if name in ("", ".", "..") or os.path.islink(text):
+        if name in ("", ".", "..") or (os.path.islink(text) if link is None else link):
             return os.path.realpath(text)
         found = self.folders.get(folder)
         if found is None:

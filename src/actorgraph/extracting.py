@@ -12,19 +12,15 @@ stays bounded by the batch, not the corpus. Results leave without the document's
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import json
 import logging
 import os
 import pickle
-import signal
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from actorgraph import settings
 from actorgraph.corpus_index import Known
@@ -34,6 +30,7 @@ from actorgraph.guard import extract_guarded
 from actorgraph.ids import Minter
 from actorgraph.records import Document, Extraction, Issue
 from actorgraph.validate import ValidationResult, misquoted_spans
+from actorgraph.workers import Workers, process_pool
 
 log = logging.getLogger(__name__)
 
@@ -163,28 +160,6 @@ def extract_corpus(
             pool.shutdown(cancel_futures=True)
 
 
-def process_pool(
-    jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
-) -> ProcessPoolExecutor | None:
-    """Worker processes for a build's parallel stages (extraction, document graphs, validation),
-    each started with `initializer(*initargs)`; None for one job."""
-    if jobs <= 1:
-        return None
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(initializer, initargs))
-
-
-def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
-    """A worker ends when the build that started it is killed (`kill -9`), instead of waiting on
-    its queue for ever: Linux's PR_SET_PDEATHSIG; elsewhere nothing is done."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if initializer is not None:
-        initializer(*initargs)
-
-
 def _batch(
     batch: list[Document | Issue | Known],
     extractor_name: str,
@@ -192,7 +167,7 @@ def _batch(
     budget: float | None,
     cache: ExtractionCache,
     print_: str,
-    pool: ProcessPoolExecutor | None,
+    pool: Workers | None,
 ) -> Iterator[Extracted | Issue | Known]:
     results: list[Extracted | Issue | Known | None] = []
     missing: list[tuple[int, str, Document]] = []
@@ -206,7 +181,8 @@ def _batch(
         if found is None:
             missing.append((len(results) - 1, key, item))
     work = [(extractor_name, base, budget, key, document) for _, key, document in missing]
-    done = pool.map(_extract_one, work) if pool is not None else map(_extract_one, work)
+    # a few documents are extracted here: no workers are started for them
+    done = pool.map(_extract_one, work) if pool is not None and not pool.here(len(work)) else map(_extract_one, work)
     for (index, _, _), outcome in zip(missing, done, strict=True):
         if isinstance(outcome, Extracted):
             cache.put(outcome)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections import Counter, deque
-from concurrent.futures import Executor, Future
+from concurrent.futures import Future
 from typing import Any, Protocol
 
 from rdflib import Graph, URIRef
@@ -24,6 +24,7 @@ from actorgraph.nquads_file import Block, GraphBlocks
 from actorgraph.ontology import load_model
 from actorgraph.store import Manifest
 from actorgraph.validate import VALIDATOR, ValidationResult, validate_graph, validate_ntriples
+from actorgraph.workers import Workers
 
 PENDING_LIMIT = 64
 
@@ -49,7 +50,7 @@ class GraphWriter:
         previous: Manifest | None,
         model: Any,
         summary: Tally,
-        pool: Executor | None = None,
+        pool: Workers | None = None,
     ) -> None:
         self.sink, self.manifest, self.previous, self.model, self.summary = sink, manifest, previous, model, summary
         self.pool = pool  # validation in other processes; results are put in place in order by finish()
@@ -100,7 +101,7 @@ class GraphWriter:
         else:
             data = graph if graph is actors else graph + referenced_actor_descriptions(graph, actors)
             self.summary.validated += 1
-            if self.pool is not None:  # the entry's results come when the validation does (finish)
+            if self.pool is not None and not self.pool.here(1):  # results come when the validation does (finish)
                 results = []
                 triples = data.serialize(format="nt", encoding="utf-8").decode("utf-8")
                 self.pending.append((str(name), self.pool.submit(validate_triples, triples)))

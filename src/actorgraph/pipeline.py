@@ -32,12 +32,13 @@ from actorgraph import cluster, document_graphs, extracting, graph_writer
 from actorgraph import documents as documents_module
 from actorgraph.build import GraphBuilder
 from actorgraph.cluster import ClusterStage
-from actorgraph.corpus_index import CorpusIndex, FileStatus, Known, PendingSave
-from actorgraph.curation import Curation, curation_graph, load_curation
+from actorgraph.corpus_index import CorpusIndex, Known, PendingSave
+from actorgraph.curation import Curation, curation_graph, find_curation
 from actorgraph.document_graphs import GraphTask, actor_lines
 from actorgraph.errors import InputError, ValidationFailed
 from actorgraph.extract import Extractor, get_extractor
-from actorgraph.extracting import Extracted, ExtractionCache, extract_corpus, fingerprint, process_pool
+from actorgraph.extracting import Extracted, ExtractionCache, extract_corpus, fingerprint
+from actorgraph.file_status import FileStatus
 from actorgraph.graph_writer import GraphWriter
 from actorgraph.guard import DEFAULT_BUDGET_SECONDS
 from actorgraph.heap import long_lived, release_long_lived
@@ -61,6 +62,7 @@ from actorgraph.store import (
 )
 from actorgraph.texts import documents_with_texts, has_texts
 from actorgraph.validate import ValidationResult
+from actorgraph.workers import process_pool
 
 T = TypeVar("T")
 
@@ -145,14 +147,15 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             previous = None  # another base IRI names every graph differently: start afresh
         extractor = get_extractor(options.extractor)
         documents_module.forget_paths()
-        files = documents_module.discover(options.paths)
+        statuses: list[FileStatus | None] = []  # each file's, for the file index
+        files = documents_module.discover(options.paths, statuses)
         if not options.allow_empty:
             _refuse_empty(options.paths, files)
         # The new generation is written from the start: each document's text goes beside the store
         # as it is read (the only time it is at hand), and a failed build leaves no trace of it.
         generation = Generation(options.store)
         before = current_generation(options.store) if previous is not None else None
-        curation = _curation(options)
+        curation = find_curation(options.curation, options.paths)
         stage = _cluster_stage(options, generation, extractor, curation) if options.cluster else None
         pending: PendingSave | None = None  # the file index, written aside until the build publishes
         try:
@@ -181,7 +184,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                     )
                 origins: list[tuple[Path, FileStatus | None]] = []
                 usable = partial(_usable, cache, documents_with_texts(before), minter)
-                read = documents_module.unique_ids(index.read(files, usable, origins), _document_of)
+                read = documents_module.unique_ids(index.read(files, usable, origins, statuses), _document_of)
                 texts = _keeping_texts(read, generation, minter, before)
                 stream = extract_corpus(texts, options.extractor, options.base, options.budget, cache, jobs)
                 documents, summaries = [], []
@@ -388,13 +391,3 @@ def _known(item: Extracted) -> Known:
     document = item.extraction.document
     named = Document(document.id, "", document.source, digest=document.digest)
     return Known(named, item.key, item.misquoted, tuple(summarize(item.extraction)))
-
-
-def _curation(options: BuildOptions) -> Curation | None:
-    if options.curation is not None:
-        return load_curation(options.curation)
-    for path in options.paths:
-        candidate = (path if path.is_dir() else path.parent) / "curation.yaml"
-        if candidate.is_file():
-            return load_curation(candidate)
-    return None
