@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -299,3 +300,21 @@ def test_a_file_left_aside_by_a_killed_build_is_not_read(tmp_path, settled):
     pending.commit()
     assert CorpusIndex.load(folder, "stamp").files == index.files
     assert sorted(p.name for p in folder.iterdir()) == [f"{corpus_index.CHANGES}00000002.pickle", corpus_index.NAME]
+
+
+def test_a_status_from_the_listing_is_recorded_when_its_file_is_read(tmp_path, monkeypatch):
+    """A file written just before a build counts as settled when it is read more than RACY_SECONDS
+    later, as when its status was taken then: not when the folder was listed, at the build's start."""
+    from actorgraph import file_status
+
+    (tmp_path / "a.md").write_text("---\nid: a\n---\nText.\n", encoding="utf-8")
+    listed: list[FileStatus | None] = []
+    files = documents.discover([tmp_path], listed)
+    later = time.time_ns() + 10**10  # read 10 s after the listing
+    monkeypatch.setattr(file_status.time, "time_ns", lambda: later)
+    origins: list = []
+    list(CorpusIndex("stamp").read(files, lambda known: True, origins, listed))
+    ((_path, status),) = origins
+    assert listed[0] is not None and status is not None
+    assert status.same_file(listed[0]) and status.recorded == later > listed[0].recorded
+    assert corpus_index.settled(status) and not corpus_index.settled(listed[0])

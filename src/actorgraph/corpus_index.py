@@ -122,9 +122,9 @@ class CorpusIndex:
         """Each file's documents (or issues), read, or known from the index when the file is
         unchanged and each of its documents `usable`. Appends to `origins` the file each item
         came from, and its status taken before it was read: from `statuses` (each file's, from
-        `documents.discover`) where it has one, else asked now."""
+        `documents.discover`, recorded now) where it has one, else asked now."""
         for path, found in zip_longest(files, statuses):
-            status = FileStatus.of(path) if found is None else found
+            status = FileStatus.of(path) if found is None else found.recorded_now()
             known = self.unchanged(path, status)
             if known is not None and all(map(usable, known)):
                 origins.extend((path, status) for _ in known)
