@@ -283,3 +283,18 @@ def test_the_command_waits_for_a_thread_still_running():
     thread = "import threading, time\nthreading.Thread(target=lambda: (time.sleep(0.3), print('thread done'))).start()"
     done = _run_command(thread, "check")
     assert done.returncode == 0 and done.stdout.endswith("thread done\n")
+
+
+def test_the_command_whose_reader_goes_away_exits_quietly_with_success(tmp_path):
+    """`actorgraph export ... | head`: the reader closes the pipe; the command says nothing and exits 0."""
+    store = tmp_path / "store"
+    assert main(["build", str(ROOT / "corpus"), "--store", str(store), "--no-out", "--quiet"]) == 0
+    code = "import sys\nfrom actorgraph.cli import run\nsys.argv = sys.argv[1:]\nrun()\n"
+    command = [sys.executable, "-c", code, "actorgraph", "export", "--store", str(store), "--format", "nq", "-o", "-"]
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=buffered)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(100).startswith(b"<")
+    process.stdout.close()  # as `head -c 100` does
+    error = process.stderr.read()
+    assert process.wait(timeout=60) == 0 and error == b""

@@ -274,9 +274,10 @@ def run() -> None:
     if threading.active_count() > 1:
         raise SystemExit(code)
     atexit._run_exitfuncs()
-    with contextlib.suppress(BrokenPipeError):  # the reader went away (`| head`)
-        sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        if not stream.closed:  # main closes stderr when the reader of stdout went away (`| head`)
+            with contextlib.suppress(BrokenPipeError):
+                stream.flush()
     os._exit(code)
 
 
