@@ -19,16 +19,15 @@ import shutil
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 from rdflib import URIRef
 
-from actorgraph import cluster, document_graphs, extracting, graph_writer
+from actorgraph import cluster, document_graphs, extracting, graph_writer, reading
 from actorgraph import documents as documents_module
 from actorgraph.build import GraphBuilder
 from actorgraph.cluster import ClusterStage
@@ -37,7 +36,7 @@ from actorgraph.curation import Curation, curation_graph, find_curation
 from actorgraph.document_graphs import GraphTask, actor_lines
 from actorgraph.errors import InputError, ValidationFailed
 from actorgraph.extract import Extractor, get_extractor
-from actorgraph.extracting import Extracted, ExtractionCache, extract_corpus, fingerprint
+from actorgraph.extracting import ExtractionCache, fingerprint
 from actorgraph.file_status import FileStatus
 from actorgraph.graph_writer import GraphWriter
 from actorgraph.guard import DEFAULT_BUDGET_SECONDS
@@ -47,8 +46,8 @@ from actorgraph.keep import kept_graphs
 from actorgraph.nquads_file import Canonical, GraphBlocks
 from actorgraph.ontology import load_model
 from actorgraph.outputs import sealed, write_outputs
-from actorgraph.records import Document, Issue
-from actorgraph.resolve import resolve_summaries, summarize
+from actorgraph.records import Issue
+from actorgraph.resolve import resolve_summaries
 from actorgraph.reuse import graph_inputs
 from actorgraph.settings import DEFAULT_BASE_IRI, output_directory
 from actorgraph.store import (
@@ -60,7 +59,7 @@ from actorgraph.store import (
     read_manifest,
     refresh_manifest,
 )
-from actorgraph.texts import documents_with_texts, has_texts
+from actorgraph.texts import has_texts
 from actorgraph.validate import ValidationResult
 from actorgraph.workers import process_pool
 
@@ -183,10 +182,8 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                         cache.folder if options.cache else None, f"{fingerprint(extractor)} {minter.base}"
                     )
                 origins: list[tuple[Path, FileStatus | None]] = []
-                usable = partial(_usable, cache, documents_with_texts(before), minter)
-                read = documents_module.unique_ids(index.read(files, usable, origins, statuses), _document_of)
-                texts = _keeping_texts(read, generation, minter, before)
-                stream = extract_corpus(texts, options.extractor, options.base, options.budget, cache, jobs)
+                read = reading.Reading(index, cache, generation, before, minter)
+                stream = read(files, statuses, origins, options.extractor, options.budget, jobs)
                 documents, summaries = [], []
                 taken: dict[Path, list[Known] | None] = {}  # file -> what this build took from it (None: an issue)
                 for position, item in enumerate(progress(stream, options.quiet, "extracting", total=len(files))):
@@ -195,7 +192,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                         _report(item, summary)
                         taken[path] = None
                         continue
-                    known = item if isinstance(item, Known) else _known(item)
+                    known = item if isinstance(item, Known) else reading.known(item)
                     misquoted[known.document.id], keys[known.document.id] = known.misquoted, known.key
                     documents.append(known.document)
                     summaries.append(known.summary)  # what resolution needs of it
@@ -360,34 +357,3 @@ def _refuse_empty(paths: tuple[Path, ...], files: list[Path]) -> None:
     if not files:
         where = ", ".join(str(p) for p in paths)
         raise InputError(where, "no documents found; nothing published (--allow-empty publishes an empty store)")
-
-
-def _keeping_texts(
-    items: Iterable[Document | Issue | Known], generation: Generation, minter: Minter, before: Path | None
-) -> Iterator[Document | Issue | Known]:
-    """Each document's text, exactly as read (its offsets index it), into the new generation; a
-    document known unchanged keeps the previous generation's."""
-    for item in items:
-        if isinstance(item, Document):
-            generation.texts.write(str(minter.document(item.id)), item.text)
-        elif isinstance(item, Known):
-            generation.texts.keep(before, str(minter.document(item.document.id)))
-        yield item
-
-
-def _document_of(item: Document | Issue | Known) -> Document | None:
-    return item.document if isinstance(item, Known) else item if isinstance(item, Document) else None
-
-
-def _usable(cache: ExtractionCache, texts: Set[str], minter: Minter, known: Known) -> bool:
-    """A document known unchanged is taken as known when its extraction is in the cache (its graph
-    may have to be built again) and its text in the previous generation (`texts`: its documents)."""
-    return cache.has(known.key) and str(minter.document(known.document.id)) in texts
-
-
-def _known(item: Extracted) -> Known:
-    # of the document, a build needs its id and file (its graph is built from the cached extraction);
-    # its text's hash stays, so that content_hash does not tell the hash of an empty text
-    document = item.extraction.document
-    named = Document(document.id, "", document.source, digest=document.digest)
-    return Known(named, item.key, item.misquoted, tuple(summarize(item.extraction)))
