@@ -53,6 +53,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from actorgraph.phases import in_words
     from actorgraph.pipeline import BuildOptions, build_corpus
 
     options = BuildOptions(
@@ -75,6 +76,8 @@ def _build(args: argparse.Namespace) -> int:
     for line in summary.report_lines:
         print(line, file=sys.stderr)
     print(summary.line(), file=sys.stderr)
+    if args.timings:
+        print(f"actorgraph: timings: {in_words(summary.phases)}", file=sys.stderr)
     return EXIT_FAILED if summary.issues else EXIT_OK
 
 

@@ -190,6 +190,7 @@ def build_parser(runs: Mapping[str, Verb]) -> argparse.ArgumentParser:
     )
     _add_extractor(build)
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--timings", action="store_true", help="a last line with the seconds of each phase of the build")
     build.add_argument(
         "--time-budget",
         type=_seconds,

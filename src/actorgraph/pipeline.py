@@ -46,6 +46,7 @@ from actorgraph.keep import kept_graphs
 from actorgraph.nquads_file import Canonical, GraphBlocks
 from actorgraph.ontology import load_model
 from actorgraph.outputs import sealed, write_outputs
+from actorgraph.phases import Phases
 from actorgraph.records import Issue
 from actorgraph.resolve import resolve_summaries
 from actorgraph.reuse import graph_inputs
@@ -104,6 +105,7 @@ class BuildSummary:
     published: bool = False
     outputs_skipped: bool = False  # a corpus over `out_max_documents`: graph/ left as it was
     store_write: str = ""  # how the store was written: "bulk", "incremental" (changed graphs only), or "" (unchanged)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds of each phase, in order (phases.Phases)
     report_lines: list[str] = field(default_factory=list)
 
     def line(self) -> str:
@@ -132,6 +134,7 @@ def progress(items: Iterable[T], quiet: bool, description: str, total: int | Non
 
 def build_corpus(options: BuildOptions) -> BuildSummary:
     started = time.monotonic()
+    clock = Phases()
     summary = BuildSummary()
     model = load_model()
     try:
@@ -157,6 +160,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
         curation = find_curation(options.curation, options.paths)
         stage = _cluster_stage(options, generation, extractor, curation) if options.cluster else None
         pending: PendingSave | None = None  # the file index, written aside until the build publishes
+        clock.done("start")
         try:
             misquoted: dict[str, tuple[ValidationResult, ...]] = {}
             keys: dict[str, str] = {}  # document id -> extraction key
@@ -168,11 +172,13 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             jobs = 1 if stage is not None else max(1, min(options.jobs, -(-len(files) // extracting.BATCH_PER_JOB)))
             if stage is not None:
                 heads = stage.extract(files, generation, minter, lambda issue: _report(issue, summary))
+                clock.done("read and extract")
                 documents = [head.document for head in heads]
                 keys.update((head.document.id, head.key) for head in heads)
                 summary.reused = sum(head.reused for head in heads)
                 cache.used.update(keys.values())  # the workers used these entries of the cache
                 resolution = stage.resolve(overrides)
+                clock.done("resolution")
             else:
                 # One pass: each document is read, its text kept in the generation for the explorer,
                 # extracted (or found unchanged), and its text let go; resolution needs a summary of
@@ -181,6 +187,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                     index = CorpusIndex.load(
                         cache.folder if options.cache else None, f"{fingerprint(extractor)} {minter.base}"
                     )
+                clock.done("file index")
                 origins: list[tuple[Path, FileStatus | None]] = []
                 read = reading.Reading(index, cache, generation, before, minter)
                 stream = read(files, statuses, origins, options.extractor, options.budget, jobs)
@@ -203,10 +210,12 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 if options.cache:  # written now, before the graphs' memory; in place when published
                     index.update(origins, taken)
                     pending = index.prepare(options.store / "extractions")
+                clock.done("read and extract")
                 with long_lived():  # its decisions are for the resolution log, if the outputs are written
                     logged = options.out is not None and not _outputs_skipped(options, len(documents))
                     resolution = resolve_summaries(summaries, overrides, decisions_kept=logged)
                 summaries.clear()
+                clock.done("resolution")
             summary.extracted = len(documents) - summary.reused
             with long_lived():  # and the workers forked after share its pages
                 builder = GraphBuilder(resolution, minter, extractor.name, extractor.version)
@@ -277,6 +286,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 # It is the model, checked when loaded: not validated as data.
                 write(minter.ontology_graph(), model.ontology, actors, None, None, check=False)
                 write.finish()
+            clock.done("graphs and validation")
             if not options.cache:
                 shutil.rmtree(generation.path / "spill", ignore_errors=True)
             # Texts of documents that failed with no graph to keep go: each text has its graph.
@@ -291,6 +301,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             )
             if not summary.unchanged:  # nothing changed: the published generation stays, no reload
                 summary.store_write = generation.load_graphs(sink, before, *manifest.changes(previous))
+                clock.done("store")
                 generation.publish(manifest)
             elif previous is not None and manifest != previous:
                 refresh_manifest(options.store, manifest)  # same data, newer record of its inputs
@@ -298,6 +309,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             cache.prune()
             if pending is not None:
                 pending.commit()
+            clock.done("publish")
         finally:
             if stage is not None:
                 stage.close()
@@ -313,7 +325,8 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
         summary.outputs_skipped = _outputs_skipped(options, len(documents))
         if options.out is not None and not summary.outputs_skipped and not (summary.unchanged and sealed(options.out)):
             write_outputs(options.store, options.out, manifest, options.base, resolution)
-    summary.seconds = time.monotonic() - started
+    clock.done("outputs")
+    summary.seconds, summary.phases = time.monotonic() - started, clock.seconds
     return summary
 
 
