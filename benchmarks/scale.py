@@ -40,11 +40,13 @@ from actorgraph.store import graphs_nquads, open_read_only, read_manifest
 from actorgraph.validate import validate_graph
 
 CLI = [sys.executable, "-m", "actorgraph.cli"]
+TIMINGS = "actorgraph: timings: "
 
 
-def measured(command: list[str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, str]:
-    """Seconds, peak resident MB of the child, and its last stderr line; a child that exits with
-    another status than `ok` stops the benchmark (a build exits 1 for the corpus's bad files)."""
+def measured(command: list[str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, str, str]:
+    """Seconds, peak resident MB of the child, its last stderr line and, before a build's
+    `--timings` line (returned last), the line before; a child that exits with another status
+    than `ok` stops the benchmark (a build exits 1 for the corpus's bad files)."""
     started = time.monotonic()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     assert child.stderr is not None
@@ -55,7 +57,8 @@ def measured(command: list[str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, f
     lines = [line for line in err.splitlines() if line.strip()]
     if child.returncode not in ok:
         raise SystemExit(f"{' '.join(command)} failed ({child.returncode}): {err[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024, lines[-1] if lines else ""
+    timings = lines.pop()[len(TIMINGS) :] if lines and lines[-1].startswith(TIMINGS) else ""
+    return seconds, usage.ru_maxrss / 1024, lines[-1] if lines else "", timings
 
 
 def bulk_load_seconds(nquads: Path, work: Path) -> float:
@@ -69,7 +72,7 @@ def bulk_load_seconds(nquads: Path, work: Path) -> float:
         "store.bulk_load(path=sys.argv[2], format=ox.RdfFormat.N_QUADS)\n"
         "store.flush()\n"
     )
-    seconds, _, _ = measured([sys.executable, "-c", load, str(target), str(nquads)], ok=(0,))
+    seconds, _, _, _ = measured([sys.executable, "-c", load, str(target), str(nquads)], ok=(0,))
     return seconds
 
 
@@ -182,19 +185,19 @@ def _parameter_values(database: ox.Store) -> dict[str, str]:
 def one_size(documents: int, jobs: int, work: Path) -> list[str]:
     corpus, store = work / "corpus", work / "store"
     good = generate(corpus, documents)
-    build = [*CLI, "build", str(corpus), "--store", str(store), "--no-out", "--quiet", "--jobs", str(jobs)]
-    cold, cold_mb, cold_line = measured(build)
+    build = [*CLI, "build", str(corpus), "--store", str(store), "--no-out", "--quiet", "--jobs", str(jobs), "--timings"]
+    cold, cold_mb, cold_line, cold_phases = measured(build)
     # The yardstick twice, after the cold build and after the rebuilds (which remove this
     # generation: its quads are exported): this machine's speed drifts over minutes (one run found it
     # 1.4x slower than an hour before), and the ratios use the mean.
     nquads = work / "cold.nq"
     quads = exported_quads(store, nquads)
     loads = [bulk_load_seconds(nquads, work)]
-    unchanged, unchanged_mb, _ = measured(build)
+    unchanged, unchanged_mb, _, unchanged_phases = measured(build)
     rng = random.Random(documents)
     name, text = article(rng, cast(rng, documents), documents + 1)
     (corpus / name).write_text(text, encoding="utf-8")
-    added, added_mb, added_line = measured(build)
+    added, added_mb, added_line, added_phases = measured(build)
     loads.append(bulk_load_seconds(nquads, work))
     yardstick = statistics.mean(loads)
     validation = validation_ms(store, 60)
@@ -219,6 +222,12 @@ def one_size(documents: int, jobs: int, work: Path) -> list[str]:
         f"Cold build's last line: `{cold_line}`",
         "",
         f"After adding one: `{added_line}`",
+        "",
+        "Phases on the build's own clock (`build --timings`):",
+        "",
+        f"- cold: {cold_phases}",
+        f"- nothing changed: {unchanged_phases}",
+        f"- adding one document: {added_phases}",
         "",
         "| named query | p50 ms | p95 ms |",
         "|---|---:|---:|",
