@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from actorgraph.heap import long_lived, release_long_lived
+from actorgraph.heap import collector_paused, long_lived, release_long_lived
 
 from .build_helpers import build, copy_corpus
 
@@ -30,6 +30,20 @@ def test_a_paused_collector_stays_paused():
     finally:
         gc.enable()
         release_long_lived()
+
+
+def test_a_paused_block_freezes_nothing_and_restores_the_collector():
+    with collector_paused():
+        assert not gc.isenabled()
+        [[index] for index in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # paused before: stays paused
+    finally:
+        gc.enable()
 
 
 def test_a_build_leaves_nothing_frozen_and_the_collector_on(tmp_path):

@@ -149,6 +149,21 @@ def test_python_api_rows():
     assert isinstance(frame, pandas.DataFrame) and list(frame.columns) == list(result.columns)
 
 
+def test_rows_and_their_order_are_made_with_the_collector_paused(monkeypatch):
+    """Each collector pass among a query's rows scans the whole heap: 45,000 rows in a process
+    holding 2 million objects took 1.4-1.8 s instead of 1.1 s."""
+    import gc
+
+    from actorgraph import queries
+
+    seen: list[bool] = []
+    for name in ("_rows", "sort_rows"):
+        real = getattr(queries, name)
+        monkeypatch.setattr(queries, name, lambda *a, real=real: seen.append(gc.isenabled()) or real(*a))
+    assert run(load_query("candidacies"), {}, store()).terms
+    assert seen == [False, False] and gc.isenabled()
+
+
 def test_conflicting_reports_are_found(tmp_path):
     corpus = tmp_path / "corpus"
     write_conflicting_documents(corpus)

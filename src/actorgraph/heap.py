@@ -6,6 +6,10 @@ they are made, and after, finding nothing (a quarter of the time of adding one d
 10,000-document store, in a profile). They are made with the collector paused and then frozen
 (`gc.freeze`), which also lets the worker processes forked after them share their pages
 instead of copying them as the collector touches them. A build releases them when it ends.
+
+A query's rows (tuples of terms, tens of thousands, with no cycles among them) are made with the
+collector paused too (`collector_paused`): each pass it would make among them scans the whole
+heap, which costs most in a long-running process (a server, a benchmark) that holds a lot.
 """
 
 from __future__ import annotations
@@ -26,6 +30,18 @@ def long_lived() -> Iterator[None]:
         if enabled:
             gc.enable()
         gc.freeze()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic collector makes no pass while the block runs (it is not frozen after)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def release_long_lived() -> None:

@@ -26,6 +26,7 @@ import pyoxigraph as ox
 
 from actorgraph import settings
 from actorgraph.errors import QueryError
+from actorgraph.heap import collector_paused
 from actorgraph.results import QueryResult, Row, Term, sort_rows
 from actorgraph.store import open_read_only
 
@@ -253,15 +254,16 @@ def run(
                 f"{query.path}: the query selects {', '.join(variables)} "
                 f"but its header promises {', '.join(query.columns)}"
             )
-        terms = _rows(answer)
-        if ordered is not None:
-            keys = [(variables.index(name), descending) for name, descending in ordered[1] if name in variables]
-            sorted_terms = sort_rows(terms, keys) if len(keys) == len(ordered[1]) else None
-            if sorted_terms is None:  # Oxigraph orders it
-                again = database.query(text, use_default_graph_as_union=use_union)
-                assert isinstance(again, ox.QuerySolutions)
-                sorted_terms = _rows(again)
-            terms = sorted_terms
+        with collector_paused():  # rows of terms and their sort keys: no cycles for it to find
+            terms = _rows(answer)
+            if ordered is not None:
+                keys = [(variables.index(name), descending) for name, descending in ordered[1] if name in variables]
+                sorted_terms = sort_rows(terms, keys) if len(keys) == len(ordered[1]) else None
+                if sorted_terms is None:  # Oxigraph orders it
+                    again = database.query(text, use_default_graph_as_union=use_union)
+                    assert isinstance(again, ox.QuerySolutions)
+                    sorted_terms = _rows(again)
+                terms = sorted_terms
     except (SyntaxError, RuntimeError, OSError) as error:
         raise QueryError(f"{query.path}: {' '.join(str(error).split())}") from error
     return QueryResult(variables, terms)
