@@ -33,6 +33,7 @@ class ElectionContext:
         self._named: dict[int, Election | None] = {}  # sentence -> the election it names (election_at)
         self._clauses: dict[tuple[int, int], tuple[int | None, list[int]]] = {}  # past_year: opening year, commas
         self._clause_years: dict[tuple[int, int], int | None] = {}  # past_year: a clause's year
+        self._at: dict[int, Election | None] = {}  # position -> election_at: every rule asks at each sentence start
         self.default = self._default_election()
         self.default_round = self._default_round()
         self.rounds = self._rounds()
@@ -108,6 +109,11 @@ class ElectionContext:
 
     def election_at(self, position: int) -> Election | None:
         """An election named explicitly in the sentence ("Abkhazia's presidential election in 2005"), else the document's."""
+        if position not in self._at:
+            self._at[position] = self._election_at(position)
+        return self._at[position]
+
+    def _election_at(self, position: int) -> Election | None:
         index = self.ctx.sentence_of(position)
         sentence = self.ctx.sentences[index]
         if index not in self._named:  # rules ask this of every claim: each sentence is read once

@@ -18,6 +18,8 @@ class MentionIndex:
         self._mentions = mentions
         self._order = sorted(range(len(mentions)), key=lambda i: (mentions[i].span.start, i))
         self._starts = [mentions[i].span.start for i in self._order]
+        # the finder gives mentions by start already: then a window is a plain slice, with no sort
+        self._in_order = self._order == list(range(len(mentions)))
 
         grouped: dict[str, list[int]] = {}
         for i, mention in enumerate(mentions):
@@ -41,6 +43,8 @@ class MentionIndex:
         """Mentions starting in [low, high] (both included), in the order the finder gave them."""
         first = bisect.bisect_left(self._starts, low)
         last = bisect.bisect_right(self._starts, high)
+        if self._in_order:
+            return self._mentions[first:last]
         return [self._mentions[i] for i in sorted(self._order[first:last])]
 
     def last_of(self, key: str, position: int) -> Mention | None:

@@ -63,8 +63,12 @@ class MentionFinder(NameRuns):
 
     def _dictionary_pass(self, context: Scan) -> None:
         tokens = context.tokens
+        longest_from = self.dictionary.longest_from
         i = 0
         while i < len(tokens):
+            if tokens[i].folded not in longest_from:  # most words start no dictionary name: pass them at once
+                i += 1
+                continue
             found = self._longest_entry(tokens, i)
             if found is None:
                 i += 1
@@ -165,10 +169,8 @@ class MentionFinder(NameRuns):
         longest = self.dictionary.longest_from.get(tokens[i].folded, 0)
         for length in range(min(longest, len(tokens) - i), 0, -1):
             window = tokens[i : i + length]
-            if any(t.is_possessive for t in window):
-                continue
             entries = self.dictionary.by_tokens.get(tuple(t.folded for t in window))
-            if not entries:
+            if not entries or any(t.is_possessive for t in window):  # the lookup first: it rules out most windows
                 continue
             surface = " ".join(t.text for t in window)
             matching = [e for e in entries if case_agrees(surface, e)]
