@@ -84,13 +84,14 @@ def _build(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from typing import BinaryIO
 
-    from actorgraph.export import FORMATS, NETWORK_FORMATS, export_store
+    from actorgraph.export import export_store
     from actorgraph.export_stream import STREAMED, stream_export
+    from actorgraph.settings import EXPORT_FORMATS, NETWORK_FORMATS
 
     if args.network and args.format not in NETWORK_FORMATS:
         raise ActorgraphError(f"--network is for --format graphml or gexf, not {args.format}")
-    if args.standard and args.format not in FORMATS:
-        raise ActorgraphError(f"--standard is for the RDF formats ({', '.join(FORMATS)}), not {args.format}")
+    if args.standard and args.format not in EXPORT_FORMATS:
+        raise ActorgraphError(f"--standard is for the RDF formats ({', '.join(EXPORT_FORMATS)}), not {args.format}")
     if args.format in STREAMED and not args.standard:  # graph by graph, in bounded memory
 
         def write(sink: BinaryIO) -> None:

@@ -159,9 +159,8 @@ def build_parser(runs: Mapping[str, Verb]) -> argparse.ArgumentParser:
     evaluate.add_argument("--format", choices=("text", "json"), default="text")
     evaluate.set_defaults(run=runs["evaluate"])
 
-    from actorgraph.export import FORMATS, NETWORK_FORMATS
     from actorgraph.results import FORMATS as RESULT_FORMATS
-    from actorgraph.settings import DEFAULT_BASE_IRI
+    from actorgraph.settings import DEFAULT_BASE_IRI, EXPORT_FORMATS, NETWORK_FORMATS
 
     build = verbs.add_parser("build", help="build the validated RDF dataset of a corpus into the store and export it")
     _add_paths(build)
@@ -225,7 +224,7 @@ def build_parser(runs: Mapping[str, Verb]) -> argparse.ArgumentParser:
     export = verbs.add_parser("export", help="write the built dataset in a standard format")
     export.add_argument(
         "--format",
-        choices=(*FORMATS, *NETWORK_FORMATS, "popolo"),
+        choices=(*EXPORT_FORMATS, *NETWORK_FORMATS, "popolo"),
         default="trig",
         help="trig (default), nq, ttl, nt, jsonld: the dataset; graphml, gexf: the actor networks `analyze` builds; "
         "popolo: Popolo JSON (persons, organizations, memberships, posts)",

@@ -21,12 +21,11 @@ from rdflib import Graph
 
 from actorgraph.nquads_file import canonical_key
 from actorgraph.ontology import load_model, rdflib_term
+from actorgraph.settings import EXPORT_FORMATS, NETWORK_FORMATS
 
 if TYPE_CHECKING:  # networkx takes 0.15 s to import: only the network exports need it
     import networkx as nx
 
-FORMATS = ("trig", "nq", "ttl", "nt", "jsonld")  # the dataset's triples
-NETWORK_FORMATS = ("graphml", "gexf")  # the actor networks `analyze` builds
 PREFIXES = {
     "ag": "https://w3id.org/actorgraph/ns#",
     "ref": "https://w3id.org/actorgraph/ref/",
@@ -83,7 +82,7 @@ def render(lines: Sequence[str], fmt: str, base: str | None = None, quads: Seque
         return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
     if fmt == "jsonld":
         return jsonld(quads)
-    raise ValueError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
+    raise ValueError(f"unknown export format {fmt!r} (known: {', '.join(EXPORT_FORMATS)})")
 
 
 def export_store(store: Path, fmt: str, standard: bool = False, network: str = "all") -> bytes:

@@ -219,7 +219,7 @@ class QueryResult:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
         writer.writerow(self.columns)
-        writer.writerows(["" if v is None else v for v in row] for row in self.rows)
+        writer.writerows(["" if t is None else t.value for t in row] for row in self.terms)  # not via `rows`: one pass
         return buffer.getvalue()
 
     def to_json(self) -> str:

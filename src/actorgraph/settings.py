@@ -15,6 +15,10 @@ from pathlib import Path
 
 DEFAULT_BASE_IRI = "https://w3id.org/actorgraph/data/"
 NAMESPACE = "https://w3id.org/actorgraph/ns#"
+# What `actorgraph export` writes (here, not in export.py: the command line offers them without
+# importing rdflib, which a query does not need)
+EXPORT_FORMATS = ("trig", "nq", "ttl", "nt", "jsonld")  # the dataset's triples
+NETWORK_FORMATS = ("graphml", "gexf")  # the actor networks `analyze` builds
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
