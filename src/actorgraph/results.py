@@ -25,6 +25,7 @@ from xml.etree import ElementTree
 
 import pyoxigraph as ox
 
+from actorgraph import result_text
 from actorgraph.errors import QueryError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -225,47 +226,25 @@ class QueryResult:
     def to_json(self) -> str:
         if self.boolean is not None:
             return json.dumps(self.boolean) + "\n"
-        records = [
-            {c: None if t is None else t.json_value() for c, t in zip(self.columns, row, strict=True)}
-            for row in self.terms
-        ]
-        return json.dumps(records, indent=1, ensure_ascii=False) + "\n"
+        return result_text.json_records(self.columns, self.terms) + "\n"
 
     def to_sparql_json(self) -> str:
         if self.boolean is not None:
             return json.dumps({"head": {}, "boolean": self.boolean}, indent=1) + "\n"
-        bindings = [
-            {c: t.sparql_json() for c, t in zip(self.columns, row, strict=True) if t is not None} for row in self.terms
-        ]
-        document = {"head": {"vars": list(self.columns)}, "results": {"bindings": bindings}}
-        return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+        return result_text.sparql_json(self.columns, self.terms) + "\n"
 
     def to_sparql_xml(self) -> str:
-        ElementTree.register_namespace("", SPARQL_RESULTS_NS)
-        ns = "{" + SPARQL_RESULTS_NS + "}"
-        root = ElementTree.Element(ns + "sparql")
-        head = ElementTree.SubElement(root, ns + "head")
-        if self.boolean is not None:
-            ElementTree.SubElement(root, ns + "boolean").text = "true" if self.boolean else "false"
+        if self.boolean is None:
+            text = result_text.sparql_xml(SPARQL_RESULTS_NS, self.columns, self.terms)
         else:
-            for column in self.columns:
-                ElementTree.SubElement(head, ns + "variable", name=column)
-            results = ElementTree.SubElement(root, ns + "results")
-            for row in self.terms:
-                result = ElementTree.SubElement(results, ns + "result")
-                for column, term in zip(self.columns, row, strict=True):
-                    if term is None:
-                        continue
-                    binding = ElementTree.SubElement(result, ns + "binding", name=column)
-                    tag = {"uri": "uri", "bnode": "bnode", "literal": "literal"}[term.kind]
-                    element = ElementTree.SubElement(binding, ns + tag)
-                    element.text = term.value
-                    if term.language:
-                        element.set("xml:lang", term.language)
-                    elif term.datatype:
-                        element.set("datatype", term.datatype)
-        ElementTree.indent(root, space=" ")
-        return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+            ElementTree.register_namespace("", SPARQL_RESULTS_NS)
+            ns = "{" + SPARQL_RESULTS_NS + "}"
+            root = ElementTree.Element(ns + "sparql")
+            ElementTree.SubElement(root, ns + "head")
+            ElementTree.SubElement(root, ns + "boolean").text = "true" if self.boolean else "false"
+            ElementTree.indent(root, space=" ")
+            text = ElementTree.tostring(root, encoding="unicode")
+        return '<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n"
 
     def to_table(self) -> str:
         if self.boolean is not None:
