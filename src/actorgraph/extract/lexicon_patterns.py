@@ -18,8 +18,23 @@ def alternation(phrases: Iterable[str]) -> str:
 def _alternation(phrases: frozenset[str]) -> str:
     # rules ask for the same lists sentence after sentence: build each pattern once
     parts = sorted({p.lower() for p in phrases}, key=lambda p: (-len(p), p))
-    escaped = [r"\s+".join(re.escape(word) for word in p.split()) for p in parts]
-    return r"(?<![\w-])(?:" + "|".join(escaped) + r")(?![\w-])"
+    if not all(p.split() for p in parts):
+        escaped = [r"\s+".join(re.escape(word) for word in p.split()) for p in parts]
+        return r"(?<![\w-])(?:" + "|".join(escaped) + r")(?![\w-])"
+    # Grouped by first character ("a(?:bc|d)|x(?:yz)"): the engine tries every branch of an
+    # alternation at every position, so a list of 100 phrases cost 100 tries per character.
+    # Only the branches of the text's first character can match, and they keep their order,
+    # so the grouped pattern matches exactly what the flat alternation did.
+    groups: dict[str, list[str]] = {}
+    for phrase in parts:
+        first, *rest = phrase.split()
+        tail = re.escape(first[1:]) + "".join(r"\s+" + re.escape(word) for word in rest)
+        groups.setdefault(first[0], []).append(tail)
+    branches = [
+        re.escape(head) + (tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")")
+        for head, tails in groups.items()
+    ]
+    return r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])"
 
 
 @cache
