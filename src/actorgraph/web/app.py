@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_SEARCH = 200
 MAX_PARAM = 1000
+PAGE_ROWS = 500  # rows of a named query's table a page shows (the downloads hold them all)
 # Scripts only from this server; the network library injects its own <style>.
 CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'"
 EXAMPLE_QUERY = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -262,9 +263,31 @@ class Explorer:
             disposition = f'attachment; filename="{name}.{fmt}"'
             return Response(result.render(fmt), media_type=media, headers={"Content-Disposition": disposition})
         status = 400 if error else 200
+        pages = max(1, -(-len(result.terms) // PAGE_ROWS)) if result is not None else 1
+        page = min(_page_number(request.query_params.get("page", "")), pages)
+        start = (page - 1) * PAGE_ROWS
+        shown = [
+            tuple(None if t is None else t.value for t in row)
+            for row in (result.terms[start : start + PAGE_ROWS] if result is not None else ())
+        ]
         return self.page(
-            "query.html", status=status, title=query.title, query=query, values=values, result=result, error=error
+            "query.html",
+            status=status,
+            title=query.title,
+            query=query,
+            values=values,
+            result=result,
+            error=error,
+            rows=shown,
+            first=start + 1,
+            page=page,
+            pages=pages,
         )
+
+
+def _page_number(text: str) -> int:
+    """A page of a table, from 1; anything else asks for the first."""
+    return int(text) if text.isascii() and text.isdigit() and 0 < len(text) < 10 and int(text) > 0 else 1
 
 
 def _json_script(value: object) -> Markup:
