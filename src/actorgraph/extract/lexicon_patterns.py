@@ -9,32 +9,36 @@ from functools import cache
 from actorgraph.lexicon import lexicon
 
 
-def alternation(phrases: Iterable[str]) -> str:
-    """A regex matching any of the phrases as whole words, longest first, spaces flexible."""
-    return _alternation(frozenset(phrases))
+def alternation(phrases: Iterable[str], not_after: str = r"[\w-]") -> str:
+    """A regex matching any of the phrases as whole words, longest first, spaces flexible;
+    `not_after` is what may not come right before one (by default a word character or hyphen)."""
+    return _alternation(frozenset(phrases), not_after)
 
 
 @cache
-def _alternation(phrases: frozenset[str]) -> str:
+def _alternation(phrases: frozenset[str], not_after: str) -> str:
     # rules ask for the same lists sentence after sentence: build each pattern once
     parts = sorted({p.lower() for p in phrases}, key=lambda p: (-len(p), p))
     if not all(p.split() for p in parts):
         escaped = [r"\s+".join(re.escape(word) for word in p.split()) for p in parts]
-        return r"(?<![\w-])(?:" + "|".join(escaped) + r")(?![\w-])"
+        return rf"(?<!{not_after})(?:" + "|".join(escaped) + r")(?![\w-])"
     # Grouped by first character ("a(?:bc|d)|x(?:yz)"): the engine tries every branch of an
     # alternation at every position, so a list of 100 phrases cost 100 tries per character.
     # Only the branches of the text's first character can match, and they keep their order,
-    # so the grouped pattern matches exactly what the flat alternation did.
+    # so the grouped pattern matches exactly what the flat alternation did. The word-boundary
+    # test follows each first character ("a(?<![\w-]a)...", the same test one character on):
+    # a pattern that opens with plain characters lets the engine skip to where one of them is.
     groups: dict[str, list[str]] = {}
     for phrase in parts:
         first, *rest = phrase.split()
         tail = re.escape(first[1:]) + "".join(r"\s+" + re.escape(word) for word in rest)
         groups.setdefault(first[0], []).append(tail)
     branches = [
-        re.escape(head) + (tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")")
+        rf"{re.escape(head)}(?<!{not_after}{re.escape(head)})"
+        + (tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")")
         for head, tails in groups.items()
     ]
-    return r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])"
+    return r"(?:" + "|".join(branches) + r")(?![\w-])"
 
 
 @cache

@@ -50,13 +50,7 @@ def title_pattern(of_phrase: bool = False, optional_of: bool = False) -> str:
         + cue("portfolio_heads").pattern
     )
     # "ex-Prime Minister": a title may follow a hyphenated "ex-"
-    title = (
-        r"(?P<title_start>)(?P<title>"
-        + alternation(titles()).replace(r"(?<![\w-])", r"(?<!\w)", 1)
-        + "|"
-        + portfolio
-        + ")"
-    )
+    title = r"(?P<title_start>)(?P<title>" + alternation(titles(), not_after=r"\w") + "|" + portfolio + ")"
     pattern = (
         r"(?<!\S)(?P<status>" + status + r"|ex-|then-)?\s*"
         r"(?:(?P<owner>[a-z][\w.-]*(?:\s+[a-z][\w-]*)?)'s\s+)?"
