@@ -11,6 +11,8 @@ from actorgraph.extract.lexicon_patterns import cue
 from actorgraph.records import Mention
 from actorgraph.sentences import Sentence
 
+_ACCORDING_TO = re.compile(r"(?<![\w-])according to\b([^,.;]*)")  # asked of every sentence: compiled once
+
 if TYPE_CHECKING:
     from actorgraph.extract.context import DocumentContext
 
@@ -38,7 +40,7 @@ def _attribution_in(
     ctx: DocumentContext, sentence: Sentence, generic: re.Pattern[str], previous: Attribution | None
 ) -> Attribution | None:
     text = ctx.flat
-    according = re.search(r"(?<![\w-])according to\b([^,.;]*)", text[sentence.start : sentence.end])
+    according = _ACCORDING_TO.search(text[sentence.start : sentence.end])
     if according:
         start = sentence.start + according.start()
         end = sentence.start + according.end()

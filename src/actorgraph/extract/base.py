@@ -15,12 +15,19 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from actorgraph.extract.context import DocumentContext
-from actorgraph.extract.lexicon_patterns import cue
+from actorgraph.extract.lexicon_patterns import cue, cued
 from actorgraph.records import Claim, ClaimKind, Election, Mention, RoleValue, Span
 
 ACTOR_TYPES = ("Person", "PoliticalParty", "Organization", "GovernmentBody", "MediaOutlet", "State")
 BACKABLE = ("Person", "PoliticalParty")
 ORGANISATIONS = ("PoliticalParty", "Organization", "GovernmentBody", "MediaOutlet")
+
+# the helpers every rule calls, compiled once
+_PRONOUN = re.compile(r"(?<![\w-])(he|she|i|me|we)(?![\w-])")
+_RELATIVE_CLAUSE = re.compile(r",[^,;]{0,200}?\b(?:who|which|that)\s+(?:\w+\s+){0,3}$")
+_CLOSED_APPOSITION = re.compile(r",[^,;]{1,200},\s*(?:\w+\s+){0,2}$")
+_BRACKETED = re.compile(r"\([^()]{0,80}\)")
+_LEADING_APPOSITION = re.compile(r"^\s*,[^,]{1,120},")
 
 Roles = dict[str, RoleValue | Election]
 
@@ -88,7 +95,7 @@ class Family:
         for mention in self.mentions(floor, position, wanted):
             if self.ctx.in_quote(mention.span.start) == self.ctx.in_quote(position):
                 candidates.append((mention.span.end, mention.key))
-        for match in re.finditer(r"(?<![\w-])(he|she|i|me|we)(?![\w-])", self.flat[floor:position]):
+        for match in _PRONOUN.finditer(self.flat[floor:position]):
             absolute = floor + match.start()
             word = match.group(1)
             key = (
@@ -107,8 +114,8 @@ class Family:
         and 'Oleg Arshba, the former minister who was backed by Y' are Bakradze's and Arshba's."""
         wanted = tuple(types)
         text = self.flat[floor:position]
-        relative = re.search(r",[^,;]{0,200}?\b(?:who|which|that)\s+(?:\w+\s+){0,3}$", text)
-        closed = re.search(r",[^,;]{1,200},\s*(?:\w+\s+){0,2}$", text)
+        relative = _RELATIVE_CLAUSE.search(text)
+        closed = _CLOSED_APPOSITION.search(text)
         for clause in (relative, closed):
             if clause is None:
                 continue
@@ -135,8 +142,12 @@ class Family:
     def qualifier(self, position: int, floor: int) -> str | None:
         """How a figure at `position` is qualified by the words just before it: "over", "under", "about"."""
         before = self.flat[max(floor, position - 25) : position]
-        for key, value in (("over_words", "over"), ("under_words", "under"), ("about_words", "about")):
-            if re.search(cue(key).pattern + r"\s*$", before):
+        for words, value in (
+            (r"{over_words}\s*$", "over"),
+            (r"{under_words}\s*$", "under"),
+            (r"{about_words}\s*$", "about"),
+        ):
+            if cued(words).search(before):
                 return value
         return None
 
@@ -163,8 +174,8 @@ class Family:
             if owned:
                 cut_from, cut_to = owned.start(), party.span.end - last.span.end
                 gap = gap[:cut_from] + " " * (cut_to - cut_from) + gap[cut_to:]
-        gap = re.sub(r"\([^()]{0,80}\)", " ", gap)
-        return re.sub(r"^\s*,[^,]{1,120},", " ", gap)
+        gap = _BRACKETED.sub(" ", gap)
+        return _LEADING_APPOSITION.sub(" ", gap)
 
     def coordinated_with(self, head: Mention, before: list[Mention], words_between: int = 0) -> list[Mention]:
         """The mentions coordinated with `head` before it ("A, B and C"), in text order; up to

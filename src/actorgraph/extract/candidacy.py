@@ -7,7 +7,7 @@ import logging
 import re
 
 from actorgraph.extract.base import Family, Roles
-from actorgraph.extract.lexicon_patterns import contest_after_verb, cue, lost_to_pattern, share_after_verb
+from actorgraph.extract.lexicon_patterns import contest_after_verb, cue, cued, lost_to_pattern, share_after_verb
 from actorgraph.normalize import PERCENT, decimal_text, parse_number
 from actorgraph.records import Mention, RoleValue
 
@@ -54,9 +54,9 @@ class CandidacyBase(Family):
         sentence = self.flat[start:end]
         if self.ctx.election_at(start) is None or "turnout" in sentence:
             return
-        if re.search(
-            r"\bresults? (?:from|in|for) (?:the )?[\w ]{0,30}?" + cue("local_result_cues").pattern, sentence
-        ) or re.search(r"\b(?:in|from) (?:the )?\w+ " + cue("local_units").pattern, sentence):
+        if cued(r"\bresults? (?:from|in|for) (?:the )?[\w ]{0,30}?{local_result_cues}").search(sentence) or cued(
+            r"\b(?:in|from) (?:the )?\w+ {local_units}"
+        ).search(sentence):
             return  # results of one district are not the candidate's share of the election
         percents = [m for m in PERCENT.finditer(self.text, start, end) if self.is_share(m)]
         if not percents:
@@ -150,14 +150,10 @@ class CandidacyBase(Family):
         start, end = self.bounds(index)
         if self.ctx.election_at(start) is None:
             return
-        for count in re.finditer(
-            r"(?<![\w.,])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+)\s+votes\b(?!\s+"
-            + cue("margin_words").pattern
-            + r")(?!\s+(?:were\s+|have\s+been\s+)?"
-            + cue("count_verbs").pattern
-            + ")",
-            self.flat[start:end],
-        ):
+        for count in cued(
+            r"(?<![\w.,])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+)\s+votes\b(?!\s+{margin_words})"
+            r"(?!\s+(?:were\s+|have\s+been\s+)?{count_verbs})"
+        ).finditer(self.flat[start:end]):
             position = start + count.start()
             people = [p for p in self.mentions(start, position, ("Person",)) if not self.ctx.in_quote(p.span.start)]
             if not people:

@@ -15,13 +15,24 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from actorgraph.extract.lexicon_patterns import alternation, cue
+from actorgraph.extract.lexicon_patterns import alternation, cue, cued
 from actorgraph.lexicon import lexicon
 from actorgraph.normalize import YEAR
 from actorgraph.records import Election
 
 if TYPE_CHECKING:
     from actorgraph.extract.context import DocumentContext
+
+# past_year's, asked of every claim: compiled once
+_OPENING_YEAR = re.compile(r"\s*(?:back\s+)?in\s+((?:19|20)\d{2})\b")
+_CLAUSE_BREAK = re.compile(r",(?!\s*\d{4}\b)|;")
+_IN_YEAR = re.compile(r"(?<![\w-])in\s+(?:[a-z]+\s+)?((?:19|20)\d{2})\b")
+# phrase's, asked of every election word
+_WORDS = re.compile(r"[a-z'-]+")
+_MODIFIERS_BETWEEN = re.compile(r"(?:'s)?\s+((?:[a-z\"-]+\s+){0,3})")
+_HELD_IN = re.compile(r"\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:held\s+)?in\s+")
+_YEAR_AFTER = re.compile(rf"\s+(?:in\s+|of\s+)?({YEAR})\b")
+_YEAR_BEFORE = re.compile(rf"\b({YEAR}),?\s+(?:[a-z'-]+\s+){{0,3}}$")
 
 
 class ElectionContext:
@@ -73,14 +84,14 @@ class ElectionContext:
         state: str | None = None
         office: str | None = None
         before = self.flat[max(floor, match.start() - 60) : match.start()]
-        words = re.findall(r"[a-z'-]+", before)[-4:]
+        words = _WORDS.findall(before)[-4:]
         offices = lexicon()["election_offices"]
         for word in words:
             if word in offices:
                 office = offices[word]
         modifiers = set(lexicon()["election_modifiers"]) | set(offices)
         for mention in self.ctx.mentions_in(max(floor, match.start() - 45), match.start(), ("State",)):
-            between = re.fullmatch(r"(?:'s)?\s+((?:[a-z\"-]+\s+){0,3})", self.flat[mention.span.end : match.start()])
+            between = _MODIFIERS_BETWEEN.fullmatch(self.flat[mention.span.end : match.start()])
             if between and set(between.group(1).split()) <= modifiers:  # "Abkhazia's snap presidential vote"
                 state = mention.key
         if state is None:
@@ -89,7 +100,7 @@ class ElectionContext:
                 if demonym is not None:
                     state = demonym.iri
                     break
-        located = re.match(r"\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:held\s+)?in\s+", self.flat[match.end() : ceiling])
+        located = _HELD_IN.match(self.flat[match.end() : ceiling])
         if state is None and located:
             start = match.end() + located.end()
             named = self.ctx.mentions_in(start, start + 60, ("State",))
@@ -99,9 +110,7 @@ class ElectionContext:
                 owned = [m for m in named[1:] if m.reference in self.ctx.dictionary.partially_recognized]
                 if self.flat.startswith("'s", named[0].span.end) and owned:
                     state = owned[0].key
-        year = re.match(rf"\s+(?:in\s+|of\s+)?({YEAR})\b", self.flat[match.end() : ceiling]) or re.search(
-            rf"\b({YEAR}),?\s+(?:[a-z'-]+\s+){{0,3}}$", before
-        )
+        year = _YEAR_AFTER.match(self.flat[match.end() : ceiling]) or _YEAR_BEFORE.search(before)
         when = int(year.group(1)) if year else None
         if state is None and when is None and office is None:
             return None
@@ -158,14 +167,14 @@ class ElectionContext:
     def compared(self, position: int, floor: int) -> bool:
         """An election named for comparison: 'higher than in the parliamentary elections in 2018'."""
         before = self.flat[max(floor, position - 40) : position]
-        return re.search(cue("comparison_words").pattern + r"\s+(?:[\w'-]+\s+){0,3}$", before) is not None
+        return cued(r"{comparison_words}\s+(?:[\w'-]+\s+){0,3}$").search(before) is not None
 
     def past_year(self, position: int, start: int, end: int) -> int | None:
         """A year an election claim is dated by in passing: a sentence opening 'In 2017,' or 'in 2017'
         in the claim's own clause, when that clause speaks of winning, losing or a vote."""
         if (start, end) not in self._clauses:  # asked of every claim: each sentence, and clause, read once
-            opener = re.match(r"\s*(?:back\s+)?in\s+((?:19|20)\d{2})\b", self.flat[start:end])
-            breaks = [m.start() for m in re.finditer(r",(?!\s*\d{4}\b)|;", self.flat[start:end])]
+            opener = _OPENING_YEAR.match(self.flat[start:end])
+            breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.flat[start:end])]
             self._clauses[(start, end)] = (int(opener.group(1)) if opener else None, breaks)
         opened, breaks = self._clauses[(start, end)]
         if opened is not None:
@@ -173,9 +182,7 @@ class ElectionContext:
         low = start + max((b for b in breaks if start + b < position), default=0)
         high = start + min((b for b in breaks if start + b >= position), default=end - start)
         if (low, high) not in self._clause_years:
-            year = re.search(
-                r"(?<![\w-])in\s+(?:[a-z]+\s+)?((?:19|20)\d{2})\b", self.flat[low:high]
-            )  # "in (December) 2016"
+            year = _IN_YEAR.search(self.flat[low:high])  # "in (December) 2016"
             contest = cue("won_verbs").search(self.flat, low, high) or cue("defeat_verbs").search(self.flat, low, high)
             self._clause_years[(low, high)] = int(year.group(1)) if year and contest else None
         return self._clause_years[(low, high)]

@@ -48,6 +48,13 @@ def cue(key: str) -> re.Pattern[str]:
 
 
 @cache
+def cued(template: str) -> re.Pattern[str]:
+    """`template` with each {list_name} made that lexicon list's alternation, compiled once: for
+    patterns a rule asks for at every sentence, which would otherwise be assembled each time."""
+    return re.compile(re.sub(r"\{([a-z_]+)\}", lambda m: cue(m.group(1)).pattern, template))
+
+
+@cache
 def counted_state_group() -> re.Pattern[str]:
     """'12 countries recognise X', 'only a handful of UN member states recognise it': a group, no state named."""
     counted = r"(?:\d+|" + cue("quantifier_subjects").pattern + r")"

@@ -7,8 +7,18 @@ import re
 from functools import cache
 
 from actorgraph.extract.base import Family, Roles
-from actorgraph.extract.lexicon_patterns import alternation, cue
+from actorgraph.extract.lexicon_patterns import alternation, cue, cued
 from actorgraph.lexicon import lexicon
+
+# asked at every name or sentence: compiled once
+_OF_PARTY = re.compile(
+    r"\s+(?:\([^()]{0,40}\)\s*)?of\s+(?:the\s+)?|,\s*(?:an?\s+|the\s+)?(?:[a-z-]+\s+){1,3}from\s+(?:the\s+)?"
+)
+_BRACKET = re.compile(r"\s*\(\s*")
+_RESPECTIVELY = re.compile(r",?\s+respectively\b")
+_HIS_HER = re.compile(r"(?<![\w-])(his|her)\s+")
+_OWN = re.compile(r"['’]s\s+(?:(?:own|ruling|new|opposition)\s+)?")
+_PARTY_OF = re.compile(r"\bthe\s+party\s+of\s+")
 
 
 @cache
@@ -60,21 +70,15 @@ class MembershipRules(Family):
                 }
                 self.emit("membership", roles_owned, person.span.start, "membership.party-possessive", 0.7)
             # "Alan Gagloev of the Nykhas movement", "X, an MP from the ruling Y party"
-            of_party = re.match(
-                r"\s+(?:\([^()]{0,40}\)\s*)?of\s+(?:the\s+)?|,\s*(?:an?\s+|the\s+)?(?:[a-z-]+\s+){1,3}from\s+(?:the\s+)?",
-                self.flat[person.span.end : end],
-            )
+            of_party = _OF_PARTY.match(self.flat[person.span.end : end])
             bodies = ("PoliticalParty", "Organization")
             party_of = self.actor_after(person.span.end + of_party.end(), 30, bodies) if of_party else None
             if party_of:
                 roles_of: Roles = {"person": person.key, "organization": party_of, "role": None}
                 self.emit("membership", roles_of, person.span.start, "membership.of-party", 0.65)
             # "X, a member of the Y party"
-            after = re.match(
-                r",\s*(?:a|an|the)?\s*(?:[a-z-]+\s+){0,2}?("
-                + cue("membership_nouns").pattern
-                + r")\s+of\s+(?:the\s+)?",
-                self.flat[person.span.end : end],
+            after = cued(r",\s*(?:a|an|the)?\s*(?:[a-z-]+\s+){0,2}?({membership_nouns})\s+of\s+(?:the\s+)?").match(
+                self.flat[person.span.end : end]
             )
             if after:
                 party = self.actor_after(person.span.end + after.end(), 40, ("PoliticalParty",))
@@ -133,13 +137,11 @@ class MembershipRules(Family):
     def predicates(self, start: int, end: int) -> None:
         """'X heads the Y party', 'he is a member of the Y party', 'she founded Y'."""
         roles = lexicon()["member_roles"]
-        verbs = (
-            r"(?:(?P<lead>" + cue("lead_verbs").pattern + r")|(?P<found>" + cue("found_verbs").pattern + r")"
-            r"|(?P<member>" + cue("member_verbs").pattern + r")"
-            r"|(?:is|was|became|has been)\s+(?:a|an|the)\s+(?P<role>" + cue("membership_nouns").pattern + r")\s+of)"
-            r"\s+(?:the\s+)?"
+        verbs = cued(
+            r"(?:(?P<lead>{lead_verbs})|(?P<found>{found_verbs})|(?P<member>{member_verbs})"
+            r"|(?:is|was|became|has been)\s+(?:a|an|the)\s+(?P<role>{membership_nouns})\s+of)\s+(?:the\s+)?"
         )
-        for match in re.finditer(verbs, self.flat[start:end]):
+        for match in verbs.finditer(self.flat[start:end]):
             position = start + match.start()
             party = self.actor_after(start + match.end(), 4, ("PoliticalParty",))
             member = self.subject_before(position, max(start, position - 60), ("Person",))
@@ -182,7 +184,7 @@ class MembershipRules(Family):
     def bracketed_party(self, start: int, end: int) -> None:
         """'Ruslan Ajba (Amtsakhara) won the district': a candidate's party in brackets after the name."""
         for person in self.mentions(start, end, ("Person",)):
-            bracket = re.match(r"\s*\(\s*", self.flat[person.span.end : end])
+            bracket = _BRACKET.match(self.flat[person.span.end : end])
             if bracket is None:
                 continue
             party = self.actor_after(person.span.end + bracket.end(), 1, ("PoliticalParty",))
@@ -194,7 +196,7 @@ class MembershipRules(Family):
     def respectively(self, start: int, end: int) -> None:
         """'A and B, who chair the X and Y parties, respectively': persons and parties paired in order."""
         roles = lexicon()["member_roles"]
-        for match in re.finditer(r",?\s+respectively\b", self.flat[start:end]):
+        for match in _RESPECTIVELY.finditer(self.flat[start:end]):
             position = start + match.start()
             plurals = {_plural(role): role for role in roles}
             head = re.search(r"\b(" + alternation(plurals) + r")\s+of\s+(?:the\s+)?", self.flat[start:position])
@@ -212,19 +214,19 @@ class MembershipRules(Family):
 
     def party_of_person(self, start: int, end: int) -> None:
         """'his Free Homeland Party won', 'X's Y party', 'the party of former premier X, the Forward Movement'."""
-        for match in re.finditer(r"(?<![\w-])(his|her)\s+", self.flat[start:end]):
+        for match in _HIS_HER.finditer(self.flat[start:end]):
             party = self.actor_after(start + match.end(), 3, ("PoliticalParty",))
             person = self.ctx.resolve_pronoun(start + match.start(), match.group(1)) if party else None
             if party and person:
                 owned: Roles = {"person": person, "organization": party, "role": None}
                 self.emit("membership", owned, start + match.start(), "membership.his-party", 0.65)
         for owner in self.mentions(start, end, ("Person",)):  # "Alkhas Kvitsinia's Amtsakhara party"
-            own = re.match(r"['’]s\s+(?:(?:own|ruling|new|opposition)\s+)?", self.flat[owner.span.end : end])
+            own = _OWN.match(self.flat[owner.span.end : end])
             body = self.actor_after(owner.span.end + own.end(), 1, ("PoliticalParty",)) if own else None
             if body:
                 kept: Roles = {"person": owner.key, "organization": body, "role": None}
                 self.emit("membership", kept, owner.span.start, "membership.persons-party", 0.65)
-        for match in re.finditer(r"\bthe\s+party\s+of\s+", self.flat[start:end]):
+        for match in _PARTY_OF.finditer(self.flat[start:end]):
             people = self.mentions(start + match.end(), min(end, start + match.end() + 60), ("Person",))
             if not people:
                 continue

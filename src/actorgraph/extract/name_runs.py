@@ -35,6 +35,8 @@ from actorgraph.normalize import (
 )
 from actorgraph.records import EntityType, Mention
 
+_WORD_CHARACTER = re.compile(r"\w")  # asked of every capitalised token
+
 
 class NameRuns(MentionBuilder):
     # --- 3. capitalised sequences -------------------------------------------------------------
@@ -123,7 +125,9 @@ class NameRuns(MentionBuilder):
                 if "\n" in context.document.text[tokens[j - 1].end : token.start]:
                     break  # a line break ends a name: captions, credits and headings stand on lines of their own
                 followed = j + 1 < len(tokens) and tokens[j + 1].is_capitalised
-                if (token.is_capitalised and re.match(r"\w", token.text)) or (token.folded in particles and followed):
+                if (token.is_capitalised and _WORD_CHARACTER.match(token.text)) or (
+                    token.folded in particles and followed
+                ):
                     j += 1
                 elif token.is_possessive and followed and tokens[j - 1].folded in lexicon_words("collective_nouns"):
                     j += 1  # "the Abkhaz People's Movement"

@@ -14,11 +14,15 @@ from actorgraph.extract.titles import (
     plural_titles,
     portfolio_title,
     title_pattern,
+    title_regex,
     titles,
     written_title,
 )
 from actorgraph.lexicon import lexicon
 from actorgraph.records import Mention
+
+_INCUMBENT = re.compile(r"(?<![\w-])incumbent\s+(?:president\s+|leader\s+)?")
+_LIST_LINK_AT_END = re.compile(r"(?:\s*\([^)]{0,30}\))?\s*(?:,\s*(?:and\s+)?|and\s+)$")  # "A, B and"
 
 
 class OfficeTitles(OfficeWording):
@@ -39,7 +43,7 @@ class OfficeTitles(OfficeWording):
         election = self.ctx.default_election
         if election is None:
             return
-        for match in re.finditer(r"(?<![\w-])incumbent\s+(?:president\s+|leader\s+)?", self.flat[start:end]):
+        for match in _INCUMBENT.finditer(self.flat[start:end]):
             person = self.actor_after(start + match.end(), 2, ("Person",))
             if person is None:
                 continue
@@ -58,7 +62,7 @@ class OfficeTitles(OfficeWording):
             return
         prefix = self.flat[max(floor, person.span.start - 110) : person.span.start]
         offset = max(floor, person.span.start - 110)
-        match = re.search(title_pattern() + r"\s*,?\s*$", prefix)
+        match = title_regex("", r"\s*,?\s*$").search(prefix)
         if match and self.staff_of_person(offset + match.start(), offset + match.start("title")):
             return  # "Harutyunyan's spokesperson X": a person's own staff, no public office
         if match and not self.ctx.in_quote(person.span.start):
@@ -67,7 +71,7 @@ class OfficeTitles(OfficeWording):
             self.office_from(person.key, match, offset, rule="office.title-before-name", jurisdiction=state)
             return
         # "The head of the republic of South Ossetia, Anatoly Bibilov," / "Chair of the Supreme Council X"
-        match = re.search(title_pattern(of_phrase=True) + r"(?:,\s*|\s+)$", prefix)
+        match = title_regex("", r"(?:,\s*|\s+)$", of_phrase=True).search(prefix)
         if match:
             self.office_from(person.key, match, offset, rule="office.title-of-apposition")
             return
@@ -95,7 +99,7 @@ class OfficeTitles(OfficeWording):
     def coordinated_title(self, person: str, boundary: int, floor: int) -> str | None:
         """'Latvian First Deputy Prime Minister and Foreign Minister X': the title before "and" is
         X's too; its state (returned) is the second title's when that names none."""
-        before = re.search(title_pattern() + r"\s+and\s+$", self.flat[max(floor, boundary - 90) : boundary])
+        before = title_regex("", r"\s+and\s+$").search(self.flat[max(floor, boundary - 90) : boundary])
         if before is None:
             return None
         base = max(floor, boundary - 90)
@@ -113,7 +117,7 @@ class OfficeTitles(OfficeWording):
         """'former prime ministers X and Y': a plural title before coordinated names gives each one."""
         before = self.flat[floor : person.span.start]
         names = [m for m in self.mentions(floor, person.span.start, ("Person",))]
-        link = re.search(r"(?:\s*\([^)]{0,30}\))?\s*(?:,\s*(?:and\s+)?|and\s+)$", before)
+        link = _LIST_LINK_AT_END.search(before)
         if names and link is not None and names[-1].span.end == floor + link.start():
             first = names[-1]
         else:
@@ -133,7 +137,7 @@ class OfficeTitles(OfficeWording):
     def title_after(self, person: Mention, ceiling: int) -> None:
         tail_start = person.span.end
         tail = self.flat[tail_start : min(ceiling, tail_start + 160)]
-        match = re.match(r",\s*(?:the\s+|a\s+|an\s+)?" + title_pattern(of_phrase=True, optional_of=True), tail)
+        match = title_regex(r",\s*(?:the\s+|a\s+|an\s+)?", "", of_phrase=True, optional_of=True).match(tail)
         named_next = match is not None and any(
             m.span.start <= tail_start + match.end() + 2
             for m in self.mentions(tail_start + match.end(), ceiling, ("Person",))
@@ -141,9 +145,8 @@ class OfficeTitles(OfficeWording):
         if match and not named_next:  # "X, former interior minister Y": the title is Y's
             self.office_from(person.key, match, tail_start, rule="office.apposition")
             # "X, chair of the Y party and the former vice mayor of Z (2005-2014)": a second title
-            more = re.match(
-                r"\s+and\s+(?:the\s+|a\s+|an\s+)?" + title_pattern(of_phrase=True, optional_of=True),
-                tail[match.end() :],
+            more = title_regex(r"\s+and\s+(?:the\s+|a\s+|an\s+)?", "", of_phrase=True, optional_of=True).match(
+                tail[match.end() :]
             )
             if more:
                 self.office_from(person.key, more, tail_start + match.end(), rule="office.apposition")

@@ -9,7 +9,7 @@ import re
 from functools import cache
 
 from actorgraph.extract.base import Roles
-from actorgraph.extract.lexicon_patterns import alternation, cue
+from actorgraph.extract.lexicon_patterns import alternation, cue, cued
 from actorgraph.extract.office import OfficeTitles
 from actorgraph.extract.titles import office_dates, title_case, title_pattern
 from actorgraph.lexicon import lexicon
@@ -91,11 +91,8 @@ class OfficeRules(OfficeTitles):
                         draft.roles["end"] = date[0]
 
     def counterparts(self, start: int, end: int) -> None:
-        pattern = (
-            r"(?<![\w-])(?:his|her|their)\s+(?P<owner>(?:[\w-]+\s+){1,3}?)(?:" + cue("counterpart_nouns").pattern + r")"
-            r",?\s+"
-        )
-        for match in re.finditer(pattern, self.flat[start:end]):
+        pattern = cued(r"(?<![\w-])(?:his|her|their)\s+(?P<owner>(?:[\w-]+\s+){1,3}?)(?:{counterpart_nouns}),?\s+")
+        for match in pattern.finditer(self.flat[start:end]):
             position = start + match.start()
             person = self.actor_after(start + match.end(), 3, ("Person",))
             state = self.owner_state(start + match.start("owner"), start + match.end("owner"))
@@ -126,13 +123,8 @@ class OfficeRules(OfficeTitles):
 
     def portfolio_title(self, person: Mention, floor: int) -> None:
         """'Danish Minister for Nordic Cooperation Petra Holm': the portfolio is written capitalised."""
-        heads = alternation(lexicon()["titles_with_portfolio"])
         before = self.text[max(floor, person.span.start - 120) : person.span.start]
-        match = re.search(
-            r"(?i:(?P<title>" + heads + r"))\s+(?P<link>for|to)\s+"
-            r"(?P<portfolio>(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and|of|the|for)?\s*[A-Z][\w-]*){0,5}),?\s+$",
-            before,
-        )
+        match = _portfolio_title_pattern().search(before)
         if match is None or self.ctx.in_quote(person.span.start):
             return
         base = max(floor, person.span.start - 120)
@@ -151,6 +143,15 @@ class OfficeRules(OfficeTitles):
             "status": "former" if former else "current",
         }
         self.emit("office", roles, base + match.start(), "office.portfolio-title", 0.65)
+
+
+@cache
+def _portfolio_title_pattern() -> re.Pattern[str]:
+    heads = alternation(lexicon()["titles_with_portfolio"])
+    return re.compile(
+        r"(?i:(?P<title>" + heads + r"))\s+(?P<link>for|to)\s+"
+        r"(?P<portfolio>(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and|of|the|for)?\s*[A-Z][\w-]*){0,5}),?\s+$"
+    )
 
 
 @cache

@@ -14,13 +14,14 @@ import re
 from collections.abc import Mapping
 from functools import cache
 
-from actorgraph.extract.lexicon_patterns import cue
+from actorgraph.extract.lexicon_patterns import cued
 from actorgraph.extract.name_shapes import Token, given_names, surname_endings
 from actorgraph.extract.name_shapes import lexicon_words as _words
 from actorgraph.lexicon import lexicon
 from actorgraph.records import EntityType
 
 _ARTICLES = ("the", "a", "an")
+_PARTY_CUE_BEFORE = re.compile(r"(?:^|\s)(?:opposition|ruling|pro-government|political)\s+party$")
 
 
 def state_party_start(tokens: list[Token], index: int, claimed: list[bool]) -> int | None:
@@ -112,9 +113,9 @@ def body_by_cue(
     if len(words) >= 2 and words[-1].endswith(surname_endings()):
         return None  # "the ruling party Tina Bokuchava spoke": a person's name shape
     before = " ".join(t.folded for t in tokens[max(0, first - 3) : first])
-    if re.search(r"(?:^|\s)(?:opposition|ruling|pro-government|political)\s+party$", before):
+    if _PARTY_CUE_BEFORE.search(before):
         return first, "PoliticalParty", "party.cue-before"
-    if re.search(cue("company_cues").pattern + "$", before):
+    if cued("{company_cues}$").search(before):
         return first, "Organization", "organization.cue-before"
     first_word = tokens[first].text
     acronym = first_word.isupper() and 2 <= len(first_word) <= 6

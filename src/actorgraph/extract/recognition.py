@@ -20,6 +20,8 @@ from actorgraph.extract.lexicon_patterns import (
 )
 from actorgraph.normalize import find_date
 
+_FOLLOWED_BY = re.compile(r",?\s*(?:followed|joined)\s+(?:soon\s+|shortly\s+|later\s+)?by\s+")  # every sentence
+
 
 class RecognitionRules(Family):
     name = "recognition"
@@ -144,9 +146,7 @@ class RecognitionRules(Family):
     def followed_by(self, start: int, end: int) -> None:
         """'Russia recognised X on 26 August 2008, followed by Nicaragua in September and Venezuela in
         2009': each state that followed takes the same stance, with the date of its own item."""
-        for match in re.finditer(
-            r",?\s*(?:followed|joined)\s+(?:soon\s+|shortly\s+|later\s+)?by\s+", self.flat[start:end]
-        ):
+        for match in _FOLLOWED_BY.finditer(self.flat[start:end]):
             position = start + match.start()
             earlier = [
                 d

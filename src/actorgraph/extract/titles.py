@@ -129,3 +129,9 @@ def office_dates(text: str, position: int, ceiling: int, moment: str | None = No
         if date:
             found[moment] = date[0]
     return found
+
+
+@cache
+def title_regex(before: str, after: str, of_phrase: bool = False, optional_of: bool = False) -> re.Pattern[str]:
+    """title_pattern() between `before` and `after`, compiled once: rules ask for it around every name."""
+    return re.compile(before + title_pattern(of_phrase, optional_of) + after)
