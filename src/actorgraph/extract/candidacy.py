@@ -54,6 +54,8 @@ class CandidacyBase(Family):
         sentence = self.flat[start:end]
         if self.ctx.election_at(start) is None or "turnout" in sentence:
             return
+        if "%" not in sentence and "per" not in sentence and "pct" not in sentence:
+            return  # PERCENT needs "%", "per(cent)" or "pct": most sentences are spared its scan
         if cued(r"\bresults? (?:from|in|for) (?:the )?[\w ]{0,30}?{local_result_cues}").search(sentence) or cued(
             r"\b(?:in|from) (?:the )?\w+ {local_units}"
         ).search(sentence):
