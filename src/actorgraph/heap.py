@@ -22,13 +22,10 @@ from contextlib import contextmanager
 @contextmanager
 def long_lived() -> Iterator[None]:
     """What is made in the block is not scanned as it is made, nor after (until released)."""
-    enabled = gc.isenabled()
-    gc.disable()
     try:
-        yield
+        with collector_paused():
+            yield
     finally:
-        if enabled:
-            gc.enable()
         gc.freeze()
 
 
