@@ -284,12 +284,124 @@ def test_a_resolution_without_its_log_is_the_resolution_with_it(people, split):
     assert (bare.actors, dict(bare.actor_of)) == (logged.actors, dict(logged.actor_of))
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=60))
-def test_the_roots_of_all_items_at_once_are_each_items_root(pairs):
-    from actorgraph.resolve import _UnionFind
+def _per_actor(summaries, overrides: Overrides, decisions_kept: bool):
+    """The rules applied actor by actor (as resolution did before it worked on shapes): the
+    actors, each document's map and the decisions, all in order."""
+    from collections import Counter, defaultdict
 
-    union = _UnionFind()
-    for a, b in pairs:
-        union.union(a, b)
-    assert union.roots(41) == [union.find(item) for item in range(41)]
+    from actorgraph.name_variants import merge_given_name_variants, merge_person_variants
+    from actorgraph.normalize import fold, match_key, person_key
+    from actorgraph.resolve import Decision, _family, _patronymics, _slug
+
+    locals_ = sorted((local for summary in summaries for local in summary), key=lambda a: (a.document, a.key))
+    parent, decisions = list(range(len(locals_))), []
+    split_pairs = {frozenset((match_key(a), match_key(b))) for a, b in overrides.splits}
+    patronymics = {i: _patronymics(a.name, a.surfaces) for i, a in enumerate(locals_) if a.type == "Person"}
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    def merge(i, j, reason):
+        root_i, root_j, a, b = find(i), find(j), locals_[i], locals_[j]
+        if root_i == root_j:
+            return
+        own, other = patronymics.get(root_i, frozenset()), patronymics.get(root_j, frozenset())
+        if any(frozenset((match_key(x), match_key(y))) in split_pairs for x in _spellings(a) for y in _spellings(b)):
+            decisions.append(Decision("keep-apart", (a, b), "curated split"))
+        elif own and other and not own & other:
+            decisions.append(Decision("keep-apart", (a, b), "different patronymics"))
+        else:
+            parent[max(root_i, root_j)] = min(root_i, root_j)
+            patronymics[min(root_i, root_j)] = own | other
+            decisions.append(Decision("merge", (a, b), reason))
+
+    groups = defaultdict(list)
+    for i, a in enumerate(locals_):
+        by_type = ("person", person_key(a.name)) if a.type == "Person" else (_family(a.type), match_key(a.name))
+        groups[("reference", a.reference) if a.reference else by_type].append(i)
+    reasons = {"reference": "same dictionary entry", "person": "same transliterated full name"}
+    for (kind, _), members in sorted(groups.items()):
+        for j in members[1:]:
+            merge(members[0], j, reasons.get(kind, "same type and name"))
+    for variants in (merge_person_variants, merge_given_name_variants):
+        variants(
+            locals_, merge, lambda a, b, reason: decisions.append(Decision("keep-apart", (a.name, b.name), reason))
+        )
+    for first, second in overrides.merges:
+        a, b = (
+            [i for i, x in enumerate(locals_) if match_key(n) in map(match_key, _spellings(x))] for n in (first, second)
+        )
+        for i in a[:1]:
+            for j in b:
+                if find(i) != find(j):
+                    parent[max(find(i), find(j))] = min(find(i), find(j))
+                    decisions.append(Decision("merge", (first, second), "curated merge"))
+    clusters, actors, by_document, used = defaultdict(list), [], defaultdict(dict), Counter()
+    for i, a in enumerate(locals_):
+        clusters[find(i)].append(a)
+    for _, members in sorted(clusters.items()):
+        reference = next((m.reference for m in members if m.reference), None)
+        types, names = Counter(m.type for m in members), Counter(m.name for m in members)
+        entity_type = max(sorted(types), key=lambda t: types[t])
+        name = next((m.name for m in members if m.reference == reference), None) if reference else None
+        name = name or max(sorted(names), key=lambda n: (names[n], len(n)))
+        slug = _slug(name) or "actor"
+        used[slug] += 1
+        identifier = slug if used[slug] == 1 else f"{slug}-{_slug(entity_type)}-{used[slug]}"
+        aliases = sorted({n for m in members for n in _spellings(m)} - {name}, key=lambda n: (fold(n), n))
+        documents = tuple(dict.fromkeys(m.document for m in members))
+        actors.append((identifier, (entity_type, name, tuple(aliases), reference, documents)))
+        for m in members:
+            by_document[m.document][m.key] = identifier
+    return actors, [(d, list(keys.items())) for d, keys in by_document.items()], decisions if decisions_kept else []
+
+
+def _spellings(local):
+    return {local.name, *local.surfaces}
+
+
+_PEOPLE = "Alan Kochiev|Alan Eduardovich Kochiev|Kochiev Alan Eduardovich|Alan Zaurovich Kochiev|Alan Kochiyev|Pliev"
+_PEOPLE += "|Alen Kochiev|Alana Kochieva|Zaur Kochiev|Anatoli Bibilov|Anatoly Babilov|Batal Tarba|Batala Tarba"
+_SPELLINGS = [(), (), ("Kochiev",), ("Alan Eduardovich Kochiev",), ("Alan Zaurovich Kochiev", "Kochiev")]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["Person", "Person", "Person", "Organization", "GovernmentBody"]),
+                st.sampled_from(_PEOPLE.split("|")),
+                st.sampled_from(_SPELLINGS),
+                st.sampled_from([None, None, None, None, "ref:kochiev", "ref:tarba"]),
+            ),
+            max_size=6,
+        ),
+        max_size=8,
+    ),
+    st.lists(st.tuples(st.sampled_from(_PEOPLE.split("|")), st.sampled_from(_PEOPLE.split("|"))), max_size=2),
+    st.lists(st.tuples(st.sampled_from(_PEOPLE.split("|")), st.sampled_from(_PEOPLE.split("|"))), max_size=2),
+    st.randoms(use_true_random=False),
+)
+def test_resolution_by_shapes_is_the_resolution_actor_by_actor(documents, merges, splits, random):
+    """Actors of one shape (all but document and key) are resolved as one, unless a group refuses
+    some of them (a curated split, patronymics): whatever the order of the summaries, the result is
+    that of the rules applied to each actor."""
+    from actorgraph.resolve import LocalActor, resolve_summaries
+
+    summaries = [
+        [
+            LocalActor(f"d{n}", f"k{k}", kind, name, surfaces, reference)
+            for k, (kind, name, surfaces, reference) in enumerate(actors)
+        ]
+        for n, actors in enumerate(documents)
+    ]
+    overrides = Overrides(tuple(merges), tuple(splits))
+    random.shuffle(summaries)
+    for decisions_kept in (True, False):
+        found = resolve_summaries(summaries, overrides, decisions_kept)
+        actors = [(i, (a.type, a.name, a.aliases, a.reference, a.documents)) for i, a in found.actors.items()]
+        by_document = [(d, list(keys.items())) for d, keys in found.by_document.items()]
+        assert (actors, by_document, list(found.decisions)) == _per_actor(summaries, overrides, decisions_kept)

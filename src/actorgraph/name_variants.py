@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
@@ -25,29 +27,48 @@ given_name_key = lru_cache(maxsize=1 << 16)(_given_name_key)
 
 Merge = Callable[[int, int, str], None]  # two positions in the actors, and why they are one
 KeepApart = Callable[["LocalActor", "LocalActor", str], None]  # two actors seen and kept apart, and why
+# (name, dictionary entry) -> the positions of the persons of that name and entry, in order: what the
+# passes read of a person but its document, each name once however many documents name it
+Persons = Mapping[tuple[str, str | None], Sequence[int]]
 
 
-def merge_person_variants(locals_: Sequence[LocalActor], merge: Merge, keep_apart: KeepApart) -> None:
+def persons_of(locals_: Sequence[LocalActor]) -> Persons:
+    persons: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for index, local in enumerate(locals_):
+        if local.type == "Person":
+            persons[(local.name, local.reference)].append(index)
+    return persons
+
+
+def merge_person_variants(
+    locals_: Sequence[LocalActor], merge: Merge, keep_apart: KeepApart, persons: Persons | None = None
+) -> None:
     """Same given name and surnames one edit apart: a spelling variant or typo of one person.
 
     Only the pairs whose surnames are related (one edit apart or gendered counterparts) are
     visited, found through an index of the distinct surnames, in the order of a visit of
     every pair: a popular person named in thousands of documents costs no pairwise pass.
+    `persons`: `persons_of(locals_)`, if the caller has it.
     """
-    by_given: dict[str, list[tuple[int, LocalActor]]] = defaultdict(list)
-    for index, local in enumerate(locals_):
-        if local.type == "Person" and (given := name_parts(local.name)[0]):
-            by_given[given_name_key(given)].append((index, local))
-    for _given, members in sorted(by_given.items()):
-        relatives = _surname_relatives({name_parts(name)[1] for name in {local.name for _, local in members}})
-        if not relatives:  # the usual case: no two of the surnames are related
+    persons = persons_of(locals_) if persons is None else persons
+    by_given: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for person in persons:
+        if given := name_parts(person[0])[0]:
+            by_given[given_name_key(given)].append(person)
+    for _given, named in sorted(by_given.items()):
+        relatives = _surname_relatives({name_parts(name)[1] for name, _ in named})
+        related = {surname for surname, near in relatives.items() if near}
+        if not related:  # the usual case: no two of the surnames are related
             continue
-        surnames = [name_parts(local.name)[1] for _, local in members]
+        # the persons of a related surname (the others pair with none), in order
+        members = _positions(persons, [person for person in named if name_parts(person[0])[1] in related])
+        surnames = [name_parts(locals_[i].name)[1] for i in members]
         for position, later in _related_later(surnames, relatives):
-            i, a = members[position]
-            surname_a = surnames[position]
+            i = members[position]
+            a, surname_a = locals_[i], surnames[position]
             for q in later:
-                (j, b), surname_b = members[q], surnames[q]
+                j, surname_b = members[q], surnames[q]
+                b = locals_[j]
                 key_a, key_b = translit_key(surname_a), translit_key(surname_b)
                 if key_a == key_b or (a.reference and b.reference and a.reference != b.reference):
                     continue
@@ -58,28 +79,43 @@ def merge_person_variants(locals_: Sequence[LocalActor], merge: Merge, keep_apar
                     merge(i, j, "same given name, surname one edit apart")
 
 
-def merge_given_name_variants(locals_: Sequence[LocalActor], merge: Merge, keep_apart: KeepApart) -> None:
+def merge_given_name_variants(
+    locals_: Sequence[LocalActor], merge: Merge, keep_apart: KeepApart, persons: Persons | None = None
+) -> None:
     """Across documents, one surname with given names one edit apart ('Batal'/'Batala') is one person.
 
     Never from a document that names two people of that surname, never for a short surname,
     and never when the two given names are known as a male and a female name.
     """
+    persons = persons_of(locals_) if persons is None else persons
     genders = given_names()  # folded given name -> gender, as the extractor knows them
-    by_surname: dict[str, list[tuple[int, LocalActor, str]]] = defaultdict(list)
-    for index, local in enumerate(locals_):
-        given, surname = name_parts(local.name)
-        if local.type == "Person" and given and len(translit_key(surname)) >= 6:
-            by_surname[translit_key(surname)].append((index, local, given))
-    for _surname, members in sorted(by_surname.items()):
+    by_surname: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for person in persons:
+        given, surname = name_parts(person[0])
+        if given and len(key := translit_key(surname)) >= 6:
+            by_surname[key].append(person)
+    for _surname, named in sorted(by_surname.items()):
+        key_of = {person: given_name_key(name_parts(person[0])[0]) for person in named}
+        # one edit apart is a relation of two keys: the same among all the keys or among some
+        relatives = {key: set(near) for key, near in _one_edit_apart(set(key_of.values())).items()}
+        if not any(relatives.values()):  # the usual case: no two of the given names are related
+            continue
         # A document that names two people of this surname keeps them apart, and so stays out of it.
-        per_document = Counter(local.document for _, local, _ in members)
-        members = [member for member in members if per_document[member[1].document] == 1]
-        keys = [given_name_key(given) for _, _, given in members]
-        relatives = {key: set(near) for key, near in _one_edit_apart(set(keys)).items()}
+        per_document = Counter(map(_document, map(locals_.__getitem__, _positions(persons, named))))
+        members = [
+            i
+            for i in _positions(persons, [person for person in named if relatives.get(key_of[person])])
+            if per_document[locals_[i].document] == 1
+        ]
+        keys = [given_name_key(name_parts(locals_[i].name)[0]) for i in members]
         for position, later in _related_later(keys, relatives):
-            i, a, given_a = members[position]
+            i = members[position]
+            a = locals_[i]
+            given_a = name_parts(a.name)[0]
             for q in later:
-                (j, b, given_b), key_a, key_b = members[q], keys[position], keys[q]
+                j, key_a, key_b = members[q], keys[position], keys[q]
+                b = locals_[j]
+                given_b = name_parts(b.name)[0]
                 if key_a == key_b or min(len(key_a), len(key_b)) < 4:
                     continue
                 if a.reference and b.reference:
@@ -91,6 +127,13 @@ def merge_given_name_variants(locals_: Sequence[LocalActor], merge: Merge, keep_
                     keep_apart(a, b, "given names of different genders")
                     continue
                 merge(i, j, "same surname, given name one edit apart, in different documents")
+
+
+def _positions(persons: Persons, named: Iterable[tuple[str, str | None]]) -> list[int]:
+    return sorted(chain.from_iterable(persons[person] for person in named))
+
+
+_document = attrgetter("document")
 
 
 def _related_later(words: list[str], relatives: dict[str, set[str]]) -> Iterator[tuple[int, list[int]]]:
