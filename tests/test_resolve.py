@@ -291,7 +291,8 @@ def _per_actor(summaries, overrides: Overrides, decisions_kept: bool):
 
     from actorgraph.name_variants import merge_given_name_variants, merge_person_variants
     from actorgraph.normalize import fold, match_key, person_key
-    from actorgraph.resolve import Decision, _family, _patronymics, _slug
+    from actorgraph.resolve import Decision, _family, _patronymics
+    from actorgraph.resolve_build import _slug
 
     locals_ = sorted((local for summary in summaries for local in summary), key=lambda a: (a.document, a.key))
     parent, decisions = list(range(len(locals_))), []

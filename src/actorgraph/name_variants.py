@@ -55,13 +55,15 @@ def merge_person_variants(
     for person in persons:
         if given := name_parts(person[0])[0]:
             by_given[given_name_key(given)].append(person)
-    for _given, named in sorted(by_given.items()):
-        relatives = _surname_relatives({name_parts(name)[1] for name, _ in named})
-        related = {surname for surname, near in relatives.items() if near}
-        if not related:  # the usual case: no two of the surnames are related
+    surnames_of = {given: {name_parts(name)[1] for name, _ in named} for given, named in by_given.items()}
+    # related is a relation of two surnames: found once among all, then read under each given name
+    every = _surname_relatives(set().union(*surnames_of.values()))
+    for given, named in sorted(by_given.items()):
+        relatives = _among(every, surnames_of[given])
+        if not relatives:  # the usual case: no two of the surnames are related
             continue
         # the persons of a related surname (the others pair with none), in order
-        members = _positions(persons, [person for person in named if name_parts(person[0])[1] in related])
+        members = _positions(persons, [person for person in named if name_parts(person[0])[1] in relatives])
         surnames = [name_parts(locals_[i].name)[1] for i in members]
         for position, later in _related_later(surnames, relatives):
             i = members[position]
@@ -94,11 +96,12 @@ def merge_given_name_variants(
         given, surname = name_parts(person[0])
         if given and len(key := translit_key(surname)) >= 6:
             by_surname[key].append(person)
+    key_of = {person: given_name_key(name_parts(person[0])[0]) for named in by_surname.values() for person in named}
+    # one edit apart is a relation of two keys: found once among all, then read under each surname
+    every = {key: set(near) for key, near in _one_edit_apart(set(key_of.values())).items()}
     for _surname, named in sorted(by_surname.items()):
-        key_of = {person: given_name_key(name_parts(person[0])[0]) for person in named}
-        # one edit apart is a relation of two keys: the same among all the keys or among some
-        relatives = {key: set(near) for key, near in _one_edit_apart(set(key_of.values())).items()}
-        if not any(relatives.values()):  # the usual case: no two of the given names are related
+        relatives = _among(every, {key_of[person] for person in named})
+        if not relatives:  # the usual case: no two of the given names are related
             continue
         # A document that names two people of this surname keeps them apart, and so stays out of it.
         per_document = Counter(map(_document, map(locals_.__getitem__, _positions(persons, named))))
@@ -127,6 +130,12 @@ def merge_given_name_variants(
                     keep_apart(a, b, "given names of different genders")
                     continue
                 merge(i, j, "same surname, given name one edit apart, in different documents")
+
+
+def _among(relatives: Mapping[str, set[str]], words: set[str]) -> dict[str, set[str]]:
+    """The relation among these words: each word's relatives among them (words with none left out)."""
+    found = {word: near & words for word in words if (near := relatives.get(word))}
+    return {word: near for word, near in found.items() if near}
 
 
 def _positions(persons: Persons, named: Iterable[tuple[str, str | None]]) -> list[int]:

@@ -12,23 +12,23 @@ Rules, in order, each decision logged with its reason:
 
 from __future__ import annotations
 
-import re
 import sys
-from collections import Counter, defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import chain, repeat
-from operator import attrgetter, setitem
+from itertools import chain
+from operator import attrgetter
 from typing import cast
 
 from actorgraph.compact import pickled_by_fields
 from actorgraph.extract.dictionary import default_dictionary
 from actorgraph.name_variants import merge_given_name_variants, merge_person_variants
-from actorgraph.normalize import fold, is_patronymic, translit_key
+from actorgraph.normalize import is_patronymic, translit_key
 from actorgraph.normalize import match_key as _match_key
 from actorgraph.normalize import person_key as _person_key
 from actorgraph.records import Election, EntityType, Extraction
+from actorgraph.resolve_build import Shape, build
 
 # Resolution asks for the key of each actor of each document, and names repeat: each is worked out
 # once. (Here, not in normalize.py: that module is part of the extraction's fingerprint.)
@@ -65,6 +65,9 @@ class Decision:
 
     def line(self) -> str:
         return f"{self.action}: {self.names[0]!r} + {self.names[1]!r}: {self.reason}"
+
+
+_DECISION_FIELDS = tuple(Decision.__dict__[field].__set__ for field in ("action", "pair", "reason"))
 
 
 @dataclass(frozen=True)
@@ -124,10 +127,6 @@ class LocalActor:
     name: str
     surfaces: tuple[str, ...] = ()  # sorted
     reference: str | None = None
-
-
-# an actor but its document and key: type, name, surfaces, dictionary entry
-Shape = tuple[EntityType, str, tuple[str, ...], str | None]
 
 
 def resolve(extractions: Iterable[Extraction], overrides: Overrides | None = None) -> Resolution:
@@ -232,7 +231,7 @@ def resolve_summaries(
             if decisions is not None:
                 a = locals_[root]
                 members = sorted(chain.from_iterable(map(shapes.__getitem__, group)))
-                decisions.extend(Decision("merge", (a, locals_[j]), reason) for j in members[1:])
+                decisions.extend(_merged(a, map(locals_.__getitem__, members[1:]), reason))
             parts[root] = [(shape, shapes[shape]) for shape in group]
             home.update(dict.fromkeys(group, root))
             if carriers:
@@ -295,7 +294,8 @@ def resolve_summaries(
     clusters: dict[int, list[tuple[Shape, list[int]]]] = defaultdict(list)
     for root, found_parts in parts.items():
         clusters[root_of(root)] += found_parts
-    return _build(locals_, clusters, decisions or [])
+    actors, by_document = build(locals_, clusters)
+    return Resolution({fields[0]: Actor(*fields) for fields in actors}, by_document, tuple(decisions or ()))
 
 
 def summarize(extraction: Extraction) -> list[LocalActor]:
@@ -356,6 +356,18 @@ def _patronymics(name: str, surfaces: tuple[str, ...]) -> frozenset[str]:
     )
 
 
+def _merged(a: LocalActor, others: Iterable[LocalActor], reason: str) -> Iterator[Decision]:
+    """`Decision("merge", (a, b), reason)` for each of the others, made without the frozen class's
+    __init__ and its three object.__setattr__ calls: 116,000 decisions in 26 ms instead of 48 ms."""
+    new, (action, pair, why) = object.__new__, _DECISION_FIELDS
+    for b in others:
+        decision = new(Decision)
+        action(decision, "merge")
+        pair(decision, (a, b))
+        why(decision, reason)
+        yield decision
+
+
 def _named(name: str | LocalActor) -> str:
     return name if isinstance(name, str) else f"{name.name} [{name.document}]"
 
@@ -376,48 +388,5 @@ def _family(entity_type: str) -> str:
     return "organization" if entity_type in ("Organization", "GovernmentBody") else entity_type
 
 
-def _build(
-    locals_: list[LocalActor], clusters: dict[int, list[tuple[Shape, list[int]]]], decisions: list[Decision]
-) -> Resolution:
-    """One actor for each cluster (by its first actor), from its actors by shape."""
-    actors: dict[str, Actor] = {}
-    by_document: defaultdict[str, dict[str, str]] = defaultdict(dict)
-    used: Counter[str] = Counter()
-    for _root, parts in sorted(clusters.items()):
-        types: Counter[EntityType] = Counter()
-        for shape, found in parts:
-            types[shape[0]] += len(found)
-        entity_type = max(sorted(types), key=types.__getitem__)
-        # the dictionary's entry and name of the first actor with one, or else the most frequent name
-        referenced = [(found[0], shape) for shape, found in parts if shape[3]]
-        if referenced:
-            _, (_, name, _, reference) = min(referenced)
-        else:
-            reference, names = None, Counter[str]()
-            for shape, found in parts:
-                names[shape[1]] += len(found)
-            name = max(sorted(names), key=lambda n: (names[n], len(n)))
-        slug = _slug(name) or "actor"
-        used[slug] += 1
-        identifier = slug if used[slug] == 1 else f"{slug}-{_slug(entity_type)}-{used[slug]}"
-        spellings = {n for shape, _ in parts for n in (shape[1], *shape[2])}
-        aliases = sorted(spellings - {name}, key=lambda n: (fold(n), n))
-        members = parts[0][1] if len(parts) == 1 else sorted(chain.from_iterable(found for _, found in parts))
-        # a popular actor has a member in most documents: fields are read by C-level getters
-        found_actors = list(map(locals_.__getitem__, members))
-        found_documents = list(map(_document, found_actors))
-        documents = tuple(dict.fromkeys(found_documents))  # members come in document order
-        actors[identifier] = Actor(identifier, entity_type, name, tuple(aliases), reference, documents)
-        # by_document[document][key] = identifier, for each member
-        deque(
-            map(setitem, map(by_document.__getitem__, found_documents), map(_key, found_actors), repeat(identifier)), 0
-        )
-    return Resolution(actors, by_document, tuple(decisions))
-
-
 _shape = attrgetter("type", "name", "surfaces", "reference")
-_mention, _document, _key = attrgetter("document", "key"), attrgetter("document"), attrgetter("key")
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+_mention = attrgetter("document", "key")

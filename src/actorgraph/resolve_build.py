@@ -1,0 +1,78 @@
+"""Resolution's last step: an actor for each cluster of the documents' actors, and each document's
+map of its actors to theirs. A cluster comes as its actors by shape (all but document and key):
+a popular actor is named by thousands of documents, in a few shapes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict, deque
+from itertools import chain, repeat
+from operator import attrgetter, setitem
+from typing import TYPE_CHECKING
+
+from actorgraph.normalize import fold
+from actorgraph.records import EntityType
+
+if TYPE_CHECKING:
+    from actorgraph.resolve import LocalActor
+
+# an actor but its document and key: type, name, surfaces, dictionary entry
+Shape = tuple[EntityType, str, tuple[str, ...], str | None]
+# an actor's id, type, name, aliases, dictionary entry, documents
+ActorFields = tuple[str, EntityType, str, tuple[str, ...], str | None, tuple[str, ...]]
+
+
+def build(
+    locals_: list[LocalActor], clusters: dict[int, list[tuple[Shape, list[int]]]]
+) -> tuple[list[ActorFields], defaultdict[str, dict[str, str]]]:
+    """The fields of an actor for each cluster (clusters in the order of their first actors), and each
+    document's map of its mention keys to their actors, from the clusters' actors by shape."""
+    actors: list[ActorFields] = []
+    by_document: defaultdict[str, dict[str, str]] = defaultdict(dict)
+    used: Counter[str] = Counter()
+    for _root, parts in sorted(clusters.items()):
+        if len(parts) == 1:  # the usual case: the actors of one shape
+            (entity_type, name, _, reference), members = parts[0]
+            reference = reference or None
+        else:
+            entity_type, name, reference = _identity(parts)
+            members = sorted(chain.from_iterable(found for _, found in parts))
+        slug = _slug(name) or "actor"
+        used[slug] += 1
+        identifier = slug if used[slug] == 1 else f"{slug}-{_slug(entity_type)}-{used[slug]}"
+        spellings = {n for shape, _ in parts for n in (shape[1], *shape[2])}
+        aliases = sorted(spellings - {name}, key=lambda n: (fold(n), n))
+        # a popular actor has a member in most documents: fields are read by C-level getters
+        found_actors = list(map(locals_.__getitem__, members))
+        found_documents = list(map(_document, found_actors))
+        documents = tuple(dict.fromkeys(found_documents))  # members come in document order
+        actors.append((identifier, entity_type, name, tuple(aliases), reference, documents))
+        # by_document[document][key] = identifier, for each member
+        deque(
+            map(setitem, map(by_document.__getitem__, found_documents), map(_key, found_actors), repeat(identifier)), 0
+        )
+    return actors, by_document
+
+
+def _identity(parts: list[tuple[Shape, list[int]]]) -> tuple[EntityType, str, str | None]:
+    """A cluster's type (the most frequent), name and dictionary entry (those of its first actor with
+    one, or else its most frequent name), from its actors by shape."""
+    types: Counter[EntityType] = Counter()
+    for shape, found in parts:
+        types[shape[0]] += len(found)
+    entity_type = max(sorted(types), key=types.__getitem__)
+    if referenced := [(found[0], shape) for shape, found in parts if shape[3]]:
+        _, (_, name, _, reference) = min(referenced)
+        return entity_type, name, reference
+    names: Counter[str] = Counter()
+    for shape, found in parts:
+        names[shape[1]] += len(found)
+    return entity_type, max(sorted(names), key=lambda n: (names[n], len(n))), None
+
+
+_document, _key = attrgetter("document"), attrgetter("key")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
