@@ -159,3 +159,13 @@ def test_the_cache_tells_its_entries_from_one_listing(tmp_path, monkeypatch):
     later = next(iter(extract_corpus(documents[2:], "rules", "https://example.org/", None, ExtractionCache(tmp_path))))
     assert isinstance(later, Extracted) and not cache.has(later.key), "written after the listing"
     assert ExtractionCache(tmp_path).has(later.key)
+
+
+def test_the_extractor_makes_its_mention_finder_only_when_it_extracts():
+    """A build asks its extractor's name and version (the fingerprint) in a process that may
+    extract nothing (a rebuild with nothing changed): the finder (0.09 s) is not made for that."""
+    extractor = get_extractor("rules")
+    fingerprint(extractor)
+    assert "finder" not in vars(extractor)
+    extractor(corpus_documents(1)[0])
+    assert "finder" in vars(extractor)

@@ -8,10 +8,14 @@ and choose it with `--extractor mine`.
 from __future__ import annotations
 
 import logging
-from typing import Protocol
+from functools import cached_property
+from typing import TYPE_CHECKING, Protocol
 
 from actorgraph.errors import ActorgraphError
 from actorgraph.records import Document, Extraction, Issue
+
+if TYPE_CHECKING:
+    from actorgraph.extract.mentions import MentionFinder
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +33,13 @@ class RuleExtractor:
     name = "rules"
     version = "0.1.0"
 
-    def __init__(self) -> None:
+    @cached_property
+    def finder(self) -> MentionFinder:
+        """Made when first asked (0.09 s): a build asks for its extractor's name and version in
+        the process that extracts nothing."""
         from actorgraph.extract.mentions import MentionFinder
 
-        self.finder = MentionFinder()
+        return MentionFinder()
 
     def __call__(self, document: Document) -> Extraction:
         from actorgraph.extract.context import DocumentContext
