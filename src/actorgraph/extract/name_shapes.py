@@ -4,8 +4,8 @@ title words and body heads, and the tests two spellings pass to be one name."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
+from typing import Final
 
 from rapidfuzz.distance import Levenshtein
 
@@ -15,19 +15,28 @@ from actorgraph.lexicon import lexicon
 from actorgraph.normalize import fold, gendered_counterparts, translit_key
 
 
-@dataclass(frozen=True)
 class Token:
-    text: str
-    start: int
-    end: int
-    folded: str = field(init=False, compare=False)
+    """A word of the text and where it is; `folded` is `fold(text)`, read millions of times: folded once.
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "folded", fold(self.text))  # read millions of times: fold once
+    A plain class with slots, not a frozen dataclass: a document makes thousands of tokens, and the
+    dataclass's frozen `__init__` cost as much as finding them. `Final` keeps them read-only for mypy."""
+
+    __slots__ = ("end", "folded", "start", "text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text: Final = text
+        self.start: Final = start
+        self.end: Final = end
+        self.folded: Final = fold(text)
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
     @property
     def is_capitalised(self) -> bool:
-        return self.text[:1].isupper() and any(c.isalpha() for c in self.text)
+        text = self.text
+        # an upper-case first character is nearly always a letter: the scan of the rest is rarely needed
+        return text[:1].isupper() and (text[0].isalpha() or any(c.isalpha() for c in text))
 
     @property
     def is_possessive(self) -> bool:
@@ -42,7 +51,7 @@ def tokenize(text: str) -> list[Token]:
     for match in _TOKEN.finditer(text):
         word, start = match.group(), match.start()
         # Sources glue words together ("quotedGeorgi"): split a lower-case word before a capitalised tail.
-        if word[:1].islower():
+        if word[:1].islower() and not word.islower():  # a glued tail is capitalised: an all-lower word has none
             glue = _GLUE.search(word)
             if glue:
                 tokens.append(Token(word[: glue.start()], start, start + glue.start()))
