@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import re
 
-from actorgraph.extract.base import Family, Roles
+from actorgraph.extract.base import Drafting, Family, Roles
 from actorgraph.extract.lexicon_patterns import contest_after_verb, cue, cued, lost_to_pattern, share_after_verb
 from actorgraph.normalize import PERCENT, decimal_text, parse_number
 from actorgraph.records import Mention, RoleValue
@@ -18,6 +18,10 @@ class CandidacyBase(Family):
     """Shares, counts, cues and outcomes; `candidate_lists.CandidacyRules` adds candidacies named without figures."""
 
     name = "candidacy"
+
+    def __init__(self, drafting: Drafting) -> None:
+        super().__init__(drafting)
+        self._not_candidate: dict[tuple[int, int], bool] = {}  # several rules ask it of each sentence
 
     def sentence(self, index: int) -> None:
         self.shares(index)
@@ -236,7 +240,9 @@ class CandidacyBase(Family):
             self.candidacy(person, match.start(), _rule="candidacy.candidate-cue", _confidence=0.7)
 
     def not_candidate(self, start: int, end: int) -> bool:
-        return cue("not_candidate_phrases").search(self.flat, start, end) is not None
+        if (start, end) not in self._not_candidate:
+            self._not_candidate[(start, end)] = cue("not_candidate_phrases").search(self.flat, start, end) is not None
+        return self._not_candidate[(start, end)]
 
     def won_lost(self, index: int) -> None:
         start, end = self.bounds(index)

@@ -131,8 +131,10 @@ class ElectionContext:
         if named is not None:
             return named
         default = self.default
+        if default is None:
+            return None
         year = self.past_year(position, sentence.start, sentence.end)
-        if default is not None and year is not None and year < default.year:
+        if year is not None and year < default.year:
             return Election(default.jurisdiction, default.office, year)  # "who was elected in 2017 with 54%"
         return default
 
@@ -183,7 +185,10 @@ class ElectionContext:
         high = start + min((b for b in breaks if start + b >= position), default=end - start)
         if (low, high) not in self._clause_years:
             year = _IN_YEAR.search(self.flat[low:high])  # "in (December) 2016"
-            contest = cue("won_verbs").search(self.flat, low, high) or cue("defeat_verbs").search(self.flat, low, high)
+            # most clauses name no year: their verbs are not read
+            contest = year and (
+                cue("won_verbs").search(self.flat, low, high) or cue("defeat_verbs").search(self.flat, low, high)
+            )
             self._clause_years[(low, high)] = int(year.group(1)) if year and contest else None
         return self._clause_years[(low, high)]
 
