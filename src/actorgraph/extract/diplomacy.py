@@ -24,6 +24,9 @@ class DiplomacyRules(RecognitionRules):
     def allies(self, start: int, end: int) -> None:
         """'Taiwan now has 15 diplomatic allies, including Tuvalu and Nauru': its allies recognise it."""
         pattern = _allies_pattern()
+        sentence = self.flat[start:end]
+        if "allies" not in sentence and "partners" not in sentence:
+            return  # the pattern needs one of the two words
         contested = self.ctx.dictionary.partially_recognized
         for match in pattern.finditer(self.flat, start, end):
             if "diplomatic" not in self.flat[max(start, match.start() - 40) : match.end()]:

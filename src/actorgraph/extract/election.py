@@ -15,7 +15,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from actorgraph.extract.lexicon_patterns import alternation, cue, cued
+from actorgraph.extract.lexicon_patterns import alternation, any_cue, cue, cued
 from actorgraph.lexicon import lexicon
 from actorgraph.normalize import YEAR
 from actorgraph.records import Election
@@ -197,7 +197,10 @@ class ElectionContext:
     def _default_round(self) -> int:
         """2 when a sentence reports a runoff being won or lost, else 1 (a runoff to come, or avoided, does not count)."""
         outcome = _default_round_outcome()
+        verbs = any_cue("won_verbs", "lost_verbs")  # most sentences have neither: the pattern is not tried
         for sentence in self.ctx.sentences:
+            if not verbs.search(self.flat, sentence.start, sentence.end):
+                continue
             victory = outcome.search(self.flat, sentence.start, sentence.end)
             if victory is None:
                 continue

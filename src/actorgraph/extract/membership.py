@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from actorgraph.extract.base import Family, Roles
-from actorgraph.extract.lexicon_patterns import alternation, cue, cued
+from actorgraph.extract.lexicon_patterns import alternation, any_cue, cue, cued
 from actorgraph.lexicon import lexicon
 
 # asked at every name or sentence: compiled once
@@ -141,7 +141,10 @@ class MembershipRules(Family):
             r"(?:(?P<lead>{lead_verbs})|(?P<found>{found_verbs})|(?P<member>{member_verbs})"
             r"|(?:is|was|became|has been)\s+(?:a|an|the)\s+(?P<role>{membership_nouns})\s+of)\s+(?:the\s+)?"
         )
-        for match in verbs.finditer(self.flat[start:end]):
+        sentence = self.flat[start:end]
+        if not any_cue("lead_verbs", "found_verbs", "member_verbs", "membership_nouns").search(sentence):
+            return  # no verb or noun of membership: no match (the same text as the pattern's: a lookbehind agrees)
+        for match in verbs.finditer(sentence):
             position = start + match.start()
             party = self.actor_after(start + match.end(), 4, ("PoliticalParty",))
             member = self.subject_before(position, max(start, position - 60), ("Person",))
@@ -164,6 +167,8 @@ class MembershipRules(Family):
     def led_by(self, start: int, end: int) -> None:
         """'The Nykhas party, led by Alan Gagloev, ...': the party's leader (or founder)."""
         pattern = _led_by_pattern()
+        if not any_cue("lead_verbs", "found_verbs").search(self.flat, start, end):
+            return  # the pattern needs one of these verbs
         for match in pattern.finditer(self.flat, start, end):
             parties = [
                 m

@@ -41,6 +41,8 @@ class SecessionRules(Family):
     def breakaway(self, start: int, end: int) -> None:
         """'Georgia's (two) breakaway regions', 'the Moldovan separatist republic of Transnistria'."""
         demonyms = self.ctx.dictionary.demonyms
+        if not cue("secession_adjectives").search(self.flat, start, end):
+            return  # the pattern needs one of these adjectives
         for match in self._breakaway.finditer(self.flat, start, end):
             if match.group("possessive"):
                 owners = [m for m in self.mentions(start, match.start() + 1, ("State",)) if m.span.end == match.start()]
