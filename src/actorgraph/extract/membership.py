@@ -245,7 +245,10 @@ class MembershipRules(Family):
     def the_party(self, start: int, end: int) -> None:
         """'... the leader of the party, Mara Liss': the party the sentence before named."""
         roles = lexicon()["member_roles"]
-        for match in _role_of_the_party().finditer(self.flat[start:end]):
+        sentence = self.flat[start:end]
+        if not any_cue("member_roles").search(sentence):
+            return  # the pattern needs a role (the same text as the pattern's: a lookbehind agrees)
+        for match in _role_of_the_party().finditer(sentence):
             person = self.actor_after(start + match.end(), 3, ("Person",))
             previous = self.ctx.sentence_of(start) - 1
             if person is None or previous < 0:

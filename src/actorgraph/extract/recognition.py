@@ -146,7 +146,10 @@ class RecognitionRules(Family):
     def followed_by(self, start: int, end: int) -> None:
         """'Russia recognised X on 26 August 2008, followed by Nicaragua in September and Venezuela in
         2009': each state that followed takes the same stance, with the date of its own item."""
-        for match in _FOLLOWED_BY.finditer(self.flat[start:end]):
+        sentence = self.flat[start:end]
+        if "followed" not in sentence and "joined" not in sentence:
+            return  # the pattern needs one of the two words
+        for match in _FOLLOWED_BY.finditer(sentence):
             position = start + match.start()
             earlier = [
                 d
@@ -258,6 +261,8 @@ class RecognitionRules(Family):
     def occupation(self, start: int, end: int) -> None:
         """'Georgia calls Abkhazia occupied territory', 'considers it part of its territory'."""
         occupied, part_of = occupation_and_part_of()
+        if not cue("regard_verbs").search(self.flat, start, end):
+            return  # both patterns need one of these verbs
         for pattern, rule in ((occupied, "recognition.occupied"), (part_of, "recognition.part-of")):
             for match in pattern.finditer(self.flat, start, end):
                 subjects = self.state_subjects(match.start(), start)
