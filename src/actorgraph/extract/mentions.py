@@ -166,11 +166,15 @@ class MentionFinder(NameRuns):
         )
 
     def _longest_entry(self, tokens: list[Token], i: int) -> tuple[int, Entry] | None:
-        longest = self.dictionary.longest_from.get(tokens[i].folded, 0)
-        for length in range(min(longest, len(tokens) - i), 0, -1):
+        longest = min(self.dictionary.longest_from.get(tokens[i].folded, 0), len(tokens) - i)
+        # the longest window's words, folded once: each shorter window's are a prefix of them
+        folded = tuple([t.folded for t in tokens[i : i + longest]])
+        for length in range(longest, 0, -1):
+            entries = self.dictionary.by_tokens.get(folded[:length])
+            if not entries:  # the lookup first: it rules out most windows
+                continue
             window = tokens[i : i + length]
-            entries = self.dictionary.by_tokens.get(tuple(t.folded for t in window))
-            if not entries or any(t.is_possessive for t in window):  # the lookup first: it rules out most windows
+            if any(t.is_possessive for t in window):
                 continue
             surface = " ".join(t.text for t in window)
             matching = [e for e in entries if case_agrees(surface, e)]
