@@ -167,3 +167,13 @@ def test_party_ties_said_in_other_ways():
         assert has(found, person=person, organization=party, role=role), (text, found)
     # positive/negative pair: a rival is not the owner's party member
     assert not facts(extract("Anatoly Bibilov's rival Alan Gagloev won."), "membership")
+
+
+def test_his_and_her_are_read_as_whole_words_only():
+    """membership._HIS_HER tests for a word character before the "h" after it: the same matches as a
+    test before it, but the engine can skip to each "h"."""
+    from actorgraph.extract.membership import _HIS_HER
+
+    text = "his party, this time, other men, her-own, -his rival, her ally"
+    assert [(m.group(1), m.start()) for m in _HIS_HER.finditer(text)] == [("his", 0), ("her", 54)]
+    assert [m.start() for m in _HIS_HER.finditer(text, 1)] == [54]  # a search from inside a word

@@ -154,12 +154,13 @@ class CandidacyBase(Family):
     def vote_counts(self, index: int) -> None:
         """'Kochiev received 12,345 votes': the count goes to the candidate just named."""
         start, end = self.bounds(index)
-        if self.ctx.election_at(start) is None:
-            return
+        sentence = self.flat[start:end]
+        if "votes" not in sentence or self.ctx.election_at(start) is None:
+            return  # the pattern needs the word
         for count in cued(
             r"(?<![\w.,])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+)\s+votes\b(?!\s+{margin_words})"
             r"(?!\s+(?:were\s+|have\s+been\s+)?{count_verbs})"
-        ).finditer(self.flat[start:end]):
+        ).finditer(sentence):
             position = start + count.start()
             people = [p for p in self.mentions(start, position, ("Person",)) if not self.ctx.in_quote(p.span.start)]
             if not people:

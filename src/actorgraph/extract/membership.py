@@ -16,7 +16,8 @@ _OF_PARTY = re.compile(
 )
 _BRACKET = re.compile(r"\s*\(\s*")
 _RESPECTIVELY = re.compile(r",?\s+respectively\b")
-_HIS_HER = re.compile(r"(?<![\w-])(his|her)\s+")
+# the test for a word before "h" follows the "h" (as in lexicon_patterns.alternation): the engine skips to an "h"
+_HIS_HER = re.compile(r"(h(?<![\w-]h)(?:is|er))\s+")
 _OWN = re.compile(r"['’]s\s+(?:(?:own|ruling|new|opposition)\s+)?")
 _PARTY_OF = re.compile(r"\bthe\s+party\s+of\s+")
 

@@ -181,7 +181,8 @@ class RecognitionRules(Family):
         of X'; 'calling on Russia to reverse its recognition' says Russia recognizes."""
         pattern = withdrawal()
         found = [(m.start(), m.end()) for m in cue("withdraw_phrases").finditer(self.flat, start, end)]
-        found += [(m.start(), m.end()) for m in pattern.finditer(self.flat, start, end)]
+        if "recognition" in self.flat[start:end]:  # the pattern needs the word
+            found += [(m.start(), m.end()) for m in pattern.finditer(self.flat, start, end)]
         if self.talks_of_recognition(start, end):  # "and Vanuatu reversed its decision"
             reversal = reversed_decision()
             found += [(m.start(), m.end()) for m in reversal.finditer(self.flat, start, end)]
