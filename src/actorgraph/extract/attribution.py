@@ -40,7 +40,8 @@ def _attribution_in(
     ctx: DocumentContext, sentence: Sentence, generic: re.Pattern[str], previous: Attribution | None
 ) -> Attribution | None:
     text = ctx.flat
-    according = _ACCORDING_TO.search(text[sentence.start : sentence.end])
+    stretch = text[sentence.start : sentence.end]
+    according = _ACCORDING_TO.search(stretch) if "according to" in stretch else None  # the pattern's words
     if according:
         start = sentence.start + according.start()
         end = sentence.start + according.end()
@@ -53,7 +54,7 @@ def _attribution_in(
         if group and (not sources or re.match(r"\s+of\b", text[group.end() : end])):
             return Attribution(None, wording)
         return Attribution(sources[-1].key if sources else None, wording)
-    for verb in cue("speech_verbs").finditer(text[sentence.start : sentence.end]):
+    for verb in cue("speech_verbs").finditer(stretch):
         verb_start = sentence.start + verb.start()
         if ctx.in_quote(verb_start):
             continue

@@ -43,7 +43,10 @@ class OfficeTitles(OfficeWording):
         election = self.ctx.default_election
         if election is None:
             return
-        for match in _INCUMBENT.finditer(self.flat[start:end]):
+        sentence = self.flat[start:end]
+        if "incumbent" not in sentence:
+            return  # the pattern needs the word
+        for match in _INCUMBENT.finditer(sentence):
             person = self.actor_after(start + match.end(), 2, ("Person",))
             if person is None:
                 continue

@@ -22,8 +22,9 @@ class SecessionRules(Family):
 
     def sentence(self, index: int) -> None:
         start, end = self.bounds(index)
-        if self.talks_of_recognition(start, end) and any(
-            self.contested(m) for m in self.mentions(start, end, ("State",))
+        # the mentions first: most sentences name no contested polity, and the words are not read
+        if any(self.contested(m) for m in self.mentions(start, end, ("State",))) and self.talks_of_recognition(
+            start, end
         ):
             self.reports_recognition = True
         self.breakaway(start, end)

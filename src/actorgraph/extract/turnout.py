@@ -73,4 +73,13 @@ class TurnoutRules(Family):
 def _turnout_word() -> re.Pattern[str]:
     """A turnout noun, even glued to the next word by a source ('the turnoutin the republic')."""
     nouns = sorted(lexicon()["turnout_nouns"], key=lambda n: (-len(n), n))
-    return re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in nouns) + r")\w*")
+    # the test for a word before a noun follows the noun's first character (as in lexicon_patterns.alternation):
+    # the same matches, but the engine skips to those characters instead of trying every position
+    branches = []
+    for noun in nouns:
+        first, *rest = noun.split()
+        head = re.escape(first[0])
+        branches.append(
+            rf"{head}(?<![\w-]{head})" + re.escape(first[1:]) + "".join(r"\s+" + re.escape(w) for w in rest)
+        )
+    return re.compile(r"(?:" + "|".join(branches) + r")\w*")
