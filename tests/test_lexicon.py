@@ -8,7 +8,7 @@ import re
 import pytest
 
 from actorgraph.errors import OntologyError
-from actorgraph.extract.lexicon_patterns import any_cue, cue
+from actorgraph.extract.lexicon_patterns import any_cue, cue, cue_heads, words
 from actorgraph.lexicon import lexicon, lexicon_dir, load_lexicon
 
 from .conftest import ROOT
@@ -91,3 +91,23 @@ def test_any_cue_finds_a_phrase_of_any_of_its_lists_where_the_lists_do():
     for sentence in sentences:
         assert bool(either.search(sentence)) == any(cue(key).search(sentence) for key in keys), sentence
     assert either.search(sentences[0]) and not either.search(sentences[-2])
+
+
+def test_a_text_a_list_matches_in_holds_a_word_its_phrases_open_with():
+    """DocumentContext.may_hold skips a list's pattern in a sentence holding none of the words its
+    phrases open with (lexicon_patterns.cue_heads, words): it must never skip one the pattern matches."""
+    keys = [
+        key
+        for key, value in lexicon().items()
+        if isinstance(value, (list, dict)) and value and all(isinstance(phrase, str) for phrase in value)
+    ]
+    checked = 0
+    for key in keys:
+        heads = cue_heads(key)
+        for phrase in lexicon()[key]:
+            lowered = phrase.lower()
+            for text in (lowered, f"x, {lowered}.", f"({lowered}-led)", f"the {lowered}'s", f"-{lowered} 2"):
+                if cue(key).search(text):
+                    checked += 1
+                    assert heads is None or not heads.isdisjoint(words(text, 0, len(text))), (key, phrase, text)
+    assert checked > 2000

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -151,12 +151,20 @@ class Family:
                 return value
         return None
 
+    def cue_in(self, key: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """`cue(key)`'s matches in a sentence (start, end: its bounds); not searched when the sentence
+        lacks every word the list's phrases open with (DocumentContext.may_hold)."""
+        if not self.ctx.may_hold(key, start, end):
+            return iter(())
+        return cue(key).finditer(self.flat, start, end)
+
     def talks_of_recognition(self, start: int, end: int) -> bool:
-        """Whether a stretch speaks of recognising ("recognised", "its recognition")."""
-        return bool(
-            cue("recognize_verbs").search(self.flat, start, end)
-            or cue("recognition_nouns").search(self.flat, start, end)
-        )
+        """Whether a sentence speaks of recognising ("recognised", "its recognition")."""
+        return self.says("recognize_verbs", start, end) or self.says("recognition_nouns", start, end)
+
+    def says(self, key: str, start: int, end: int) -> bool:
+        """Whether a sentence holds a phrase of list `key` (as `cue_in`, not searched when it cannot)."""
+        return self.ctx.may_hold(key, start, end) and cue(key).search(self.flat, start, end) is not None
 
     def hedged(self, start: int, end: int) -> bool:
         return cue("hedges").search(self.flat, start, end) is not None

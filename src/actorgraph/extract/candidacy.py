@@ -228,7 +228,7 @@ class CandidacyBase(Family):
 
     def candidate_cues(self, index: int) -> None:
         start, end = self.bounds(index)
-        for match in cue("candidate_cues").finditer(self.flat, start, end):
+        for match in self.cue_in("candidate_cues", start, end):
             person = self.actor_after(match.end(), 4, ("Person",))
             if person is None:
                 # "X, the opposition candidate"
@@ -242,7 +242,7 @@ class CandidacyBase(Family):
 
     def not_candidate(self, start: int, end: int) -> bool:
         if (start, end) not in self._not_candidate:
-            self._not_candidate[(start, end)] = cue("not_candidate_phrases").search(self.flat, start, end) is not None
+            self._not_candidate[(start, end)] = self.says("not_candidate_phrases", start, end)
         return self._not_candidate[(start, end)]
 
     def won_lost(self, index: int) -> None:
@@ -252,7 +252,7 @@ class CandidacyBase(Family):
         contest = contest_after_verb()
         share = share_after_verb()
         for verbs, outcome in (("won_verbs", "won"), ("lost_verbs", "lost")):
-            for verb in cue(verbs).finditer(self.flat, start, end):
+            for verb in self.cue_in(verbs, start, end):
                 tail = self.flat[verb.end() : min(end, verb.end() + 90)]
                 figure = share.match(tail)
                 numeric = (
@@ -289,7 +289,7 @@ class CandidacyBase(Family):
                 )
                 if said == "won" and not hedged:
                     self.defeated(verb.end(), end, person)
-        for verb in cue("defeat_verbs").finditer(self.flat, start, end):
+        for verb in self.cue_in("defeat_verbs", start, end):
             winner = self.subject_before(verb.start(), start, ("Person",))
             if winner is None or self.hedged(max(start, verb.start() - 40), verb.start()):
                 continue
@@ -319,7 +319,7 @@ class CandidacyBase(Family):
 
     def advanced(self, index: int) -> None:
         start, end = self.bounds(index)
-        for match in cue("advanced_phrases").finditer(self.flat, start, end):
+        for match in self.cue_in("advanced_phrases", start, end):
             subject = self.subject_before(match.start(), start, ("Person",))
             people = [subject] if subject else []
             partner = re.match(r"\s*(?:with|against)\s+", self.flat[match.end() : end])
@@ -338,7 +338,7 @@ class CandidacyBase(Family):
         """'a runoff ... between X, who polled 42%, and Y' / 'X and Y will face each other in the second
         round': the two named stand in round 2, held or still to come."""
         start, end = self.bounds(index)
-        runoff = cue("round_second").search(self.flat, start, end)
+        runoff = next(self.cue_in("round_second", start, end), None)
         if runoff is None:
             return
         pair: list[str] = []

@@ -145,7 +145,7 @@ class CandidacyRules(CandidacyBase):
 
     def eliminated(self, start: int, end: int) -> None:
         """'X failed to reach the runoff', 'Y was eliminated': a first-round candidate who went no further."""
-        for match in cue("eliminated_phrases").finditer(self.flat, start, end):
+        for match in self.cue_in("eliminated_phrases", start, end):
             person = self.clause_subject(match.start(), start, ("Person",))
             if person is None or self.hedged(max(start, match.start() - 40), match.start()):
                 continue

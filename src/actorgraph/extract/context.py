@@ -17,7 +17,7 @@ from functools import cache
 from actorgraph.extract.attribution import Attribution, read_attributions
 from actorgraph.extract.dictionary import Dictionary
 from actorgraph.extract.election import ElectionContext
-from actorgraph.extract.lexicon_patterns import cue
+from actorgraph.extract.lexicon_patterns import cue, cue_heads, words
 from actorgraph.extract.mention_index import MentionIndex
 from actorgraph.extract.mentions import MentionFinder
 from actorgraph.lexicon import lexicon
@@ -72,6 +72,7 @@ class DocumentContext:
         self.document = document
         self.text = document.text
         self.flat = flat(document.text)
+        self._words: dict[tuple[int, int], frozenset[str]] = {}  # may_hold: each sentence's words, read once
         self.dictionary: Dictionary = finder.dictionary
         self.sentences: list[Sentence] = split(document.text)
         self._starts = [s.start for s in self.sentences]
@@ -121,6 +122,18 @@ class DocumentContext:
         return False
 
     # --- lookups --------------------------------------------------------------------------------
+
+    def may_hold(self, key: str, start: int, end: int) -> bool:
+        """Whether flat[start:end] may hold a phrase of lexicon list `key`: False only when none of
+        the words its phrases open with is there, so `cue(key)` cannot match. For a sentence's bounds
+        (its words are kept): the rules ask it of many lists in each sentence."""
+        heads = cue_heads(key)
+        if heads is None:
+            return True
+        found = self._words.get((start, end))
+        if found is None:
+            found = self._words[(start, end)] = words(self.flat, start, end)
+        return not heads.isdisjoint(found)
 
     def type_of(self, key: str) -> str:
         """The type of an actor the document names, or of a dictionary entry standing in for one

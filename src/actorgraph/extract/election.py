@@ -141,6 +141,8 @@ class ElectionContext:
     def _named_election(self, start: int, end: int) -> Election | None:
         """The election a sentence names explicitly, if any."""
         default = self.default
+        if not self.ctx.may_hold("election_words", start, end):
+            return None  # a sentence's bounds: its words are kept for the rules' other lists
         for match in cue("election_words").finditer(self.flat, start, end):
             phrase = self.phrase(match, start, end)
             if phrase is None or self.compared(match.start(), start):
@@ -292,7 +294,9 @@ class ElectionContext:
         for sentence in self.ctx.sentences:
             if sentence.paragraph != paragraph:
                 carried, paragraph = False, sentence.paragraph
-            if cue("partial_cues").search(self.flat, sentence.start, sentence.end):
+            if self.ctx.may_hold("partial_cues", sentence.start, sentence.end) and cue("partial_cues").search(
+                self.flat, sentence.start, sentence.end
+            ):
                 carried = True
             flags.append(carried)
         return flags

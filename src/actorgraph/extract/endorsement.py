@@ -92,7 +92,7 @@ class EndorsementRules(Family):
 
     def nominations(self, start: int, end: int) -> None:
         """'Amtsakhara nominated X for president', 'the party fielded X': a party names its candidate."""
-        for verb in cue("nominate_active_verbs").finditer(self.flat, start, end):
+        for verb in self.cue_in("nominate_active_verbs", start, end):
             nominee = self.actor_after(verb.end() + 1, 4, ("Person",))
             party = self.clause_subject(verb.start(), start, ("PoliticalParty", "Organization")) or self.it_subject(
                 verb.start(), start
@@ -102,10 +102,10 @@ class EndorsementRules(Family):
 
     def passive(self, start: int, end: int) -> None:
         for passive, mode, rule in (
-            (cue("endorse_passive_verbs"), "support", "endorsement.supported-by"),
-            (cue("nominate_passive_verbs"), "nomination", "endorsement.nominated-by"),
+            ("endorse_passive_verbs", "support", "endorsement.supported-by"),
+            ("nominate_passive_verbs", "nomination", "endorsement.nominated-by"),
         ):
-            for verb in passive.finditer(self.flat, start, end):
+            for verb in self.cue_in(passive, start, end):
                 endorsed = self.clause_subject(verb.start(), start, BACKABLE)
                 for endorser in self.actor_list(verb.end(), end):
                     self.endorse(endorser, endorsed, verb.start(), mode, rule, 0.75)
@@ -174,7 +174,7 @@ class EndorsementRules(Family):
     def party_candidates(self, start: int, end: int) -> None:
         """'the PAS candidate Maia Sandu', 'the Shor Party's candidate X', 'X, the Nykhas party
         candidate': a party's candidate is its nominee; 'the Kremlin's candidate X' is backing."""
-        for word in cue("candidate_nouns").finditer(self.flat, start, end):
+        for word in self.cue_in("candidate_nouns", start, end):
             owners = [
                 m
                 for m in self.mentions(max(start, word.start() - 60), word.start(), ACTOR_TYPES)

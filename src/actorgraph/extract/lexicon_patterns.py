@@ -47,6 +47,29 @@ def cue(key: str) -> re.Pattern[str]:
     return re.compile(alternation(lexicon()[key]))
 
 
+_RUN = re.compile(r"[\w-]+")  # a run of the characters a phrase's boundary test looks for
+
+
+@cache
+def cue_heads(key: str) -> frozenset[str] | None:
+    """The run of word characters and hyphens each phrase of list `key` opens with: where `cue(key)`
+    matches in a text, that run is one of the text's `words` (the pattern's boundary tests end it
+    where the text's run ends). None when a phrase opens otherwise: no word to look for."""
+    heads: set[str] = set()
+    for phrase in lexicon()[key]:
+        first = phrase.lower().split()[:1]
+        run = _RUN.match(first[0]) if first else None
+        if run is None:
+            return None
+        heads.add(run.group())
+    return frozenset(heads)
+
+
+def words(text: str, start: int, end: int) -> frozenset[str]:
+    """The runs of word characters and hyphens in text[start:end], as `cue_heads` reads phrases."""
+    return frozenset(_RUN.findall(text, start, end))
+
+
 @cache
 def any_cue(*keys: str) -> re.Pattern[str]:
     """A phrase of any of the lexicon lists `keys`, as one alternation: a quick test that a stretch can

@@ -81,7 +81,7 @@ class OfficeRules(OfficeTitles):
 
     def resignations(self, start: int, end: int) -> None:
         """'The de facto president, X, resigned on 19 November 2024': X's office ends then."""
-        for verb in cue("resign_verbs").finditer(self.flat, start, end):
+        for verb in self.cue_in("resign_verbs", start, end):
             person = self.clause_subject(verb.start(), start, ("Person",))
             if person is None or self.hedged(max(start, verb.start() - 40), verb.start()):
                 continue

@@ -180,7 +180,7 @@ class RecognitionRules(Family):
         """'withdrew its recognition', 'has retracted its 2011 recognition of X', 'to suspend recognition
         of X'; 'calling on Russia to reverse its recognition' says Russia recognizes."""
         pattern = withdrawal()
-        found = [(m.start(), m.end()) for m in cue("withdraw_phrases").finditer(self.flat, start, end)]
+        found = [(m.start(), m.end()) for m in self.cue_in("withdraw_phrases", start, end)]
         if "recognition" in self.flat[start:end]:  # the pattern needs the word
             found += [(m.start(), m.end()) for m in pattern.finditer(self.flat, start, end)]
         if self.talks_of_recognition(start, end):  # "and Vanuatu reversed its decision"

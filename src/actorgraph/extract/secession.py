@@ -74,7 +74,7 @@ class SecessionRules(Family):
 
     def broke_away(self, start: int, end: int) -> None:
         """'Somaliland declared independence from Somalia', 'the region broke away from Moldova'."""
-        for match in cue("secession_phrases").finditer(self.flat, start, end):
+        for match in self.cue_in("secession_phrases", start, end):
             parent = self.actor_after(match.end() + 1, 25, ("State",))
             subject = self.clause_subject(match.start(), start, ("State",))
             if subject is None and re.search(
