@@ -59,6 +59,8 @@ class ElectionContext:
             return None
         office = _office(haystack) or "President"
         for sentence in self.ctx.sentences[:12]:
+            if not self.ctx.may_hold("election_words", sentence.start, sentence.end):
+                continue
             for match in cue("election_words").finditer(self.flat, sentence.start, sentence.end):
                 phrase = self.phrase(match, sentence.start, sentence.end)
                 state, phrase_office, year = phrase or (None, None, None)
@@ -236,6 +238,8 @@ class ElectionContext:
     def explicit_round(self, start: int, end: int, anchor: int | None) -> int | None:
         """The round a stretch names: 'first round' is 1; a runoff is 2 unless it is still to come
         ("will face each other in a runoff", "a runoff has been scheduled")."""
+        if not (self.ctx.may_hold("round_first", start, end) or self.ctx.may_hold("round_second", start, end)):
+            return None  # neither list's words: no hits
         hits = [(m.start(), 1) for m in cue("round_first").finditer(self.flat, start, end)]
         hits += [
             (m.start(), 2)

@@ -47,7 +47,7 @@ class EndorsementRules(Family):
     def calls_to_vote(self, start: int, end: int) -> None:
         flat = self.flat
         vote = cue("endorse_vote_verbs").pattern
-        for call in cue("endorse_call_verbs").finditer(flat, start, end):
+        for call in self.cue_in("endorse_call_verbs", start, end):
             target = re.match(r"\s+(?:[\w']+\s+){0,4}?(?:to\s+)?" + vote + r"\s+", flat[call.end() : end])
             if target:
                 endorsed = self.actor_after(call.end() + target.end(), 5, BACKABLE)
@@ -56,7 +56,7 @@ class EndorsementRules(Family):
 
     def direct(self, start: int, end: int) -> None:
         flat = self.flat
-        for verb in cue("endorse_direct_verbs").finditer(flat, start, end):
+        for verb in self.cue_in("endorse_direct_verbs", start, end):
             if re.search(r"\b(?:about|of|for|in)\s*$", flat[max(start, verb.start() - 8) : verb.start()]):
                 continue  # "an agreement about supporting X": no one is named as doing it
             lead = re.match(r"\s*(?:the\s+)?(?:candidacy\s+of\s+|candidate\s+)?", flat[verb.end() : end])
@@ -147,7 +147,7 @@ class EndorsementRules(Family):
     def favourites(self, start: int, end: int) -> None:
         """The owner's "favourite": "Moscow's favourite X", "X, seen as the Kremlin's favourite"."""
         flat = self.flat
-        for favourite in cue("favourite_words").finditer(flat, start, end):
+        for favourite in self.cue_in("favourite_words", start, end):
             owners = [
                 m
                 for m in self.mentions(max(start, favourite.start() - 30), favourite.start(), ACTOR_TYPES)

@@ -32,7 +32,7 @@ class OfficeRules(OfficeTitles):
         """'X, who has led Transnistria since 2011', 'has led the region since 2014': the leader of
         that polity (or of the one the text is about), from then."""
         pattern = _leads_a_state_pattern()
-        if not cue("lead_verbs").search(self.flat, start, end):
+        if not self.says("lead_verbs", start, end):
             return  # the pattern needs one of these verbs
         for match in pattern.finditer(self.flat, start, end):
             named = self.ctx.mentions_starting(match.end(), match.end() + 1)

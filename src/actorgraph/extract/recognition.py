@@ -40,7 +40,7 @@ class RecognitionRules(Family):
         negation = cue("negation_words").pattern
         nobody = cue("recognition_none")
         by_agent = _by_agent()
-        for verb in cue("recognize_verbs").finditer(flat, start, end):
+        for verb in self.cue_in("recognize_verbs", start, end):
             after = flat[verb.end() : end]
             date = self.stance_date(start, end, verb.start())
             negated = bool(re.search(negation, flat[max(start, verb.start() - 25) : verb.start()]))
@@ -262,7 +262,7 @@ class RecognitionRules(Family):
     def occupation(self, start: int, end: int) -> None:
         """'Georgia calls Abkhazia occupied territory', 'considers it part of its territory'."""
         occupied, part_of = occupation_and_part_of()
-        if not cue("regard_verbs").search(self.flat, start, end):
+        if not self.says("regard_verbs", start, end):
             return  # both patterns need one of these verbs
         for pattern, rule in ((occupied, "recognition.occupied"), (part_of, "recognition.part-of")):
             for match in pattern.finditer(self.flat, start, end):

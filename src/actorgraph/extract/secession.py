@@ -42,7 +42,7 @@ class SecessionRules(Family):
     def breakaway(self, start: int, end: int) -> None:
         """'Georgia's (two) breakaway regions', 'the Moldovan separatist republic of Transnistria'."""
         demonyms = self.ctx.dictionary.demonyms
-        if not cue("secession_adjectives").search(self.flat, start, end):
+        if not self.says("secession_adjectives", start, end):
             return  # the pattern needs one of these adjectives
         for match in self._breakaway.finditer(self.flat, start, end):
             if match.group("possessive"):

@@ -47,7 +47,7 @@ class TurnoutRules(Family):
     def share_of_voters(self, start: int, end: int) -> None:
         """'1,637,956 voters cast ballots, accounting for 46.74% of the total number of voters':
         turnout without the word."""
-        if not cue("turnout_verbs_voting").search(self.flat, start, end):
+        if not self.says("turnout_verbs_voting", start, end):
             return
         for figure in PERCENT.finditer(self.text, start, end):
             after = re.match(
