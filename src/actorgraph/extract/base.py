@@ -158,6 +158,13 @@ class Family:
             return iter(())
         return cue(key).finditer(self.flat, start, end)
 
+    def scan(self, pattern: re.Pattern[str], start: int, end: int, *keys: str) -> Iterator[re.Match[str]]:
+        """`pattern`'s matches in a sentence, which it needs a phrase of each list `keys` for: not
+        searched when the sentence cannot hold one of them (as `cue_in`)."""
+        if not all(self.ctx.may_hold(key, start, end) for key in keys):
+            return iter(())
+        return pattern.finditer(self.flat, start, end)
+
     def talks_of_recognition(self, start: int, end: int) -> bool:
         """Whether a sentence speaks of recognising ("recognised", "its recognition")."""
         return self.says("recognize_verbs", start, end) or self.says("recognition_nouns", start, end)

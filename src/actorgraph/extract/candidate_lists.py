@@ -113,7 +113,7 @@ class CandidacyRules(CandidacyBase):
         trailed far behind': the
         persons who ran are candidates (not when it is denied: 'did not run')."""
         pattern = _stood_pattern()
-        for match in pattern.finditer(self.flat, start, end):
+        for match in self.scan(pattern, start, end, "stand_verbs"):
             before = self.mentions(max(start, match.start() - 200), match.start(), ("Person",))
             if not before or self.ctx.in_quote(match.start()):
                 continue

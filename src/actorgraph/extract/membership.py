@@ -124,7 +124,7 @@ class MembershipRules(Family):
     def founders(self, start: int, end: int) -> None:
         """'Sheriff was founded by X and Y', 'it is owned by X': founders and owners of a body."""
         pattern = _founders_pattern()
-        for match in pattern.finditer(self.flat, start, end):
+        for match in self.scan(pattern, start, end, "founding_verbs"):
             bodies = self.mentions(start, match.start(), ("PoliticalParty", "Organization", "MediaOutlet"))
             # the body is the verb's subject: "Sheriff was set up", "a company owned by", not a body
             # named clauses before ("the X party, rival of Y, ... the government, which is controlled by")

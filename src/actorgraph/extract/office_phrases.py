@@ -64,7 +64,7 @@ class OfficeRules(OfficeTitles):
     def elected_as(self, start: int, end: int) -> None:
         """'Parliament elected Samvel Shahramanyan as president': the one elected holds the office from then."""
         pattern = _elected_as_pattern()
-        for match in pattern.finditer(self.flat, start, end):
+        for match in self.scan(pattern, start, end, "choose_verbs"):
             people = self.ctx.mentions_starting(match.end(), match.end() + 1)
             if not people or people[0].type != "Person":
                 continue
@@ -94,6 +94,8 @@ class OfficeRules(OfficeTitles):
 
     def counterparts(self, start: int, end: int) -> None:
         pattern = cued(r"(?<![\w-])(?:his|her|their)\s+(?P<owner>(?:[\w-]+\s+){1,3}?)(?:{counterpart_nouns}),?\s+")
+        if not self.ctx.may_hold("counterpart_nouns", start, end):
+            return  # the pattern needs one (the sentence's words are the slice's)
         for match in pattern.finditer(self.flat[start:end]):
             position = start + match.start()
             person = self.actor_after(start + match.end(), 3, ("Person",))

@@ -223,7 +223,7 @@ class RecognitionRules(Family):
         # "Kiribati switched diplomatic ties from Taipei to Beijing": the polity it switched from
         switch = switched_ties()
         partially = self.ctx.dictionary.partially_recognized
-        for match in [*pattern.finditer(self.flat, start, end), *switch.finditer(self.flat, start, end)]:
+        for match in [*self.scan(pattern, start, end, "sever_verbs"), *self.scan(switch, start, end, "switch_verbs")]:
             # "with Taipei": a capital stands for its state
             named = [
                 m for m in self.ctx.mentions_starting(match.end(), match.end() + 5) if m.type in ("State", "Place")
@@ -245,7 +245,7 @@ class RecognitionRules(Family):
         """'Azerbaijan condemned the elections as illegal': a state that rejects a polity's vote does not
         recognize the polity holding it."""
         pattern = rejected_elections_pattern()
-        for match in pattern.finditer(self.flat, start, end):
+        for match in self.scan(pattern, start, end, "reject_verbs", "election_words", "illegitimate_words"):
             election = self.ctx.election_at(match.start())
             if election is None:
                 continue
