@@ -39,7 +39,7 @@ from actorgraph.validate import ValidationResult
 
 log = logging.getLogger(__name__)
 
-FORMAT = "3"  # bump when what the index holds changes shape
+FORMAT = "4"  # bump when what the index holds changes shape (4: LocalActor made by tuple.__new__)
 NAME = "files.pickle"
 CHANGES = "files.changes-"  # + its number, 8 digits, + ".pickle"
 PENDING = "files.pending"  # the next base or change file, until its build publishes

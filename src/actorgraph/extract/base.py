@@ -16,6 +16,7 @@ from functools import cache
 
 from actorgraph.extract.context import DocumentContext
 from actorgraph.extract.lexicon_patterns import cue, cued
+from actorgraph.extract.pattern_cache import compiled
 from actorgraph.records import Claim, ClaimKind, Election, Mention, RoleValue, Span
 
 ACTOR_TYPES = ("Person", "PoliticalParty", "Organization", "GovernmentBody", "MediaOutlet", "State")
@@ -248,9 +249,7 @@ _PARENTHESES = re.compile(r"\([^()]{0,200}\)")
 @cache
 def _descriptive() -> re.Pattern[str]:
     """'and a former member of parliament': an item that describes, not another actor."""
-    return re.compile(
-        r"(?:an?|the)\s+(?:former\s+|current\s+)?(?:" + cue("descriptive_role_nouns").pattern + r")\s+of\b"
-    )
+    return compiled(r"(?:an?|the)\s+(?:former\s+|current\s+)?(?:" + cue("descriptive_role_nouns").pattern + r")\s+of\b")
 
 
 # --- merging drafts into claims -------------------------------------------------------------------

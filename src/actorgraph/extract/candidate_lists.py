@@ -11,6 +11,7 @@ from functools import cache
 
 from actorgraph.extract.candidacy import CandidacyBase
 from actorgraph.extract.lexicon_patterns import alternation, any_cue, cue, share_qualifiers
+from actorgraph.extract.pattern_cache import compiled
 from actorgraph.lexicon import lexicon
 from actorgraph.records import Mention
 
@@ -178,7 +179,7 @@ class CandidacyRules(CandidacyBase):
 
 @cache
 def _candidate_lists_pattern() -> re.Pattern[str]:
-    return re.compile(
+    return compiled(
         cue("candidate_list_nouns").pattern
         + r"\s*(?:(?P<opener>--?|[–—(:])|(?P<verb>"
         + cue("candidate_list_verbs").pattern
@@ -188,7 +189,7 @@ def _candidate_lists_pattern() -> re.Pattern[str]:
 
 @cache
 def _pairs_to_runoff_pattern() -> re.Pattern[str]:
-    return re.compile(
+    return compiled(
         r"(?:" + cue("advance_verbs").pattern + r")\s+(?:on\s+)?(?:to|for|into|in)?\s*(?:a|the)\s+"
         r"(?:" + cue("round_second").pattern + r")"
     )
@@ -196,12 +197,12 @@ def _pairs_to_runoff_pattern() -> re.Pattern[str]:
 
 @cache
 def _stood_pattern() -> re.Pattern[str]:
-    return re.compile(cue("stand_verbs").pattern + r"(?=\s+(?:in|for|as|against|behind)\b)")
+    return compiled(cue("stand_verbs").pattern + r"(?=\s+(?:in|for|as|against|behind)\b)")
 
 
 @cache
 def _placings_pattern() -> re.Pattern[str]:
-    return re.compile(
+    return compiled(
         r"(?:"
         + cue("placing_verbs").pattern
         + r")\s+(?:a\s+(?:distant|close)\s+)?(?P<place>"
@@ -213,7 +214,7 @@ def _placings_pattern() -> re.Pattern[str]:
 
 @cache
 def _fraction_shares_pattern() -> re.Pattern[str]:
-    return re.compile(
+    return compiled(
         r"(?:" + cue("share_verbs").pattern + r")\s+(?:(?P<qualifier>" + share_qualifiers() + r")\s+)?"
         r"(?P<fraction>"
         + alternation(lexicon()["share_fractions"])

@@ -9,6 +9,7 @@ import re
 from functools import cache
 
 from actorgraph.extract.lexicon_patterns import cue
+from actorgraph.extract.pattern_cache import compiled
 from actorgraph.extract.recognition import RecognitionRules
 
 
@@ -70,7 +71,7 @@ class DiplomacyRules(RecognitionRules):
 
 @cache
 def _allies_pattern() -> re.Pattern[str]:
-    return re.compile(
+    return compiled(
         r"(?:diplomatic\s+)?(?:allies|partners)\s*(?:,\s*)?(?:(?:"
         + cue("inclusion_verbs").pattern
         + r")|including|such\s+as|:)\s+"
@@ -79,7 +80,7 @@ def _allies_pattern() -> re.Pattern[str]:
 
 @cache
 def _relations_pattern() -> re.Pattern[str]:
-    return re.compile(
+    return compiled(
         r"(?:" + cue("relations_verbs").pattern + r")\s+(?:formal\s+|full\s+|official\s+)?(?:diplomatic\s+)?"
         r"(?:relations|ties)(?P<with>\s+with\s+)?"
     )
@@ -87,4 +88,4 @@ def _relations_pattern() -> re.Pattern[str]:
 
 @cache
 def _reaffirmed_pattern() -> re.Pattern[str]:
-    return re.compile(r"(?:" + cue("reaffirm_verbs").pattern + r")\s+(?:its|their)\s+recognition\s+of\s+")
+    return compiled(r"(?:" + cue("reaffirm_verbs").pattern + r")\s+(?:its|their)\s+recognition\s+of\s+")

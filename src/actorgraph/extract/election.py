@@ -16,6 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from actorgraph.extract.lexicon_patterns import alternation, any_cue, cue, cued
+from actorgraph.extract.pattern_cache import compiled
 from actorgraph.lexicon import lexicon
 from actorgraph.normalize import YEAR
 from actorgraph.records import Election
@@ -317,9 +318,9 @@ def _office(text: str) -> str | None:
 
 @cache
 def _default_round_outcome() -> re.Pattern[str]:
-    return re.compile(cue("won_verbs").pattern + "|(?P<lost>" + cue("lost_verbs").pattern + ")")
+    return compiled(cue("won_verbs").pattern + "|(?P<lost>" + cue("lost_verbs").pattern + ")")
 
 
 @cache
 def _explicit_round_clause() -> re.Pattern[str]:
-    return re.compile(r"[,;]|" + cue("clause_breaks").pattern + "|" + cue("time_clause_words").pattern)
+    return compiled(r"[,;]|" + cue("clause_breaks").pattern + "|" + cue("time_clause_words").pattern)

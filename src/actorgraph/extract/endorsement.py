@@ -8,6 +8,7 @@ from functools import cache
 
 from actorgraph.extract.base import ACTOR_TYPES, BACKABLE, Draft, Family, Roles
 from actorgraph.extract.lexicon_patterns import cue, cued
+from actorgraph.extract.pattern_cache import compiled
 from actorgraph.lexicon import lexicon
 
 
@@ -224,11 +225,11 @@ class EndorsementRules(Family):
 def _backed_compound() -> re.Pattern[str]:
     """'-backed', '-supported': asked of every sentence, compiled once."""
     backed = "|".join(re.escape(word) for word in lexicon()["backed_compounds"])
-    return re.compile(r"-(?:" + backed + r")(?![\w-])")
+    return compiled(r"-(?:" + backed + r")(?![\w-])")
 
 
 @cache
 def _support_of_pattern() -> re.Pattern[str]:
-    return re.compile(
+    return compiled(
         r"(?<![\w-])" + cue("support_having_verbs").pattern + r"\s+(?:the\s+)?(?:\w+\s+)?(?:support|backing)\s+of\s+"
     )

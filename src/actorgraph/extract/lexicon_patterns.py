@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from actorgraph.extract.pattern_cache import compiled
 from actorgraph.lexicon import lexicon
 
 
@@ -44,7 +45,7 @@ def _alternation(phrases: frozenset[str], not_after: str) -> str:
 @cache
 def cue(key: str) -> re.Pattern[str]:
     """The lexicon list `key` as a compiled alternation (lower-case text: match against `flat`)."""
-    return re.compile(alternation(lexicon()[key]))
+    return compiled(alternation(lexicon()[key]))
 
 
 _RUN = re.compile(r"[\w-]+")  # a run of the characters a phrase's boundary test looks for
@@ -76,44 +77,44 @@ def any_cue(*keys: str) -> re.Pattern[str]:
     hold a pattern built on those lists. A pattern opening with optional words, or with a group per
     list, gives the engine no first characters to skip to, so it is tried at every position; a sentence
     without one of its lists' phrases has no match, and a rule that tests this first skips most sentences."""
-    return re.compile(alternation([phrase for key in keys for phrase in lexicon()[key]]))
+    return compiled(alternation([phrase for key in keys for phrase in lexicon()[key]]))
 
 
 @cache
 def cued(template: str) -> re.Pattern[str]:
     """`template` with each {list_name} made that lexicon list's alternation, compiled once: for
     patterns a rule asks for at every sentence, which would otherwise be assembled each time."""
-    return re.compile(re.sub(r"\{([a-z_]+)\}", lambda m: cue(m.group(1)).pattern, template))
+    return compiled(re.sub(r"\{([a-z_]+)\}", lambda m: cue(m.group(1)).pattern, template))
 
 
 @cache
 def counted_state_group() -> re.Pattern[str]:
     """'12 countries recognise X', 'only a handful of UN member states recognise it': a group, no state named."""
     counted = r"(?:\d+|" + cue("quantifier_subjects").pattern + r")"
-    return re.compile(counted + r"\s+(?:other\s+)?(?:" + cue("state_group_nouns").pattern + r")\s+(?:\w+\s+){0,2}$")
+    return compiled(counted + r"\s+(?:other\s+)?(?:" + cue("state_group_nouns").pattern + r")\s+(?:\w+\s+){0,2}$")
 
 
 @cache
 def state_group_clause() -> re.Pattern[str]:
     """'those states which recognise X': the group, not a state."""
-    return re.compile(r"(?:" + cue("state_group_nouns").pattern + r")\s*,?\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$")
+    return compiled(r"(?:" + cue("state_group_nouns").pattern + r")\s*,?\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$")
 
 
 @cache
 def withdrawal() -> re.Pattern[str]:
-    return re.compile(
+    return compiled(
         r"(?P<verb>" + cue("withdraw_verbs").pattern + r")\s+(?:(?:its|their|the)\s+)?(?:[\w-]+\s+){0,2}?recognition\b"
     )
 
 
 @cache
 def reversed_decision() -> re.Pattern[str]:
-    return re.compile(r"(?:" + cue("withdraw_verbs").pattern + r")\s+(?:its|their|the|that)\s+decision\b")
+    return compiled(r"(?:" + cue("withdraw_verbs").pattern + r")\s+(?:its|their|the|that)\s+decision\b")
 
 
 @cache
 def severed_ties_pattern() -> re.Pattern[str]:
-    return re.compile(
+    return compiled(
         cue("sever_verbs").pattern + r"\s+(?:of\s+)?(?:its\s+|their\s+|all\s+)?(?:official\s+|formal\s+)?"
         r"(?:diplomatic\s+)?(?:relations|ties)\s+with\s+"
     )
@@ -121,7 +122,7 @@ def severed_ties_pattern() -> re.Pattern[str]:
 
 @cache
 def switched_ties() -> re.Pattern[str]:
-    return re.compile(
+    return compiled(
         cue("switch_verbs").pattern + r"\s+(?:its\s+|their\s+)?(?:diplomatic\s+)?(?:relations|ties|recognition|"
         r"allegiance)\s+from\s+"
     )
@@ -129,7 +130,7 @@ def switched_ties() -> re.Pattern[str]:
 
 @cache
 def rejected_elections_pattern() -> re.Pattern[str]:
-    return re.compile(
+    return compiled(
         r"(?P<verb>"
         + cue("reject_verbs").pattern
         + r")\s+(?:the\s+|this\s+|these\s+|any\s+)?(?:[\w'\"-]+\s+){0,3}?"
@@ -144,7 +145,7 @@ def occupation_and_part_of() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """'calls X occupied territory', 'considers X part of its territory'."""
     verbs = r"(?<![\w-])(?:" + cue("regard_verbs").pattern + r")\s+"
     occupation = r"(?:[a-z-]+\s+){0,2}(?:" + cue("territory_nouns").pattern + r")\s+under\s+(?:[a-z-]+\s+)?occupation"
-    occupied = re.compile(
+    occupied = compiled(
         verbs
         + r"(?P<object>.{1,60}?)\s+(?:an?\s+|as\s+(?:an?\s+)?)?(?:"
         + occupation
@@ -152,7 +153,7 @@ def occupation_and_part_of() -> tuple[re.Pattern[str], re.Pattern[str]]:
         + cue("occupied_phrases").pattern
         + ")"
     )
-    part_of = re.compile(
+    part_of = compiled(
         verbs + r"(?P<object>.{1,40}?)\s+(?:as\s+)?(?:an?\s+)?(?:integral\s+|inalienable\s+|legitimate\s+)?part\s+of\s+"
     )
     return occupied, part_of
@@ -166,7 +167,7 @@ def share_qualifiers() -> str:
 
 @cache
 def contest_after_verb() -> re.Pattern[str]:
-    return re.compile(
+    return compiled(
         r"\s+(?:the\s+|a\s+|an\s+|of\s+the\s+|as\s+)?(?:(?:(?:19|20)\d{2}|(?![\d%-]|percent\b|per\s)[\w'-]+)\s+){0,4}?"
         + cue("contest_nouns").pattern
     )
@@ -174,12 +175,12 @@ def contest_after_verb() -> re.Pattern[str]:
 
 @cache
 def share_after_verb() -> re.Pattern[str]:
-    return re.compile(r"\s+(?:" + share_qualifiers() + r")?\s*(?P<number>[\d.,]+)\s*(?:%|percent|per cent)")
+    return compiled(r"\s+(?:" + share_qualifiers() + r")?\s*(?P<number>[\d.,]+)\s*(?:%|percent|per cent)")
 
 
 @cache
 def lost_to_pattern() -> re.Pattern[str]:
-    return re.compile(
+    return compiled(
         r"(?:" + cue("lost_verbs").pattern + r")\s+to\s+(?:(?:" + cue("candidate_modifiers").pattern + r")\s+)*"
         r"(?:candidate\s+|president\s+)?"
     )

@@ -8,6 +8,7 @@ from functools import cache
 
 from actorgraph.extract.base import Family, Roles
 from actorgraph.extract.lexicon_patterns import alternation, any_cue, cue, cued
+from actorgraph.extract.pattern_cache import compiled
 from actorgraph.lexicon import lexicon
 
 # asked at every name or sentence: compiled once
@@ -26,7 +27,7 @@ _PARTY_OF = re.compile(r"\bthe\s+party\s+of\s+")
 def _title_before() -> re.Pattern[str]:
     """A member role just before a name; "the PAS candidate X" is a nomination (endorsement rules), not a membership."""
     roles = lexicon()["member_roles"]
-    return re.compile(r"\s+(" + alternation(r for r, role in roles.items() if role != "candidate") + r")\s+$")
+    return compiled(r"\s+(" + alternation(r for r, role in roles.items() if role != "candidate") + r")\s+$")
 
 
 class MembershipRules(Family):
@@ -264,7 +265,7 @@ class MembershipRules(Family):
 @cache
 def _subject_gap() -> re.Pattern[str]:
     """Between a body and its founding verb: 'Sheriff (a holding) was originally set up'."""
-    return re.compile(
+    return compiled(
         r"\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:which\s+|that\s+)?(?:(?:" + cue("copula_verbs").pattern + r")\s*)?"
         r"(?:(?:" + cue("founding_adverbs").pattern + r")\s+)?"
     )
@@ -277,12 +278,12 @@ def _plural(noun: str) -> str:
 
 @cache
 def _founders_pattern() -> re.Pattern[str]:
-    return re.compile(r"(?P<verb>" + cue("founding_verbs").pattern + r")\s+(?:[\w,]+\s+){0,8}?by\s+")
+    return compiled(r"(?P<verb>" + cue("founding_verbs").pattern + r")\s+(?:[\w,]+\s+){0,8}?by\s+")
 
 
 @cache
 def _led_by_pattern() -> re.Pattern[str]:
-    return re.compile(
+    return compiled(
         r",?\s*(?:(?P<lead>" + cue("lead_verbs").pattern + r")|(?P<found>" + cue("found_verbs").pattern + r"))"
         r"\s+by\s+(?:[a-z-]+\s+){0,3}?"
     )
@@ -290,9 +291,9 @@ def _led_by_pattern() -> re.Pattern[str]:
 
 @cache
 def _role_of_party_before_pattern() -> re.Pattern[str]:
-    return re.compile(r"(" + alternation(lexicon()["member_roles"]) + r")\s+of\s+(?:the\s+)?$")
+    return compiled(r"(" + alternation(lexicon()["member_roles"]) + r")\s+of\s+(?:the\s+)?$")
 
 
 @cache
 def _role_of_the_party() -> re.Pattern[str]:
-    return re.compile(r"\b(" + alternation(lexicon()["member_roles"]) + r")\s+of\s+the\s+(?:party|movement),?\s+")
+    return compiled(r"\b(" + alternation(lexicon()["member_roles"]) + r")\s+of\s+the\s+(?:party|movement),?\s+")

@@ -27,6 +27,7 @@ from actorgraph.extract.party_names import (
     determiner_party,
     joins_plural_possessive,
 )
+from actorgraph.extract.pattern_cache import compiled
 from actorgraph.normalize import (
     fold,
     is_patronymic,
@@ -387,4 +388,4 @@ def _capitalised_party_heads() -> frozenset[str]:
 
 @cache
 def _bare_surname_intro() -> re.Pattern[str]:
-    return re.compile(r",\s*" + cue("alias_intros").pattern + r"\s+$", re.IGNORECASE)
+    return compiled(r",\s*" + cue("alias_intros").pattern + r"\s+$", re.IGNORECASE)

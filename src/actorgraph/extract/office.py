@@ -9,6 +9,7 @@ from functools import cache
 from actorgraph.extract.base import ORGANISATIONS, Roles
 from actorgraph.extract.lexicon_patterns import alternation, cue
 from actorgraph.extract.office_labels import OfficeWording
+from actorgraph.extract.pattern_cache import compiled
 from actorgraph.extract.titles import (
     office_dates,
     plural_titles,
@@ -359,7 +360,7 @@ class OfficeTitles(OfficeWording):
 
 @cache
 def _title_predicate_pattern() -> re.Pattern[str]:
-    return re.compile(
+    return compiled(
         r"(?P<verb>"
         + cue("title_predicate_verbs").pattern
         + r")\s+(?:"
@@ -372,12 +373,12 @@ def _title_predicate_pattern() -> re.Pattern[str]:
 # Patterns of every title, asked for around each name: compiled once.
 @cache
 def _title_at_end() -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(" + alternation(titles()) + r")\s+$")
+    return compiled(r"(?<![\w-])(" + alternation(titles()) + r")\s+$")
 
 
 @cache
 def _plural_title_at_end() -> re.Pattern[str]:
-    return re.compile(
+    return compiled(
         r"(?P<status>" + alternation(lexicon()["status_former"] + lexicon()["status_current"]) + r")?\s*"
         r"(?P<title>" + alternation(plural_titles()) + r")\s+$"
     )
@@ -385,4 +386,4 @@ def _plural_title_at_end() -> re.Pattern[str]:
 
 @cache
 def _title_after_space() -> re.Pattern[str]:
-    return re.compile(r"\s+(" + alternation(titles()) + r")")
+    return compiled(r"\s+(" + alternation(titles()) + r")")

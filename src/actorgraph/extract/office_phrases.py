@@ -11,6 +11,7 @@ from functools import cache
 from actorgraph.extract.base import Roles
 from actorgraph.extract.lexicon_patterns import alternation, cue, cued
 from actorgraph.extract.office import OfficeTitles
+from actorgraph.extract.pattern_cache import compiled
 from actorgraph.extract.titles import office_dates, title_case, title_pattern
 from actorgraph.lexicon import lexicon
 from actorgraph.normalize import find_date
@@ -152,7 +153,7 @@ class OfficeRules(OfficeTitles):
 @cache
 def _portfolio_title_pattern() -> re.Pattern[str]:
     heads = alternation(lexicon()["titles_with_portfolio"])
-    return re.compile(
+    return compiled(
         r"(?i:(?P<title>" + heads + r"))\s+(?P<link>for|to)\s+"
         r"(?P<portfolio>(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and|of|the|for)?\s*[A-Z][\w-]*){0,5}),?\s+$"
     )
@@ -160,9 +161,9 @@ def _portfolio_title_pattern() -> re.Pattern[str]:
 
 @cache
 def _leads_a_state_pattern() -> re.Pattern[str]:
-    return re.compile(r"(?P<now>has\s+|have\s+)?(?:" + cue("lead_verbs").pattern + r")\s+")
+    return compiled(r"(?P<now>has\s+|have\s+)?(?:" + cue("lead_verbs").pattern + r")\s+")
 
 
 @cache
 def _elected_as_pattern() -> re.Pattern[str]:
-    return re.compile(r"(?:" + cue("choose_verbs").pattern + r")\s+")
+    return compiled(r"(?:" + cue("choose_verbs").pattern + r")\s+")

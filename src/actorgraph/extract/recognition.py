@@ -18,6 +18,7 @@ from actorgraph.extract.lexicon_patterns import (
     switched_ties,
     withdrawal,
 )
+from actorgraph.extract.pattern_cache import compiled
 from actorgraph.normalize import find_date
 
 _FOLLOWED_BY = re.compile(r",?\s*(?:followed|joined)\s+(?:soon\s+|shortly\s+|later\s+)?by\s+")  # every sentence
@@ -365,7 +366,7 @@ _ITEM_SEPARATOR = re.compile(r",(?!\s*\d{4}\b)\s*(?:and\s+)?|\s+and\s+")
 @cache
 def _adjectival() -> re.Pattern[str]:
     """'its internationally recognised borders': the participle describes a noun, it is no stance."""
-    return re.compile(r"\s+(?:" + cue("recognised_adjective_objects").pattern + ")")
+    return compiled(r"\s+(?:" + cue("recognised_adjective_objects").pattern + ")")
 
 
 _ORDINAL_NOUN = re.compile(r"(?<![\w-])(?:country|state|nation)\s*$")
@@ -378,4 +379,4 @@ _REGIONS = re.compile(r"(?<![\w-])(?:regions|republics|territories)(?![\w-])")
 def _by_agent() -> re.Pattern[str]:
     """'(is recognised) as an independent state by': who recognises comes next."""
     independent = r"(?:as\s+(?:an?\s+)?(?:independent|sovereign)(?:\s+(?:state|nation|country|republic))?\s+)?"
-    return re.compile(r"\s+(?:" + cue("recognition_adverbs").pattern + r"\s+)?" + independent + r"by\s+")
+    return compiled(r"\s+(?:" + cue("recognition_adverbs").pattern + r"\s+)?" + independent + r"by\s+")

@@ -9,6 +9,7 @@ from functools import cached_property
 
 from actorgraph.extract.base import Drafting, Family, Roles
 from actorgraph.extract.lexicon_patterns import alternation, cue
+from actorgraph.extract.pattern_cache import compiled
 from actorgraph.records import Mention
 
 
@@ -33,7 +34,7 @@ class SecessionRules(Family):
     @cached_property
     def _breakaway(self) -> re.Pattern[str]:
         """The pattern of `breakaway`, made once a document rather than once a sentence."""
-        return re.compile(
+        return compiled(
             r"(?:(?P<possessive>['’]s)|(?<![\w-])(?P<demonym>" + alternation(self.ctx.dictionary.demonyms) + r"))\s+"
             r"(?:(?:" + cue("breakaway_modifiers").pattern + r"|pro-[a-z]+)\s+)*"
             r"(?:" + cue("secession_adjectives").pattern + r")\s+(?P<noun>" + cue("secession_nouns").pattern + r")"

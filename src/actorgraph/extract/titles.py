@@ -8,6 +8,7 @@ from functools import cache
 
 from actorgraph.extract.dictionary import default_dictionary
 from actorgraph.extract.lexicon_patterns import alternation, cue
+from actorgraph.extract.pattern_cache import compiled
 from actorgraph.lexicon import lexicon
 from actorgraph.normalize import find_date, find_year_range
 
@@ -134,4 +135,4 @@ def office_dates(text: str, position: int, ceiling: int, moment: str | None = No
 @cache
 def title_regex(before: str, after: str, of_phrase: bool = False, optional_of: bool = False) -> re.Pattern[str]:
     """title_pattern() between `before` and `after`, compiled once: rules ask for it around every name."""
-    return re.compile(before + title_pattern(of_phrase, optional_of) + after)
+    return compiled(before + title_pattern(of_phrase, optional_of) + after)

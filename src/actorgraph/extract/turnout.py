@@ -7,6 +7,7 @@ from functools import cache
 
 from actorgraph.extract.base import Family, Roles
 from actorgraph.extract.lexicon_patterns import cue
+from actorgraph.extract.pattern_cache import compiled
 from actorgraph.lexicon import lexicon
 from actorgraph.normalize import PERCENT, decimal_text, parse_number
 
@@ -82,4 +83,4 @@ def _turnout_word() -> re.Pattern[str]:
         branches.append(
             rf"{head}(?<![\w-]{head})" + re.escape(first[1:]) + "".join(r"\s+" + re.escape(w) for w in rest)
         )
-    return re.compile(r"(?:" + "|".join(branches) + r")\w*")
+    return compiled(r"(?:" + "|".join(branches) + r")\w*")

@@ -1,0 +1,129 @@
+"""The rules' patterns made from code kept by an earlier process: the same patterns, the same extractions."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from actorgraph.extract.pattern_cache import FILE, PatternCache
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Extracts the example corpus in a fresh process (every rule pattern compiled there), keeping
+# patterns in the folder given; prints how many it compiled and the extractions.
+_EXTRACT = """
+import json, sys
+from pathlib import Path
+from actorgraph import documents
+from actorgraph.extract import get_extractor
+from actorgraph.extract.pattern_cache import PATTERNS
+PATTERNS.use(Path(sys.argv[1]))
+extractor = get_extractor("rules")
+extractions = [repr(extractor(doc)) for path in sorted(Path(sys.argv[2]).iterdir()) for doc in documents.read_file(path)]
+added = PATTERNS.added
+PATTERNS.save()
+print(json.dumps({"added": added, "extractions": extractions}))
+"""
+
+pytestmark = pytest.mark.skipif(FILE is None, reason="patterns are kept on CPython only")
+
+
+def _extract(folder: Path) -> dict[str, object]:
+    found = subprocess.run(
+        [sys.executable, "-c", _EXTRACT, str(folder), str(ROOT / "corpus")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, object] = json.loads(found.stdout)
+    return result
+
+
+def test_a_process_with_kept_patterns_compiles_none_and_extracts_the_same(tmp_path):
+    first = _extract(tmp_path)
+    assert isinstance(first["added"], int) and first["added"] > 100  # the rules' patterns, kept
+    assert (tmp_path / str(FILE)).is_file()
+    second = _extract(tmp_path)
+    assert second["added"] == 0  # every pattern made from kept code
+    assert second["extractions"] == first["extractions"] and first["extractions"]
+
+
+def test_every_kept_pattern_equals_what_re_compile_makes(tmp_path):
+    """Differential: a pattern made from kept code and `re.compile`'s are equal (same pattern,
+    flags and code), for every pattern the rules compile."""
+    _extract(tmp_path)
+    cache = PatternCache()
+    cache.use(tmp_path)
+    assert len(cache.kept) > 100
+    for pattern, flags in list(cache.kept):
+        made = cache.compile(pattern, flags)
+        assert made == re.compile(pattern, flags), pattern[:80]
+        assert made.groupindex == re.compile(pattern, flags).groupindex
+    assert cache.added == 0
+
+
+def test_flags_groups_and_lookbehinds_come_back(tmp_path):
+    patterns = [
+        (r"(?P<verb>won|lost)\s+(?:the\s+)?(?P<contest>\w+)", 0),
+        (r",\s*(?:known as|called)\s+$", re.IGNORECASE),
+        (r"(?<![\w-])incumbent\s+(?:president\s+)?", 0),
+        (r"(?i)abc|d(?=e)", 0),
+    ]
+    writer = PatternCache()
+    writer.use(tmp_path)
+    for pattern, flags in patterns:
+        assert writer.compile(pattern, flags) == re.compile(pattern, flags)
+    writer.save()
+    reader = PatternCache()
+    reader.use(tmp_path)
+    for pattern, flags in patterns:
+        made = reader.compile(pattern, flags)
+        assert made == re.compile(pattern, flags) and made.groupindex == re.compile(pattern, flags).groupindex
+        assert made is reader.compile(pattern, flags)  # asked again: the same object
+    assert reader.added == 0
+    assert reader.compile(r",\s*(?:known as|called)\s+$", re.IGNORECASE).search("Ivanov, Known As ")
+
+
+def test_a_damaged_file_or_foreign_code_is_compiled_again(tmp_path, caplog):
+    (tmp_path / str(FILE)).write_bytes(b"not marshal data")
+    cache = PatternCache()
+    with caplog.at_level(logging.WARNING):
+        cache.use(tmp_path)
+    assert "unreadable" in caplog.text
+    assert cache.compile(r"a+b") == re.compile(r"a+b")
+    cache.save()
+    # code this engine refuses (or a table of something else) is compiled again, not trusted
+    cache = PatternCache()
+    cache.use(tmp_path)
+    flags, code, groups, groupindex, indexgroup = cache.kept[("a+b", 0)]
+    cache.kept[("a+b", 0)] = (flags, bytes(len(code)), groups, groupindex, indexgroup)
+    cache.kept[("c", 0)] = ("not", "a", "compiled", "pattern")  # type: ignore[assignment]
+    assert cache.compile(r"a+b") == re.compile(r"a+b") and cache.compile("c") == re.compile("c")
+    assert cache.added == 2
+
+
+def test_without_a_folder_patterns_are_re_compiles():
+    cache = PatternCache()
+    cache.use(None)
+    assert cache.compile(r"x(?P<y>y)") is re.compile(r"x(?P<y>y)")
+    cache.save()  # nothing to write, nowhere
+    assert cache.kept == {}
+
+
+def test_a_build_keeps_the_patterns_its_extraction_compiled_beside_its_cache(tmp_path):
+    store = tmp_path / "store"
+    subprocess.run(
+        [sys.executable, "-m", "actorgraph.cli", "build", str(ROOT / "corpus"), "--store", str(store), "--no-out"],
+        capture_output=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    cache = PatternCache()
+    cache.use(store / "extractions")
+    assert len(cache.kept) > 100
