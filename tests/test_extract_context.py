@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import cache
 
 from actorgraph.extract.context import DocumentContext, flat
-from actorgraph.extract.lexicon_patterns import alternation
+from actorgraph.extract.lexicon_patterns import alternation, cue
 from actorgraph.extract.mentions import MentionFinder
+from actorgraph.lexicon import lexicon
 from actorgraph.records import Document
 
 
@@ -142,3 +143,23 @@ def test_a_contested_polity_named_in_passing_is_not_what_the_text_is_about():
         "watched the vote in Nagorno-Karabakh closely.",
     )
     assert karabakh.polity == "https://w3id.org/actorgraph/ref/state/nagorno-karabakh"
+
+
+def test_may_hold_any_is_may_hold_of_one_of_the_lists():
+    """The rules' quick test before a pattern that needs a phrase of one of several lists (membership
+    verbs, won or lost, a fraction): a sentence holding a phrase of any list passes, one holding
+    none of the words the lists' phrases open with does not."""
+    keys = ("won_verbs", "lost_verbs", "share_fractions")
+    sentences = [f"He {phrase} at last." for key in keys for phrase in lexicon()[key]]
+    sentences += ["The wonderful owner of a lost-and-found office.", "Nobody, nothing at all.", "Halfway there."]
+    ctx = context(" ".join(sentences))
+    position = 0
+    for sentence in sentences:
+        start = ctx.text.index(sentence, position)
+        end = position = start + len(sentence)
+        if any(cue(key).search(ctx.flat, start, end) for key in keys):
+            assert ctx.may_hold_any(keys, start, end), sentence
+        assert ctx.may_hold_any(keys, start, end) == any(ctx.may_hold(key, start, end) for key in keys)
+    nothing = ctx.text.index("Nobody")
+    assert not ctx.may_hold_any(keys, nothing, nothing + len("Nobody, nothing at all."))
+    assert ctx.may_hold_any(keys, 0, len(sentences[0])) and not ctx.may_hold_any((), 0, len(ctx.text))

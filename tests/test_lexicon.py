@@ -8,7 +8,7 @@ import re
 import pytest
 
 from actorgraph.errors import OntologyError
-from actorgraph.extract.lexicon_patterns import any_cue, cue, cue_heads, words
+from actorgraph.extract.lexicon_patterns import cue, cue_heads, words
 from actorgraph.lexicon import lexicon, lexicon_dir, load_lexicon
 
 from .conftest import ROOT
@@ -79,18 +79,6 @@ def test_every_lexicon_list_is_read_by_a_rule():
     # read by name ("key"), or inside a pattern template of lexicon_patterns.cued ("...{key}...")
     unread = [key for key in lexicon() if f'"{key}"' not in code and "{" + key + "}" not in code]
     assert unread == []
-
-
-def test_any_cue_finds_a_phrase_of_any_of_its_lists_where_the_lists_do():
-    """lexicon_patterns.any_cue, the rules' quick test before a pattern built on lists: a sentence it
-    finds nothing in holds no phrase of any of them, so the rule may skip it."""
-    keys = ("won_verbs", "lost_verbs", "share_fractions")
-    either = any_cue(*keys)
-    sentences = [f"he {phrase.lower()} at last" for key in keys for phrase in lexicon()[key]]
-    sentences += ["the wonderful owner of a lost-and-found office", "nobody, nothing at all", "halfway there"]
-    for sentence in sentences:
-        assert bool(either.search(sentence)) == any(cue(key).search(sentence) for key in keys), sentence
-    assert either.search(sentences[0]) and not either.search(sentences[-2])
 
 
 def test_a_text_a_list_matches_in_holds_a_word_its_phrases_open_with():

@@ -153,11 +153,8 @@ class Family:
         return None
 
     def cue_in(self, key: str, start: int, end: int) -> Iterator[re.Match[str]]:
-        """`cue(key)`'s matches in a sentence (start, end: its bounds); not searched when the sentence
-        lacks every word the list's phrases open with (DocumentContext.may_hold)."""
-        if not self.ctx.may_hold(key, start, end):
-            return iter(())
-        return cue(key).finditer(self.flat, start, end)
+        """`cue(key)`'s matches in a sentence (start, end: its bounds): DocumentContext.cue_in."""
+        return self.ctx.cue_in(key, start, end)
 
     def scan(self, pattern: re.Pattern[str], start: int, end: int, *keys: str) -> Iterator[re.Match[str]]:
         """`pattern`'s matches in a sentence, which it needs a phrase of each list `keys` for: not
@@ -171,8 +168,8 @@ class Family:
         return self.says("recognize_verbs", start, end) or self.says("recognition_nouns", start, end)
 
     def says(self, key: str, start: int, end: int) -> bool:
-        """Whether a sentence holds a phrase of list `key` (as `cue_in`, not searched when it cannot)."""
-        return self.ctx.may_hold(key, start, end) and cue(key).search(self.flat, start, end) is not None
+        """Whether a sentence holds a phrase of list `key`: DocumentContext.says."""
+        return self.ctx.says(key, start, end)
 
     def hedged(self, start: int, end: int) -> bool:
         return cue("hedges").search(self.flat, start, end) is not None

@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from actorgraph.extract.candidacy import CandidacyBase
-from actorgraph.extract.lexicon_patterns import alternation, any_cue, cue, share_qualifiers
+from actorgraph.extract.lexicon_patterns import alternation, cue, share_qualifiers
 from actorgraph.extract.pattern_cache import compiled
 from actorgraph.lexicon import lexicon
 from actorgraph.records import Mention
@@ -155,7 +155,7 @@ class CandidacyRules(CandidacyBase):
     def fraction_shares(self, start: int, end: int) -> None:
         """'A and B won about a quarter each', 'X took half of the vote': shares in words."""
         fractions = lexicon()["share_fractions"]
-        if not any_cue("share_fractions").search(self.flat, start, end):
+        if not self.ctx.may_hold("share_fractions", start, end):
             return  # the pattern needs a fraction
         for match in _fraction_shares_pattern().finditer(self.flat, start, end):
             subject = self.mentions(start, match.start(), ("Person",))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -134,6 +134,21 @@ class DocumentContext:
         if found is None:
             found = self._words[(start, end)] = words(self.flat, start, end)
         return not heads.isdisjoint(found)
+
+    def cue_in(self, key: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """`cue(key)`'s matches in flat[start:end] (a sentence's bounds): not searched when the
+        sentence lacks every word the list's phrases open with (`may_hold`)."""
+        if not self.may_hold(key, start, end):
+            return iter(())
+        return cue(key).finditer(self.flat, start, end)
+
+    def says(self, key: str, start: int, end: int) -> bool:
+        """Whether flat[start:end] (a sentence's bounds) holds a phrase of list `key` (as `cue_in`)."""
+        return self.may_hold(key, start, end) and cue(key).search(self.flat, start, end) is not None
+
+    def may_hold_any(self, keys: tuple[str, ...], start: int, end: int) -> bool:
+        """`may_hold` of any of the lists `keys`: a pattern that needs a phrase of one of them."""
+        return any(self.may_hold(key, start, end) for key in keys)
 
     def type_of(self, key: str) -> str:
         """The type of an actor the document names, or of a dictionary entry standing in for one

@@ -15,7 +15,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from actorgraph.extract.lexicon_patterns import alternation, any_cue, cue, cued
+from actorgraph.extract.lexicon_patterns import alternation, cue, cued
 from actorgraph.extract.pattern_cache import compiled
 from actorgraph.lexicon import lexicon
 from actorgraph.normalize import YEAR
@@ -60,9 +60,7 @@ class ElectionContext:
             return None
         office = _office(haystack) or "President"
         for sentence in self.ctx.sentences[:12]:
-            if not self.ctx.may_hold("election_words", sentence.start, sentence.end):
-                continue
-            for match in cue("election_words").finditer(self.flat, sentence.start, sentence.end):
+            for match in self.ctx.cue_in("election_words", sentence.start, sentence.end):
                 phrase = self.phrase(match, sentence.start, sentence.end)
                 state, phrase_office, year = phrase or (None, None, None)
                 when = year or self._year_from_text()
@@ -144,9 +142,7 @@ class ElectionContext:
     def _named_election(self, start: int, end: int) -> Election | None:
         """The election a sentence names explicitly, if any."""
         default = self.default
-        if not self.ctx.may_hold("election_words", start, end):
-            return None  # a sentence's bounds: its words are kept for the rules' other lists
-        for match in cue("election_words").finditer(self.flat, start, end):
+        for match in self.ctx.cue_in("election_words", start, end):  # a sentence's bounds
             phrase = self.phrase(match, start, end)
             if phrase is None or self.compared(match.start(), start):
                 continue
@@ -202,9 +198,8 @@ class ElectionContext:
     def _default_round(self) -> int:
         """2 when a sentence reports a runoff being won or lost, else 1 (a runoff to come, or avoided, does not count)."""
         outcome = _default_round_outcome()
-        verbs = any_cue("won_verbs", "lost_verbs")  # most sentences have neither: the pattern is not tried
-        for sentence in self.ctx.sentences:
-            if not verbs.search(self.flat, sentence.start, sentence.end):
+        for sentence in self.ctx.sentences:  # most have neither verb: the pattern is not tried
+            if not self.ctx.may_hold_any(("won_verbs", "lost_verbs"), sentence.start, sentence.end):
                 continue
             victory = outcome.search(self.flat, sentence.start, sentence.end)
             if victory is None:
@@ -239,14 +234,8 @@ class ElectionContext:
     def explicit_round(self, start: int, end: int, anchor: int | None) -> int | None:
         """The round a stretch names: 'first round' is 1; a runoff is 2 unless it is still to come
         ("will face each other in a runoff", "a runoff has been scheduled")."""
-        if not (self.ctx.may_hold("round_first", start, end) or self.ctx.may_hold("round_second", start, end)):
-            return None  # neither list's words: no hits
-        hits = [(m.start(), 1) for m in cue("round_first").finditer(self.flat, start, end)]
-        hits += [
-            (m.start(), 2)
-            for m in cue("round_second").finditer(self.flat, start, end)
-            if not self.future(m, start, end)
-        ]
+        hits = [(m.start(), 1) for m in self.ctx.cue_in("round_first", start, end)]
+        hits += [(m.start(), 2) for m in self.ctx.cue_in("round_second", start, end) if not self.future(m, start, end)]
         if not hits:
             return None
         if anchor is None:
@@ -299,9 +288,7 @@ class ElectionContext:
         for sentence in self.ctx.sentences:
             if sentence.paragraph != paragraph:
                 carried, paragraph = False, sentence.paragraph
-            if self.ctx.may_hold("partial_cues", sentence.start, sentence.end) and cue("partial_cues").search(
-                self.flat, sentence.start, sentence.end
-            ):
+            if self.ctx.says("partial_cues", sentence.start, sentence.end):
                 carried = True
             flags.append(carried)
         return flags

@@ -72,15 +72,6 @@ def words(text: str, start: int, end: int) -> frozenset[str]:
 
 
 @cache
-def any_cue(*keys: str) -> re.Pattern[str]:
-    """A phrase of any of the lexicon lists `keys`, as one alternation: a quick test that a stretch can
-    hold a pattern built on those lists. A pattern opening with optional words, or with a group per
-    list, gives the engine no first characters to skip to, so it is tried at every position; a sentence
-    without one of its lists' phrases has no match, and a rule that tests this first skips most sentences."""
-    return compiled(alternation([phrase for key in keys for phrase in lexicon()[key]]))
-
-
-@cache
 def cued(template: str) -> re.Pattern[str]:
     """`template` with each {list_name} made that lexicon list's alternation, compiled once: for
     patterns a rule asks for at every sentence, which would otherwise be assembled each time."""

@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from actorgraph.extract.base import Family, Roles
-from actorgraph.extract.lexicon_patterns import alternation, any_cue, cue, cued
+from actorgraph.extract.lexicon_patterns import alternation, cue, cued
 from actorgraph.extract.pattern_cache import compiled
 from actorgraph.lexicon import lexicon
 
@@ -144,8 +144,8 @@ class MembershipRules(Family):
             r"|(?:is|was|became|has been)\s+(?:a|an|the)\s+(?P<role>{membership_nouns})\s+of)\s+(?:the\s+)?"
         )
         sentence = self.flat[start:end]
-        if not any_cue("lead_verbs", "found_verbs", "member_verbs", "membership_nouns").search(sentence):
-            return  # no verb or noun of membership: no match (the same text as the pattern's: a lookbehind agrees)
+        if not self.ctx.may_hold_any(("lead_verbs", "found_verbs", "member_verbs", "membership_nouns"), start, end):
+            return  # no verb or noun of membership: no match
         for match in verbs.finditer(sentence):
             position = start + match.start()
             party = self.actor_after(start + match.end(), 4, ("PoliticalParty",))
@@ -169,7 +169,7 @@ class MembershipRules(Family):
     def led_by(self, start: int, end: int) -> None:
         """'The Nykhas party, led by Alan Gagloev, ...': the party's leader (or founder)."""
         pattern = _led_by_pattern()
-        if not any_cue("lead_verbs", "found_verbs").search(self.flat, start, end):
+        if not self.ctx.may_hold_any(("lead_verbs", "found_verbs"), start, end):
             return  # the pattern needs one of these verbs
         for match in pattern.finditer(self.flat, start, end):
             parties = [
@@ -248,8 +248,8 @@ class MembershipRules(Family):
         """'... the leader of the party, Mara Liss': the party the sentence before named."""
         roles = lexicon()["member_roles"]
         sentence = self.flat[start:end]
-        if not any_cue("member_roles").search(sentence):
-            return  # the pattern needs a role (the same text as the pattern's: a lookbehind agrees)
+        if not self.ctx.may_hold("member_roles", start, end):
+            return  # the pattern needs a role
         for match in _role_of_the_party().finditer(sentence):
             person = self.actor_after(start + match.end(), 3, ("Person",))
             previous = self.ctx.sentence_of(start) - 1
