@@ -114,6 +114,22 @@ def test_entries_no_build_asked_for_are_pruned(tmp_path):
     assert len(list((tmp_path / "cache").glob("*/*.pickle"))) == 1
 
 
+def test_a_build_that_listed_its_entries_prunes_from_that_listing(tmp_path, monkeypatch):
+    """`has` lists the folders once as a build begins; pruning drops what it listed and no one asked
+    for, without listing 10,000 entries again, and keeps what was written since (it was asked for)."""
+    cache = ExtractionCache(tmp_path / "cache")
+    written = [r for r in extract_corpus(corpus_documents(1), "rules", "https://example.org/", None, cache)]
+    listings = []
+    listed = extracting._entry_keys
+    monkeypatch.setattr(extracting, "_entry_keys", lambda folder: listings.append(folder) or listed(folder))
+    later = ExtractionCache(tmp_path / "cache")
+    assert later.has(written[0].key) and not later.has("0" * 64)  # listed here, once
+    (new,) = extract_corpus(corpus_documents(2)[3:4], "rules", "https://example.org/", None, later)  # written now
+    assert later.prune() == 2 and len(listings) == 1
+    assert {p.stem for p in (tmp_path / "cache").glob("*/*.pickle")} == {written[0].key, new.key}
+    assert ExtractionCache(tmp_path / "cache").prune() == 2  # nothing listed: the folders are, now
+
+
 @pytest.mark.parametrize("jobs", ["0", "two"])
 def test_jobs_must_be_a_positive_whole_number(jobs, capsys):
     from actorgraph.cli import main

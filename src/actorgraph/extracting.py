@@ -110,15 +110,16 @@ class ExtractionCache:
         write_atomically(path, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
     def prune(self) -> int:
-        """Drop entries this build did not ask for: the cache holds one corpus, not every past one."""
+        """Drop entries this build did not ask for: the cache holds one corpus, not every past one.
+        The entries are those `has` listed when the build began (an entry written since was asked
+        for: `get` counts it), else the folders are listed now."""
         if self.folder is None or not self.folder.exists():
             return 0
-        dropped = 0
-        for path in self.folder.glob("*/*.pickle"):
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
-                dropped += 1
-        return dropped
+        kept = self._listed if self._listed is not None else frozenset(_entry_keys(self.folder))
+        unused = kept - self.used
+        for key in unused:
+            (self.folder / key[:2] / f"{key}.pickle").unlink(missing_ok=True)
+        return len(unused)
 
     def _path(self, key: str) -> Path | None:
         return None if self.folder is None else self.folder / key[:2] / f"{key}.pickle"
