@@ -127,3 +127,38 @@ def test_a_build_keeps_the_patterns_its_extraction_compiled_beside_its_cache(tmp
     cache = PatternCache()
     cache.use(store / "extractions")
     assert len(cache.kept) > 100
+
+
+def test_a_cold_build_keeps_the_patterns_its_worker_processes_compiled(tmp_path):
+    """A cold build extracts in worker processes (18 documents, `--jobs 2`): they keep what they
+    compile, so the first document added later finds the patterns compiled."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    originals = sorted((ROOT / "corpus").glob("*.md"))
+    for copy in range(6):
+        for original in originals:
+            text = original.read_text(encoding="utf-8").replace("\nid: ", f"\nid: c{copy}-", 1)  # ids apart
+            (corpus / f"c{copy}-{original.name}").write_text(text, encoding="utf-8")
+    store = tmp_path / "store"
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "actorgraph.cli",
+            "build",
+            str(corpus),
+            "--store",
+            str(store),
+            "--no-out",
+            "--jobs",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    assert "18 documents extracted" in built.stderr
+    cache = PatternCache()
+    cache.use(store / "extractions")
+    assert len(cache.kept) > 100

@@ -26,6 +26,7 @@ from actorgraph import settings
 from actorgraph.corpus_index import Known
 from actorgraph.durable import write_atomically
 from actorgraph.extract import Extractor, get_extractor
+from actorgraph.extract.pattern_cache import PATTERNS
 from actorgraph.guard import extract_guarded
 from actorgraph.ids import Minter
 from actorgraph.records import Document, Extraction, Issue
@@ -196,6 +197,7 @@ def _batch(
 def _extract_one(work: tuple[str, str, float | None, str, Document]) -> Extracted | Issue:
     extractor_name, base, budget, key, document = work
     result = extract_guarded(_extractor(extractor_name), document, budget)
+    PATTERNS.save()  # the patterns it compiled, for the next process (a worker's too: a cold build extracts there)
     if isinstance(result, Issue):
         return result
     lean = replace(result, document=result.document.without_text())

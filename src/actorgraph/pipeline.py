@@ -168,7 +168,8 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             # Extractions are kept on disk, not in memory, until their graphs are built: in the store's
             # cache, or (`--full`: nothing reused) in a folder of the new generation, removed after.
             cache = ExtractionCache(options.store / "extractions" if options.cache else generation.path / "spill")
-            PATTERNS.use(cache.folder if options.cache else None)  # the rules' patterns, compiled by an earlier build
+            # the rules' patterns as an earlier build compiled them; each extraction keeps what it compiles
+            PATTERNS.use(cache.folder if options.cache else None)
             overrides = curation.overrides if curation else None
             # processes for extraction and validation here (none when the cluster does them)
             jobs = 1 if stage is not None else max(1, min(options.jobs, -(-len(files) // extracting.BATCH_PER_JOB)))
@@ -212,7 +213,6 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 if options.cache:  # written now, before the graphs' memory; in place when published
                     index.update(origins, taken)
                     pending = index.prepare(options.store / "extractions")
-                    PATTERNS.save()
                 clock.done("read and extract")
                 with long_lived():  # its decisions are for the resolution log, if the outputs are written
                     logged = options.out is not None and not _outputs_skipped(options, len(documents))
