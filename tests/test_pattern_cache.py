@@ -31,6 +31,13 @@ PATTERNS.save()
 print(json.dumps({"added": added, "extractions": extractions}))
 """
 
+
+def _build(corpus: Path, store: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`actorgraph build CORPUS --store STORE --no-out OPTIONS` in a fresh process (its rules compile there)."""
+    command = [sys.executable, "-m", "actorgraph.cli", "build", str(corpus), "--store", str(store), "--no-out"]
+    return subprocess.run([*command, *options], capture_output=True, text=True, check=True, cwd=store.parent)
+
+
 pytestmark = pytest.mark.skipif(FILE is None, reason="patterns are kept on CPython only")
 
 
@@ -118,12 +125,7 @@ def test_without_a_folder_patterns_are_re_compiles():
 
 def test_a_build_keeps_the_patterns_its_extraction_compiled_beside_its_cache(tmp_path):
     store = tmp_path / "store"
-    subprocess.run(
-        [sys.executable, "-m", "actorgraph.cli", "build", str(ROOT / "corpus"), "--store", str(store), "--no-out"],
-        capture_output=True,
-        check=True,
-        cwd=tmp_path,
-    )
+    _build(ROOT / "corpus", store)
     cache = PatternCache()
     cache.use(store / "extractions")
     assert len(cache.kept) > 100
@@ -140,24 +142,7 @@ def test_a_cold_build_keeps_the_patterns_its_worker_processes_compiled(tmp_path)
             text = original.read_text(encoding="utf-8").replace("\nid: ", f"\nid: c{copy}-", 1)  # ids apart
             (corpus / f"c{copy}-{original.name}").write_text(text, encoding="utf-8")
     store = tmp_path / "store"
-    built = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "actorgraph.cli",
-            "build",
-            str(corpus),
-            "--store",
-            str(store),
-            "--no-out",
-            "--jobs",
-            "2",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=tmp_path,
-    )
+    built = _build(corpus, store, "--jobs", "2")
     assert "18 documents extracted" in built.stderr
     cache = PatternCache()
     cache.use(store / "extractions")
