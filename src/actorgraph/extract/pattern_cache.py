@@ -4,8 +4,9 @@ The lexicon's lists become alternations of hundreds of phrases (every office tit
 name, in five contexts), and Python compiles a pattern in Python code: 0.1 s of the 0.15 s that a
 fresh process's first extraction takes, in a build that adds one document to a store of 10,000.
 What the compiler makes of a pattern (its code, a list of integers, with the group names and flags)
-does not depend on the process. A build keeps it beside its extraction cache (`use`, `save`), and a
-later build makes each pattern from it with `_sre.compile`, the C call `re.compile` ends with.
+does not depend on the process. A build names the folder beside its extraction cache (`use`), each
+extraction keeps there what it compiled (`save`, in a worker process too), and a later process
+makes each pattern from it with `_sre.compile`, the C call `re.compile` ends with.
 
 That call and the compiler are CPython's private API: the kept file is named for the interpreter's
 version and the regular-expression engine's magic number, `_sre.compile` checks the code it is given,
