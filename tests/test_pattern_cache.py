@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.extract.pattern_cache import FILE, PatternCache
+from actorgraph.extract import get_extractor
+from actorgraph.extract.pattern_cache import FILE, PatternCache, file_name
+from actorgraph.extracting import fingerprint
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -115,6 +117,22 @@ def test_a_damaged_file_or_foreign_code_is_compiled_again(tmp_path, caplog):
     assert cache.added == 2
 
 
+def test_the_file_is_kept_for_one_version_of_the_rules(tmp_path):
+    """Patterns are kept for the rules' fingerprint: rules edited keep theirs in a new file, and the
+    old one (whose patterns the new rules may never ask for again) goes when it is written."""
+    old = PatternCache()
+    old.use(tmp_path, "a" * 64)
+    old.compile(r"old\s+rules")
+    old.save()
+    assert [p.name for p in tmp_path.iterdir()] == [file_name("a" * 64)]
+    new = PatternCache()
+    new.use(tmp_path, "b" * 64)
+    assert new.kept == {}  # not the old rules' patterns
+    new.compile(r"new\s+rules")
+    new.save()
+    assert [p.name for p in tmp_path.iterdir()] == [file_name("b" * 64)] != [file_name("a" * 64)]
+
+
 def test_without_a_folder_patterns_are_re_compiles():
     cache = PatternCache()
     cache.use(None)
@@ -127,7 +145,7 @@ def test_a_build_keeps_the_patterns_its_extraction_compiled_beside_its_cache(tmp
     store = tmp_path / "store"
     _build(ROOT / "corpus", store)
     cache = PatternCache()
-    cache.use(store / "extractions")
+    cache.use(store / "extractions", fingerprint(get_extractor("rules")))
     assert len(cache.kept) > 100
 
 
@@ -145,5 +163,5 @@ def test_a_cold_build_keeps_the_patterns_its_worker_processes_compiled(tmp_path)
     built = _build(corpus, store, "--jobs", "2")
     assert "18 documents extracted" in built.stderr
     cache = PatternCache()
-    cache.use(store / "extractions")
+    cache.use(store / "extractions", fingerprint(get_extractor("rules")))
     assert len(cache.kept) > 100

@@ -169,7 +169,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             # cache, or (`--full`: nothing reused) in a folder of the new generation, removed after.
             cache = ExtractionCache(options.store / "extractions" if options.cache else generation.path / "spill")
             # the rules' patterns as an earlier build compiled them; each extraction keeps what it compiles
-            PATTERNS.use(cache.folder if options.cache else None)
+            PATTERNS.use(cache.folder if options.cache else None, fingerprint(extractor))
             overrides = curation.overrides if curation else None
             # processes for extraction and validation here (none when the cluster does them)
             jobs = 1 if stage is not None else max(1, min(options.jobs, -(-len(files) // extracting.BATCH_PER_JOB)))

@@ -4,9 +4,10 @@ The lexicon's lists become alternations of hundreds of phrases (every office tit
 name, in five contexts), and Python compiles a pattern in Python code: 0.1 s of the 0.15 s that a
 fresh process's first extraction takes, in a build that adds one document to a store of 10,000.
 What the compiler makes of a pattern (its code, a list of integers, with the group names and flags)
-does not depend on the process. A build names the folder beside its extraction cache (`use`), each
-extraction keeps there what it compiled (`save`, in a worker process too), and a later process
-makes each pattern from it with `_sre.compile`, the C call `re.compile` ends with.
+does not depend on the process. A build names the folder beside its extraction cache and the rules'
+fingerprint (`use`), each extraction keeps there what it compiled (`save`, in a worker process too;
+the file of other rules goes), and a later process makes each pattern from it with `_sre.compile`,
+the C call `re.compile` ends with.
 
 That call and the compiler are CPython's private API: the kept file is named for the interpreter's
 version and the regular-expression engine's magic number, `_sre.compile` checks the code it is given,
@@ -38,13 +39,21 @@ try:
     _sre: Any = importlib.import_module("_sre")
     _parser: Any = importlib.import_module("re._parser")
     _compiler: Any = importlib.import_module("re._compiler")
-    FILE: str | None = (
-        f"patterns-{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}.marshal"
+    ENGINE: str | None = (
+        f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}"
         if sys.implementation.name == "cpython" and array("I").itemsize == _sre.CODESIZE
         else None
     )
 except (ImportError, AttributeError):  # another interpreter, or another layout of `re`: not kept
-    FILE = None
+    ENGINE = None
+
+
+def file_name(rules: str = "") -> str | None:
+    """The kept file's name: for this engine and these rules (a fingerprint of them, if given)."""
+    return None if ENGINE is None else f"patterns-{ENGINE}{'-' + rules[:16] if rules else ''}.marshal"
+
+
+FILE = file_name()
 
 
 class PatternCache:
@@ -56,9 +65,11 @@ class PatternCache:
         self.made: dict[tuple[str, int], re.Pattern[str]] = {}  # asked for again (once a document): the same
         self.added = 0  # patterns compiled here since `use`: `save` writes them
 
-    def use(self, folder: Path | None) -> None:
-        """Keep compiled patterns in `folder` (None: keep none), taking what it holds."""
-        self.path = folder / FILE if folder is not None and FILE is not None else None
+    def use(self, folder: Path | None, rules: str = "") -> None:
+        """Keep compiled patterns in `folder` (None: keep none), taking what it holds for these
+        `rules` (a fingerprint of the rules and their lexicon)."""
+        name = file_name(rules)
+        self.path = folder / name if folder is not None and name is not None else None
         self.kept, self.made, self.added = {}, {}, 0
         if self.path is None or not self.path.is_file():
             return
@@ -117,13 +128,17 @@ class PatternCache:
         return made
 
     def save(self) -> None:
-        """Write the kept patterns if this process compiled any (a failure is only logged: they are
-        compiled again next time)."""
+        """Write the kept patterns if this process compiled any, and remove the files kept for other
+        rules (their patterns are not asked for again). A failure is only logged: they are compiled
+        again next time."""
         if self.path is None or not self.added:
             return
         try:
             write_atomically(self.path, marshal.dumps(self.kept))
             self.added = 0
+            for other in self.path.parent.glob("patterns-*.marshal"):
+                if other != self.path:
+                    other.unlink(missing_ok=True)
         except (OSError, ValueError) as error:
             log.warning("%s: kept patterns not written: %s", self.path, getattr(error, "strerror", None) or error)
 
