@@ -168,8 +168,9 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             # Extractions are kept on disk, not in memory, until their graphs are built: in the store's
             # cache, or (`--full`: nothing reused) in a folder of the new generation, removed after.
             cache = ExtractionCache(options.store / "extractions" if options.cache else generation.path / "spill")
+            rules = fingerprint(extractor)  # read once: it hashes the rules' code, lexicon and ontology
             # the rules' patterns as an earlier build compiled them; each extraction keeps what it compiles
-            PATTERNS.use(cache.folder if options.cache else None, fingerprint(extractor))
+            PATTERNS.use(cache.folder if options.cache else None, rules)
             overrides = curation.overrides if curation else None
             # processes for extraction and validation here (none when the cluster does them)
             jobs = 1 if stage is not None else max(1, min(options.jobs, -(-len(files) // extracting.BATCH_PER_JOB)))
@@ -187,9 +188,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 # extracted (or found unchanged), and its text let go; resolution needs a summary of
                 # its actors. Files unchanged since the last build are not read: the index knows them.
                 with long_lived():
-                    index = CorpusIndex.load(
-                        cache.folder if options.cache else None, f"{fingerprint(extractor)} {minter.base}"
-                    )
+                    index = CorpusIndex.load(cache.folder if options.cache else None, f"{rules} {minter.base}")
                 clock.done("file index")
                 origins: list[tuple[Path, FileStatus | None]] = []
                 read = reading.Reading(index, cache, generation, before, minter)
