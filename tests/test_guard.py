@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from actorgraph.extract import get_extractor
-from actorgraph.guard import extract_guarded
+from actorgraph.guard import OverBudget, extract_guarded
 from actorgraph.records import Document, Extraction, Issue
 
 from .build_helpers import build, copy_corpus
@@ -92,6 +92,57 @@ def test_a_thread_that_met_its_budget_is_not_stopped_later():
         return "done"
 
     assert in_a_thread(extract_then_go_on) == "done"
+
+
+class DropsTheFirstStop(Busy):
+    """Busy, but the first stop is lost, as one raised inside a finaliser (`__del__`) is."""
+
+    def __call__(self, document: Document) -> Extraction:
+        try:
+            until = time.monotonic() + self.seconds
+            while time.monotonic() < until:
+                pass
+        except OverBudget:
+            pass
+        return super().__call__(document)
+
+
+def test_a_stop_lost_in_a_finaliser_is_raised_again():
+    started = time.monotonic()
+    issue = extract_guarded(DropsTheFirstStop(5), document(), budget=0.2)
+    assert time.monotonic() - started < 2
+    assert isinstance(issue, Issue) and "longer than the budget of 0.2 s" in issue.problem
+
+
+def test_a_stop_lost_in_a_finaliser_is_raised_again_in_a_thread():
+    started = time.monotonic()
+    issue = in_a_thread(lambda: extract_guarded(DropsTheFirstStop(5), document(), budget=0.2))
+    assert time.monotonic() - started < 2
+    assert isinstance(issue, Issue) and "longer than the budget of 0.2 s" in issue.problem
+
+
+class StoppedInAFinaliser(Busy):
+    """Busy, with a finaliser running when the budget is spent (Python drops what `__del__` raises)."""
+
+    class Finalised:
+        def __del__(self) -> None:
+            Busy(0.4)(document())
+
+    def __call__(self, document: Document) -> Extraction:
+        Busy(0.1)(document)
+        StoppedInAFinaliser.Finalised()  # dropped at once: its __del__ runs now, across the budget
+        return super().__call__(document)
+
+
+@pytest.mark.parametrize("where", ["main thread", "other thread"])
+def test_a_stop_that_falls_in_a_finaliser_is_not_lost(where):
+    def guarded() -> object:
+        return extract_guarded(StoppedInAFinaliser(5), document(), budget=0.2)
+
+    started = time.monotonic()
+    issue = guarded() if where == "main thread" else in_a_thread(guarded)
+    assert time.monotonic() - started < 2
+    assert isinstance(issue, Issue) and "longer than the budget of 0.2 s" in issue.problem
 
 
 def test_a_failing_document_does_not_abort_the_build(tmp_path, monkeypatch):

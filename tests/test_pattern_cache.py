@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from actorgraph.extract import get_extractor
-from actorgraph.extract.pattern_cache import FILE, PatternCache, file_name
+from actorgraph.extract.pattern_cache import FILE, PATTERNS, PatternCache, file_name
 from actorgraph.extracting import fingerprint
+
+from .build_helpers import build, copy_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -143,10 +145,17 @@ def test_without_a_folder_patterns_are_re_compiles():
 
 def test_a_build_keeps_the_patterns_its_extraction_compiled_beside_its_cache(tmp_path):
     store = tmp_path / "store"
-    _build(ROOT / "corpus", store)
+    built = _build(ROOT / "corpus", store)
+    assert "patterns" not in built.stderr  # the first extraction of a new store keeps its patterns too
     cache = PatternCache()
     cache.use(store / "extractions", fingerprint(get_extractor("rules")))
     assert len(cache.kept) > 100
+
+
+def test_a_build_in_this_process_leaves_no_folder_to_keep_patterns_in(tmp_path):
+    """The store may go once built (a test's, a temporary one): later extractions here keep nothing there."""
+    build(copy_corpus(tmp_path), tmp_path)
+    assert PATTERNS.path is None
 
 
 def test_a_cold_build_keeps_the_patterns_its_worker_processes_compiled(tmp_path):

@@ -198,6 +198,7 @@ class _Flaky(BaseHTTPRequestHandler):
 
 
 def test_transient_failures_are_retried_with_backoff():
+    _Flaky.failures = 2
     http = HTTPServer(("127.0.0.1", 0), _Flaky)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()
@@ -205,5 +206,38 @@ def test_transient_failures_are_retried_with_backoff():
         base = f"http://127.0.0.1:{http.server_address[1]}"
         report = push(store(), Server(f"{base}/query", graph_store=f"{base}/store", retries=3, backoff=0.01))
         assert report.graphs == 7 and _Flaky.failures == 0
+    finally:
+        http.shutdown()
+
+
+class _CutOff(_Flaky):
+    """A server that resets the connection once in the middle of an answer's chunks, then answers."""
+
+    cuts = 1
+
+    def do_POST(self) -> None:
+        if _CutOff.cuts > 0:
+            _CutOff.cuts -= 1
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            self.wfile.write(b'40\r\n{"head": ')  # 64 bytes announced, 9 sent
+            self.wfile.flush()
+            self.connection.shutdown(2)
+            return
+        super().do_POST()
+
+
+def test_an_answer_cut_off_mid_chunk_is_retried():
+    _Flaky.failures = 0  # its graphs are taken at once: only the count's answer is cut
+    http = HTTPServer(("127.0.0.1", 0), _CutOff)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{http.server_address[1]}"
+        report = push(store(), Server(f"{base}/query", graph_store=f"{base}/store", retries=3, backoff=0.01))
+        assert report.graphs == 7 and sum(report.verified.values()) == report.triples and _CutOff.cuts == 0
     finally:
         http.shutdown()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import signal
+import sys
 import sysconfig
 import threading
 import traceback
@@ -25,6 +26,8 @@ from actorgraph.records import Document, Extraction, Issue
 log = logging.getLogger(__name__)
 
 DEFAULT_BUDGET_SECONDS = 60.0  # a long news article takes well under a second; a minute means something is wrong
+AGAIN = 0.5  # seconds between raises once the budget is spent, until the guarded block has ended
+SOON = 0.01  # seconds to wait for a finaliser to return before raising
 
 
 class OverBudget(BaseException):
@@ -76,7 +79,10 @@ def _rule_of(error: BaseException) -> str:
 def _time_budget(seconds: float | None) -> Iterator[None]:
     """Raise OverBudget inside the block after `seconds`: by a timer signal in the main thread on
     POSIX; in another thread (a Dask worker's task) by an exception a timer thread sets in it.
-    Both stop Python code between two steps, not inside one call into C."""
+    Both stop Python code between two steps, not inside one call into C. The exception is raised
+    again every `AGAIN` seconds until the block ends: Python drops an exception raised inside a
+    finaliser (a `__del__` the collector runs in the middle of a rule), and a runaway document
+    must not outlive one lost raise. A stop that falls inside a `__del__` waits until it returns."""
     if seconds is None or seconds <= 0:
         yield
         return
@@ -86,10 +92,13 @@ def _time_budget(seconds: float | None) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: FrameType | None) -> None:
+        if _in_finaliser(frame):  # raised there, it would be dropped: raised when the finaliser is done
+            signal.setitimer(signal.ITIMER_REAL, SOON, AGAIN)
+            return
         raise OverBudget
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, AGAIN)
     try:
         yield
     finally:
@@ -105,18 +114,36 @@ def _thread_budget(seconds: float) -> Iterator[None]:
 
     def expire() -> None:
         with lock:
-            if state["inside"]:
-                state["fired"] = True
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, ctypes.py_object(OverBudget))
+            if not state["inside"]:
+                return
+            if _in_finaliser(sys._current_frames().get(thread.value)):
+                start(SOON)
+                return
+            state["fired"] = True
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, ctypes.py_object(OverBudget))
+            start(AGAIN)
 
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
+    def start(delay: float) -> None:
+        timers.append(threading.Timer(delay, expire))
+        timers[-1].daemon = True
+        timers[-1].start()
+
+    timers: list[threading.Timer] = []
+    start(seconds)
     try:
         yield
     finally:
         with lock:
             state["inside"] = False
-            timer.cancel()
+            timers[-1].cancel()
             if state["fired"]:  # set, but perhaps not raised yet: it must not surface after the block
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, None)
+
+
+def _in_finaliser(frame: FrameType | None) -> bool:
+    """Whether Python code runs inside an object's `__del__` (which drops what it raises)."""
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False

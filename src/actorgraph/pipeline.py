@@ -169,7 +169,10 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             # cache, or (`--full`: nothing reused) in a folder of the new generation, removed after.
             cache = ExtractionCache(options.store / "extractions" if options.cache else generation.path / "spill")
             rules = fingerprint(extractor)  # read once: it hashes the rules' code, lexicon and ontology
-            # the rules' patterns as an earlier build compiled them; each extraction keeps what it compiles
+            # the rules' patterns as an earlier build compiled them; each extraction keeps what it
+            # compiles there (the first one too: the folder is made now)
+            if cache.folder is not None and options.cache:
+                cache.folder.mkdir(parents=True, exist_ok=True)
             PATTERNS.use(cache.folder if options.cache else None, rules)
             overrides = curation.overrides if curation else None
             # processes for extraction and validation here (none when the cluster does them)
@@ -319,6 +322,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 pending.discard()  # not committed: the last build's index stays
             generation.discard()
             release_long_lived()
+            PATTERNS.use(None)  # a later extraction in this process (the API's) compiles as re does
         summary.report_lines = [
             line
             for entry in sorted(manifest.graphs.values(), key=lambda e: e["graph"])

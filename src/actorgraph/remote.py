@@ -28,7 +28,8 @@ from actorgraph.results import Term
 from actorgraph.store import published_nquads
 
 RESULTS_JSON = "application/sparql-results+json"
-TRANSIENT = (requests.ConnectionError, requests.Timeout)
+# a connection refused, reset (before or while the answer is read: a chunk cut off) or timed out
+TRANSIENT = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
 # how each push method is named when a report says which one loaded the data
 METHODS = {
     "graph-store": "the Graph Store Protocol",
