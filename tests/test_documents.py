@@ -169,6 +169,7 @@ def test_written_out_dates_parse(value, expected):
         ("bracket.md", b"---\nurl: http://x.org/[a\n---\nText.\n", "'url' is not an absolute IRI"),
         ("relative.md", b"---\nurl: just-a-path\n---\nText.\n", "'url' is not an absolute IRI"),
         ("surrogate.jsonl", b'{"text": "Bibilov \\ud800 won."}\n', "unpaired surrogate"),
+        ("surrogate-key.jsonl", b'{"i\\ud800d": "s1", "text": "Won."}\n', "unknown metadata key(s): i\\ud800d (known"),
         ("deep.jsonl", b'{"text": "x", "id": ' + b"[" * 200_000 + b"]" * 200_000 + b"}\n", "nested too deeply"),
         ("dots.md", b"---\nid: ..\n---\nText.\n", "has no usable characters"),
         ("nomain.html", b"<html><body><nav>menu</nav></body></html>", "document is empty"),
@@ -181,6 +182,7 @@ def test_hostile_input_is_one_issue_naming_the_file(tmp_path, name, content, pro
     assert isinstance(issue, Issue), issue
     assert issue.source.startswith(str(path)) and problem in issue.problem
     assert "\n" not in issue.line()
+    issue.line().encode("utf-8")  # printable: no surrogate escapes left
 
 
 def test_html_without_article_falls_back_to_main_then_body(tmp_path):

@@ -270,7 +270,8 @@ def make_document(body: str, metadata: dict[str, Any], default_id: str, source: 
         raise _Skip("text holds an unpaired surrogate escape (not a Unicode character)")
     unknown = sorted(set(map(str, metadata)) - set(METADATA_KEYS) - {"text"})
     if unknown:
-        raise _Skip(f"unknown metadata key(s): {', '.join(unknown)} (known: {', '.join(METADATA_KEYS)})")
+        shown = ", ".join(key.encode("utf-8", "backslashreplace").decode("utf-8") for key in unknown)  # "\\ud800"
+        raise _Skip(f"unknown metadata key(s): {shown} (known: {', '.join(METADATA_KEYS)})")
     doc_id = _text_field(metadata, "id") or default_id
     clean_id = _ID_SAFE.sub("-", _SURROGATE.sub("", fold_accents(doc_id))).strip("-.")
     if not clean_id:
