@@ -21,6 +21,25 @@ def test_what_a_block_makes_is_frozen_and_the_collector_runs_again():
     assert gc.get_freeze_count() == 0
 
 
+def test_what_a_block_makes_is_not_scanned_when_the_collector_runs_again():
+    passes: list[dict[str, int]] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            passes.append(info)
+
+    gc.collect()
+    try:
+        with long_lived():
+            made = [[index] for index in range(100_000)]
+            gc.callbacks.append(record)
+        after = [[index] for index in range(100)]  # allocations that would start a pass
+        assert not passes and len(made) > len(after)
+    finally:
+        gc.callbacks.remove(record)
+        release_long_lived()
+
+
 def test_a_paused_collector_stays_paused():
     gc.disable()
     try:

@@ -21,12 +21,17 @@ from contextlib import contextmanager
 
 @contextmanager
 def long_lived() -> Iterator[None]:
-    """What is made in the block is not scanned as it is made, nor after (until released)."""
+    """What is made in the block is not scanned as it is made, nor after (until released). It is
+    frozen before the collector runs again: else the collector's first pass, at the next allocation,
+    would scan all of it as its youngest generation (40 ms for a 10,000-file index)."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        with collector_paused():
-            yield
+        yield
     finally:
-        gc.freeze()
+        gc.freeze()  # the youngest generation's count too: nothing is left to collect
+        if enabled:
+            gc.enable()
 
 
 @contextmanager
