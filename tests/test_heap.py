@@ -65,6 +65,36 @@ def test_a_paused_block_freezes_nothing_and_restores_the_collector():
         gc.enable()
 
 
+def test_what_a_paused_block_makes_is_not_scanned_after_it_and_nothing_stays_frozen():
+    passes: list[dict[str, int]] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            passes.append(info)
+
+    gc.collect()
+    try:
+        with collector_paused():
+            made = [[index] for index in range(100_000)]
+            gc.callbacks.append(record)
+        after = [[index] for index in range(100)]  # allocations that would start a pass
+        assert not passes and len(made) > len(after) and gc.get_freeze_count() == 0
+    finally:
+        gc.callbacks.remove(record)
+
+
+def test_a_paused_block_leaves_what_a_build_froze_frozen():
+    try:
+        with long_lived():
+            kept = [[index] for index in range(1000)]
+        frozen = gc.get_freeze_count()
+        with collector_paused():
+            [[index] for index in range(1000)]
+        assert gc.get_freeze_count() == frozen >= len(kept)
+    finally:
+        release_long_lived()
+
+
 def test_a_build_leaves_nothing_frozen_and_the_collector_on(tmp_path):
     """A process may run many builds (tests, a service): each releases what it froze."""
     summary = build(copy_corpus(tmp_path), tmp_path / "one")

@@ -36,13 +36,20 @@ def long_lived() -> Iterator[None]:
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """The cyclic collector makes no pass while the block runs (it is not frozen after)."""
+    """The cyclic collector makes no pass while the block runs, nor at once after it: what the
+    process holds goes to the oldest generation unscanned (frozen and at once released), else the
+    first pass after the block scans all it made (45 ms of `candidacies`' rows at 10,000 documents)
+    and they soon bring on a full pass over the whole heap. When something is frozen (a build's
+    long-lived data) it is left so, and the collector runs again as it would."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
