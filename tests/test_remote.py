@@ -199,13 +199,18 @@ class _Flaky(BaseHTTPRequestHandler):
 
 def test_transient_failures_are_retried_with_backoff():
     _Flaky.failures = 2
-    http = HTTPServer(("127.0.0.1", 0), _Flaky)
+    report = _pushed_to(_Flaky)
+    assert report.graphs == 7 and _Flaky.failures == 0
+
+
+def _pushed_to(handler: type[BaseHTTPRequestHandler]):
+    """The example store pushed to a server of `handler` on a free port, with quick retries."""
+    http = HTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()
     try:
         base = f"http://127.0.0.1:{http.server_address[1]}"
-        report = push(store(), Server(f"{base}/query", graph_store=f"{base}/store", retries=3, backoff=0.01))
-        assert report.graphs == 7 and _Flaky.failures == 0
+        return push(store(), Server(f"{base}/query", graph_store=f"{base}/store", retries=3, backoff=0.01))
     finally:
         http.shutdown()
 
@@ -232,12 +237,5 @@ class _CutOff(_Flaky):
 
 def test_an_answer_cut_off_mid_chunk_is_retried():
     _Flaky.failures = 0  # its graphs are taken at once: only the count's answer is cut
-    http = HTTPServer(("127.0.0.1", 0), _CutOff)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    try:
-        base = f"http://127.0.0.1:{http.server_address[1]}"
-        report = push(store(), Server(f"{base}/query", graph_store=f"{base}/store", retries=3, backoff=0.01))
-        assert report.graphs == 7 and sum(report.verified.values()) == report.triples and _CutOff.cuts == 0
-    finally:
-        http.shutdown()
+    report = _pushed_to(_CutOff)
+    assert report.graphs == 7 and sum(report.verified.values()) == report.triples and _CutOff.cuts == 0
