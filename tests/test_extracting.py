@@ -41,6 +41,25 @@ def test_any_number_of_processes_gives_the_same_results_in_input_order(monkeypat
     assert all(r.extraction.document.text == "" for r in two if isinstance(r, Extracted))  # text let go
 
 
+def test_the_workers_have_the_next_batch_while_a_batch_is_taken(monkeypatch):
+    monkeypatch.setattr(extracting, "BATCH_PER_JOB", 2)  # batches of 4 documents with two workers
+    monkeypatch.setattr(workers, "INLINE", 0)
+    documents = corpus_documents(4)  # 12 documents: 3 batches
+    read: list[str] = []  # the documents taken from the input, as the build reads them
+
+    def reading():
+        for document in documents:
+            read.append(document.id)
+            yield document
+
+    taken = []  # how many documents had been read when each result came
+    for result in extract_corpus(reading(), "rules", "https://example.org/", None, ExtractionCache(None), jobs=2):
+        assert isinstance(result, Extracted)
+        taken.append(len(read))
+    # the first batch's results come once the second batch is read and with the workers
+    assert taken == [8, 8, 8, 8, 12, 12, 12, 12, 12, 12, 12, 12]
+
+
 def test_a_build_with_two_processes_writes_the_same_files(tmp_path, monkeypatch):
     monkeypatch.setattr(extracting, "BATCH_PER_JOB", 1)  # three documents, two processes
     monkeypatch.setattr(workers, "INLINE", 0)

@@ -6,8 +6,9 @@ extractor's name, version and code, the lexicon, the reference actors, the ontol
 unchanged document is not extracted again; a changed lexicon or rule changes every key.
 
 Parallel across processes (`jobs`): documents go to the workers in batches and come back in
-input order, so a build is the same, byte for byte, whatever the number of processes. Memory
-stays bounded by the batch, not the corpus. Results leave without the document's text.
+input order, so a build is the same, byte for byte, whatever the number of processes; the
+workers are given the next batch before this one's results are taken. Memory stays bounded by
+two batches, not the corpus. Results leave without the document's text.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 import logging
 import os
 import pickle
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from functools import cache
@@ -37,6 +39,7 @@ log = logging.getLogger(__name__)
 
 CACHE_FORMAT = "1"  # bump when what a cache entry holds changes shape
 BATCH_PER_JOB = 16
+AHEAD = 1  # batches handed to the workers beyond the one whose results are awaited
 
 
 @dataclass(frozen=True)
@@ -145,24 +148,41 @@ def extract_corpus(
     jobs: int = 1,
 ) -> Iterator[Extracted | Issue | Known]:
     """Each item's extraction (or its Issue), in input order; documents known unchanged
-    (`corpus_index.Known`) pass as they are."""
+    (`corpus_index.Known`) pass as they are. With workers, the next batch is read and handed to
+    them before this one's results are taken (AHEAD): they extract while this process reads files,
+    keeps texts and extractions, and the caller summarises what came back."""
     extractor = get_extractor(extractor_name)
     print_ = fingerprint(extractor)
     pool = process_pool(jobs)
     try:
         batch: list[Document | Issue | Known] = []
+        started: deque[_Started] = deque()
         for item in items:
             batch.append(item)
             if len(batch) >= max(1, jobs) * BATCH_PER_JOB:
-                yield from _batch(batch, extractor_name, base, budget, cache, print_, pool)
+                started.append(_start(batch, extractor_name, base, budget, cache, print_, pool))
                 batch = []
-        yield from _batch(batch, extractor_name, base, budget, cache, print_, pool)
+                while len(started) > AHEAD:
+                    yield from _finish(started.popleft(), cache)
+        started.append(_start(batch, extractor_name, base, budget, cache, print_, pool))
+        while started:
+            yield from _finish(started.popleft(), cache)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
 
 
-def _batch(
+@dataclass(frozen=True)
+class _Started:
+    """A batch handed to the extraction: its results so far (None where one is awaited), the
+    positions awaited, and their outcomes in that order (computed as they are taken, or by workers)."""
+
+    results: list[Extracted | Issue | Known | None]
+    awaited: list[int]
+    outcomes: Iterator[Extracted | Issue]
+
+
+def _start(
     batch: list[Document | Issue | Known],
     extractor_name: str,
     base: str,
@@ -170,7 +190,7 @@ def _batch(
     cache: ExtractionCache,
     print_: str,
     pool: Workers | None,
-) -> Iterator[Extracted | Issue | Known]:
+) -> _Started:
     results: list[Extracted | Issue | Known | None] = []
     missing: list[tuple[int, str, Document]] = []
     for item in batch:
@@ -185,7 +205,12 @@ def _batch(
     work = [(extractor_name, base, budget, key, document) for _, key, document in missing]
     # a few documents are extracted here: no workers are started for them
     done = pool.map(_extract_one, work) if pool is not None and not pool.here(len(work)) else map(_extract_one, work)
-    for (index, _, _), outcome in zip(missing, done, strict=True):
+    return _Started(results, [index for index, _, _ in missing], done)
+
+
+def _finish(started: _Started, cache: ExtractionCache) -> Iterator[Extracted | Issue | Known]:
+    results = started.results
+    for index, outcome in zip(started.awaited, started.outcomes, strict=True):
         if isinstance(outcome, Extracted):
             cache.put(outcome)
         results[index] = outcome
