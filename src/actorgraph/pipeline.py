@@ -171,9 +171,10 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             rules = fingerprint(extractor)  # read once: it hashes the rules' code, lexicon and ontology
             # the rules' patterns as an earlier build compiled them; each extraction keeps what it
             # compiles there (the first one too: the folder is made now)
-            if cache.folder is not None and options.cache:
-                cache.folder.mkdir(parents=True, exist_ok=True)
-            PATTERNS.use(cache.folder if options.cache else None, rules)
+            kept_folder = cache.folder if options.cache else None  # what later builds read: the store's cache
+            if kept_folder is not None:
+                kept_folder.mkdir(parents=True, exist_ok=True)
+            PATTERNS.use(kept_folder, rules)
             overrides = curation.overrides if curation else None
             # processes for extraction and validation here (none when the cluster does them)
             jobs = 1 if stage is not None else max(1, min(options.jobs, -(-len(files) // extracting.BATCH_PER_JOB)))
@@ -191,7 +192,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 # extracted (or found unchanged), and its text let go; resolution needs a summary of
                 # its actors. Files unchanged since the last build are not read: the index knows them.
                 with long_lived():
-                    index = CorpusIndex.load(cache.folder if options.cache else None, f"{rules} {minter.base}")
+                    index = CorpusIndex.load(kept_folder, f"{rules} {minter.base}")
                 clock.done("file index")
                 origins: list[tuple[Path, FileStatus | None]] = []
                 read = reading.Reading(index, cache, generation, before, minter)
