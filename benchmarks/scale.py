@@ -30,6 +30,7 @@ import pyoxigraph as ox
 from common import RESULTS, ROOT, machine, report
 from synthetic_corpus import article, cast, generate
 
+import actorgraph
 from actorgraph.documents import read
 from actorgraph.export_stream import stream_export
 from actorgraph.extract import extract_document, get_extractor
@@ -59,6 +60,21 @@ def measured(command: list[str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, f
         raise SystemExit(f"{' '.join(command)} failed ({child.returncode}): {err[-2000:]}")
     timings = lines.pop()[len(TIMINGS) :] if lines and lines[-1].startswith(TIMINGS) else ""
     return seconds, usage.ru_maxrss / 1024, lines[-1] if lines else "", timings
+
+
+def compile_bytecode() -> str:
+    """actorgraph's bytecode, written before anything is measured, as an installed package has it
+    (pip compiles a package as it installs it; an editable install's Python writes the bytecode on
+    the first import). Python does not write it when PYTHONDONTWRITEBYTECODE is set, as in this
+    sandbox, and then every command compiles actorgraph's modules again: about 0.2 s of adding one
+    document to 10,000 (benchmarks/results/add-one-10k.md). Returns the report's line on it."""
+    package = Path(actorgraph.__file__).parent
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+    setting = "set" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "not set"
+    return (
+        f"actorgraph's bytecode compiled first (`python -m compileall {package.name}`), as an install "
+        f"has it; PYTHONDONTWRITEBYTECODE is {setting} here."
+    )
 
 
 def bulk_load_seconds(nquads: Path, work: Path) -> float:
@@ -246,11 +262,14 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
+    compiled = compile_bytecode()
     lines = [
         "# Scale: build, rebuild, add one, validation, extraction, queries",
         "",
         f"{machine()} pyoxigraph {ox.__version__}. Corpus: benchmarks/synthetic_corpus.py, seed 1.",
         "Command: `.venv/bin/python benchmarks/scale.py " + " ".join(sys.argv[1:]) + "`",
+        "",
+        compiled,
         "",
     ]
     for documents in args.documents:
