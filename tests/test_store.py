@@ -117,7 +117,7 @@ def test_manifest_round_trips_and_is_stable(tmp_path):
     assert text.index(G1) < text.index(G2) and text.endswith("}\n"), "keys sorted, one trailing newline"
     assert json.loads(text) == {"base": "https://example.org/", "graphs": graphs}
     assert [line for line in text.splitlines() if G1 in line] == [
-        f'  "{G1}": {{"document": "d", "hash": "a", "results": ["x"]}},'
+        f'  "{G1}": {{"document":"d","hash":"a","results":["x"]}},'
     ], "one graph a line, its keys sorted"
     assert Manifest.from_json("{}") == Manifest()
     assert Manifest.from_json(Manifest().to_json()) == Manifest()
@@ -218,8 +218,8 @@ def test_the_manifest_is_json_with_a_graph_a_line_and_its_text_as_written():
     text = Manifest(graphs=graphs, base="https://example.org/").to_json()
     assert text == (
         '{\n "base": "https://example.org/",\n "graphs": {\n'
-        '  "https://example.org/g/one": {"document": "\u00e9tude", "hash": "a"},\n'
-        '  "https://example.org/g/two": {"hash": "b"}\n }\n}\n'
+        '  "https://example.org/g/one": {"document":"\u00e9tude","hash":"a"},\n'
+        '  "https://example.org/g/two": {"hash":"b"}\n }\n}\n'
     )
     assert Manifest(base="b").to_json() == '{\n "base": "b",\n "graphs": {}\n}\n'
 

@@ -26,15 +26,15 @@ from __future__ import annotations
 
 import fcntl
 import io
-import json
 import os
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
+import orjson
 import pyoxigraph as ox
 
 from actorgraph import texts
@@ -64,32 +64,32 @@ class Manifest:
 
     def to_json(self) -> str:
         """JSON with one graph's entry a line, keys sorted (what `write` writes)."""
-        sink = io.StringIO()
+        sink = io.BytesIO()
         self._write(sink)
-        return sink.getvalue()
+        return sink.getvalue().decode("utf-8")
 
     def write(self, target: Path) -> None:
         """`to_json`'s text into a file, an entry at a time: at 100,000 graphs the text is 63 MB, and
         made whole it was held three times over (the entries, their join, the document) as a build
         publishes, when it holds the most."""
-        with target.open("w", encoding="utf-8") as sink:
+        with target.open("wb") as sink:
             self._write(sink)
 
-    def _write(self, sink: TextIO) -> None:
-        # each entry by json's C encoder, one encoder for all (with `indent`, json writes in Python;
-        # json.dumps makes an encoder each call: 0.16 s, 0.13 s and 0.05 s at 10,000 graphs)
-        sink.write(f'{{\n "base": {_json(self.base)},\n "graphs": ')
+    def _write(self, sink: BinaryIO) -> None:
+        # each entry by orjson, in UTF-8 (json's C encoder took 0.046 s for the entries of 10,000
+        # graphs, orjson 0.007 s)
+        sink.write(b'{\n "base": ' + _json(self.base) + b',\n "graphs": ')
         if not self.graphs:
-            sink.write("{}")
-        separator = "{\n"
+            sink.write(b"{}")
+        separator = b"{\n"
         for name, entry in sorted(self.graphs.items()):
-            sink.write(f"{separator}  {_json(name)}: {_json(entry)}")
-            separator = ",\n"
-        sink.write("\n }\n}\n" if self.graphs else "\n}\n")
+            sink.write(separator + b"  " + _json(name) + b": " + _json(entry))
+            separator = b",\n"
+        sink.write(b"\n }\n}\n" if self.graphs else b"\n}\n")
 
     @staticmethod
-    def from_json(text: str) -> Manifest:
-        data = json.loads(text)
+    def from_json(text: str | bytes) -> Manifest:
+        data = orjson.loads(text)
         return Manifest(graphs=data.get("graphs", {}), base=data.get("base", ""))
 
     def changes(self, previous: Manifest | None) -> tuple[set[str], set[str]]:
@@ -111,7 +111,9 @@ class Manifest:
         return digests == {name: (entry.get("sha256"), entry.get("shapes")) for name, entry in previous.graphs.items()}
 
 
-_json = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode  # one encoder for every entry
+def _json(value: object) -> bytes:
+    """`value` as JSON in UTF-8, keys sorted (at every level), nothing escaped that need not be."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 
 def current_generation(root: Path) -> Path | None:
@@ -126,7 +128,7 @@ def read_manifest(root: Path) -> Manifest | None:
     generation = current_generation(root)
     if generation is None or not (generation / MANIFEST).is_file():
         return None
-    return Manifest.from_json((generation / MANIFEST).read_text(encoding="utf-8"))
+    return Manifest.from_json((generation / MANIFEST).read_bytes())
 
 
 def open_read_only(root: Path) -> ox.Store:
