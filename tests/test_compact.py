@@ -23,7 +23,6 @@ def test_records_come_back_equal_and_are_built_by_their_class():
     records = [
         Decision("merge", (actor, "Alan Gagloyev"), "same transliterated full name"),
         FileStatus(10, 20, 30, 40, 50),
-        Known(Document("doc", "", "a.md", title="T", digest="d"), "key", (), (actor,)),
         One("only field"),
     ]
     for record in records:
@@ -31,6 +30,22 @@ def test_records_come_back_equal_and_are_built_by_their_class():
         assert pickle.loads(data) == record
         # not copyreg.__newobj__ and a state for __setstate__: a Python call per record, twice as slow to load
         assert record.__reduce_ex__(pickle.HIGHEST_PROTOCOL)[0] is type(record), type(record).__name__
+
+
+def test_a_known_document_comes_back_equal_its_actors_pickled_once_for_all_documents():
+    """The corpus index holds each document's actors: an actor that two documents have is pickled
+    once, less its document, and each comes back a LocalActor of its own document."""
+    one, two = (LocalActor(d, "person:x", "Person", "Alan Gagloev", ("Gagloev",), None) for d in ("doc1", "doc2"))
+    records = [
+        Known(Document(d, "", f"{d}.md", digest="h"), "key", (), (a,)) for d, a in (("doc1", one), ("doc2", two))
+    ]
+    data = pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL)
+    loaded = pickle.loads(data)
+    assert loaded == records and [type(k.summary[0]) for k in loaded] == [LocalActor, LocalActor]
+    assert [k.summary[0].document for k in loaded] == ["doc1", "doc2"]
+    # what is pickled of each: the same tuple for the actor both have (the pickler's memo writes it once)
+    (first,), (second,) = (known.__reduce__()[1][3] for known in records)
+    assert first is second and first == ("person:x", "Person", "Alan Gagloev", ("Gagloev",), None)
 
 
 def test_local_actors_come_back_equal_and_are_built_in_c():

@@ -21,6 +21,7 @@ a change file numbered at or below its base's number is old and not read.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import pickle
@@ -28,9 +29,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
+from typing import Any
 
 from actorgraph import documents
-from actorgraph.compact import pickled_by_fields
 from actorgraph.durable import atomic_file
 from actorgraph.file_status import FileStatus
 from actorgraph.records import Document, Issue
@@ -39,7 +40,7 @@ from actorgraph.validate import ValidationResult
 
 log = logging.getLogger(__name__)
 
-FORMAT = "4"  # bump when what the index holds changes shape (4: LocalActor made by tuple.__new__)
+FORMAT = "5"  # bump when what the index holds changes shape (5: a document's actors kept without it)
 NAME = "files.pickle"
 CHANGES = "files.changes-"  # + its number, 8 digits, + ".pickle"
 PENDING = "files.pending"  # the next base or change file, until its build publishes
@@ -50,15 +51,42 @@ RACY_SECONDS = 2.0
 Entry = tuple["FileStatus", tuple["Known", ...]]
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Known:
-    """What a build needs of one document of an unchanged file, without reading the file."""
+    """What a build needs of one document of an unchanged file, without reading the file. Its
+    summary's actors are the document's (`LocalActor.document` is `document.id`)."""
 
     document: Document  # its id, source and text's hash only (its graph is built from the cached extraction)
     key: str
     misquoted: tuple[ValidationResult, ...]
     summary: tuple[LocalActor, ...]
+
+    def __reduce__(self) -> tuple[Callable[..., Known], tuple[object, ...]]:
+        """Pickled with each actor less its document (which the document says), one tuple for the same
+        actor in any document: 116,000 actors of 10,000 documents are 1,800 such tuples. That index
+        took 7.1 MB with an actor a document, and a build 0.20-0.24 s to load it; 3.7 MB and 0.15 s
+        this way (the actors are made again as it loads, in C)."""
+        return (_known, (self.document, self.key, self.misquoted, tuple(map(_placeless, self.summary))))
+
+
+def _known(
+    document: Document, key: str, misquoted: tuple[ValidationResult, ...], actors: tuple[tuple[Any, ...], ...]
+) -> Known:
+    """A Known as `Known.__reduce__` pickles it: each actor gets its document back (a C call each)."""
+    new, placed = tuple.__new__, (document.id,)
+    return Known(document, key, misquoted, tuple([new(LocalActor, placed + actor) for actor in actors]))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shared(actor: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The first tuple seen equal to `actor`: the pickler's memo then writes it once."""
+    return actor
+
+
+def _placeless(actor: LocalActor) -> tuple[Any, ...]:
+    """An actor without its document: key, type, name, surfaces, dictionary entry (one tuple for all
+    documents that have it)."""
+    return _shared(actor[1:])
 
 
 def settled(status: FileStatus) -> bool:
