@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from actorgraph import settings
 from actorgraph.errors import ActorgraphError, QueryError
 from actorgraph.queries import discover, load_query, run
-from actorgraph.web import data, text, views
+from actorgraph.web import data, records, text, views
 from actorgraph.web.source import Snapshot, StoreSource
 from actorgraph.web.sparql import Limits, SparqlEndpoint
 
@@ -46,7 +46,7 @@ class ServeOptions:
     limits: Limits = field(default_factory=Limits)
 
 
-def highlight(span: data.Span, href: Callable[[str], str], marked: list[str] | None = None) -> Markup:
+def highlight(span: records.Span, href: Callable[[str], str], marked: list[str] | None = None) -> Markup:
     """The span's sentence, escaped, with each actor mention wrapped in a link (marked ones emphasised)."""
     parts: list[str] = []
     position = span.start
@@ -129,7 +129,7 @@ class Explorer:
         actor = data.actors(snapshot).get(iri)
         if actor is None:
             return self.not_found(f"no actor {request.path_params['slug']}")
-        grouped: dict[str, list[tuple[str, data.Fact]]] = defaultdict(list)
+        grouped: dict[str, list[tuple[str, records.Fact]]] = defaultdict(list)
         for fact in data.facts(snapshot, about=iri):
             roles = ", ".join(sorted({r.name for r in fact.roles if r.iri == iri})) or "the source it is attributed to"
             grouped[fact.kind].append((roles, fact))
@@ -171,7 +171,7 @@ class Explorer:
         election = next((e for e in data.elections(snapshot) if e.iri == iri), None)
         if election is None:
             return self.not_found(f"no election {request.path_params['slug']}")
-        rounds: dict[str, list[data.Fact]] = defaultdict(list)
+        rounds: dict[str, list[records.Fact]] = defaultdict(list)
         for fact in data.facts_of_kind(snapshot, "Candidacy"):
             round_ = fact.role("round")
             if round_ is not None and round_.iri and round_.iri.startswith(iri + "/round/"):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from actorgraph.web.data import Fact
+from actorgraph.web.records import Fact
 
 STANCES = ("recognizes", "withdrew", "does-not-recognize")
 

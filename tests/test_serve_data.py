@@ -1,0 +1,121 @@
+"""The explorer's reads: labels and evidence spans read for what a page shows give what reading
+every label and span of the store gives (the way they were read before)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from actorgraph.store import published_nquads
+from actorgraph.web import data, records
+from actorgraph.web.source import Snapshot
+
+from .serve_helpers import corpus_store
+
+# What the example data lacks: a post with two names, an untyped role, an IRI that has no label.
+ODD = """
+@prefix ag: <https://w3id.org/actorgraph/ns#> .
+@prefix schema: <https://schema.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+<urn:test:graph> {
+  <urn:test:post> schema:name "Mayor of Tskhinvali" ; rdfs:label "Mayor" .
+  <urn:test:role> skos:prefLabel "chair" .
+  <urn:test:fact> a ag:OfficeHolding ; ag:rule "test" ; ag:holder <urn:test:post> ;
+      ag:post <urn:test:post> ; ag:jurisdiction <urn:test:nowhere> ; ag:status "current" ; org:role <urn:test:role> ;
+      <http://www.w3.org/ns/prov#wasDerivedFrom> <urn:test:graph> .
+}
+"""
+
+
+def snapshot() -> Snapshot:
+    store = ox.Store()
+    store.load("\n".join(published_nquads(corpus_store())).encode(), ox.RdfFormat.N_QUADS)
+    store.load(ODD.encode(), ox.RdfFormat.TRIG)
+    return Snapshot(Path("nowhere"), store, "https://w3id.org/actorgraph/data/")
+
+
+def every_label(shot: Snapshot, iris: set[str]) -> dict[str, str]:
+    """Every label of the store, as the explorer read them before."""
+    labels = {iri: actor.name for iri, actor in data.actors(shot).items()}
+    rows = data.select(
+        shot,
+        """SELECT ?thing ?label WHERE { GRAPH ?g {
+          { ?thing schema:name ?label } UNION { ?thing rdfs:label ?label } UNION { ?thing skos:prefLabel ?label }
+          UNION { ?thing ag:ofElection/schema:name ?name ; ag:ordinal ?n BIND(CONCAT("round ", STR(?n), " of ", ?name) AS ?label) }
+        } } ORDER BY ?thing ?label""",
+    )
+    for row in rows:
+        labels.setdefault(row["thing"], row["label"])
+    return labels
+
+
+def every_span(shot: Snapshot) -> dict[str, records.Span]:
+    """Every evidence span of the store with the mentions inside it, as the explorer read them before."""
+    spans = data.select(
+        shot,
+        """SELECT ?span ?document ?start ?end ?quote WHERE { GRAPH ?document {
+          ?span a ag:EvidenceSpan ; oa:start ?start ; oa:end ?end ; oa:exact ?quote } }""",
+    )
+    mentions = data.select(
+        shot,
+        """SELECT ?document ?start ?end ?actor WHERE { GRAPH ?document {
+          ?m a ag:Mention ; oa:start ?start ; oa:end ?end ; ag:refersTo ?actor } }""",
+    )
+    by_document: dict[str, list[records.Mention]] = defaultdict(list)
+    for row in mentions:
+        by_document[row["document"]].append(records.Mention(int(row["start"]), int(row["end"]), row["actor"]))
+    index = {}
+    for row in spans:
+        start, end = int(row["start"]), int(row["end"])
+        inside = sorted(
+            (m for m in by_document[row["document"]] if start <= m.start and m.end <= end), key=lambda m: m.start
+        )
+        index[row["span"]] = records.Span(row["document"], start, end, row["quote"], tuple(inside))
+    return index
+
+
+def whole_store_facts(monkeypatch: pytest.MonkeyPatch, **which: str) -> list[data.Fact]:
+    shot = snapshot()
+    spans = every_span(shot)
+    with monkeypatch.context() as patched:
+        patched.setattr(data, "_labels", every_label)
+        patched.setattr(data, "_spans", lambda _, iris: [spans[iri] for iri in iris if iri in spans])
+        return data.facts(shot, **which)
+
+
+def test_the_odd_fact_is_labelled_as_before(monkeypatch):
+    [fact] = data.facts(snapshot(), about="urn:test:nowhere")
+    assert [(r.name, r.label, r.iri) for r in fact.roles if r.name in ("post", "jurisdiction", "role")] == [
+        ("role", "chair", "urn:test:role"),  # org: before ag: (http:// before https://)
+        ("jurisdiction", "urn:test:nowhere", None),
+        ("post", "Mayor", "urn:test:post"),
+    ]
+    assert data.facts(snapshot(), about="urn:test:nowhere") == whole_store_facts(monkeypatch, about="urn:test:nowhere")
+
+
+def test_every_actor_s_facts_as_read_from_the_whole_store(monkeypatch):
+    shot = snapshot()
+    actors = sorted(data.actors(shot))
+    assert len(actors) > 20
+    for actor in actors:
+        facts = data.facts(shot, about=actor)  # one snapshot: what one page read, the next reuses
+        assert facts == whole_store_facts(monkeypatch, about=actor), actor
+    assert any(fact.evidence and fact.evidence[0].mentions for fact in data.facts(shot, about=actors[0]) + facts)
+
+
+def test_every_document_s_facts_and_spans_as_read_from_the_whole_store(monkeypatch):
+    shot = snapshot()
+    spans = every_span(shot)
+    documents = [d.iri for d in data.documents(shot)]
+    assert len(documents) == 3
+    for iri in documents:
+        assert data.facts(shot, document=iri) == whole_store_facts(monkeypatch, document=iri), iri
+        page = data.document(shot, iri)
+        assert page is not None
+        assert page.spans == sorted((s for s in spans.values() if s.document == iri), key=lambda s: s.start), iri
+        assert page.spans and any(span.mentions for span in page.spans), iri
