@@ -15,7 +15,8 @@ from actorgraph.web.source import Snapshot
 
 from .serve_helpers import corpus_store
 
-# What the example data lacks: a post with two names, an untyped role, an IRI that has no label.
+# What the example data lacks: a post with two names, an untyped role, an IRI that has no label, a
+# property with an IRI and a literal, and values that are equal as numbers (their order is Oxigraph's).
 ODD = """
 @prefix ag: <https://w3id.org/actorgraph/ns#> .
 @prefix schema: <https://schema.org/> .
@@ -27,7 +28,8 @@ ODD = """
   <urn:test:role> skos:prefLabel "chair" .
   <urn:test:fact> a ag:OfficeHolding ; ag:rule "test" ; ag:holder <urn:test:post> ;
       ag:post <urn:test:post> ; ag:jurisdiction <urn:test:nowhere> ; ag:status "current" ; org:role <urn:test:role> ;
-      <http://www.w3.org/ns/prov#wasDerivedFrom> <urn:test:graph> .
+      <http://www.w3.org/ns/prov#wasDerivedFrom> <urn:test:graph> ;
+      ag:attribution "a report", <urn:test:reporter> ; ag:confidence 0.9, 0.90, 0.85 .
 }
 """
 
@@ -119,3 +121,14 @@ def test_every_document_s_facts_and_spans_as_read_from_the_whole_store(monkeypat
         assert page is not None
         assert page.spans == sorted((s for s in spans.values() if s.document == iri), key=lambda s: s.start), iri
         assert page.spans and any(span.mentions for span in page.spans), iri
+
+
+def test_facts_come_in_the_order_oxigraph_s_order_by_gives():
+    shot = snapshot()
+    picks = [("?fact ?role ?about .", {"about": actor}) for actor in [*sorted(data.actors(shot)), "urn:test:nowhere"]]
+    picks += [("?fact prov:wasDerivedFrom ?document .", {"document": d.iri}) for d in data.documents(shot)]
+    picks += [("?fact a ?kind .", {"kind": data.AG + kind}) for kind in ("Candidacy", "OfficeHolding")]
+    for where, bindings in picks:
+        body = f"SELECT DISTINCT ?fact ?p ?o WHERE {{ GRAPH ?g {{ {where} ?fact ag:rule ?rule ; ?p ?o . }} }}"
+        expected = data.select(shot, f"{body} ORDER BY ?fact ?p ?o", **bindings)
+        assert data._fact_rows(shot, where, bindings) == expected, bindings

@@ -11,6 +11,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from actorgraph.normalize import fold
+from actorgraph.results import Term, sort_rows
 from actorgraph.texts import read_text
 from actorgraph.web.records import Actor, Document, Election, Fact, Mention, Role, Span
 from actorgraph.web.source import Snapshot
@@ -50,13 +51,18 @@ def _value(term: object) -> str:
 def select(snapshot: Snapshot, body: str, **bindings: str) -> list[dict[str, str]]:
     """Run a SELECT with ?name replaced by the IRI as pyoxigraph writes it (it rejects '>', spaces
     and the like, so a value can never close the IRI and add SPARQL of its own)."""
+    solutions = _solutions(snapshot, body, bindings)
+    names = [v.value for v in solutions.variables]
+    return [{name: _value(row[name]) for name in names if row[name] is not None} for row in solutions]
+
+
+def _solutions(snapshot: Snapshot, body: str, bindings: dict[str, str]) -> ox.QuerySolutions:
     for name, iri in bindings.items():
         term = str(ox.NamedNode(iri))  # ValueError for an invalid IRI
         body = re.sub(rf"\?{name}\b", term.replace("\\", "\\\\"), body)
     solutions = snapshot.store.query(PREFIXES + body)
     assert isinstance(solutions, ox.QuerySolutions)
-    names = [v.value for v in solutions.variables]
-    return [{name: _value(row[name]) for name in names if row[name] is not None} for row in solutions]
+    return solutions
 
 
 def counts(snapshot: Snapshot) -> dict[str, int]:
@@ -181,22 +187,24 @@ def facts(snapshot: Snapshot, *, about: str | None = None, document: str | None 
         binding = {"document": document}
     else:
         raise ValueError("facts() needs about= or document=")
-    rows = select(
-        snapshot,
-        f"""SELECT DISTINCT ?fact ?p ?o WHERE {{ GRAPH ?g {{
-          {where} ?fact ag:rule ?rule ; ?p ?o . }} }} ORDER BY ?fact ?p ?o""",
-        **binding,
-    )
-    return _assemble(snapshot, rows)
+    return _assemble(snapshot, _fact_rows(snapshot, where, binding))
 
 
 def facts_of_kind(snapshot: Snapshot, kind: str) -> list[Fact]:
-    rows = select(
-        snapshot,
-        "SELECT DISTINCT ?fact ?p ?o WHERE { GRAPH ?g { ?fact a ?kind ; ag:rule ?rule ; ?p ?o . } } ORDER BY ?fact ?p ?o",
-        kind=AG + kind,
-    )
-    return _assemble(snapshot, rows)
+    return _assemble(snapshot, _fact_rows(snapshot, "?fact a ?kind .", {"kind": AG + kind}))
+
+
+def _fact_rows(snapshot: Snapshot, where: str, bindings: dict[str, str]) -> list[dict[str, str]]:
+    """Each property and value of the facts `where` picks, in the order of `ORDER BY ?fact ?p ?o`:
+    sorted here as the named queries are (`results.sort_rows`) when that order is certain, else by
+    Oxigraph, whose ORDER BY reads every string it compares from the store again (3.8 s of the
+    4.8 s that the 46,719 rows of a 4,080-fact actor took, 10,000 documents)."""
+    body = f"SELECT DISTINCT ?fact ?p ?o WHERE {{ GRAPH ?g {{ {where} ?fact ag:rule ?rule ; ?p ?o . }} }}"
+    terms = [(Term.of(row[0]), Term.of(row[1]), Term.of(row[2])) for row in _solutions(snapshot, body, bindings)]
+    ordered = sort_rows(terms, [(0, False), (1, False), (2, False)])
+    if ordered is None:
+        return select(snapshot, f"{body} ORDER BY ?fact ?p ?o", **bindings)
+    return [{"fact": fact.value, "p": p.value, "o": o.value} for fact, p, o in ordered]  # type: ignore[union-attr]
 
 
 def _assemble(snapshot: Snapshot, rows: list[dict[str, str]]) -> list[Fact]:
