@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from actorgraph.store import published_nquads
-from actorgraph.web import data, records
+from actorgraph.web import data, records, views
 from actorgraph.web.source import Snapshot
 
 from .serve_helpers import corpus_store
@@ -132,3 +132,11 @@ def test_facts_come_in_the_order_oxigraph_s_order_by_gives():
         body = f"SELECT DISTINCT ?fact ?p ?o WHERE {{ GRAPH ?g {{ {where} ?fact ag:rule ?rule ; ?p ?o . }} }}"
         expected = data.select(shot, f"{body} ORDER BY ?fact ?p ?o", **bindings)
         assert data._fact_rows(shot, where, bindings) == expected, bindings
+
+
+def test_an_actor_has_stances_on_it_when_it_has_a_recognition_timeline():
+    shot = snapshot()
+    timelines = views.recognition_timelines(data.facts_of_kind(shot, "RecognitionStance"), data.document_dates(shot))
+    actors = sorted(data.actors(shot))
+    assert {actor for actor in actors if data.has_stances_on(shot, actor)} == set(timelines) & set(actors)
+    assert len(set(timelines) & set(actors)) >= 2

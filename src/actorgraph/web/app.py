@@ -139,7 +139,7 @@ class Explorer:
             actor=actor,
             grouped=dict(sorted(grouped.items())),
             co_mentioned=data.co_mentioned(snapshot, iri),
-            timeline=iri in self._timelines(snapshot),
+            timeline=data.has_stances_on(snapshot, iri),
         )
 
     def document(self, request: Request) -> Response:

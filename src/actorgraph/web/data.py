@@ -330,6 +330,18 @@ def document_dates(snapshot: Snapshot) -> dict[str, str]:
     return {d.iri: d.issued for d in documents(snapshot)}
 
 
+def has_stances_on(snapshot: Snapshot, iri: str) -> bool:
+    """Whether a state's stance on this polity is reported: whether it has a recognition timeline
+    (`views.recognition_timelines` of every stance, which an actor's page need not make)."""
+    answer = _solutions(
+        snapshot,
+        """SELECT ?fact WHERE { GRAPH ?g { ?fact ag:recognizedPolity ?polity ; a ag:RecognitionStance ;
+          ag:rule ?rule ; ag:recognizingState ?state } } LIMIT 1""",
+        {"polity": iri},
+    )
+    return any(True for _ in answer)
+
+
 def co_mentioned(snapshot: Snapshot, iri: str) -> list[tuple[Actor, int]]:
     rows = select(
         snapshot,

@@ -1,0 +1,100 @@
+"""The explorer's first pages on a large store, as the first visitor after a build meets them.
+
+    .venv/bin/python benchmarks/explorer_pages.py --store STORE [--rounds 3] [--out benchmarks/results]
+
+STORE is a built store: one of `benchmarks/scale.py`'s, or `actorgraph build` of a corpus made by
+`benchmarks/synthetic_corpus.py --documents 10000`. Each page is fetched from a fresh app, which
+has read nothing yet. The pages are those of the actor named by the most facts, of the actor at the
+median, and of one document. The yardstick, timed in the same run, is counting the rows of the
+page's facts query on the embedded store in this process. Reports medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph as ox
+from common import RESULTS, machine, report
+from starlette.testclient import TestClient
+
+from actorgraph.store import open_read_only
+from actorgraph.web.app import ServeOptions, create_app
+
+FACTS_OF = (
+    "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?fact ?role <{iri}> . ?fact "
+    "<https://w3id.org/actorgraph/ns#rule> ?rule ; ?p ?o . }} }}"
+)
+
+
+def chosen(database: ox.Store) -> list[tuple[str, str, str]]:
+    """(what, page path, actor IRI or '') for the most named actor, the median one and a document."""
+    answer = database.query(
+        """SELECT ?actor (COUNT(DISTINCT ?fact) AS ?n) WHERE {
+          GRAPH ?g { ?fact ?role ?actor . ?fact <https://w3id.org/actorgraph/ns#rule> ?rule }
+          GRAPH ?a { ?actor <http://www.w3.org/2004/02/skos/core#prefLabel> ?name }
+          FILTER (CONTAINS(STR(?actor), "/actor/"))  # an actor's page, not a role's
+        } GROUP BY ?actor ORDER BY DESC(?n) ?actor"""
+    )
+    assert isinstance(answer, ox.QuerySolutions)
+    ranked = [(str(row[0].value), int(str(row[1].value))) for row in answer]
+    document = database.query(
+        "SELECT ?d WHERE { GRAPH ?d { ?d a <https://w3id.org/actorgraph/ns#NewsArticle> } } ORDER BY ?d LIMIT 1"
+    )
+    assert isinstance(document, ox.QuerySolutions)
+    [doc] = [str(row[0].value) for row in document]
+    top, middle = ranked[0], ranked[len(ranked) // 2]
+    return [
+        (f"actor named by the most facts ({top[1]:,})", "/actor/" + top[0].rsplit("/", 1)[-1], top[0]),
+        (f"actor at the median ({middle[1]:,} facts)", "/actor/" + middle[0].rsplit("/", 1)[-1], middle[0]),
+        ("a document", "/document/" + doc.rsplit("/", 1)[-1], ""),
+    ]
+
+
+def seconds(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    database = open_read_only(args.store)
+    pages = chosen(database)
+    cold: dict[str, list[float]] = {path: [] for _, path, _ in pages}
+    yardstick: dict[str, list[float]] = {path: [] for _, path, _ in pages}
+    for _ in range(args.rounds):
+        for _, path, iri in pages:
+            with TestClient(create_app(ServeOptions(args.store))) as client:  # nothing read yet
+                cold[path].append(seconds(lambda: client.get(path).raise_for_status()))  # noqa: B023
+            if iri:
+                yardstick[path].append(seconds(lambda: list(database.query(FACTS_OF.format(iri=iri)))))  # noqa: B023
+    lines = [
+        "# The explorer's first pages on a large store",
+        "",
+        f"{machine()} Store: `{args.store}`. Each page from a fresh app (nothing read yet), "
+        f"median of {args.rounds} rounds.",
+        f"Command: `.venv/bin/python benchmarks/explorer_pages.py --store {args.store} --rounds {args.rounds}`",
+        "",
+        "| page | first request, s | yardstick: counting its facts' rows in process, s |",
+        "|---|---:|---:|",
+    ]
+    for what, path, iri in pages:
+        still = f"{statistics.median(yardstick[path]):.2f}" if iri else ""
+        lines.append(f"| {what}: `{path}` | {statistics.median(cold[path]):.2f} | {still} |")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    lines += ["", f"Peak resident memory of the process: {peak} MB.", ""]
+    report(args.out, "explorer-pages.md", lines)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
