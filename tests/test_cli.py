@@ -292,7 +292,12 @@ def test_the_command_runs_exit_handlers_flushes_its_output_and_keeps_its_exit_co
 
 
 def test_the_command_waits_for_a_thread_still_running():
-    thread = "import threading, time\nthreading.Thread(target=lambda: (time.sleep(0.3), print('thread done'))).start()"
+    # The thread runs until the interpreter's shutdown has begun (the main thread is stopped then,
+    # before the others are joined): it is still running when the command is done, however long
+    # the command takes (a sleep of 0.3 s ended before a slow `check` did, and tested nothing).
+    wait = "while threading.main_thread().is_alive(): time.sleep(0.01)"
+    thread = f"import threading, time\ndef until_shutdown():\n    {wait}\n    print('thread done')\n"
+    thread += "threading.Thread(target=until_shutdown).start()"
     done = _run_command(thread, "check")
     assert done.returncode == 0 and done.stdout.endswith("thread done\n")
 
