@@ -157,7 +157,7 @@ def test_rows_and_their_order_are_made_with_the_collector_paused(monkeypatch):
     from actorgraph import queries
 
     seen: list[bool] = []
-    for name in ("_rows", "sort_rows"):
+    for name in ("solution_rows", "sort_rows"):
         real = getattr(queries, name)
         monkeypatch.setattr(queries, name, lambda *a, real=real: seen.append(gc.isenabled()) or real(*a))
     assert run(load_query("candidacies"), {}, store()).terms

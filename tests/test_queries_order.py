@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from actorgraph.queries import _rows, final_order, run
+from actorgraph.queries import final_order, run, solution_rows
 from actorgraph.results import Row, Term, _sort_key, sort_rows
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -123,7 +123,7 @@ def test_sort_rows_orders_as_oxigraph_does_or_declines(
     listed = store.query(unordered)
     expected = store.query(ordered)
     assert isinstance(listed, ox.QuerySolutions) and isinstance(expected, ox.QuerySolutions)
-    terms, reference = _rows(listed), _rows(expected)
+    terms, reference = solution_rows(listed), solution_rows(expected)
     mine = sort_rows(terms, keys)
     if mine is not None:
         assert mine == reference

@@ -1,4 +1,4 @@
-"""Rows read from pyoxigraph's TSV (queries._rows, results.Term.of_tsv) are the terms pyoxigraph gives."""
+"""Rows read from pyoxigraph's TSV (queries.solution_rows, results.Term.of_tsv) are the terms pyoxigraph gives."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from actorgraph.errors import QueryError
-from actorgraph.queries import _rows, run
+from actorgraph.queries import run, solution_rows
 from actorgraph.results import Row, Term
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -67,7 +67,7 @@ def test_rows_read_from_tsv_are_the_terms_pyoxigraph_gives(table: list[list[ox.N
     answer, again = store.query(query), store.query(query)
     assert isinstance(answer, ox.QuerySolutions) and isinstance(again, ox.QuerySolutions)
     expected: tuple[Row, ...] = tuple(tuple(None if t is None else Term.of(t) for t in solution) for solution in again)
-    assert _rows(answer) == expected
+    assert solution_rows(answer) == expected
 
 
 def test_rows_of_no_columns_one_column_and_none() -> None:
@@ -83,7 +83,7 @@ def test_rows_of_no_columns_one_column_and_none() -> None:
     ):
         answer = store.query(query)
         assert isinstance(answer, ox.QuerySolutions)
-        assert _rows(answer) == rows, query
+        assert solution_rows(answer) == rows, query
 
 
 def test_a_triple_term_in_a_result_is_a_query_error_as_before() -> None:

@@ -255,14 +255,14 @@ def run(
                 f"but its header promises {', '.join(query.columns)}"
             )
         with collector_paused():  # rows of terms and their sort keys: no cycles for it to find
-            terms = _rows(answer)
+            terms = solution_rows(answer)
             if ordered is not None:
                 keys = [(variables.index(name), descending) for name, descending in ordered[1] if name in variables]
                 sorted_terms = sort_rows(terms, keys) if len(keys) == len(ordered[1]) else None
                 if sorted_terms is None:  # Oxigraph orders it
                     again = database.query(text, use_default_graph_as_union=use_union)
                     assert isinstance(again, ox.QuerySolutions)
-                    sorted_terms = _rows(again)
+                    sorted_terms = solution_rows(again)
                 terms = sorted_terms
     except (SyntaxError, RuntimeError, OSError) as error:
         raise QueryError(f"{query.path}: {' '.join(str(error).split())}") from error
@@ -281,7 +281,7 @@ class _Cells(dict[str, Term | None]):
         return term
 
 
-def _rows(answer: ox.QuerySolutions) -> tuple[Row, ...]:
+def solution_rows(answer: ox.QuerySolutions) -> tuple[Row, ...]:
     """The solutions as rows of Terms, read from pyoxigraph's TSV serialisation: it writes them in
     Rust, where making a Python object of every cell (45,000 rows of 9 cells) costs more than
     reading the text (Term.of_tsv reads each distinct cell once)."""

@@ -11,7 +11,8 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from actorgraph.normalize import fold
-from actorgraph.results import Term, sort_rows
+from actorgraph.queries import solution_rows
+from actorgraph.results import sort_rows
 from actorgraph.texts import read_text
 from actorgraph.web.records import Actor, Document, Election, Fact, Mention, Role, Span
 from actorgraph.web.source import Snapshot
@@ -200,7 +201,7 @@ def _fact_rows(snapshot: Snapshot, where: str, bindings: dict[str, str]) -> list
     Oxigraph, whose ORDER BY reads every string it compares from the store again (3.8 s of the
     4.8 s that the 46,719 rows of a 4,080-fact actor took, 10,000 documents)."""
     body = f"SELECT DISTINCT ?fact ?p ?o WHERE {{ GRAPH ?g {{ {where} ?fact ag:rule ?rule ; ?p ?o . }} }}"
-    terms = [(Term.of(row[0]), Term.of(row[1]), Term.of(row[2])) for row in _solutions(snapshot, body, bindings)]
+    terms = solution_rows(_solutions(snapshot, body, bindings))
     ordered = sort_rows(terms, [(0, False), (1, False), (2, False)])
     if ordered is None:
         return select(snapshot, f"{body} ORDER BY ?fact ?p ?o", **bindings)
@@ -258,22 +259,15 @@ def _spans(snapshot: Snapshot, iris: list[str]) -> list[Span]:
     return [known[iri] for iri in iris if iri in known]
 
 
-def _read_spans(snapshot: Snapshot, values: str) -> dict[str, Span]:
-    """The evidence spans a VALUES block picks (of ?span, or of ?document), with the mentions in them."""
+def _read_spans(snapshot: Snapshot, values: str, mentions: dict[str, list[Mention]] | None = None) -> dict[str, Span]:
+    """The evidence spans a VALUES block picks (of ?span, or of ?document), with the mentions in
+    them (of their documents, read here unless given)."""
     spans = select(
         snapshot,
         f"""SELECT ?span ?document ?start ?end ?quote WHERE {{ {values} GRAPH ?document {{
           ?span a ag:EvidenceSpan ; oa:start ?start ; oa:end ?end ; oa:exact ?quote }} }}""",
     )
-    documents = sorted({row["document"] for row in spans})
-    mentions = select(
-        snapshot,
-        f"""SELECT ?document ?start ?end ?actor WHERE {{ {_values("document", documents)} GRAPH ?document {{
-          ?m a ag:Mention ; oa:start ?start ; oa:end ?end ; ag:refersTo ?actor }} }}""",
-    )
-    by_document: dict[str, list[Mention]] = defaultdict(list)
-    for row in mentions:
-        by_document[row["document"]].append(Mention(int(row["start"]), int(row["end"]), row["actor"]))
+    by_document = _mentions(snapshot, sorted({row["document"] for row in spans})) if mentions is None else mentions
     index: dict[str, Span] = {}
     for row in spans:
         start, end = int(row["start"]), int(row["end"])
@@ -282,6 +276,19 @@ def _read_spans(snapshot: Snapshot, values: str) -> dict[str, Span]:
         )
         index[row["span"]] = Span(row["document"], start, end, row["quote"], tuple(inside))
     return index
+
+
+def _mentions(snapshot: Snapshot, documents: list[str]) -> dict[str, list[Mention]]:
+    """The actor mentions of these documents, by document."""
+    rows = select(
+        snapshot,
+        f"""SELECT ?document ?start ?end ?actor WHERE {{ {_values("document", documents)} GRAPH ?document {{
+          ?m a ag:Mention ; oa:start ?start ; oa:end ?end ; ag:refersTo ?actor }} }}""",
+    )
+    found: dict[str, list[Mention]] = defaultdict(list)
+    for row in rows:
+        found[row["document"]].append(Mention(int(row["start"]), int(row["end"]), row["actor"]))
+    return found
 
 
 def document(snapshot: Snapshot, iri: str) -> Document | None:
@@ -295,13 +302,8 @@ def document(snapshot: Snapshot, iri: str) -> Document | None:
     if not rows:
         return None
     row = rows[0]
-    spans = sorted(_read_spans(snapshot, _values("document", [iri])).values(), key=lambda s: s.start)
-    mentions = select(
-        snapshot,
-        """SELECT ?start ?end ?actor WHERE { GRAPH ?doc {
-          ?m a ag:Mention ; oa:start ?start ; oa:end ?end ; ag:refersTo ?actor } } ORDER BY ?start ?end""",
-        doc=iri,
-    )
+    mentions = _mentions(snapshot, [iri])  # the page's, and those its spans hold
+    spans = sorted(_read_spans(snapshot, _values("document", [iri]), mentions).values(), key=lambda s: s.start)
     text = read_text(snapshot.generation, iri)
     if text is not None and any(text[s.start : s.end] != s.quote for s in spans):
         text = None  # not the text these offsets index: show the evidence sentences alone
@@ -313,7 +315,7 @@ def document(snapshot: Snapshot, iri: str) -> Document | None:
         row.get("publisher", ""),
         spans,
         text,
-        [Mention(int(m["start"]), int(m["end"]), m["actor"]) for m in mentions],
+        sorted(mentions[iri], key=lambda m: (m.start, m.end)),
     )
 
 
