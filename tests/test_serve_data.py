@@ -4,26 +4,30 @@ every label and span of the store gives (the way they were read before)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from actorgraph.store import published_nquads
-from actorgraph.web import data, records, views
+from actorgraph.web import data, reads, records, views
 from actorgraph.web.source import Snapshot
 
 from .serve_helpers import corpus_store
 
 # What the example data lacks: a post with two names, an untyped role, an IRI that has no label, a
-# property with an IRI and a literal, and values that are equal as numbers (their order is Oxigraph's).
+# property with an IRI and a literal, values that are equal as numbers (their order is Oxigraph's),
+# and a document with two titles.
 ODD = """
 @prefix ag: <https://w3id.org/actorgraph/ns#> .
 @prefix schema: <https://schema.org/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix org: <http://www.w3.org/ns/org#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
 <urn:test:graph> {
+  <urn:test:graph> dcterms:title "Zeta report", "Alpha report" .
   <urn:test:post> schema:name "Mayor of Tskhinvali" ; rdfs:label "Mayor" .
   <urn:test:role> skos:prefLabel "chair" .
   <urn:test:fact> a ag:OfficeHolding ; ag:rule "test" ; ag:holder <urn:test:post> ;
@@ -44,7 +48,7 @@ def snapshot() -> Snapshot:
 def every_label(shot: Snapshot, iris: set[str]) -> dict[str, str]:
     """Every label of the store, as the explorer read them before."""
     labels = {iri: actor.name for iri, actor in data.actors(shot).items()}
-    rows = data.select(
+    rows = reads.select(
         shot,
         """SELECT ?thing ?label WHERE { GRAPH ?g {
           { ?thing schema:name ?label } UNION { ?thing rdfs:label ?label } UNION { ?thing skos:prefLabel ?label }
@@ -58,12 +62,12 @@ def every_label(shot: Snapshot, iris: set[str]) -> dict[str, str]:
 
 def every_span(shot: Snapshot) -> dict[str, records.Span]:
     """Every evidence span of the store with the mentions inside it, as the explorer read them before."""
-    spans = data.select(
+    spans = reads.select(
         shot,
         """SELECT ?span ?document ?start ?end ?quote WHERE { GRAPH ?document {
           ?span a ag:EvidenceSpan ; oa:start ?start ; oa:end ?end ; oa:exact ?quote } }""",
     )
-    mentions = data.select(
+    mentions = reads.select(
         shot,
         """SELECT ?document ?start ?end ?actor WHERE { GRAPH ?document {
           ?m a ag:Mention ; oa:start ?start ; oa:end ?end ; ag:refersTo ?actor } }""",
@@ -81,17 +85,25 @@ def every_span(shot: Snapshot) -> dict[str, records.Span]:
     return index
 
 
+def every_title(shot: Snapshot) -> dict[str, str]:
+    """Every document's title, as the explorer read them before (the least of two, as it reads them now)."""
+    rows = reads.select(shot, "SELECT ?d ?t WHERE { GRAPH ?d { ?d dcterms:title ?t } } ORDER BY DESC(?t)")
+    return {row["d"]: row["t"] for row in rows}
+
+
 def whole_store_facts(monkeypatch: pytest.MonkeyPatch, **which: str) -> list[data.Fact]:
     shot = snapshot()
     spans = every_span(shot)
     with monkeypatch.context() as patched:
         patched.setattr(data, "_labels", every_label)
-        patched.setattr(data, "_spans", lambda _, iris: [spans[iri] for iri in iris if iri in spans])
+        patched.setattr(data, "_document_titles", lambda _, documents: every_title(shot))
+        patched.setattr(data, "_spans", lambda _, iris, evidence="marked": {i: spans[i] for i in iris if i in spans})
         return data.facts(shot, **which)
 
 
 def test_the_odd_fact_is_labelled_as_before(monkeypatch):
     [fact] = data.facts(snapshot(), about="urn:test:nowhere")
+    assert fact.document_title == "Alpha report"
     assert [(r.name, r.label, r.iri) for r in fact.roles if r.name in ("post", "jurisdiction", "role")] == [
         ("role", "chair", "urn:test:role"),  # org: before ag: (http:// before https://)
         ("jurisdiction", "urn:test:nowhere", None),
@@ -127,10 +139,10 @@ def test_facts_come_in_the_order_oxigraph_s_order_by_gives():
     shot = snapshot()
     picks = [("?fact ?role ?about .", {"about": actor}) for actor in [*sorted(data.actors(shot)), "urn:test:nowhere"]]
     picks += [("?fact prov:wasDerivedFrom ?document .", {"document": d.iri}) for d in data.documents(shot)]
-    picks += [("?fact a ?kind .", {"kind": data.AG + kind}) for kind in ("Candidacy", "OfficeHolding")]
+    picks += [("?fact a ?kind .", {"kind": reads.AG + kind}) for kind in ("Candidacy", "OfficeHolding")]
     for where, bindings in picks:
         body = f"SELECT DISTINCT ?fact ?p ?o WHERE {{ GRAPH ?g {{ {where} ?fact ag:rule ?rule ; ?p ?o . }} }}"
-        expected = data.select(shot, f"{body} ORDER BY ?fact ?p ?o", **bindings)
+        expected = reads.select(shot, f"{body} ORDER BY ?fact ?p ?o", **bindings)
         assert data._fact_rows(shot, where, bindings) == expected, bindings
 
 
@@ -140,3 +152,53 @@ def test_an_actor_has_stances_on_it_when_it_has_a_recognition_timeline():
     actors = sorted(data.actors(shot))
     assert {actor for actor in actors if data.has_stances_on(shot, actor)} == set(timelines) & set(actors)
     assert len(set(timelines) & set(actors)) >= 2
+
+
+def test_a_polity_s_stances_make_the_timeline_every_stance_makes():
+    shot = snapshot()
+    timelines = views.recognition_timelines(data.facts_of_kind(shot, "RecognitionStance"), data.document_dates(shot))
+    polities = [key for key in timelines if key in data.actors(shot)]
+    assert len(polities) >= 2
+    for polity in polities:
+        own = views.recognition_timelines(data.stances_on(shot, polity), data.document_dates(shot))
+        assert list(own) == [polity]
+        assert own[polity] == timelines[polity], polity
+
+
+def test_an_election_s_candidacies_and_endorsements_are_those_that_name_it():
+    shot = snapshot()
+    candidacies, endorsements = data.facts_of_kind(shot, "Candidacy"), data.facts_of_kind(shot, "Endorsement")
+    elections = [e.iri for e in data.elections(shot)]
+    # an office holding that names an election is no endorsement in it
+    fact, graph = ox.NamedNode("urn:test:fact"), ox.NamedNode("urn:test:graph")
+    shot.store.add(ox.Quad(fact, ox.NamedNode(reads.AG + "election"), ox.NamedNode(elections[0]), graph))
+    found = 0
+    for iri in elections:
+        rounds = [f for f in candidacies if any(r.startswith(iri + "/round/") for r in f.values("round"))]
+        assert data.candidacies_in(shot, iri) == rounds, iri
+        assert data.endorsements_in(shot, iri) == [f for f in endorsements if iri in f.values("election")], iri
+        found += len(rounds) + len(data.endorsements_in(shot, iri))
+    assert found >= 5
+
+
+def test_facts_without_mentions_or_evidence_are_the_same_facts_otherwise():
+    marked = data.facts_of_kind(snapshot(), "Endorsement")
+    assert marked and all(f.evidence for f in marked) and any(s.mentions for f in marked for s in f.evidence)
+    shot = snapshot()
+    spans = data.facts_of_kind(shot, "Endorsement", evidence="spans")
+    assert [replace(f, evidence=tuple(replace(s, mentions=()) for s in f.evidence)) for f in marked] == spans
+    none = data.facts_of_kind(shot, "Endorsement", evidence="none")
+    assert [replace(f, evidence=()) for f in marked] == none
+    assert data.facts_of_kind(shot, "Endorsement") == marked  # spans read bare are not kept as marked
+
+
+def test_a_page_s_facts_take_the_same_few_queries_however_many_they_are(monkeypatch):
+    shot = snapshot()
+    data.actors(shot)
+    most = max(data.actors(shot), key=lambda actor: len(data.facts(snapshot(), about=actor)))
+    asked: list[str] = []
+    ask = reads.solutions
+    monkeypatch.setattr(reads, "solutions", lambda *args: asked.append(args[1]) or ask(*args))
+    facts = data.facts(shot, about=most)
+    assert len({span.document for fact in facts for span in fact.evidence}) >= 2 and len(facts) >= 10
+    assert len(asked) <= 5  # the facts, labels, titles, spans, mentions

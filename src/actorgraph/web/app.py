@@ -25,6 +25,7 @@ from actorgraph import settings
 from actorgraph.errors import ActorgraphError, QueryError
 from actorgraph.queries import discover, load_query, run
 from actorgraph.web import data, records, text, views
+from actorgraph.web.reads import is_iri, local
 from actorgraph.web.source import Snapshot, StoreSource
 from actorgraph.web.sparql import Limits, SparqlEndpoint
 
@@ -83,7 +84,7 @@ class Explorer:
         self.base = settings.DEFAULT_BASE_IRI
         self.env.filters["href"] = self.href
         self.env.filters["highlight"] = lambda span, marked=None: highlight(span, self.href, marked)
-        self.env.filters["local"] = data.local
+        self.env.filters["local"] = local
         self.env.filters["timeline_href"] = self.timeline_href
         self.env.filters["json_script"] = _json_script
 
@@ -172,7 +173,7 @@ class Explorer:
         if election is None:
             return self.not_found(f"no election {request.path_params['slug']}")
         rounds: dict[str, list[records.Fact]] = defaultdict(list)
-        for fact in data.facts_of_kind(snapshot, "Candidacy"):
+        for fact in data.candidacies_in(snapshot, iri):
             round_ = fact.role("round")
             if round_ is not None and round_.iri and round_.iri.startswith(iri + "/round/"):
                 rounds[round_.iri.rsplit("/", 1)[1]].append(fact)
@@ -184,7 +185,7 @@ class Explorer:
                 if share is not None and candidate is not None:
                     shares.setdefault(candidate.label, float(share.label))
             chart[number] = [{"name": n, "share": s} for n, s in sorted(shares.items(), key=lambda i: -i[1])]
-        endorsements = [f for f in data.facts_of_kind(snapshot, "Endorsement") if f.values("election") == [iri]]
+        endorsements = [f for f in data.endorsements_in(snapshot, iri) if f.values("election") == [iri]]
         return self.page(
             "election.html",
             title=election.name,
@@ -202,7 +203,10 @@ class Explorer:
         elections = data.elections(snapshot)
         names = {e.iri: e.name for e in elections}
         edges = views.endorsement_edges(
-            data.facts_of_kind(snapshot, "Endorsement"), data.document_dates(snapshot), self.href, names
+            data.facts_of_kind(snapshot, "Endorsement", evidence="spans"),
+            data.document_dates(snapshot),
+            self.href,
+            names,
         )
         shown = views.select_edges(edges, chosen, since, until)
         # The script gets every edge, so it can widen a filter the page was loaded with.
@@ -221,23 +225,22 @@ class Explorer:
 
     def recognitions(self, request: Request) -> Response:
         snapshot = self.snapshot()
-        timelines = self._timelines(snapshot)
+
+        def compute() -> dict[str, views.Timeline]:  # counts only: no evidence
+            facts = data.facts_of_kind(snapshot, "RecognitionStance", evidence="none")
+            return views.recognition_timelines(facts, data.document_dates(snapshot))
+
+        timelines = snapshot.remember("timelines", compute)
         return self.page("recognitions.html", title="Recognition by polity", timelines=timelines)
 
     def recognition(self, request: Request) -> Response:
         snapshot = self.snapshot()
         iri = snapshot.base + "actor/" + request.path_params["slug"]
-        timeline = self._timelines(snapshot).get(iri)
+        stances = data.stances_on(snapshot, iri) if is_iri(iri) else []
+        timeline = views.recognition_timelines(stances, data.document_dates(snapshot)).get(iri)
         if timeline is None:
             return self.not_found(f"no recognition stances on {request.path_params['slug']}")
         return self.page("recognition.html", title=f"Recognition of {timeline.polity}", timeline=timeline)
-
-    def _timelines(self, snapshot: Snapshot) -> dict[str, views.Timeline]:
-        def compute() -> dict[str, views.Timeline]:
-            facts = data.facts_of_kind(snapshot, "RecognitionStance")
-            return views.recognition_timelines(facts, data.document_dates(snapshot))
-
-        return snapshot.remember("timelines", compute)
 
     def queries(self, request: Request) -> Response:
         return self.page("queries.html", title="Named queries", queries=discover())
