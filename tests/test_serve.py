@@ -48,14 +48,43 @@ def test_search_without_match_and_overlong_query(client):
     assert "x" * 200 in long.text and "x" * 201 not in long.text  # the search text is cut, not echoed whole
 
 
+def test_an_actor_s_facts_come_a_page_at_a_time(client, monkeypatch):
+    from actorgraph.web import app
+
+    monkeypatch.setattr(app, "PAGE_FACTS", 2)
+    page = client.get("/actor/anatoly-bibilov").text
+    counted = re.search(r">Candidacies <small>\((\d+)\)</small>", page)
+    assert counted is not None and int(counted.group(1)) > 2
+    total = int(counted.group(1))
+    assert f"the next 2 of {total} candidacies" in page and 'href="?kind=Candidacy&amp;page=2"' in page
+    first = client.get("/actor/anatoly-bibilov", params={"kind": "Candidacy", "page": "1"}).text
+    second = client.get("/actor/anatoly-bibilov", params={"kind": "Candidacy", "page": "2"}).text
+    assert first.count('<article class="fact"') == second.count('<article class="fact"') == 2
+    assert set(re.findall(r'<article class="fact" id="([^"]+)"', first)).isdisjoint(
+        re.findall(r'<article class="fact" id="([^"]+)"', second)
+    )
+    assert f"3–4 of {total}" in second and 'rel="prev" href="?kind=Candidacy&amp;page=1"' in second
+    assert ">Offices <small>" not in second and "Mentioned together with" not in second
+    last = -(-total // 2)
+    for asked in (str(last), "999"):  # past the end: the last page
+        assert (
+            f"page {last} of {last}"
+            in client.get("/actor/anatoly-bibilov", params={"kind": "Candidacy", "page": asked}).text
+        )
+    for asked in ("x²", "²", "0", "99999999999"):  # not a page number (as a query's table reads them): the first
+        assert "page 1 of" in client.get("/actor/anatoly-bibilov", params={"kind": "Candidacy", "page": asked}).text
+    assert client.get("/actor/anatoly-bibilov", params={"kind": "Nothing"}).status_code == 404
+
+
 def test_actor_page_shows_names_facts_and_evidence(client):
     response = client.get("/actor/anatoly-bibilov")
     assert response.status_code == 200
     page = response.text
     assert "Anatoly Bibilov" in page and "Anatoli Babilov" in page  # aliases
     assert "ref/person/anatoly-bibilov" in page  # reference link
-    for heading in ("Offices", "Candidacies", "Endorsements", "Mentioned together with"):
-        assert f">{heading}</h2>" in page
+    for heading in ("Offices", "Candidacies", "Endorsements"):
+        assert f">{heading} <small>(" in page
+    assert ">Mentioned together with</h2>" in page
     # evidence: the sentence, the actor's mention emphasised, the document, the rule and confidence
     assert '<a class="mention key" href="/actor/anatoly-bibilov">Anatoli Bibilov</a>' in page
     assert f'<a class="doc" href="{DOCUMENT}#span-849-989">' in page  # to the span in the whole text

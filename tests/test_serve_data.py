@@ -3,7 +3,7 @@ every label and span of the store gives (the way they were read before)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from pathlib import Path
 
@@ -202,3 +202,17 @@ def test_a_page_s_facts_take_the_same_few_queries_however_many_they_are(monkeypa
     facts = data.facts(shot, about=most)
     assert len({span.document for fact in facts for span in fact.evidence}) >= 2 and len(facts) >= 10
     assert len(asked) <= 5  # the facts, labels, titles, spans, mentions
+
+
+def test_an_actor_s_facts_page_by_page_are_its_facts_of_that_kind():
+    shot = snapshot()
+    paged = 0
+    for actor in [*sorted(data.actors(shot)), "urn:test:nowhere"]:
+        facts = data.facts(shot, about=actor)
+        kinds = data.fact_kinds(shot, actor)
+        assert {kind: len(iris) for kind, iris in kinds.items()} == dict(sorted(Counter(f.kind for f in facts).items()))
+        for kind, iris in kinds.items():
+            pages = [data.facts_named(shot, iris[start : start + 2]) for start in range(0, len(iris) + 2, 2)]
+            assert [fact for page in pages for fact in page] == [f for f in facts if f.kind == kind], (actor, kind)
+            paged += len(iris) > 2
+    assert paged >= 3

@@ -34,6 +34,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 MAX_SEARCH = 200
 MAX_PARAM = 1000
 PAGE_ROWS = 500  # rows of a named query's table a page shows (the downloads hold them all)
+PAGE_FACTS = 100  # facts of a kind an actor's page shows at a time
 # Scripts only from this server; the network library injects its own <style>.
 CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'"
 EXAMPLE_QUERY = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -130,16 +131,35 @@ class Explorer:
         actor = data.actors(snapshot).get(iri)
         if actor is None:
             return self.not_found(f"no actor {request.path_params['slug']}")
-        grouped: dict[str, list[tuple[str, records.Fact]]] = defaultdict(list)
-        for fact in data.facts(snapshot, about=iri):
-            roles = ", ".join(sorted({r.name for r in fact.roles if r.iri == iri})) or "the source it is attributed to"
-            grouped[fact.kind].append((roles, fact))
+        kinds = data.fact_kinds(snapshot, iri)
+        # each kind's first facts; one kind's, a page at a time, when the page asks for it
+        chosen = request.query_params.get("kind", "")
+        if chosen and chosen not in kinds:
+            return self.not_found(f"no {chosen[:MAX_PARAM]} facts name {actor.name}")
+        pages = -(-len(kinds.get(chosen, ())) // PAGE_FACTS)
+        number = min(_page_number(request.query_params.get("page", "")), pages) if chosen else 1
+        start = (number - 1) * PAGE_FACTS
+        grouped: dict[str, list[tuple[str, records.Fact]]] = {}
+        for kind in [chosen] if chosen else kinds:
+            grouped[kind] = [
+                (
+                    ", ".join(sorted({r.name for r in fact.roles if r.iri == iri})) or "the source it is attributed to",
+                    fact,
+                )
+                for fact in data.facts_named(snapshot, kinds[kind][start : start + PAGE_FACTS])
+            ]
         return self.page(
             "actor.html",
             title=actor.name,
             actor=actor,
-            grouped=dict(sorted(grouped.items())),
-            co_mentioned=data.co_mentioned(snapshot, iri),
+            kinds={kind: len(facts) for kind, facts in kinds.items()},
+            grouped=grouped,
+            chosen=chosen,
+            page_number=number,
+            pages=pages,
+            start=start,
+            page_size=PAGE_FACTS,
+            co_mentioned=[] if chosen else data.co_mentioned(snapshot, iri),
             timeline=data.has_stances_on(snapshot, iri),
         )
 
