@@ -48,6 +48,24 @@ def test_search_without_match_and_overlong_query(client):
     assert "x" * 200 in long.text and "x" * 201 not in long.text  # the search text is cut, not echoed whole
 
 
+def test_documents_are_listed_the_newest_first_a_page_at_a_time(client, monkeypatch):
+    from actorgraph.web import app
+
+    every = re.findall(r'<li>(\S*) <a href="(/document/[^"]+)"', client.get("/").text)
+    assert len(every) == 3 and [d for d, _ in every] == sorted((d for d, _ in every), reverse=True)
+    assert "The newest 3 of 3." in client.get("/").text
+    monkeypatch.setattr(app, "PAGE_DOCUMENTS", 2)
+    home = client.get("/").text
+    assert re.findall(r'<li>\S* <a href="(/document/[^"]+)"', home) == [href for _, href in every[:2]]
+    assert 'The newest 2 of 3: <a href="/documents?page=1">' in home
+    pages = [client.get("/documents", params={"page": n}).text for n in ("1", "2", "3", "x")]
+    listed = [re.findall(r'<li>\S* <a href="(/document/[^"]+)"', page) for page in pages]
+    assert listed[0] + listed[1] == [href for _, href in every]
+    assert listed[2] == listed[1] and listed[3] == listed[0]  # past the end: the last; not a number: the first
+    assert "1–2 of 3" in pages[0] and 'rel="next" href="?page=2"' in pages[0] and 'rel="prev"' not in pages[0]
+    assert "3–3 of 3" in pages[1] and 'rel="prev" href="?page=1"' in pages[1] and "page 2 of 2" in pages[1]
+
+
 def test_an_actor_s_facts_come_a_page_at_a_time(client, monkeypatch):
     from actorgraph.web import app
 
@@ -342,7 +360,7 @@ def test_missing_store_is_a_clear_503(tmp_path):
 
 
 def test_links_are_explorer_pages_or_web_addresses():
-    from actorgraph.web.app import page_of
+    from actorgraph.web.filters import page_of
 
     base = "https://w3id.org/actorgraph/data/"
     assert page_of(base + "actor/x", base) == "/actor/x"
@@ -352,9 +370,9 @@ def test_links_are_explorer_pages_or_web_addresses():
 
 
 def test_json_in_pages_cannot_close_its_script_element():
-    from actorgraph.web.app import _json_script
+    from actorgraph.web.filters import json_script
 
-    text = str(_json_script({"label": "</script><script>alert(1)</script> & <!--"}))
+    text = str(json_script({"label": "</script><script>alert(1)</script> & <!--"}))
     assert "<" not in text and ">" not in text and "&" not in text
     import json
 

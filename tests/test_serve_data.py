@@ -192,15 +192,27 @@ def test_facts_without_mentions_or_evidence_are_the_same_facts_otherwise():
     assert data.facts_of_kind(shot, "Endorsement") == marked  # spans read bare are not kept as marked
 
 
+class Counting:
+    """A store that counts the queries asked of it."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store, self.asked = store, 0
+
+    def query(self, text: str) -> object:
+        self.asked += 1
+        return self.store.query(text)
+
+
+def test_whole_store_reads_are_read_once_for_a_snapshot():
+    counting = Counting(snapshot().store)
+    shot = Snapshot(Path("nowhere"), counting, "https://w3id.org/actorgraph/data/")  # type: ignore[arg-type]
+    first = (data.counts(shot), data.elections(shot), data.documents(shot), data.document_dates(shot))
+    assert counting.asked == 3 and first[0]["documents"] == len(first[2]) == 3
+    assert (data.counts(shot), data.elections(shot), data.documents(shot), data.document_dates(shot)) == first
+    assert counting.asked == 3
+
+
 def test_a_page_s_facts_take_the_same_few_queries_however_many_they_are():
-    class Counting:  # the store, counting the queries asked of it
-        def __init__(self, store: ox.Store) -> None:
-            self.store, self.asked = store, 0
-
-        def query(self, text: str) -> object:
-            self.asked += 1
-            return self.store.query(text)
-
     def candidacies(actor: str) -> int:
         return sum(fact.kind == "Candidacy" for fact in data.facts(snapshot(), about=actor))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -12,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup, escape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -25,6 +23,7 @@ from actorgraph import settings
 from actorgraph.errors import ActorgraphError, QueryError
 from actorgraph.queries import discover, load_query, run
 from actorgraph.web import data, records, text, views
+from actorgraph.web.filters import highlight, json_script, page_number, page_of
 from actorgraph.web.reads import is_iri, local
 from actorgraph.web.source import Snapshot, StoreSource
 from actorgraph.web.sparql import Limits, SparqlEndpoint
@@ -35,6 +34,7 @@ MAX_SEARCH = 200
 MAX_PARAM = 1000
 PAGE_ROWS = 500  # rows of a named query's table a page shows (the downloads hold them all)
 PAGE_FACTS = 100  # facts of a kind an actor's page shows at a time
+PAGE_DOCUMENTS = 100  # documents a page lists, the newest first
 # Scripts only from this server; the network library injects its own <style>.
 CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'"
 EXAMPLE_QUERY = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -46,31 +46,6 @@ class ServeOptions:
     store: Path
     union_default_graph: bool = False
     limits: Limits = field(default_factory=Limits)
-
-
-def highlight(span: records.Span, href: Callable[[str], str], marked: list[str] | None = None) -> Markup:
-    """The span's sentence, escaped, with each actor mention wrapped in a link (marked ones emphasised)."""
-    parts: list[str] = []
-    position = span.start
-    for mention in span.mentions:
-        if mention.start < position:
-            continue
-        parts.append(str(escape(span.quote[position - span.start : mention.start - span.start])))
-        text = escape(span.quote[mention.start - span.start : mention.end - span.start])
-        cls = "mention key" if marked and mention.actor in marked else "mention"
-        parts.append(f'<a class="{cls}" href="{escape(href(mention.actor))}">{text}</a>')
-        position = mention.end
-    parts.append(str(escape(span.quote[position - span.start :])))
-    return Markup("".join(parts))
-
-
-def page_of(iri: str, base: str) -> str:
-    """The explorer's page for a thing of the graph, or its IRI when it has none."""
-    if iri.startswith(base):
-        path = iri[len(base) :]
-        if path.startswith(("actor/", "election/", "document/")):
-            return "/" + path
-    return iri if iri.startswith(("https://", "http://")) else "#"  # never javascript: or data: links
 
 
 class Explorer:
@@ -87,7 +62,7 @@ class Explorer:
         self.env.filters["highlight"] = lambda span, marked=None: highlight(span, self.href, marked)
         self.env.filters["local"] = local
         self.env.filters["timeline_href"] = self.timeline_href
-        self.env.filters["json_script"] = _json_script
+        self.env.filters["json_script"] = json_script
 
     def page(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = self.env.get_template(name).render(**context)
@@ -111,12 +86,29 @@ class Explorer:
 
     def home(self, request: Request) -> Response:
         snapshot = self.snapshot()
+        documents = data.documents(snapshot)
         return self.page(
             "home.html",
             title="actorgraph",
             counts=data.counts(snapshot),
             elections=data.elections(snapshot),
-            documents=data.documents(snapshot),
+            documents=documents[: -PAGE_DOCUMENTS - 1 : -1],  # the newest
+            total=len(documents),
+        )
+
+    def documents(self, request: Request) -> Response:
+        newest_first = data.documents(self.snapshot())[::-1]
+        pages = max(1, -(-len(newest_first) // PAGE_DOCUMENTS))
+        number = min(page_number(request.query_params.get("page", "")), pages)
+        start = (number - 1) * PAGE_DOCUMENTS
+        return self.page(
+            "documents.html",
+            title="Documents",
+            documents=newest_first[start : start + PAGE_DOCUMENTS],
+            first=start + 1,
+            total=len(newest_first),
+            page=number,
+            pages=pages,
         )
 
     def search(self, request: Request) -> Response:
@@ -137,7 +129,7 @@ class Explorer:
         if chosen and chosen not in kinds:
             return self.not_found(f"no {chosen[:MAX_PARAM]} facts name {actor.name}")
         pages = -(-len(kinds.get(chosen, ())) // PAGE_FACTS)
-        number = min(_page_number(request.query_params.get("page", "")), pages) if chosen else 1
+        number = min(page_number(request.query_params.get("page", "")), pages) if chosen else 1
         start = (number - 1) * PAGE_FACTS
         grouped: dict[str, list[tuple[str, records.Fact]]] = {}
         for kind in [chosen] if chosen else kinds:
@@ -287,7 +279,7 @@ class Explorer:
             return Response(result.render(fmt), media_type=media, headers={"Content-Disposition": disposition})
         status = 400 if error else 200
         pages = max(1, -(-len(result.terms) // PAGE_ROWS)) if result is not None else 1
-        page = min(_page_number(request.query_params.get("page", "")), pages)
+        page = min(page_number(request.query_params.get("page", "")), pages)
         start = (page - 1) * PAGE_ROWS
         shown = [
             tuple(None if t is None else t.value for t in row)
@@ -306,18 +298,6 @@ class Explorer:
             page=page,
             pages=pages,
         )
-
-
-def _page_number(text: str) -> int:
-    """A page of a table, from 1; anything else asks for the first."""
-    return int(text) if text.isascii() and text.isdigit() and 0 < len(text) < 10 and int(text) > 0 else 1
-
-
-def _json_script(value: object) -> Markup:
-    """JSON safe inside a <script type="application/json"> element: no '<', '>' or '&' left raw."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
 
 
 class SecurityHeaders:
@@ -371,6 +351,7 @@ def create_app(options: ServeOptions) -> ASGIApp:
     pages = [
         ("/", explorer.home),
         ("/search", explorer.search),
+        ("/documents", explorer.documents),
         ("/actor/{slug:path}", explorer.actor),
         ("/document/{slug:path}", explorer.document),
         ("/election/{slug:path}", explorer.election),
