@@ -15,6 +15,7 @@ from .serve_helpers import HOSTILE, corpus_store, hostile_store
 
 DOCUMENT = "/document/2011-11-28-dfwatch-south-ossetia-waits-for-runoff-results"
 ELECTION = "/election/south-ossetia/president/2011"
+BASE = "https://w3id.org/actorgraph/data/"
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +47,17 @@ def test_search_without_match_and_overlong_query(client):
     long = client.get("/search", params={"q": "x" * 5000})
     assert long.status_code == 200
     assert "x" * 200 in long.text and "x" * 201 not in long.text  # the search text is cut, not echoed whole
+
+
+def test_the_network_s_edges_are_read_once_for_a_generation(monkeypatch):
+    from actorgraph.web import data
+
+    with TestClient(create_app(ServeOptions(corpus_store()))) as fresh:
+        every = fresh.get("/network").text
+        monkeypatch.setattr(data, "facts_of_kind", lambda *_, **__: pytest.fail("the edges are read again"))
+        assert fresh.get("/network").text == every
+        chosen = fresh.get("/network", params={"election": ELECTION.replace("/election/", BASE + "election/")}).text
+    assert chosen != every and re.search(r"\b[1-9]\d* endorsements among", chosen)
 
 
 def test_documents_are_listed_the_newest_first_a_page_at_a_time(client, monkeypatch):

@@ -213,16 +213,19 @@ class Explorer:
         since = request.query_params.get("from", "")[:10]
         until = request.query_params.get("until", "")[:10]
         elections = data.elections(snapshot)
-        names = {e.iri: e.name for e in elections}
-        edges = views.endorsement_edges(
-            data.facts_of_kind(snapshot, "Endorsement", evidence="spans"),
-            data.document_dates(snapshot),
-            self.href,
-            names,
-        )
+
+        def every_edge() -> list[dict[str, Any]]:
+            facts = data.facts_of_kind(snapshot, "Endorsement", evidence="spans")
+            names = {e.iri: e.name for e in elections}
+            return views.endorsement_edges(facts, data.document_dates(snapshot), self.href, names)
+
+        # kept for the generation, with the script's JSON of them: a filter reads and writes neither again
+        edges = snapshot.remember("network edges", every_edge)
         shown = views.select_edges(edges, chosen, since, until)
         # The script gets every edge, so it can widen a filter the page was loaded with.
-        graph = {"nodes": views.network_nodes(edges), "edges": edges}
+        graph = snapshot.remember(
+            "network graph", lambda: json_script({"nodes": views.network_nodes(edges), "edges": edges})
+        )
         return self.page(
             "network.html",
             title="Endorsement network",
