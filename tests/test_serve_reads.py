@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from actorgraph.web import reads
 from actorgraph.web.source import Snapshot
@@ -48,3 +50,41 @@ def test_a_bound_value_cannot_add_sparql_of_its_own():
     assert reads.select(shot, "SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }", s=f"{EX}s1") == [{"o": "1"}]
     assert not reads.is_iri("not an iri") and reads.is_iri(f"{EX}s1")
     assert reads.local(f"{EX}a/b#c") == "c" and reads.local(f"{EX}a/b") == "b"
+
+
+def every_row_as_objects(shot: Snapshot, body: str) -> list[dict[str, str]]:
+    """The rows as pyoxigraph's Python objects give them (how `select` read them before)."""
+    answer = shot.store.query(reads.PREFIXES + body)
+    assert isinstance(answer, ox.QuerySolutions)
+    names = [v.value for v in answer.variables]
+    return [{name: row[name].value for name in names if row[name] is not None} for row in answer]
+
+
+ODD = [
+    ox.Literal('tab\tnewline\nquote"backslash\\'),
+    ox.Literal("Цхинвал", language="ru"),
+    ox.Literal("42", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+    ox.Literal("4.20", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")),
+    ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")),
+    ox.Literal("not a date", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")),
+    ox.Literal(""),
+    ox.BlankNode("b0"),
+    ox.NamedNode("https://example.org/ä?x=1#y"),
+]
+
+
+def test_rows_read_from_tsv_are_the_rows_python_objects_give():
+    shot = snapshot(0)
+    for number, value in enumerate(ODD):
+        shot.store.add(ox.Quad(ox.NamedNode(f"{EX}s{number}"), ox.NamedNode(f"{EX}p"), value, ox.NamedNode(f"{EX}g")))
+    body = f"SELECT ?s ?o ?none WHERE {{ GRAPH ?g {{ ?s <{EX}p> ?o }} OPTIONAL {{ ?s <{EX}q> ?none }} }}"
+    rows = reads.select(shot, body)
+    assert len(rows) == len(ODD) and all("none" not in row for row in rows)
+    assert sorted(rows, key=str) == sorted(every_row_as_objects(shot, body), key=str)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_any_text_comes_back_as_it_was_stored(text):
+    shot = snapshot(0)
+    shot.store.add(ox.Quad(ox.NamedNode(f"{EX}s"), ox.NamedNode(f"{EX}p"), ox.Literal(text), ox.NamedNode(f"{EX}g")))
+    assert reads.select(shot, f"SELECT ?o WHERE {{ GRAPH ?g {{ ?s <{EX}p> ?o }} }}") == [{"o": text}]
