@@ -208,6 +208,8 @@ def test_whole_store_reads_are_read_once_for_a_snapshot():
     shot = Snapshot(Path("nowhere"), counting, "https://w3id.org/actorgraph/data/")  # type: ignore[arg-type]
     first = (data.counts(shot), data.elections(shot), data.documents(shot), data.document_dates(shot))
     assert counting.asked == 3 and first[0]["documents"] == len(first[2]) == 3
+    typed = "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a ?kind ; ag:rule ?rule } }"  # as read before
+    assert first[0]["facts"] == int(reads.select(snapshot(), typed)[0]["n"]) > 10
     assert (data.counts(shot), data.elections(shot), data.documents(shot), data.document_dates(shot)) == first
     assert counting.asked == 3
 

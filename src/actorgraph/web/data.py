@@ -46,7 +46,7 @@ def _counts_read(snapshot: Snapshot) -> dict[str, int]:
         snapshot,
         """SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
           { GRAPH ?g { ?x a ag:NewsArticle } BIND("documents" AS ?what) }
-          UNION { GRAPH ?g { ?x a ?k ; ag:rule ?r } BIND("facts" AS ?what) }
+          UNION { GRAPH ?g { ?x ag:rule ?r } BIND("facts" AS ?what) }  # ag:rule has the domain ag:Fact
           UNION { GRAPH ?g { ?x a ag:Election } BIND("elections" AS ?what) }
           UNION { GRAPH ?g { ?x skos:prefLabel ?l } BIND("actors" AS ?what) }
         } GROUP BY ?what""",
