@@ -11,14 +11,14 @@ import pyoxigraph as ox
 import pytest
 
 from actorgraph.store import published_nquads
-from actorgraph.web import data, reads, records, views
+from actorgraph.web import data, evidence, reads, records, views
 from actorgraph.web.source import Snapshot
 
 from .serve_helpers import corpus_store
 
 # What the example data lacks: a post with two names, an untyped role, an IRI that has no label, a
 # property with an IRI and a literal, values that are equal as numbers (their order is Oxigraph's),
-# and a document with two titles.
+# a document with two titles, and a stance reported of two states, one with no name.
 ODD = """
 @prefix ag: <https://w3id.org/actorgraph/ns#> .
 @prefix schema: <https://schema.org/> .
@@ -34,6 +34,10 @@ ODD = """
       ag:post <urn:test:post> ; ag:jurisdiction <urn:test:nowhere> ; ag:status "current" ; org:role <urn:test:role> ;
       <http://www.w3.org/ns/prov#wasDerivedFrom> <urn:test:graph> ;
       ag:attribution "a report", <urn:test:reporter> ; ag:confidence 0.9, 0.90, 0.85 .
+  <urn:test:stance> a ag:RecognitionStance ; ag:rule "test" ; ag:stance "recognizes" ; ag:date "2020-05" ;
+      ag:recognizedPolity <https://w3id.org/actorgraph/data/actor/south-ossetia> ;
+      ag:recognizingState <urn:test:state>, <https://w3id.org/actorgraph/data/actor/nicaragua> ;
+      <http://www.w3.org/ns/prov#wasDerivedFrom> <urn:test:graph> .
 }
 """
 
@@ -97,7 +101,7 @@ def whole_store_facts(monkeypatch: pytest.MonkeyPatch, **which: str) -> list[dat
     with monkeypatch.context() as patched:
         patched.setattr(data, "_labels", every_label)
         patched.setattr(data, "_document_titles", lambda _, documents: every_title(shot))
-        patched.setattr(data, "_spans", lambda _, iris, evidence="marked": {i: spans[i] for i in iris if i in spans})
+        patched.setattr(evidence, "spans", lambda _, iris, shown="marked": {i: spans[i] for i in iris if i in spans})
         return data.facts(shot, **which)
 
 
@@ -239,3 +243,20 @@ def test_an_actor_s_facts_page_by_page_are_its_facts_of_that_kind():
             assert [fact for page in pages for fact in page] == [f for f in facts if f.kind == kind], (actor, kind)
             paged += len(iris) > 2
     assert paged >= 3
+
+
+def test_every_stance_counts_as_the_stances_with_all_their_properties():
+    shot = snapshot()
+    dates = data.document_dates(shot)
+    full = views.recognition_timelines(data.facts_of_kind(shot, "RecognitionStance"), dates)
+    counted = views.recognition_timelines(data.every_stance(snapshot()), dates)
+
+    def seen(timeline: views.Timeline) -> tuple[object, ...]:
+        entries = [
+            (e.date, e.stated, e.state, e.state_iri, e.stance, e.fact.iri, e.fact.document) for e in timeline.entries
+        ]
+        return timeline.polity, timeline.polity_iri, timeline.tally(), entries
+
+    assert {key: seen(t) for key, t in counted.items()} == {key: seen(t) for key, t in full.items()}
+    assert sum(len(t.entries) for t in full.values()) >= 10
+    assert any(e.fact.iri == "urn:test:stance" and e.state == "Nicaragua" for t in counted.values() for e in t.entries)

@@ -242,8 +242,7 @@ class Explorer:
         snapshot = self.snapshot()
 
         def compute() -> dict[str, views.Timeline]:  # counts only: no evidence
-            facts = data.facts_of_kind(snapshot, "RecognitionStance", evidence="none")
-            return views.recognition_timelines(facts, data.document_dates(snapshot))
+            return views.recognition_timelines(data.every_stance(snapshot), data.document_dates(snapshot))
 
         timelines = snapshot.remember("timelines", compute)
         return self.page("recognitions.html", title="Recognition by polity", timelines=timelines)
