@@ -308,6 +308,12 @@ def test_unknown_things_are_404(client, path):
     assert client.get(path).status_code == 404
 
 
+def test_an_unknown_kind_of_fact_is_404_and_shown_escaped(client):
+    response = client.get("/actor/anatoly-bibilov", params={"kind": "<script>alert(1)</script>"})
+    assert response.status_code == 404 and "<script>alert" not in response.text
+    assert "no &lt;script&gt;alert(1)&lt;/script&gt; facts name Anatoly Bibilov" in response.text
+
+
 @pytest.mark.parametrize(
     "path",
     [
