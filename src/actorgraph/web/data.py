@@ -1,4 +1,5 @@
-"""The explorer's reads: every SPARQL string the pages use lives here, bound with substitutions.
+"""The explorer's reads: every SPARQL string the pages use lives here (and in `evidence`, which
+reads spans and mentions), bound with substitutions (`reads`).
 
 Routes call these functions and get typed records; they never build SPARQL themselves.
 """
@@ -35,7 +36,7 @@ _BOOKKEEPING = {
 
 
 def counts(snapshot: Snapshot) -> dict[str, int]:
-    """Read once for the snapshot (a whole-store read: 0.4-1.2 s at 10,000 documents)."""
+    """Read once for the snapshot (a read of the whole store)."""
     return snapshot.remember("_counts", lambda: _counts_read(snapshot))
 
 
@@ -99,7 +100,7 @@ def search(snapshot: Snapshot, text: str) -> list[Actor]:
 
 
 def elections(snapshot: Snapshot) -> list[Election]:
-    """Read once for the snapshot (a whole-store read: 0.4-1.2 s at 10,000 documents)."""
+    """Read once for the snapshot (a read of the whole store: 0.4 s at 10,000 documents)."""
     return snapshot.remember("_elections", lambda: _elections_read(snapshot))
 
 
@@ -342,7 +343,7 @@ def document(snapshot: Snapshot, iri: str) -> Document | None:
 
 
 def documents(snapshot: Snapshot) -> list[Document]:
-    """Read once for the snapshot (a whole-store read: 0.4-1.2 s at 10,000 documents)."""
+    """Read once for the snapshot (a read of the whole store: 0.5 s at 10,000 documents)."""
     return snapshot.remember("_documents", lambda: _documents_read(snapshot))
 
 

@@ -32,8 +32,8 @@ def read_spans(
     snapshot: Snapshot, name: str, iris: list[str], marks: dict[str, list[Mention]] | None = None
 ) -> dict[str, Span]:
     """The evidence spans these IRIs pick (of spans, or of documents when `name` is "document"),
-    with the mentions in them (of their documents, read here unless given)."""
-    spans = select_values(
+    with the mentions in them: those of their documents, read here unless `marks` gives them."""
+    rows = select_values(
         snapshot,
         name,
         iris,
@@ -42,9 +42,9 @@ def read_spans(
           ?span a ag:EvidenceSpan ; oa:start ?start ; oa:end ?end ; oa:exact ?quote }} }}"""
         ),
     )
-    by_document = mentions(snapshot, sorted({row["document"] for row in spans})) if marks is None else marks
+    by_document = mentions(snapshot, sorted({row["document"] for row in rows})) if marks is None else marks
     index: dict[str, Span] = {}
-    for row in spans:
+    for row in rows:
         start, end = int(row["start"]), int(row["end"])
         inside = sorted(
             (m for m in by_document[row["document"]] if start <= m.start and m.end <= end), key=lambda m: m.start
