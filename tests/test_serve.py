@@ -288,6 +288,23 @@ def test_a_long_table_is_shown_a_page_at_a_time(client, monkeypatch):
         assert shown(odd)[0] == names[:4], odd
 
 
+def test_a_named_query_s_pages_and_downloads_do_not_run_it_again(monkeypatch):
+    from actorgraph.web import app
+
+    with TestClient(create_app(ServeOptions(corpus_store()))) as fresh:
+        first = fresh.get("/queries/candidacies", params={"run": "1"}).text
+        monkeypatch.setattr(app, "run", lambda *_: pytest.fail("the query ran again"))
+        assert fresh.get("/queries/candidacies", params={"run": "1", "page": "1"}).text == first
+        assert fresh.get("/queries/candidacies", params={"run": "1", "format": "csv"}).status_code == 200
+        monkeypatch.undo()
+        tables = {
+            name: fresh.get("/queries/election-results", params={"election_name": name, "run": "1"}).text
+            for name in ("2011 South Ossetia presidential election", "2005 Abkhazia presidential election")
+        }
+    assert "Bibilov" in tables["2011 South Ossetia presidential election"]  # each its own parameters' rows
+    assert "Bibilov" not in tables["2005 Abkhazia presidential election"]
+
+
 def test_named_query_errors_are_shown_not_raised(client):
     response = client.get("/queries/election-results", params={"run": "1"})
     assert response.status_code == 400 and "needs --param election_name" in response.text

@@ -270,8 +270,10 @@ class Explorer:
         }
         result, error = None, None
         if "run" in request.query_params:
-            try:
-                result = run(query, values, self.snapshot().store)
+            snapshot = self.snapshot()
+            try:  # kept, so that its pages and downloads do not run it again
+                key = (name, tuple(sorted(values.items())))
+                result = snapshot.remember_recent("query results", key, lambda: run(query, values, snapshot.store))
             except (QueryError, ActorgraphError) as failure:
                 error = str(failure)
         fmt = request.query_params.get("format", "")

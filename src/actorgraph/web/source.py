@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -33,6 +34,24 @@ class Snapshot:
         if key not in self.memo:
             self.memo[key] = compute()
         return cast(T, self.memo[key])
+
+    def remember_recent(self, kind: str, key: Hashable, compute: Callable[[], T], keep: int = 4) -> T:
+        """What `compute` gives for this key, kept among the `keep` latest asked of this kind (such
+        as a named query's result, for its pages and downloads); a failure is not kept."""
+        recent: OrderedDict[Hashable, Any] = self.remember(kind, OrderedDict)
+        with _RECENT:  # requests are served from threads
+            if key in recent:
+                recent.move_to_end(key)
+                return cast(T, recent[key])
+        value = compute()
+        with _RECENT:
+            recent[key] = value
+            while len(recent) > keep:
+                recent.popitem(last=False)
+        return value
+
+
+_RECENT = threading.Lock()
 
 
 class StoreSource:
