@@ -29,7 +29,7 @@ from actorgraph.store import open_read_only
 from actorgraph.web.app import ServeOptions, create_app
 
 AG = "https://w3id.org/actorgraph/ns#"
-# The rows of the facts a page shows: `where` picks them.
+# The rows of the facts a page is about: `where` picks them.
 ROWS_OF = "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ {where} ?fact <" + AG + "rule> ?rule ; ?p ?o . }} }}"
 
 

@@ -101,7 +101,7 @@ def whole_store_facts(monkeypatch: pytest.MonkeyPatch, **which: str) -> list[dat
     with monkeypatch.context() as patched:
         patched.setattr(data, "_labels", every_label)
         patched.setattr(data, "_document_titles", lambda _, documents: every_title(shot))
-        patched.setattr(evidence, "spans", lambda _, iris, shown="marked": {i: spans[i] for i in iris if i in spans})
+        patched.setattr(evidence, "spans", lambda _, iris, evidence="marked": {i: spans[i] for i in iris if i in spans})
         return data.facts(shot, **which)
 
 
