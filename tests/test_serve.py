@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,6 +59,30 @@ def test_the_network_s_edges_are_read_once_for_a_generation(monkeypatch):
         assert fresh.get("/network").text == every
         chosen = fresh.get("/network", params={"election": ELECTION.replace("/election/", BASE + "election/")}).text
     assert chosen != every and re.search(r"\b[1-9]\d* endorsements among", chosen)
+
+
+def test_a_network_past_the_edges_a_page_carries_is_filtered_by_the_server(client, monkeypatch):
+    from actorgraph.web import app
+
+    def count(page: str) -> int:
+        found = re.search(r"(\d+) endorsements among", page)
+        assert found is not None
+        return int(found.group(1))
+
+    def graph(page: str) -> dict[str, object]:
+        found = re.search(r'<script type="application/json" id="network-data">(.*?)</script>', page)
+        assert found is not None
+        return dict(json.loads(found.group(1)))
+
+    election = {"election": ELECTION.replace("/election/", BASE + "election/")}
+    every, one = client.get("/network").text, client.get("/network", params=election).text
+    assert "complete" not in graph(every) and len(graph(every)["edges"]) == count(every) > count(one) > 0  # type: ignore[arg-type]
+    monkeypatch.setattr(app, "DRAWN_EDGES", count(one))
+    every, one = client.get("/network").text, client.get("/network", params=election).text
+    assert graph(every) == {"nodes": [], "edges": [], "complete": False} and "Too many to draw" in every
+    assert every.count("<tr><td><a") == count(one) < count(every)  # the table lists the first few
+    assert graph(one)["complete"] is False and len(graph(one)["edges"]) == count(one)  # type: ignore[arg-type]
+    assert "Too many to draw" not in one and one.count("<tr><td><a") == count(one)
 
 
 def test_documents_are_listed_the_newest_first_a_page_at_a_time(client, monkeypatch):

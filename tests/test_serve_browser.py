@@ -7,6 +7,7 @@ Screenshots go to tests/screenshots/ (gitignored) for a person to look at.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -154,6 +155,27 @@ def test_network_draws_nodes_and_filters_without_a_reload(server, page):
     page.fill("input[name=until]", "")
     page.wait_for_function(f"Number(document.getElementById('network').dataset.nodes) === {everyone}")
     assert page.evaluate("window.notReloaded === true")
+
+
+def test_a_network_too_large_to_carry_is_filtered_by_the_server(server, page):
+    # the server says a page is incomplete past app.DRAWN_EDGES endorsements; here its page is told so
+    def incomplete(route: Any) -> None:
+        response = route.fetch()
+        marker = '<script type="application/json" id="network-data">{'
+        route.fulfill(response=response, body=response.text().replace(marker, marker + '"complete": false, ', 1))
+
+    page.route(re.compile(r"/network(\?[^/]*)?$"), incomplete)  # the pages, not network.js
+    page.goto(server + "/network")
+    page.wait_for_function("document.getElementById('network').dataset.nodes !== undefined", timeout=20000)
+    assert drawn_nodes(page) >= 5  # the edges it was sent
+    rows = page.locator("#network-table tbody tr").count()
+    page.evaluate("window.notReloaded = true")
+    page.select_option("select[name=election]", label="2005 Abkhazia presidential election")
+    page.wait_for_url("**/network?election=*")  # the form went to the server
+    page.wait_for_function("document.getElementById('network').dataset.nodes !== undefined", timeout=20000)
+    assert page.evaluate("window.notReloaded === undefined"), "a new page"
+    assert 0 < page.locator("#network-table tbody tr").count() < rows
+    assert "Raul Khajimba" in page.inner_text("#network-table tbody")
 
 
 def test_recognition_timeline_shows_dated_entries_with_evidence(server, page):

@@ -1,6 +1,7 @@
 // Draws the endorsement network the page carries as JSON and filters it in place: the form's election
 // and dates redraw the network and the table without reloading (the same form, submitted, filters
-// on the server when JavaScript is off). A double-click on a node opens its actor page.
+// on the server when JavaScript is off). A page with too many endorsements to carry says so
+// ("complete": false): then the server filters. A double-click on a node opens its actor page.
 (function () {
   "use strict";
   var element = document.getElementById("network-data");
@@ -48,13 +49,7 @@
     return tr;
   }
 
-  function apply() {
-    var election = form.elements.election.value;
-    var since = form.elements.from.value;
-    var until = form.elements.until.value;
-    var shown = graph.edges.filter(function (e) {
-      return (!election || e.election === election) && within(e.date, since, until);
-    });
+  function draw(shown) {
     var ids = {};
     shown.forEach(function (e) { ids[e.from] = true; ids[e.to] = true; });
     nodes.clear();
@@ -64,6 +59,17 @@
       return { id: i, from: e.from, to: e.to, arrows: "to", dashes: e.mode === "nomination", title: e.mode };
     }));
     if (!shown.length) { network.redraw(); }
+    return ids;
+  }
+
+  function apply() {
+    var election = form.elements.election.value;
+    var since = form.elements.from.value;
+    var until = form.elements.until.value;
+    var shown = graph.edges.filter(function (e) {
+      return (!election || e.election === election) && within(e.date, since, until);
+    });
+    var ids = draw(shown);
     var body = document.querySelector("#network-table tbody");
     body.replaceChildren();
     shown.forEach(function (e) {
@@ -85,6 +91,13 @@
     window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
   }
 
+  if (graph.complete === false) {
+    // Too many endorsements for the page to carry: the server filters (the form is submitted), and
+    // the script draws the edges the server sent; the table and the count are the server's.
+    draw(graph.edges);
+    form.addEventListener("change", function () { form.submit(); });
+    return;
+  }
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
   form.addEventListener("change", apply);
   form.addEventListener("input", apply);
