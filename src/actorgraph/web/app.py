@@ -36,7 +36,7 @@ PAGE_ROWS = 500  # rows of a named query's table a page shows (the downloads hol
 PAGE_FACTS = 100  # facts of a kind an actor's page shows at a time
 PAGE_DOCUMENTS = 100  # documents a page lists, the newest first
 # Endorsements the network page carries at most: past them, a filter is the server's and the page
-# draws and lists at most this many (every one of 10,000 documents' 9,508 made an 8.5 MB page).
+# draws and lists at most this many (all 9,508 endorsements of 10,000 documents made an 8.5 MB page).
 DRAWN_EDGES = 2000
 # Scripts only from this server; the network library injects its own <style>.
 CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'"
