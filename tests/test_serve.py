@@ -437,3 +437,22 @@ def test_json_in_pages_cannot_close_its_script_element():
     import json
 
     assert json.loads(text)["label"].startswith("</script>")
+
+
+@pytest.mark.parametrize(
+    ("asked", "total", "expected"),
+    [
+        ("", 250, (1, 3, 0)),
+        ("2", 250, (2, 3, 100)),
+        ("3", 250, (3, 3, 200)),
+        ("9", 250, (3, 3, 200)),  # past the end: the last
+        ("0", 250, (1, 3, 0)),  # not a page number: the first
+        ("²", 250, (1, 3, 0)),
+        ("99999999999", 250, (1, 3, 0)),
+        ("2", 0, (1, 1, 0)),  # nothing: one empty page
+    ],
+)
+def test_a_page_asked_for_is_a_page_there_is(asked, total, expected):
+    from actorgraph.web.filters import page_at
+
+    assert page_at(asked, total, 100) == expected

@@ -23,7 +23,7 @@ from actorgraph import settings
 from actorgraph.errors import ActorgraphError, QueryError
 from actorgraph.queries import discover, load_query, run
 from actorgraph.web import data, records, text, views
-from actorgraph.web.filters import highlight, json_script, page_number, page_of
+from actorgraph.web.filters import highlight, json_script, page_at, page_of
 from actorgraph.web.reads import is_iri, local
 from actorgraph.web.source import Snapshot, StoreSource
 from actorgraph.web.sparql import Limits, SparqlEndpoint
@@ -101,9 +101,7 @@ class Explorer:
 
     def documents(self, request: Request) -> Response:
         newest_first = data.documents(self.snapshot())[::-1]
-        pages = max(1, -(-len(newest_first) // PAGE_DOCUMENTS))
-        number = min(page_number(request.query_params.get("page", "")), pages)
-        start = (number - 1) * PAGE_DOCUMENTS
+        number, pages, start = page_at(request.query_params.get("page", ""), len(newest_first), PAGE_DOCUMENTS)
         return self.page(
             "documents.html",
             title="Documents",
@@ -131,9 +129,8 @@ class Explorer:
         chosen = request.query_params.get("kind", "")
         if chosen and chosen not in kinds:
             return self.not_found(f"no {chosen[:MAX_PARAM]} facts name {actor.name}")
-        pages = -(-len(kinds.get(chosen, ())) // PAGE_FACTS)
-        number = min(page_number(request.query_params.get("page", "")), pages) if chosen else 1
-        start = (number - 1) * PAGE_FACTS
+        asked = request.query_params.get("page", "") if chosen else ""  # every kind: their first facts
+        number, pages, start = page_at(asked, len(kinds.get(chosen, ())), PAGE_FACTS)
         grouped: dict[str, list[tuple[str, records.Fact]]] = {}
         for kind in [chosen] if chosen else kinds:
             grouped[kind] = [
@@ -290,9 +287,8 @@ class Explorer:
             disposition = f'attachment; filename="{name}.{fmt}"'
             return Response(result.render(fmt), media_type=media, headers={"Content-Disposition": disposition})
         status = 400 if error else 200
-        pages = max(1, -(-len(result.terms) // PAGE_ROWS)) if result is not None else 1
-        page = min(page_number(request.query_params.get("page", "")), pages)
-        start = (page - 1) * PAGE_ROWS
+        total = len(result.terms) if result is not None else 0
+        page, pages, start = page_at(request.query_params.get("page", ""), total, PAGE_ROWS)
         shown = [
             tuple(None if t is None else t.value for t in row)
             for row in (result.terms[start : start + PAGE_ROWS] if result is not None else ())

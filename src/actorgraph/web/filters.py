@@ -36,9 +36,14 @@ def page_of(iri: str, base: str) -> str:
     return iri if iri.startswith(("https://", "http://")) else "#"  # never javascript: or data: links
 
 
-def page_number(text: str) -> int:
-    """A page of a table, from 1; anything else asks for the first."""
-    return int(text) if text.isascii() and text.isdigit() and 0 < len(text) < 10 and int(text) > 0 else 1
+def page_at(asked: str, total: int, size: int) -> tuple[int, int, int]:
+    """The page a URL asks for of `total` items `size` a page: its number (from 1), how many pages
+    there are (at least one) and its first item's index. Past the end asks for the last page;
+    anything that is not a page number, for the first."""
+    pages = max(1, -(-total // size))
+    number = int(asked) if asked.isascii() and asked.isdigit() and 0 < len(asked) < 10 and int(asked) > 0 else 1
+    number = min(number, pages)
+    return number, pages, (number - 1) * size
 
 
 def json_script(value: object) -> Markup:
