@@ -255,6 +255,37 @@ def test_recognition_index_links_each_polity_timeline(client):
     assert "/recognitions/" not in client.get("/actor/anatoly-bibilov").text
 
 
+def test_a_polity_s_timeline_comes_a_page_at_a_time(client, monkeypatch):
+    from actorgraph.web import app
+
+    def entries(page: str) -> list[str]:
+        timeline = page[page.index('<ol class="timeline">') : page.index("</ol>")]
+        return re.findall(r"<li class=.*?</li>", timeline, re.S)
+
+    def latest(page: str) -> str:
+        return page[page.index('<table class="latest">') : page.index("</table>")]
+
+    whole = client.get("/recognitions/south-ossetia").text
+    every = entries(whole)
+    assert len(every) >= 10 and 'class="pager"' not in whole
+    monkeypatch.setattr(app, "PAGE_FACTS", 4)
+    pages = -(-len(every) // 4)
+    shown = [client.get("/recognitions/south-ossetia", params={"page": str(n)}).text for n in range(1, pages + 1)]
+    assert [entry for page in shown for entry in entries(page)] == every  # each entry once, in order, evidence too
+    assert all(latest(page) == latest(whole) for page in shown)  # each state's latest, with its evidence, on each
+    assert f"1–4 of {len(every)} reported stances" in shown[0] and 'rel="next" href="?page=2"' in shown[0]
+    assert 'rel="prev" href="?page=1"' in shown[1] and f"page {pages} of {pages}" in shown[-1]
+    for number, page in enumerate(shown[:-1], start=1):
+        assert f'rel="next" href="?page={number + 1}"' in page, number
+    assert 'rel="next"' not in shown[-1]
+    for entry in every:  # each with its evidence: the sentence, linked to its place in its document
+        assert re.search(r'<a class="sentence" href="/document/[^"#]+#span-\d+-\d+"', entry), entry
+    for row in re.findall(r"<tr><td>.*?</tr>", latest(whole)):  # and each state's latest stance
+        assert re.search(r'<a href="/document/[^"#]+#span-\d+-\d+">[^<]+</a>', row), row
+    for asked, expected in (("999", shown[-1]), ("x", shown[0]), ("0", shown[0])):
+        assert entries(client.get("/recognitions/south-ossetia", params={"page": asked}).text) == entries(expected)
+
+
 def test_recognition_timeline_of_a_polity_is_dated_with_evidence(client):
     response = client.get("/recognitions/south-ossetia")
     assert response.status_code == 200

@@ -16,6 +16,8 @@ from actorgraph.web.source import Snapshot
 
 from .serve_helpers import corpus_store
 
+BASE = "https://w3id.org/actorgraph/data/"
+
 # What the example data lacks: a post with two names, an untyped role, an IRI that has no label, a
 # property with an IRI and a literal, values that are equal as numbers (their order is Oxigraph's),
 # a document with two titles, and a stance reported of two states, one with no name.
@@ -46,7 +48,7 @@ def snapshot() -> Snapshot:
     store = ox.Store()
     store.load("\n".join(published_nquads(corpus_store())).encode(), ox.RdfFormat.N_QUADS)
     store.load(ODD.encode(), ox.RdfFormat.TRIG)
-    return Snapshot(Path("nowhere"), store, "https://w3id.org/actorgraph/data/")
+    return Snapshot(Path("nowhere"), store, BASE)
 
 
 def every_label(shot: Snapshot, iris: set[str]) -> dict[str, str]:
@@ -164,9 +166,15 @@ def test_a_polity_s_stances_make_the_timeline_every_stance_makes():
     polities = [key for key in timelines if key in data.actors(shot)]
     assert len(polities) >= 2
     for polity in polities:
-        own = views.recognition_timelines(data.stances_on(shot, polity), data.document_dates(shot))
+        own = views.recognition_timelines(data.every_stance(shot, polity), data.document_dates(shot))
         assert list(own) == [polity]
-        assert own[polity] == timelines[polity], polity
+        assert _seen(own[polity]) == _seen(timelines[polity]), polity
+        # the whole facts a page reads for the entries it shows are those the timeline of whole facts holds
+        entries = own[polity].entries
+        whole = views.with_facts(entries, data.facts_named(shot, sorted({e.fact.iri for e in entries})))
+        assert tuple(whole) == timelines[polity].entries, polity
+    odd = views.recognition_timelines(data.every_stance(shot, BASE + "actor/south-ossetia"), data.document_dates(shot))
+    assert "urn:test:stance" in {e.fact.iri for e in odd[BASE + "actor/south-ossetia"].entries}  # two states
 
 
 def test_an_election_s_candidacies_and_endorsements_are_those_that_name_it():
@@ -209,7 +217,7 @@ class Counting:
 
 def test_whole_store_reads_are_read_once_for_a_snapshot():
     counting = Counting(snapshot().store)
-    shot = Snapshot(Path("nowhere"), counting, "https://w3id.org/actorgraph/data/")  # type: ignore[arg-type]
+    shot = Snapshot(Path("nowhere"), counting, BASE)  # type: ignore[arg-type]
     first = (data.counts(shot), data.elections(shot), data.documents(shot), data.document_dates(shot))
     assert counting.asked == 3 and first[0]["documents"] == len(first[2]) == 3
     typed = "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a ?kind ; ag:rule ?rule } }"  # as read before
@@ -251,12 +259,40 @@ def test_every_stance_counts_as_the_stances_with_all_their_properties():
     full = views.recognition_timelines(data.facts_of_kind(shot, "RecognitionStance"), dates)
     counted = views.recognition_timelines(data.every_stance(snapshot()), dates)
 
-    def seen(timeline: views.Timeline) -> tuple[object, ...]:
-        entries = [
-            (e.date, e.stated, e.state, e.state_iri, e.stance, e.fact.iri, e.fact.document) for e in timeline.entries
-        ]
-        return timeline.polity, timeline.polity_iri, timeline.tally(), entries
-
-    assert {key: seen(t) for key, t in counted.items()} == {key: seen(t) for key, t in full.items()}
+    assert {key: _seen(t) for key, t in counted.items()} == {key: _seen(t) for key, t in full.items()}
     assert sum(len(t.entries) for t in full.values()) >= 10
     assert any(e.fact.iri == "urn:test:stance" and e.state == "Nicaragua" for t in counted.values() for e in t.entries)
+
+
+def _seen(timeline: views.Timeline) -> tuple[object, ...]:
+    """What a timeline counts of its stances (not their titles or evidence)."""
+    entries = [
+        (e.date, e.stated, e.state, e.state_iri, e.stance, e.fact.iri, e.fact.document) for e in timeline.entries
+    ]
+    return timeline.polity, timeline.polity_iri, timeline.tally(), entries
+
+
+DATED = """@prefix ag: <https://w3id.org/actorgraph/ns#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<urn:test:two-dates> { <urn:test:two-dates> a ag:NewsArticle ; dcterms:identifier "two-dates" ;
+  dcterms:issued "2020-02-02"^^xsd:date, "2020-01-15"^^xsd:date . }
+<urn:test:undated> { <urn:test:undated> a ag:NewsArticle ; dcterms:identifier "undated" . }
+"""
+
+
+def dated() -> Snapshot:
+    """The snapshot's data, and documents with two dates and with none."""
+    shot = snapshot()
+    shot.store.load(DATED.encode(), ox.RdfFormat.TRIG)
+    return shot
+
+
+def test_the_dates_looked_up_are_those_every_document_s_read_gives():
+    every = data.document_dates(dated())
+    assert every["urn:test:two-dates"] == "2020-02-02" and every["urn:test:undated"] == ""
+    assert len(every) >= 5
+    shot = dated()
+    asked = set(every) | {"urn:test:graph", "urn:test:nowhere", "not an IRI"}  # not articles: no date
+    assert data.dates_of(shot, {"urn:test:undated", "urn:test:graph"}) == {"urn:test:undated": ""}
+    assert data.dates_of(shot, asked) == every  # some kept from the first call, the others looked up
+    assert "_document_dates" not in shot.memo  # not by reading every document

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp
 
 from actorgraph import settings
 from actorgraph.errors import ActorgraphError, QueryError
@@ -25,6 +25,7 @@ from actorgraph.queries import discover, load_query, run
 from actorgraph.web import data, records, text, views
 from actorgraph.web.filters import highlight, json_script, page_at, page_of
 from actorgraph.web.reads import is_iri, local
+from actorgraph.web.security import SecurityHeaders
 from actorgraph.web.source import Snapshot, StoreSource
 from actorgraph.web.sparql import Limits, SparqlEndpoint
 
@@ -33,13 +34,11 @@ STATIC = Path(__file__).resolve().parent / "static"
 MAX_SEARCH = 200
 MAX_PARAM = 1000
 PAGE_ROWS = 500  # rows of a named query's table a page shows (the downloads hold them all)
-PAGE_FACTS = 100  # facts of a kind an actor's page shows at a time
+PAGE_FACTS = 100  # facts of a kind an actor's page shows at a time, and stances a polity's timeline
 PAGE_DOCUMENTS = 100  # documents a page lists, the newest first
 # Endorsements the network page carries at most: past them, a filter is the server's and the page
 # draws and lists at most this many (all 9,508 endorsements of 10,000 documents made an 8.5 MB page).
 DRAWN_EDGES = 2000
-# Scripts only from this server; the network library injects its own <style>.
-CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'"
 EXAMPLE_QUERY = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?actor ?name WHERE { GRAPH ?g { ?actor skos:prefLabel ?name } } ORDER BY ?name LIMIT 20"""
 
@@ -255,11 +254,26 @@ class Explorer:
     def recognition(self, request: Request) -> Response:
         snapshot = self.snapshot()
         iri = snapshot.base + "actor/" + request.path_params["slug"]
-        stances = data.stances_on(snapshot, iri) if is_iri(iri) else []
-        timeline = views.recognition_timelines(stances, data.document_dates(snapshot)).get(iri)
+        stances = data.every_stance(snapshot, iri) if is_iri(iri) else []  # what the timeline counts
+        dates = data.dates_of(snapshot, {stance.document for stance in stances})
+        timeline = views.recognition_timelines(stances, dates).get(iri)
         if timeline is None:
             return self.not_found(f"no recognition stances on {request.path_params['slug']}")
-        return self.page("recognition.html", title=f"Recognition of {timeline.polity}", timeline=timeline)
+        number, pages, start = page_at(request.query_params.get("page", ""), len(timeline.entries), PAGE_FACTS)
+        shown, latest = timeline.entries[start : start + PAGE_FACTS], timeline.latest()
+        # the whole facts (their titles and evidence) of the entries shown: a page, and each state's latest
+        facts = data.facts_named(snapshot, sorted({entry.fact.iri for entry in (*shown, *latest)}))
+        return self.page(
+            "recognition.html",
+            title=f"Recognition of {timeline.polity}",
+            timeline=timeline,
+            latest=views.with_facts(latest, facts),
+            entries=views.with_facts(shown, facts),
+            page_number=number,
+            pages=pages,
+            start=start,
+            page_size=PAGE_FACTS,
+        )
 
     def queries(self, request: Request) -> Response:
         return self.page("queries.html", title="Named queries", queries=discover())
@@ -306,25 +320,6 @@ class Explorer:
             page=page,
             pages=pages,
         )
-
-
-class SecurityHeaders:
-    """Adds the content policy and no-sniff headers to every response."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        async def send_with_headers(message: dict[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers.append((b"content-security-policy", CSP.encode()))
-                headers.append((b"x-content-type-options", b"nosniff"))
-                headers.append((b"referrer-policy", b"no-referrer"))
-                message["headers"] = headers
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)  # type: ignore[arg-type]
 
 
 def _guard(explorer: Explorer, handler: Callable[[Request], Response]) -> Callable[[Request], Awaitable[Response]]:

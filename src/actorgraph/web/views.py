@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from actorgraph.web.records import Fact
@@ -119,3 +119,10 @@ def recognition_timelines(facts: list[Fact], dates: dict[str, str]) -> dict[str,
         )
         for key, entries in sorted(grouped.items(), key=lambda item: names[item[0]][0])
     }
+
+
+def with_facts(entries: tuple[Entry, ...] | list[Entry], facts: list[Fact]) -> list[Entry]:
+    """The entries with their whole facts (title, evidence) where these hold them: a timeline is made
+    of stances read without (`data.every_stance`), and a page reads the whole facts of those it shows."""
+    whole = {fact.iri: fact for fact in facts}
+    return [replace(entry, fact=whole.get(entry.fact.iri, entry.fact)) for entry in entries]
