@@ -214,7 +214,7 @@ class Explorer:
         elections = data.elections(snapshot)
 
         def every_edge() -> list[dict[str, Any]]:
-            facts = data.facts_of_kind(snapshot, "Endorsement", evidence="spans")
+            facts = data.facts_of_kind(snapshot, "Endorsement", evidence="spans", roles=views.EDGE_ROLES)
             names = {e.iri: e.name for e in elections}
             return views.endorsement_edges(facts, data.document_dates(snapshot), self.href, names)
 

@@ -1,9 +1,11 @@
 """How the explorer asks its store: SELECTs with IRIs bound safely, VALUES blocks of a size that
-Oxigraph looks up. `data` writes the queries; this is the floor under it."""
+Oxigraph looks up, values looked up by IRI (and kept for the snapshot). `data` writes the queries;
+this is the floor under it."""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
 
 import pyoxigraph as ox
@@ -74,3 +76,28 @@ def is_iri(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def values_of(snapshot: Snapshot, iris: list[str], pattern: str) -> defaultdict[str, set[str]]:
+    """The values (?value) a pattern of one subject (?thing) gives each of these IRIs, in any graph:
+    looked up from each IRI when the pattern is one triple or a UNION of them."""
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    query = "SELECT DISTINCT ?thing ?value WHERE {{ {} GRAPH ?g {{ {} }} }}".format
+    for row in select_values(snapshot, "thing", iris, lambda block: query(block, pattern)):
+        found[row["thing"]].add(row["value"])
+    return found
+
+
+def looked_up(
+    snapshot: Snapshot, key: str, iris: set[str], query: Callable[[str], str], choose: Callable[[list[str]], str]
+) -> dict[str, str]:
+    """The value (?v) a query of a VALUES block of ?d gives each of these IRIs (`choose` picks one of
+    several), looked up and kept for the snapshot under `key`; IRIs it gives none are left out."""
+    known: dict[str, str | None] = snapshot.remember(key, dict)
+    wanted = sorted(iri for iri in iris - known.keys() if is_iri(iri))
+    if wanted:
+        found: dict[str, list[str]] = defaultdict(list)
+        for row in select_values(snapshot, "d", wanted, query):
+            found[row["d"]].append(row["v"])
+        known.update((iri, choose(found[iri]) if iri in found else None) for iri in wanted)
+    return {iri: value for iri in iris if (value := known.get(iri)) is not None}

@@ -24,6 +24,9 @@ def within(date: str, since: str = "", until: str = "") -> bool:
     return (not since or date >= since[: len(date)]) and (not until or date <= until[: len(date)])
 
 
+EDGE_ROLES = ("endorser", "endorsed", "mode", "election")  # the roles of an endorsement an edge shows
+
+
 def endorsement_edges(
     facts: list[Fact], dates: dict[str, str], href: Callable[[str], str], elections: dict[str, str]
 ) -> list[dict[str, Any]]:
