@@ -327,3 +327,40 @@ def test_the_dates_looked_up_are_those_every_document_s_read_gives():
     assert data.dates_of(shot, {"urn:test:undated", "urn:test:graph"}) == {"urn:test:undated": ""}
     assert data.dates_of(shot, asked) == every  # some kept from the first call, the others looked up
     assert "_document_dates" not in shot.memo  # not by reading every document
+
+
+NAMED_TWICE = """@prefix ag: <https://w3id.org/actorgraph/ns#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<urn:test:one> { <urn:test:role> a ag:Role ; skos:prefLabel "chair" .
+  <urn:test:person> a ag:Person ; skos:prefLabel "Zaur Test" ; skos:altLabel "Z. Test", "Test" ;
+    ag:referenceActor <urn:test:reference> . }
+<urn:test:two> { <urn:test:role> a ag:Role ; skos:prefLabel "chair" .
+  <urn:test:person> a ag:Person ; skos:prefLabel "Zaur Test" ; skos:altLabel "Zaur" . }
+"""
+
+
+def test_actors_are_read_as_an_ordered_read_gives_them():
+    shot = snapshot()
+    shot.store.load(NAMED_TWICE.encode(), ox.RdfFormat.TRIG)
+    rows = reads.select(
+        shot,
+        """SELECT ?actor ?name ?kind ?alias ?reference WHERE { GRAPH ?g {
+          ?actor skos:prefLabel ?name ; a ?kind .
+          OPTIONAL { ?actor skos:altLabel ?alias } OPTIONAL { ?actor ag:referenceActor ?reference }
+        } } ORDER BY ?actor ?alias""",
+    )  # as they were read before
+    aliases: dict[str, list[str]] = defaultdict(list)
+    first: dict[str, dict[str, str]] = {}
+    for row in rows:
+        first.setdefault(row["actor"], row)
+        if "alias" in row and row["alias"] not in aliases[row["actor"]]:
+            aliases[row["actor"]].append(row["alias"])
+    expected = {
+        iri: records.Actor(iri, row["name"], reads.local(row["kind"]), tuple(aliases[iri]), row.get("reference"))
+        for iri, row in first.items()
+    }
+    found = data.actors(shot)
+    assert found == expected and list(found) == list(expected)
+    assert found["urn:test:person"] == records.Actor(
+        "urn:test:person", "Zaur Test", "Person", ("Test", "Z. Test", "Zaur"), "urn:test:reference"
+    )
+    assert len(found) > 20 and found["urn:test:role"].name == "chair"

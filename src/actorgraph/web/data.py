@@ -62,14 +62,17 @@ def _actors(snapshot: Snapshot) -> dict[str, Actor]:
 
 
 def _actors_read(snapshot: Snapshot) -> dict[str, Actor]:
+    # DISTINCT: a role's label is in every document graph (8,922 rows of 10,643 at 10,000 documents);
+    # sorted here: Oxigraph's ORDER BY took 0.35 s of 0.61 s
     rows = select(
         snapshot,
-        """SELECT ?actor ?name ?kind ?alias ?reference WHERE { GRAPH ?g {
+        """SELECT DISTINCT ?actor ?name ?kind ?alias ?reference WHERE { GRAPH ?g {
           ?actor skos:prefLabel ?name ; a ?kind .
           OPTIONAL { ?actor skos:altLabel ?alias }
           OPTIONAL { ?actor ag:referenceActor ?reference }
-        } } ORDER BY ?actor ?alias""",
+        } }""",
     )
+    rows.sort(key=lambda row: tuple(row.get(column, "") for column in ("actor", "alias", "name", "kind", "reference")))
     aliases: dict[str, list[str]] = defaultdict(list)
     first: dict[str, dict[str, str]] = {}
     for row in rows:
