@@ -364,3 +364,34 @@ def test_actors_are_read_as_an_ordered_read_gives_them():
         "urn:test:person", "Zaur Test", "Person", ("Test", "Z. Test", "Zaur"), "urn:test:reference"
     )
     assert len(found) > 20 and found["urn:test:role"].name == "chair"
+
+
+ELECTIONS = """@prefix ag: <https://w3id.org/actorgraph/ns#> . @prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<urn:test:one> { <urn:test:undated-election> a ag:Election ; schema:name "An election" .
+  <urn:test:named-twice> a ag:Election ; schema:name "Zeta vote", "Alpha vote" ; ag:year "2011"^^xsd:gYear . }
+<urn:test:two> { <urn:test:named-twice> a ag:Election ; schema:name "Alpha vote" ; ag:year "2011"^^xsd:gYear . }
+"""
+
+
+@pytest.mark.parametrize("odd", [False, True])
+def test_elections_are_read_as_an_ordered_read_gives_them(odd):
+    shot = snapshot()
+    if odd:
+        shot.store.load(ELECTIONS.encode(), ox.RdfFormat.TRIG)
+    rows = reads.select(
+        shot,
+        """SELECT DISTINCT ?election ?name ?year WHERE { GRAPH ?g {
+          ?election a ag:Election ; schema:name ?name . OPTIONAL { ?election ag:year ?year } } }
+        ORDER BY ?year ?name ?election""",
+    )
+    expected: dict[str, records.Election] = {}
+    for row in rows:
+        expected.setdefault(row["election"], records.Election(row["election"], row["name"], row.get("year", "")))
+    assert data.elections(shot) == list(expected.values())
+    assert len(expected) == 4 + 2 * odd
+    if odd:
+        assert (
+            expected["urn:test:named-twice"].name == "Alpha vote"
+            and next(iter(expected)) == "urn:test:undated-election"
+        )

@@ -162,9 +162,10 @@ def _made(kind: str, value: str, datatype: str | None = None, language: str | No
 # SPARQL orders unbound first, then blank nodes, IRIs, literals; IRIs and simple literals by code
 # point (Rust compares UTF-8 bytes, which is code point order) and numbers by value. Only columns of
 # one kind are sorted here: IRIs, simple literals, xsd:integer / xsd:decimal in Oxigraph's range, or
-# xsd:date without a time zone.
+# xsd:date or a four-digit xsd:gYear without a time zone.
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YEAR = re.compile(r"[0-9]{4}")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
@@ -191,6 +192,8 @@ def _sort_key(term: Term | None) -> tuple[str, Any] | None:
             return ("date", datetime.date.fromisoformat(term.value))
         except ValueError:
             return None
+    if term.datatype == XSD + "gYear" and _YEAR.fullmatch(term.value):  # no time zone: ordered as years
+        return ("year", int(term.value))
     return None
 
 

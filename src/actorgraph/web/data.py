@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from actorgraph.normalize import fold
-from actorgraph.queries import solution_rows
-from actorgraph.results import sort_rows
 from actorgraph.texts import read_text
 from actorgraph.web import evidence as evidence_reads
 from actorgraph.web.evidence import Evidence
-from actorgraph.web.reads import AG, is_iri, local, looked_up, select, solutions, values, values_of
+from actorgraph.web.reads import AG, is_iri, local, looked_up, select, select_sorted, solutions, values, values_of
 from actorgraph.web.records import Actor, Document, Election, Fact, Role
 from actorgraph.web.source import Snapshot
 
@@ -108,11 +106,11 @@ def elections(snapshot: Snapshot) -> list[Election]:
 
 
 def _elections_read(snapshot: Snapshot) -> list[Election]:
-    rows = select(
+    rows = select_sorted(
         snapshot,
         """SELECT DISTINCT ?election ?name ?year WHERE { GRAPH ?g {
-          ?election a ag:Election ; schema:name ?name . OPTIONAL { ?election ag:year ?year } } }
-        ORDER BY ?year ?name""",
+          ?election a ag:Election ; schema:name ?name . OPTIONAL { ?election ag:year ?year } } }""",
+        ["year", "name", "election"],
     )
     seen: dict[str, Election] = {}
     for row in rows:
@@ -248,16 +246,9 @@ _ROLES = (("recognizedPolity", "polity"), ("recognizingState", "state"))
 
 
 def _fact_rows(snapshot: Snapshot, where: str, bindings: dict[str, str]) -> list[dict[str, str]]:
-    """Each property and value of the facts `where` picks, in the order of `ORDER BY ?fact ?p ?o`:
-    sorted here as the named queries are (`results.sort_rows`) when that order is certain, else by
-    Oxigraph, whose ORDER BY reads every string it compares from the store again (3.8 s of the
-    4.8 s that the 46,719 rows of a 4,080-fact actor took, 10,000 documents)."""
+    """Each property and value of the facts `where` picks, in the order of `ORDER BY ?fact ?p ?o`."""
     body = f"SELECT DISTINCT ?fact ?p ?o WHERE {{ GRAPH ?g {{ {where} ?fact ag:rule ?rule ; ?p ?o . }} }}"
-    terms = solution_rows(solutions(snapshot, body, bindings))
-    ordered = sort_rows(terms, [(0, False), (1, False), (2, False)])
-    if ordered is None:
-        return select(snapshot, f"{body} ORDER BY ?fact ?p ?o", **bindings)
-    return [{"fact": fact.value, "p": p.value, "o": o.value} for fact, p, o in ordered]  # type: ignore[union-attr]
+    return select_sorted(snapshot, body, ["fact", "p", "o"], **bindings)
 
 
 def _assemble(snapshot: Snapshot, rows: list[dict[str, str]], *, evidence: Evidence = "marked") -> list[Fact]:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pyoxigraph as ox
 
 from actorgraph.queries import solution_rows
+from actorgraph.results import sort_rows
 from actorgraph.web.source import Snapshot
 
 PREFIXES = """PREFIX ag: <https://w3id.org/actorgraph/ns#>
@@ -40,6 +41,19 @@ def select(snapshot: Snapshot, body: str, **bindings: str) -> list[dict[str, str
         {name: cell.value for name, cell in zip(names, row, strict=True) if cell is not None}
         for row in solution_rows(answer)
     ]
+
+
+def select_sorted(snapshot: Snapshot, body: str, order: list[str], **bindings: str) -> list[dict[str, str]]:
+    """`select` of `body ORDER BY ?a ?b ...` (these variables, ascending): sorted here as the named
+    queries are (`results.sort_rows`) when that order is certain, else by Oxigraph, whose ORDER BY
+    reads every string it compares from the store again (3.8 s of the 4.8 s that the 46,719 facts'
+    rows of one actor took, 0.3-0.45 s of 0.5-0.65 s for every election; 10,000 documents)."""
+    answer = solutions(snapshot, body, bindings)
+    names = [v.value for v in answer.variables]
+    ordered = sort_rows(solution_rows(answer), [(names.index(name), False) for name in order])
+    if ordered is None:
+        return select(snapshot, f"{body} ORDER BY {' '.join('?' + name for name in order)}", **bindings)
+    return [{name: cell.value for name, cell in zip(names, row, strict=True) if cell is not None} for row in ordered]
 
 
 def solutions(snapshot: Snapshot, body: str, bindings: dict[str, str]) -> ox.QuerySolutions:
