@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,6 +49,32 @@ def test_search_without_match_and_overlong_query(client):
     long = client.get("/search", params={"q": "x" * 5000})
     assert long.status_code == 200
     assert "x" * 200 in long.text and "x" * 201 not in long.text  # the search text is cut, not echoed whole
+
+
+def test_a_served_store_is_warmed_when_the_server_starts(monkeypatch):
+    import threading
+
+    from actorgraph.web import data
+
+    warmed, done, real = [], threading.Event(), data.warm
+
+    def warm(snapshot):
+        real(snapshot)
+        warmed.append(dict(snapshot.memo))
+        done.set()
+
+    monkeypatch.setattr(data, "warm", warm)
+    with TestClient(create_app(ServeOptions(corpus_store(), warm=True))) as warming:
+        assert done.wait(10), "warmed before any request"
+        assert {"_actors", "_counts", "_elections", "_document_dates"} <= set(warmed[0])
+        read = data._counts_read
+        monkeypatch.setattr(data, "_counts_read", lambda *_: pytest.fail("read again"))
+        assert re.search(r"<b>3</b> documents", warming.get("/").text)
+        monkeypatch.setattr(data, "_counts_read", read)
+    with TestClient(create_app(ServeOptions(corpus_store()))) as plain:  # not asked: not warmed
+        assert re.search(r"<b>3</b> documents", plain.get("/").text)
+        time.sleep(0.2)
+    assert len(warmed) == 1
 
 
 def test_the_network_s_edges_are_read_once_for_a_generation(monkeypatch):

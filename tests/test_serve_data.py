@@ -257,6 +257,24 @@ def test_whole_store_reads_are_read_once_for_a_snapshot():
     assert counting.asked == 3
 
 
+def test_a_warmed_snapshot_has_the_whole_store_reads_pages_make():
+    counting = Counting(snapshot().store)
+    shot = Snapshot(Path("nowhere"), counting, BASE)  # type: ignore[arg-type]
+    data.warm(shot)
+    asked = counting.asked
+    assert asked >= 4
+    read = (data.actors(shot), data.counts(shot), data.elections(shot), data.documents(shot), data.document_dates(shot))
+    assert counting.asked == asked  # nothing asked again
+    fresh = snapshot()
+    assert read == (
+        data.actors(fresh),
+        data.counts(fresh),
+        data.elections(fresh),
+        data.documents(fresh),
+        data.document_dates(fresh),
+    )
+
+
 def test_a_page_s_facts_take_the_same_few_queries_however_many_they_are():
     def candidacies(actor: str) -> int:
         return sum(fact.kind == "Candidacy" for fact in data.facts(snapshot(), about=actor))

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from actorgraph.web.source import Snapshot
+from actorgraph.web.source import Snapshot, StoreSource
+
+from .serve_helpers import corpus_store
 
 
 def snapshot() -> Snapshot:
@@ -51,3 +56,58 @@ def test_a_failure_is_not_kept():
             shot.remember_recent("kind", "key", failing)
     assert len(calls) == 2
     assert shot.remember_recent("kind", "key", lambda: "now") == "now"
+
+
+def test_a_value_asked_by_many_threads_at_once_is_computed_once():
+    shot, made, started = snapshot(), [], threading.Event()
+
+    def slow() -> str:
+        made.append(threading.current_thread().name)
+        started.set()
+        time.sleep(0.2)  # the other threads ask meanwhile
+        return "value"
+
+    found: list[str] = []
+    threads = [threading.Thread(target=lambda: found.append(shot.remember("x", slow))) for _ in range(4)]
+    threads[0].start()
+    assert started.wait(5)
+    for thread in threads[1:]:
+        thread.start()
+    for thread in threads:
+        thread.join(5)
+    assert found == ["value"] * 4 and len(made) == 1
+    assert shot.remember("y", lambda: "other") == "other"  # another key is not held up
+
+
+def test_each_generation_opened_is_warmed_once_in_a_thread_of_its_own():
+    warmed: list[tuple[Snapshot, str]] = []
+    done = threading.Event()
+
+    def warm(shot: Snapshot) -> None:
+        warmed.append((shot, threading.current_thread().name))
+        done.set()
+
+    source = StoreSource(corpus_store(), warm)
+    first = source.snapshot()
+    assert source.snapshot() is first
+    assert done.wait(5)
+    time.sleep(0.05)
+    assert [shot for shot, _ in warmed] == [first]
+    assert warmed[0][1] != threading.current_thread().name
+
+
+def test_a_failed_warming_is_logged_and_the_snapshot_served(caplog):
+    done = threading.Event()
+
+    def warm(shot: Snapshot) -> None:
+        done.set()
+        raise RuntimeError("no")
+
+    with caplog.at_level(logging.ERROR, logger="actorgraph.web.source"):
+        shot = StoreSource(corpus_store(), warm).snapshot()
+        assert done.wait(5)
+        for _ in range(100):  # the log line comes after the event
+            if caplog.records:
+                break
+            time.sleep(0.01)
+    assert shot.store is not None and "warming store generation" in caplog.text and "RuntimeError" in caplog.text

@@ -202,7 +202,7 @@ def _serve(args: argparse.Namespace) -> int:
         raise ActorgraphError(f"{args.store}: no built store here: run `actorgraph build` first")
     if args.timeout <= 0:
         raise ActorgraphError(f"--timeout must be positive, got {args.timeout:g}")
-    options = ServeOptions(args.store, args.union_default_graph, Limits(seconds=args.timeout))
+    options = ServeOptions(args.store, args.union_default_graph, Limits(seconds=args.timeout), warm=True)
     print(
         f"actorgraph: serving {args.store} at http://{args.host}:{args.port}/ (SPARQL at /sparql); Ctrl-C stops",
         flush=True,

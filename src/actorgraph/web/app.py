@@ -48,6 +48,7 @@ class ServeOptions:
     store: Path
     union_default_graph: bool = False
     limits: Limits = field(default_factory=Limits)
+    warm: bool = False  # read what most pages need of each generation when it is opened (`data.warm`)
 
 
 class Explorer:
@@ -338,7 +339,7 @@ def _guard(explorer: Explorer, handler: Callable[[Request], Response]) -> Callab
 
 
 def create_app(options: ServeOptions) -> ASGIApp:
-    source = StoreSource(options.store)
+    source = StoreSource(options.store, data.warm if options.warm else None)
     explorer = Explorer(source)
     endpoint = SparqlEndpoint(source, options.limits, options.union_default_graph)
 
@@ -372,6 +373,9 @@ def create_app(options: ServeOptions) -> ASGIApp:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if options.warm:  # the published generation opened (and warmed) now, not at the first request
+            with contextlib.suppress(ActorgraphError, OSError):  # no store yet: the pages say so
+                source.snapshot()
         try:
             yield
         finally:

@@ -29,10 +29,17 @@ class Snapshot:
     store: ox.Store
     base: str
     memo: dict[str, Any] = field(default_factory=dict)
+    _computing: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
 
     def remember(self, key: str, compute: Callable[[], T]) -> T:
+        """What `compute` gives, kept: computed once however many requests (threads) ask at once, the
+        others waiting for it (two first visits to a page read the whole store once, not twice)."""
         if key not in self.memo:
-            self.memo[key] = compute()
+            with _RECENT:
+                lock = self._computing.setdefault(key, threading.Lock())
+            with lock:
+                if key not in self.memo:
+                    self.memo[key] = compute()
         return cast(T, self.memo[key])
 
     def remember_recent(self, kind: str, key: Hashable, compute: Callable[[], T], keep: int = 4) -> T:
@@ -55,12 +62,15 @@ _RECENT = threading.Lock()
 
 
 class StoreSource:
-    """Hands out the current generation; a new `current` symlink target is opened on the next request."""
+    """Hands out the current generation; a new `current` symlink target is opened on the next request.
+    `warm`, if given, is run on each generation opened, in a thread of its own: what most pages read
+    of the whole store is then at hand before they ask (a failure is logged, and the pages read it)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, warm: Callable[[Snapshot], object] | None = None) -> None:
         self.root = root
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
+        self._warm = warm
 
     def snapshot(self) -> Snapshot:
         generation = current_generation(self.root)
@@ -73,4 +83,15 @@ class StoreSource:
                 store = ox.Store.read_only(str(generation / "oxigraph"))
                 log.info("serving store generation %s", generation.name)
                 self._snapshot = Snapshot(generation, store, base)
+                if self._warm is not None:
+                    threading.Thread(target=_warming, args=(self._warm, self._snapshot), daemon=True).start()
             return self._snapshot
+
+
+def _warming(warm: Callable[[Snapshot], object], snapshot: Snapshot) -> None:
+    try:
+        warm(snapshot)
+    except Exception:  # the pages read what it did not: they report their own errors
+        log.exception("warming store generation %s failed", snapshot.generation.name)
+    else:
+        log.info("store generation %s warmed", snapshot.generation.name)
