@@ -34,7 +34,7 @@ _BOOKKEEPING = {
 
 
 def warm(snapshot: Snapshot) -> None:
-    """The whole-store reads most pages make, made before a page asks (`StoreSource`'s warm): 1.2-1.5 s
+    """The whole-store reads most pages make, made before a page asks (`StoreSource`'s warm): 1.5-1.7 s
     at 10,000 documents, that the first pages a visitor opens would otherwise wait for."""
     actors(snapshot), counts(snapshot), elections(snapshot), document_dates(snapshot)
 

@@ -35,7 +35,7 @@ class Snapshot:
         """What `compute` gives, kept: computed once however many requests (threads) ask at once, the
         others waiting for it (two first visits to a page read the whole store once, not twice)."""
         if key not in self.memo:
-            with _RECENT:
+            with _MEMO_LOCK:
                 lock = self._computing.setdefault(key, threading.Lock())
             with lock:
                 if key not in self.memo:
@@ -46,19 +46,19 @@ class Snapshot:
         """What `compute` gives for this key, kept among the `keep` latest asked of this kind (such
         as a named query's result, for its pages and downloads); a failure is not kept."""
         recent: OrderedDict[Hashable, Any] = self.remember(kind, OrderedDict)
-        with _RECENT:  # requests are served from threads
+        with _MEMO_LOCK:  # requests are served from threads
             if key in recent:
                 recent.move_to_end(key)
                 return cast(T, recent[key])
         value = compute()
-        with _RECENT:
+        with _MEMO_LOCK:
             recent[key] = value
             while len(recent) > keep:
                 recent.popitem(last=False)
         return value
 
 
-_RECENT = threading.Lock()
+_MEMO_LOCK = threading.Lock()
 
 
 class StoreSource:
