@@ -111,3 +111,27 @@ def test_a_failed_warming_is_logged_and_the_snapshot_served(caplog):
                 break
             time.sleep(0.01)
     assert shot.store is not None and "warming store generation" in caplog.text and "RuntimeError" in caplog.text
+
+
+def test_a_new_generation_is_warmed_when_a_request_first_opens_it(tmp_path):
+    from actorgraph.store import published_nquads
+
+    from .serve_helpers import publish_generation
+
+    root = tmp_path / "store"
+    publish_generation(root, published_nquads(corpus_store()))
+    warmed: list[Snapshot] = []
+    ready = threading.Semaphore(0)
+
+    def warm(shot: Snapshot) -> None:
+        warmed.append(shot)
+        ready.release()
+
+    source = StoreSource(root, warm)
+    first = source.snapshot()
+    assert ready.acquire(timeout=5)
+    publish_generation(root, published_nquads(corpus_store()))  # a build swaps in generation 2
+    assert ready.acquire(timeout=0.2) is False  # not before a request opens it
+    second = source.snapshot()
+    assert ready.acquire(timeout=5)
+    assert second is not first and second.generation != first.generation and warmed == [first, second]
