@@ -275,6 +275,25 @@ def test_a_warmed_snapshot_has_the_whole_store_reads_pages_make():
     )
 
 
+def test_spans_kept_are_the_latest_few_and_a_page_gets_all_its_own(monkeypatch):
+    monkeypatch.setattr(evidence, "SPANS_KEPT", 3)
+    counting = Counting(snapshot().store)
+    shot = Snapshot(Path("nowhere"), counting, BASE)  # type: ignore[arg-type]
+    every = every_span(snapshot())
+    iris = sorted(every)
+    assert len(iris) > 10
+    assert evidence.spans(shot, iris) == {iri: every[iri] for iri in iris}  # more than are kept: all given
+    assert len(shot.memo["_spans"]) == 3
+    asked = counting.asked
+    assert evidence.spans(shot, iris[-3:]) == {iri: every[iri] for iri in iris[-3:]}  # the latest: kept
+    assert counting.asked == asked
+    assert evidence.spans(shot, iris[:2]) == {iri: every[iri] for iri in iris[:2]}  # gone: read again
+    assert counting.asked > asked and len(shot.memo["_spans"]) == 3
+    bare = evidence.spans(shot, iris[:5], "spans")  # the two kept marked, as they are; three read alone
+    assert bare == {iri: every[iri] if iri in iris[:2] else replace(every[iri], mentions=()) for iri in iris[:5]}
+    assert len(shot.memo["_bare_spans"]) == 3 and len(shot.memo["_spans"]) == 3
+
+
 def test_a_page_s_facts_take_the_same_few_queries_however_many_they_are():
     def candidacies(actor: str) -> int:
         return sum(fact.kind == "Candidacy" for fact in data.facts(snapshot(), about=actor))

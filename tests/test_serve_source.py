@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from actorgraph.web.source import Snapshot, StoreSource
+from actorgraph.web.source import Recent, Snapshot, StoreSource
 
 from .serve_helpers import corpus_store
 
@@ -135,3 +135,31 @@ def test_a_new_generation_is_warmed_when_a_request_first_opens_it(tmp_path):
     second = source.snapshot()
     assert ready.acquire(timeout=5)
     assert second is not first and second.generation != first.generation and warmed == [first, second]
+
+
+def test_recent_keeps_the_latest_asked_for_or_added():
+    recent: Recent[str, int] = Recent(3)
+    recent.update({"a": 1, "b": 2, "c": 3})
+    assert recent.pick(["a", "z"]) == {"a": 1}  # "a" is now the most recent
+    recent.update({"d": 4})  # "b", the least recent, goes
+    assert recent.pick("abcd") == {"a": 1, "c": 3, "d": 4} and len(recent) == 3
+    recent.update({"e": 5, "f": 6, "g": 7, "h": 8})  # more at once than it keeps: the last three
+    assert recent.pick("abcdefgh") == {"f": 6, "g": 7, "h": 8}
+    recent.update({"f": 60})
+    assert recent.pick(["f"]) == {"f": 60} and len(recent) == 3
+
+
+def test_recent_stays_bounded_across_threads():
+    recent: Recent[int, int] = Recent(50)
+
+    def browse(offset: int) -> None:
+        for number in range(2000):
+            recent.update({offset + number: number})
+            recent.pick([offset + number - 1, offset + number - 60])
+
+    threads = [threading.Thread(target=browse, args=(offset * 10_000,)) for offset in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert len(recent) == 50

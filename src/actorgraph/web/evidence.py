@@ -1,31 +1,39 @@
 """The evidence of facts as pages show it: spans of documents' texts, with the actor mentions
-inside them, read for the spans a page shows and kept for the generation."""
+inside them, read for the spans a page shows and the latest kept for the generation."""
 
 from __future__ import annotations
 
-from collections import ChainMap, defaultdict
+from collections import defaultdict
 from typing import Literal
 
 from actorgraph.web.reads import select_values
 from actorgraph.web.records import Mention, Span
-from actorgraph.web.source import Snapshot
+from actorgraph.web.source import Recent, Snapshot
 
 # What a page shows of a fact's evidence: its spans with the actor mentions in them, the spans alone
 # (where a page links to them), or nothing (where it counts facts).
 Evidence = Literal["marked", "spans", "none"]
+# Spans a snapshot keeps of each kind (marked, alone): about 0.8 kB each with their mentions, so a
+# server browsed for long keeps some 80 MB of them however large the store (a million spans at 100,000).
+SPANS_KEPT = 100_000
 
 
 def spans(snapshot: Snapshot, iris: list[str], evidence: Evidence = "marked") -> dict[str, Span]:
-    """These evidence spans, read as pages ask for them and kept for the snapshot: reading every
-    span of a store of 10,000 documents took 14 s before a first page could show. Marked spans hold
-    the mentions in them; spans alone may (when a page had read them marked) or may not."""
-    marked: dict[str, Span] = snapshot.remember("_spans", dict)
-    # spans alone are kept apart (a ChainMap writes to its first map) and found in either
-    known = marked if evidence == "marked" else ChainMap(snapshot.remember("_bare_spans", dict), marked)
-    wanted = sorted(set(iris) - known.keys())
+    """These evidence spans, read as pages ask for them and the latest SPANS_KEPT of each kind kept
+    for the snapshot: reading every span of a store of 10,000 documents took 14 s before a first page
+    could show. Marked spans hold the mentions in them; spans alone may (when a page had read them
+    marked) or may not. Spans alone are kept apart, and found first."""
+    marked: Recent[str, Span] = snapshot.remember("_spans", lambda: Recent(SPANS_KEPT))
+    kept = [marked] if evidence == "marked" else [snapshot.remember("_bare_spans", lambda: Recent(SPANS_KEPT)), marked]
+    found: dict[str, Span] = {}
+    for cache in kept:
+        found.update(cache.pick(iri for iri in iris if iri not in found))
+    wanted = sorted(set(iris) - found.keys())
     if wanted:
-        known.update(read_spans(snapshot, "span", wanted, None if evidence == "marked" else defaultdict(list)))
-    return {iri: known[iri] for iri in iris if iri in known}
+        read = read_spans(snapshot, "span", wanted, None if evidence == "marked" else defaultdict(list))
+        kept[0].update(read)
+        found.update(read)
+    return {iri: found[iri] for iri in iris if iri in found}
 
 
 def read_spans(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 import pyoxigraph as ox
 
@@ -18,6 +18,8 @@ from actorgraph.store import current_generation, read_manifest
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 @dataclass(eq=False)
@@ -45,17 +47,44 @@ class Snapshot:
     def remember_recent(self, kind: str, key: Hashable, compute: Callable[[], T], keep: int = 4) -> T:
         """What `compute` gives for this key, kept among the `keep` latest asked of this kind (such
         as a named query's result, for its pages and downloads); a failure is not kept."""
-        recent: OrderedDict[Hashable, Any] = self.remember(kind, OrderedDict)
-        with _MEMO_LOCK:  # requests are served from threads
-            if key in recent:
-                recent.move_to_end(key)
-                return cast(T, recent[key])
+        recent: Recent[Hashable, T] = self.remember(kind, lambda: Recent(keep))
+        if found := recent.pick([key]):
+            return found[key]
         value = compute()
-        with _MEMO_LOCK:
-            recent[key] = value
-            while len(recent) > keep:
-                recent.popitem(last=False)
+        recent.update({key: value})
         return value
+
+
+class Recent(Generic[K, V]):
+    """At most `limit` values, the least recently asked for or added going first when there are
+    more: what a long-running server keeps of a generation stays bounded however much is browsed.
+    Safe across threads (requests are served from several)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def pick(self, keys: Iterable[K]) -> dict[K, V]:
+        """The values kept of these keys (each now the most recent)."""
+        found: dict[K, V] = {}
+        with self._lock:
+            for key in keys:
+                if key in self._items:
+                    self._items.move_to_end(key)
+                    found[key] = self._items[key]
+        return found
+
+    def update(self, values: Mapping[K, V]) -> None:
+        with self._lock:
+            for key, value in values.items():
+                self._items[key] = value
+                self._items.move_to_end(key)
+            while len(self._items) > self.limit:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 _MEMO_LOCK = threading.Lock()
