@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pyoxigraph as ox
 
 from actorgraph.queries import solution_rows
-from actorgraph.results import sort_rows
+from actorgraph.results import Row, sort_rows
 from actorgraph.web.source import Snapshot
 
 PREFIXES = """PREFIX ag: <https://w3id.org/actorgraph/ns#>
@@ -36,11 +36,7 @@ def select(snapshot: Snapshot, body: str, **bindings: str) -> list[dict[str, str
     from pyoxigraph's TSV (`queries.solution_rows`): 0.39-0.44 s for every actor's or document's row
     of a store of 10,000 documents, against 0.56-0.69 s for a Python object of each solution."""
     answer = solutions(snapshot, body, bindings)
-    names = [v.value for v in answer.variables]
-    return [
-        {name: cell.value for name, cell in zip(names, row, strict=True) if cell is not None}
-        for row in solution_rows(answer)
-    ]
+    return _records([v.value for v in answer.variables], solution_rows(answer))
 
 
 def select_sorted(snapshot: Snapshot, body: str, order: list[str], **bindings: str) -> list[dict[str, str]]:
@@ -53,7 +49,12 @@ def select_sorted(snapshot: Snapshot, body: str, order: list[str], **bindings: s
     ordered = sort_rows(solution_rows(answer), [(names.index(name), False) for name in order])
     if ordered is None:
         return select(snapshot, f"{body} ORDER BY {' '.join('?' + name for name in order)}", **bindings)
-    return [{name: cell.value for name, cell in zip(names, row, strict=True) if cell is not None} for row in ordered]
+    return _records(names, ordered)
+
+
+def _records(names: list[str], rows: Sequence[Row]) -> list[dict[str, str]]:
+    """Each row as {variable: value}, without its unbound variables."""
+    return [{name: cell.value for name, cell in zip(names, row, strict=True) if cell is not None} for row in rows]
 
 
 def solutions(snapshot: Snapshot, body: str, bindings: dict[str, str]) -> ox.QuerySolutions:
