@@ -78,11 +78,11 @@ def test_a_served_store_is_warmed_when_the_server_starts(monkeypatch):
 
 
 def test_the_network_s_edges_are_read_once_for_a_generation(monkeypatch):
-    from actorgraph.web import data
+    from actorgraph.web import network
 
     with TestClient(create_app(ServeOptions(corpus_store()))) as fresh:
         every = fresh.get("/network").text
-        monkeypatch.setattr(data, "facts_of_kind", lambda *_, **__: pytest.fail("the edges are read again"))
+        monkeypatch.setattr(network, "select", lambda *_, **__: pytest.fail("the edges are read again"))
         assert fresh.get("/network").text == every
         chosen = fresh.get("/network", params={"election": ELECTION.replace("/election/", BASE + "election/")}).text
     assert chosen != every and re.search(r"\b[1-9]\d* endorsements among", chosen)

@@ -101,8 +101,8 @@ def whole_store_facts(monkeypatch: pytest.MonkeyPatch, **which: str) -> list[dat
     shot = snapshot()
     spans = every_span(shot)
     with monkeypatch.context() as patched:
-        patched.setattr(data, "_labels", every_label)
-        patched.setattr(data, "_document_titles", lambda _, documents: every_title(shot))
+        patched.setattr(data, "labels_of", every_label)
+        patched.setattr(data, "document_titles", lambda _, documents: every_title(shot))
         patched.setattr(evidence, "spans", lambda _, iris, evidence="marked": {i: spans[i] for i in iris if i in spans})
         return data.facts(shot, **which)
 
@@ -202,37 +202,6 @@ def test_facts_without_mentions_or_evidence_are_the_same_facts_otherwise():
     none = data.facts_of_kind(shot, "Endorsement", evidence="none")
     assert [replace(f, evidence=()) for f in marked] == none
     assert data.facts_of_kind(shot, "Endorsement") == marked  # spans read bare are not kept as marked
-
-
-def test_facts_read_with_some_roles_are_the_facts_with_those_roles():
-    shot = snapshot()
-    picked = {
-        "Endorsement": ("endorser", "endorsed", "mode", "election"),
-        "OfficeHolding": ("holder", "post", "confidence"),  # bookkeeping when named: read, still not a role
-        "RecognitionStance": ("recognizingState",),
-        "Candidacy": (),
-    }
-    for kind, roles in picked.items():
-        whole = data.facts_of_kind(shot, kind)
-        assert whole and any(f.confidence for f in whole), kind
-        some = data.facts_of_kind(shot, kind, roles=roles)
-        expected = [
-            replace(
-                f,
-                roles=tuple(r for r in f.roles if r.name in roles),
-                confidence=f.confidence if "confidence" in roles else "",
-                attribution=None,
-                attributed_to=None,
-            )
-            for f in whole
-        ]
-        assert some == expected, kind
-    assert any(f.attribution for f in data.facts_of_kind(shot, "OfficeHolding"))  # what is left out
-    # the network's edges, from the endorsements it reads
-    dates, names = data.document_dates(shot), {e.iri: e.name for e in data.elections(shot)}
-    edges = views.endorsement_edges(data.facts_of_kind(shot, "Endorsement"), dates, str, names)
-    network = data.facts_of_kind(shot, "Endorsement", roles=views.EDGE_ROLES)
-    assert views.endorsement_edges(network, dates, str, names) == edges
 
 
 class Counting:

@@ -22,7 +22,7 @@ from starlette.types import ASGIApp
 from actorgraph import settings
 from actorgraph.errors import ActorgraphError, QueryError
 from actorgraph.queries import discover, load_query, run
-from actorgraph.web import data, records, text, views
+from actorgraph.web import data, network, records, text, views
 from actorgraph.web.filters import highlight, json_script, page_at, page_of
 from actorgraph.web.reads import is_iri, local
 from actorgraph.web.security import SecurityHeaders
@@ -213,22 +213,22 @@ class Explorer:
         since = request.query_params.get("from", "")[:10]
         until = request.query_params.get("until", "")[:10]
         elections = data.elections(snapshot)
-
-        def every_edge() -> list[dict[str, Any]]:
-            facts = data.facts_of_kind(snapshot, "Endorsement", evidence="spans", roles=views.EDGE_ROLES)
-            names = {e.iri: e.name for e in elections}
-            return views.endorsement_edges(facts, data.document_dates(snapshot), self.href, names)
-
         # kept for the generation, with the script's JSON of them: a filter reads and writes neither again
-        edges = snapshot.remember("network edges", every_edge)
-        shown = views.select_edges(edges, chosen, since, until)
+        edges = snapshot.remember("network edges", lambda: network.edges(snapshot, self.href))
+        shown = network.chosen(edges, chosen, since, until)
+        listed = network.listed(snapshot, shown[:DRAWN_EDGES], self.href)
         if len(edges) <= DRAWN_EDGES:  # the script gets every edge, so it can widen a filter in place
             graph = snapshot.remember(
-                "network graph", lambda: json_script({"nodes": views.network_nodes(edges), "edges": edges})
+                "network graph",
+                lambda: json_script(
+                    {"nodes": network.nodes(edges), "edges": network.listed(snapshot, edges, self.href)}
+                ),
             )
         else:  # too many to carry: the server filters, and the script draws this filter's edges if it can
-            drawn = shown if len(shown) <= DRAWN_EDGES else []
-            graph = json_script({"nodes": views.network_nodes(drawn), "edges": drawn, "complete": False})
+            drawn = len(shown) <= DRAWN_EDGES
+            graph = json_script(
+                {"nodes": network.nodes(shown if drawn else []), "edges": listed if drawn else [], "complete": False}
+            )
         return self.page(
             "network.html",
             title="Endorsement network",
@@ -236,10 +236,10 @@ class Explorer:
             chosen=chosen,
             since=since,
             until=until,
-            edges=shown[:DRAWN_EDGES],
+            edges=listed,
             matching=len(shown),
             limit=DRAWN_EDGES,
-            actors=len(views.network_nodes(shown)),
+            actors=len(network.nodes(shown)),
             graph=graph,
         )
 

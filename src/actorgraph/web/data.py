@@ -1,5 +1,6 @@
 """The explorer's reads: every SPARQL string the pages use lives here (and in `evidence`, which
-reads spans and mentions), bound with substitutions (`reads`).
+reads spans and mentions, and `network`, which reads endorsements as edges), bound with
+substitutions (`reads`).
 
 Routes call these functions and get typed records; they never build SPARQL themselves.
 """
@@ -127,7 +128,7 @@ def _elections_read(snapshot: Snapshot) -> list[Election]:
 NAMED = "{ ?thing schema:name ?value } UNION { ?thing rdfs:label ?value } UNION { ?thing skos:prefLabel ?value }"
 
 
-def _labels(snapshot: Snapshot, iris: set[str]) -> dict[str, str]:
+def labels_of(snapshot: Snapshot, iris: set[str]) -> dict[str, str]:
     """A readable label for each of these IRIs that has one: an actor's name, else the least of the
     names and labels any graph gives it (a post, role or election), else a round's "round N of ...".
     Read for the IRIs a page shows, and kept for the snapshot: reading every label of a store of
@@ -181,21 +182,12 @@ def facts_named(snapshot: Snapshot, iris: list[str]) -> list[Fact]:
     return _assemble(snapshot, _fact_rows(snapshot, values("fact", iris), {})) if iris else []
 
 
-def facts_of_kind(
-    snapshot: Snapshot, kind: str, *, evidence: Evidence = "marked", roles: tuple[str, ...] | None = None
-) -> list[Fact]:
-    """Every fact of a kind, with as much of their evidence as the page shows: reading the mentions
-    of the 6,000 documents that 9,508 endorsements come from takes 9 s at 10,000 documents.
-    `roles` (ag: names): only these roles, and no confidence or attribution, are read (the network's
-    9,508 endorsements: 0.9-1.1 s for their rows, 1.7-2.1 s for all their properties)."""
-    where = "?fact a ?kind ."
-    if roles is not None:
-        where += f" FILTER(?p IN ({', '.join(f'<{iri}>' for iri in (*_NEEDED, *(AG + role for role in roles)))}))"
-    return _assemble(snapshot, _fact_rows(snapshot, where, {"kind": AG + kind}), evidence=evidence)
-
-
-# the properties a Fact is made with whatever it shows (`_assemble`)
-_NEEDED = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", AG + "rule", _DERIVED, _EVIDENCE)
+def facts_of_kind(snapshot: Snapshot, kind: str, *, evidence: Evidence = "marked") -> list[Fact]:
+    """Every fact of a kind, with as much of their evidence as asked for: reading the mentions of the
+    6,000 documents that 9,508 endorsements come from takes 9 s at 10,000 documents. No page reads a
+    whole kind now (`every_stance` and `network.edges` read what they show); this is the whole read
+    they are checked against."""
+    return _assemble(snapshot, _fact_rows(snapshot, "?fact a ?kind .", {"kind": AG + kind}), evidence=evidence)
 
 
 def candidacies_in(snapshot: Snapshot, election: str) -> list[Fact]:
@@ -229,7 +221,7 @@ def every_stance(snapshot: Snapshot, polity: str | None = None) -> list[Fact]:
           OPTIONAL { SELECT * WHERE { GRAPH ?g { ?fact ag:date ?date } } }
         }""".replace("CHOSEN", chosen),
     )
-    labels = _labels(snapshot, {row[role] for row in rows for role in ("polity", "state")})
+    labels = labels_of(snapshot, {row[role] for row in rows for role in ("polity", "state")})
     first: dict[str, dict[str, str]] = {}
     for row in sorted(
         rows, key=lambda row: tuple(row.get(n, "") for n in ("fact", "polity", "state", "stance", "date"))
@@ -258,12 +250,12 @@ def _fact_rows(snapshot: Snapshot, where: str, bindings: dict[str, str]) -> list
 
 
 def _assemble(snapshot: Snapshot, rows: list[dict[str, str]], *, evidence: Evidence = "marked") -> list[Fact]:
-    labels = _labels(snapshot, {row["o"] for row in rows if row["p"] not in _BOOKKEEPING or row["p"] == _ATTRIBUTED})
+    labels = labels_of(snapshot, {row["o"] for row in rows if row["p"] not in _BOOKKEEPING or row["p"] == _ATTRIBUTED})
     by_fact: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for row in rows:
         by_fact[row["fact"]].append((row["p"], row["o"]))
     # read for all the facts at once: one query a fact took 11 of the 16 s an 8,037-fact page took
-    titles = _document_titles(snapshot, {row["o"] for row in rows if row["p"] == _DERIVED})
+    titles = document_titles(snapshot, {row["o"] for row in rows if row["p"] == _DERIVED})
     found = (
         {}
         if evidence == "none"
@@ -298,7 +290,7 @@ def _assemble(snapshot: Snapshot, rows: list[dict[str, str]], *, evidence: Evide
     return result
 
 
-def _document_titles(snapshot: Snapshot, documents: set[str]) -> dict[str, str]:
+def document_titles(snapshot: Snapshot, documents: set[str]) -> dict[str, str]:
     """The titles of these documents (the least, should one have two), read once for the snapshot."""
     query = "SELECT ?d ?v WHERE {{ {} GRAPH ?d {{ ?d dcterms:title ?v }} }}".format
     return looked_up(snapshot, "_document_titles", documents, query, min)

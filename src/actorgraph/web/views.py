@@ -1,11 +1,9 @@
-"""What the network and recognition pages show, computed from facts (no HTTP, no SPARQL here)."""
+"""What the recognition pages show, and the dates filter the pages share (no HTTP, no SPARQL here)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
 
 from actorgraph.web.records import Fact
 
@@ -22,52 +20,6 @@ def within(date: str, since: str = "", until: str = "") -> bool:
     if not date:
         return False
     return (not since or date >= since[: len(date)]) and (not until or date <= until[: len(date)])
-
-
-EDGE_ROLES = ("endorser", "endorsed", "mode", "election")  # the roles of an endorsement an edge shows
-
-
-def endorsement_edges(
-    facts: list[Fact], dates: dict[str, str], href: Callable[[str], str], elections: dict[str, str]
-) -> list[dict[str, Any]]:
-    """Every endorsement as an edge record: the page's table rows and the network script's data."""
-    edges: list[dict[str, Any]] = []
-    for fact in facts:
-        endorser, endorsed = fact.role("endorser"), fact.role("endorsed")
-        if endorser is None or endorsed is None:
-            continue
-        mode = fact.role("mode")
-        election = next(iter(fact.values("election")), "")
-        document = href(fact.document)
-        edges.append(
-            {
-                "from": endorser.iri or endorser.label,
-                "to": endorsed.iri or endorsed.label,
-                "fromLabel": endorser.label,
-                "toLabel": endorsed.label,
-                "fromHref": href(endorser.iri or ""),
-                "toHref": href(endorsed.iri or ""),
-                "mode": mode.label if mode else "",
-                "election": election,
-                "electionName": elections.get(election, ""),
-                "date": dates.get(fact.document, ""),
-                "document": document + (f"#{fact.anchor}" if fact.anchor and document.startswith("/") else ""),
-                "documentTitle": fact.document_title,
-            }
-        )
-    return sorted(edges, key=lambda e: (e["date"], e["fromLabel"], e["toLabel"], e["document"]))
-
-
-def select_edges(edges: list[dict[str, Any]], election: str, since: str, until: str) -> list[dict[str, Any]]:
-    return [e for e in edges if (not election or e["election"] == election) and within(e["date"], since, until)]
-
-
-def network_nodes(edges: list[dict[str, Any]]) -> list[dict[str, str]]:
-    nodes: dict[str, dict[str, str]] = {}
-    for edge in edges:
-        nodes.setdefault(edge["from"], {"id": edge["from"], "label": edge["fromLabel"], "href": edge["fromHref"]})
-        nodes.setdefault(edge["to"], {"id": edge["to"], "label": edge["toLabel"], "href": edge["toHref"]})
-    return [nodes[key] for key in sorted(nodes)]
 
 
 @dataclass(frozen=True)
