@@ -8,7 +8,8 @@ has read nothing yet. The pages are those of the actor named by the most facts, 
 median, of one document, of the election with the most candidacies, of the polity with the most
 recognition stances, and the pages over the whole store (recognitions, the endorsement network, the
 home page). Each is also fetched from a fresh app warmed as `actorgraph serve` warms one (every
-actor's names, the counts, the elections, the documents' dates), once warming is done. The
+actor's names, the counts, the elections, the documents' dates, the recognitions overview and the
+network's edges), once warming is done. The
 yardstick, timed in the same run, is counting the rows of the facts the page is about (all of them,
 where the page shows a hundred of each kind) on the embedded store in this process. Reports medians.
 """
@@ -29,7 +30,7 @@ from starlette.testclient import TestClient
 from starlette.types import ASGIApp
 
 from actorgraph.store import open_read_only
-from actorgraph.web import data
+from actorgraph.web import kept
 from actorgraph.web.app import ServeOptions, create_app
 from actorgraph.web.source import Snapshot
 
@@ -125,17 +126,17 @@ def seconds(action: Callable[[], object]) -> float:
 def warmed_app(store: Path) -> tuple[ASGIApp, threading.Event, list[float]]:
     """An app as `actorgraph serve` makes it (warm=True), with an event set when warming is done and
     the seconds it took."""
-    done, took, warm = threading.Event(), [], data.warm
+    done, took, warm = threading.Event(), [], kept.warm
 
-    def timed(snapshot: Snapshot) -> None:
-        took.append(seconds(lambda: warm(snapshot)))
+    def timed(snapshot: Snapshot, href: Callable[[str], str]) -> None:
+        took.append(seconds(lambda: warm(snapshot, href)))
         done.set()
 
-    data.warm = timed  # create_app takes it from the module
+    kept.warm = timed  # create_app takes it from the module
     try:
         return create_app(ServeOptions(store, warm=True)), done, took
     finally:
-        data.warm = warm
+        kept.warm = warm
 
 
 def main() -> int:

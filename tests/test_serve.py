@@ -54,23 +54,27 @@ def test_search_without_match_and_overlong_query(client):
 def test_a_served_store_is_warmed_when_the_server_starts(monkeypatch):
     import threading
 
-    from actorgraph.web import data
+    from actorgraph.web import data, kept, network
 
-    warmed, done, real = [], threading.Event(), data.warm
+    warmed, done, real = [], threading.Event(), kept.warm
 
-    def warm(snapshot):
-        real(snapshot)
+    def warm(snapshot, href):
+        real(snapshot, href)
         warmed.append(dict(snapshot.memo))
         done.set()
 
-    monkeypatch.setattr(data, "warm", warm)
+    monkeypatch.setattr(kept, "warm", warm)
     with TestClient(create_app(ServeOptions(corpus_store(), warm=True))) as warming:
         assert done.wait(10), "warmed before any request"
         assert {"_actors", "_counts", "_elections", "_document_dates"} <= set(warmed[0])
-        read = data._counts_read
-        monkeypatch.setattr(data, "_counts_read", lambda *_: pytest.fail("read again"))
-        assert re.search(r"<b>3</b> documents", warming.get("/").text)
-        monkeypatch.setattr(data, "_counts_read", read)
+        assert {"recognition tallies", "network edges"} <= set(warmed[0])
+        with monkeypatch.context() as patched:
+            patched.setattr(data, "_counts_read", lambda *_: pytest.fail("read again"))
+            patched.setattr(data, "every_stance", lambda *_: pytest.fail("read again"))
+            patched.setattr(network, "select", lambda *_: pytest.fail("read again"))
+            assert re.search(r"<b>3</b> documents", warming.get("/").text)
+            assert warming.get("/recognitions").status_code == 200
+            assert warming.get("/network").status_code == 200
     with TestClient(create_app(ServeOptions(corpus_store()))) as plain:  # not asked: not warmed
         assert re.search(r"<b>3</b> documents", plain.get("/").text)
         time.sleep(0.2)
@@ -280,6 +284,25 @@ def test_recognition_index_links_each_polity_timeline(client):
     assert '<a href="/recognitions/abkhazia">Abkhazia</a>' in page
     assert 'href="/recognitions/south-ossetia"' in client.get("/actor/south-ossetia").text
     assert "/recognitions/" not in client.get("/actor/anatoly-bibilov").text
+
+
+def test_the_recognition_index_counts_what_each_polity_s_timeline_shows(client):
+    rows = re.findall(
+        r'<tr><td><a href="(/recognitions/[^"]+)">[^<]*</a></td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td></tr>',
+        client.get("/recognitions").text,
+    )
+    assert len(rows) >= 2
+    for link, recognizing, withdrawn, refusing, reports in rows:
+        page = client.get(link).text
+        latest = page[page.index('<table class="latest">') : page.index("</table>")]
+        stances = re.findall(r'<span class="stance ([a-z-]+)">', latest)
+        assert [stances.count(s) for s in ("recognizes", "withdrew", "does-not-recognize")] == [
+            int(recognizing),
+            int(withdrawn),
+            int(refusing),
+        ], link
+        assert len(stances) == int(recognizing) + int(withdrawn) + int(refusing)
+        assert len(re.findall(r'<li class="entry', page)) == int(reports) > 0, link  # one page: the examples are few
 
 
 def test_a_polity_s_timeline_comes_a_page_at_a_time(client, monkeypatch):

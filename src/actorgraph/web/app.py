@@ -7,6 +7,7 @@ import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from starlette.types import ASGIApp
 from actorgraph import settings
 from actorgraph.errors import ActorgraphError, QueryError
 from actorgraph.queries import discover, load_query, run
-from actorgraph.web import data, network, records, text, views
+from actorgraph.web import data, kept, network, records, text, views
 from actorgraph.web.filters import highlight, json_script, page_at, page_of
 from actorgraph.web.reads import is_iri, local
 from actorgraph.web.security import SecurityHeaders
@@ -48,7 +49,7 @@ class ServeOptions:
     store: Path
     union_default_graph: bool = False
     limits: Limits = field(default_factory=Limits)
-    warm: bool = False  # read what most pages need of each generation when it is opened (`data.warm`)
+    warm: bool = False  # read what most pages need of each generation when it is opened (`kept.warm`)
 
 
 class Explorer:
@@ -214,7 +215,7 @@ class Explorer:
         until = request.query_params.get("until", "")[:10]
         elections = data.elections(snapshot)
         # kept for the generation, with the script's JSON of them: a filter reads and writes neither again
-        edges = snapshot.remember("network edges", lambda: network.edges(snapshot, self.href))
+        edges = kept.network_edges(snapshot, self.href)
         shown = network.chosen(edges, chosen, since, until)
         listed = network.listed(snapshot, shown[:DRAWN_EDGES], self.href)
         if len(edges) <= DRAWN_EDGES:  # the script gets every edge, so it can widen a filter in place
@@ -244,13 +245,8 @@ class Explorer:
         )
 
     def recognitions(self, request: Request) -> Response:
-        snapshot = self.snapshot()
-
-        def compute() -> dict[str, views.Timeline]:  # counts only: no evidence
-            return views.recognition_timelines(data.every_stance(snapshot), data.document_dates(snapshot))
-
-        timelines = snapshot.remember("timelines", compute)
-        return self.page("recognitions.html", title="Recognition by polity", timelines=timelines)
+        tallies = kept.recognition_tallies(self.snapshot())
+        return self.page("recognitions.html", title="Recognition by polity", tallies=tallies)
 
     def recognition(self, request: Request) -> Response:
         snapshot = self.snapshot()
@@ -339,8 +335,10 @@ def _guard(explorer: Explorer, handler: Callable[[Request], Response]) -> Callab
 
 
 def create_app(options: ServeOptions) -> ASGIApp:
-    source = StoreSource(options.store, data.warm if options.warm else None)
+    source = StoreSource(options.store)
     explorer = Explorer(source)
+    if options.warm:
+        source.warm = partial(kept.warm, href=explorer.href)
     endpoint = SparqlEndpoint(source, options.limits, options.union_default_graph)
 
     async def sparql(request: Request) -> Response:

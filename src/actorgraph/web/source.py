@@ -92,14 +92,15 @@ _MEMO_LOCK = threading.Lock()
 
 class StoreSource:
     """Hands out the current generation; a new `current` symlink target is opened on the next request.
-    `warm`, if given, is run on each generation opened, in a thread of its own: what most pages read
-    of the whole store is then at hand before they ask (a failure is logged, and the pages read it)."""
+    `warm`, if given (or set before the first request), is run on each generation opened, in a thread of
+    its own: what most pages read of the whole store is then at hand before they ask (a failure is
+    logged, and the pages read it)."""
 
     def __init__(self, root: Path, warm: Callable[[Snapshot], object] | None = None) -> None:
         self.root = root
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
-        self._warm = warm
+        self.warm = warm
 
     def snapshot(self) -> Snapshot:
         generation = current_generation(self.root)
@@ -112,8 +113,8 @@ class StoreSource:
                 store = ox.Store.read_only(str(generation / "oxigraph"))
                 log.info("serving store generation %s", generation.name)
                 self._snapshot = Snapshot(generation, store, base)
-                if self._warm is not None:
-                    threading.Thread(target=_warming, args=(self._warm, self._snapshot), daemon=True).start()
+                if self.warm is not None:
+                    threading.Thread(target=_warming, args=(self.warm, self._snapshot), daemon=True).start()
             return self._snapshot
 
 

@@ -54,6 +54,21 @@ class Timeline:
         return counts
 
 
+@dataclass(frozen=True)
+class Tally:
+    """A polity's line of the recognitions overview: what its timeline counts, without its entries."""
+
+    polity: str
+    polity_iri: str | None
+    stances: dict[str, int]  # each state's latest stance, counted by stance (`Timeline.tally`)
+    reports: int  # the stances reported
+
+
+def tallies(timelines: dict[str, Timeline]) -> list[Tally]:
+    """The overview's lines, in the timelines' order (by polity name)."""
+    return [Tally(t.polity, t.polity_iri, t.tally(), len(t.entries)) for t in timelines.values()]
+
+
 def recognition_timelines(facts: list[Fact], dates: dict[str, str]) -> dict[str, Timeline]:
     """Per recognised polity (by IRI, or label when it has none), its stances in date order."""
     grouped: dict[str, list[Entry]] = defaultdict(list)
