@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from actorgraph import settings
 from actorgraph.errors import QueryError
 from actorgraph.heap import collector_paused
+from actorgraph.query_branches import OPAQUE, branch_results, union_branches
 from actorgraph.results import QueryResult, Row, Term, sort_rows
 from actorgraph.store import open_read_only
 
@@ -130,12 +131,9 @@ def _outer_group(text: str) -> int | None:
     return None
 
 
-_OPAQUE = re.compile(r"#[^\n]*|<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
-
-
 def is_federated(text: str) -> bool:
     """Whether the query calls out to another endpoint (SERVICE), outside IRIs, strings and comments."""
-    return re.search(r"\bSERVICE\b", _OPAQUE.sub(" ", text), re.IGNORECASE) is not None
+    return re.search(r"\bSERVICE\b", OPAQUE.sub(" ", text), re.IGNORECASE) is not None
 
 
 _ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
@@ -146,7 +144,7 @@ _ORDER_KEY = re.compile(r"(ASC|DESC)?\s*\(?\s*\?(\w+)", re.IGNORECASE)
 def final_order(text: str) -> tuple[str, tuple[tuple[str, bool], ...]] | None:
     """The query without the ORDER BY that ends it, and its keys (variable, descending), when
     it orders by variables alone and nothing (LIMIT, OFFSET, VALUES) follows; else None."""
-    masked = _OPAQUE.sub(lambda m: " " * len(m.group(0)), text)  # same offsets, no strings or comments
+    masked = OPAQUE.sub(lambda m: " " * len(m.group(0)), text)  # same offsets, no strings or comments
     found = next(reversed(list(_ORDER_BY.finditer(masked))), None)
     if found is None or not _ORDER_KEYS.fullmatch(masked, found.end()):
         return None
@@ -241,21 +239,27 @@ def run(
     use_union = (not query.has_header) if union is None else union
     # A final ORDER BY on variables is done here when the values allow (results.sort_rows), else by Oxigraph
     ordered = final_order(text) if query.form == "select" else None
+    body = text if ordered is None else ordered[0]
+    # ordered here, a UNION of groups and nothing else is run as a query for each group, all at once
+    # (query_branches.py); without an order its rows would come in another order than Oxigraph's
+    branches = union_branches(body) if ordered is not None else None
     try:  # pyoxigraph evaluates lazily: a failure (a SERVICE that cannot be reached) may come while reading
-        answer = database.query(text if ordered is None else ordered[0], use_default_graph_as_union=use_union)
-        if isinstance(answer, ox.QueryBoolean):
-            return QueryResult((), boolean=bool(answer))
-        if isinstance(answer, ox.QueryTriples):
-            triples = sorted(answer, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-            return QueryResult((), triples=tuple(triples))
-        variables = tuple(v.value for v in answer.variables)
-        if query.columns and variables != query.columns:
-            raise QueryError(
-                f"{query.path}: the query selects {', '.join(variables)} "
-                f"but its header promises {', '.join(query.columns)}"
-            )
         with collector_paused():  # rows of terms and their sort keys: no cycles for it to find
-            terms = solution_rows(answer)
+            if branches is not None:
+                variables, terms = _rows_of_branches(branch_results(database, branches, use_union))
+            else:
+                answer = database.query(body, use_default_graph_as_union=use_union)
+                if isinstance(answer, ox.QueryBoolean):
+                    return QueryResult((), boolean=bool(answer))
+                if isinstance(answer, ox.QueryTriples):
+                    triples = sorted(answer, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+                    return QueryResult((), triples=tuple(triples))
+                variables, terms = tuple(v.value for v in answer.variables), solution_rows(answer)
+            if query.columns and variables != query.columns:
+                raise QueryError(
+                    f"{query.path}: the query selects {', '.join(variables)} "
+                    f"but its header promises {', '.join(query.columns)}"
+                )
             if ordered is not None:
                 keys = [(variables.index(name), descending) for name, descending in ordered[1] if name in variables]
                 sorted_terms = sort_rows(terms, keys) if len(keys) == len(ordered[1]) else None
@@ -289,8 +293,22 @@ def solution_rows(answer: ox.QuerySolutions) -> tuple[Row, ...]:
         return tuple(() for _ in answer)
     text = answer.serialize(format=ox.QueryResultsFormat.TSV)
     assert text is not None  # with no output given, the bytes
+    return _tsv_rows(text, _Cells())
+
+
+def _tsv_rows(text: bytes, cells: _Cells) -> tuple[Row, ...]:
+    """The rows of a TSV of solutions with at least one column, each cell converted once (`cells`)."""
     lines = text.decode().split("\n")
     # the variables' line, then one line per solution, each ended by a newline (the last piece is empty);
     # a value's tab or newline is written as an escape
-    cell = _Cells().__getitem__
+    cell = cells.__getitem__
     return tuple([tuple(map(cell, line.split("\t"))) for line in itertools.islice(lines, 1, len(lines) - 1)])
+
+
+def _rows_of_branches(results: list[bytes]) -> tuple[tuple[str, ...], tuple[Row, ...]]:
+    """The variables and rows of the branches' TSV results (the same variables, `union_branches`), in order."""
+    header = results[0][: results[0].index(b"\n")]
+    assert all(result.startswith(header + b"\n") for result in results), "every branch selects the same variables"
+    variables = tuple(name[1:] for name in header.decode().split("\t"))
+    cells = _Cells()  # one conversion of each value for all the branches
+    return variables, tuple(itertools.chain.from_iterable(_tsv_rows(result, cells) for result in results))
