@@ -20,7 +20,7 @@ import pyoxigraph as ox
 # IRIs, strings and comments: blanked (same length) before the query's shape is read
 OPAQUE = re.compile(r"#[^\n]*|<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
 _PROLOGUE = re.compile(r"(?:\s*(?:PREFIX\s+[A-Za-z][\w.-]*:|PREFIX\s+:|BASE)\s*)*\s*", re.IGNORECASE)
-_SELECT = re.compile(r"SELECT((?:\s*\?\w+)+)\s*(?:WHERE\s*)?\{", re.IGNORECASE)
+_SELECT = re.compile(r"SELECT(?:\s*\?\w+)+\s*(?:WHERE\s*)?\{", re.IGNORECASE)
 _UNION = re.compile(r"\s*UNION\s*", re.IGNORECASE)
 
 
@@ -74,8 +74,7 @@ def branch_results(store: ox.Store, queries: list[str], union: bool) -> list[byt
 def _tsv(store: ox.Store, query: str, union: bool) -> bytes:
     # the solutions are made, read and let go in this thread: pyoxigraph refuses them in another
     answer = store.query(query, use_default_graph_as_union=union)
-    if not isinstance(answer, ox.QuerySolutions):
-        raise TypeError("a branch of a SELECT gave no solutions")
+    assert isinstance(answer, ox.QuerySolutions), "a SELECT gives solutions"
     text = answer.serialize(format=ox.QueryResultsFormat.TSV)
     assert text is not None  # with no output given, the bytes
     return text
