@@ -17,9 +17,9 @@ from actorgraph.web.reads import local, looked_up, select
 from actorgraph.web.source import Snapshot
 from actorgraph.web.views import within
 
-# Each property a subquery, joined by hashing (one pattern of them all took longer); an endorsement
-# with two endorsers (or two of any role) is read once, with the least of each, as a Fact's
-# `role()` gives it.
+# Each property a subquery, joined by hashing: 0.63-0.99 s, against 1.08-2.0 s as one pattern with
+# OPTIONALs (3 rounds, 10,000 documents, the same rows). An endorsement with two endorsers (or two of
+# any role) is read once, with the least of each, as a Fact's `role()` gives it.
 _EDGES = """SELECT ?fact ?document ?endorser ?endorsed ?mode ?election WHERE {
   { SELECT * WHERE { GRAPH ?g { ?fact ag:endorser ?endorser } } }
   { SELECT * WHERE { GRAPH ?g { ?fact ag:endorsed ?endorsed } } }
