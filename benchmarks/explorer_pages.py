@@ -9,9 +9,9 @@ median, of one document, of the election with the most candidacies, of the polit
 recognition stances, and the pages over the whole store (recognitions, the endorsement network, the
 home page). Each is also fetched from a fresh app warmed as `actorgraph serve` warms one (every
 actor's names, the counts, the elections, the documents' dates, the recognitions overview and the
-network's edges), once warming is done. The
-yardstick, timed in the same run, is counting the rows of the facts the page is about (all of them,
-where the page shows a hundred of each kind) on the embedded store in this process. Reports medians.
+network's edges), once warming is done. The yardstick, timed in the same run, is counting the rows
+of the facts the page is about (all of them, where the page shows a hundred of each kind) on the
+embedded store in this process. Reports medians.
 """
 
 from __future__ import annotations
