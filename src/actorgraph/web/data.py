@@ -14,7 +14,7 @@ from actorgraph.texts import read_text
 from actorgraph.web import evidence as evidence_reads
 from actorgraph.web.evidence import Evidence
 from actorgraph.web.reads import AG, is_iri, local, looked_up, select, select_sorted, solutions, values, values_of
-from actorgraph.web.records import Actor, Document, Election, Fact, Role
+from actorgraph.web.records import Actor, Document, Election, Fact, Role, Stance
 from actorgraph.web.source import Snapshot
 
 _ATTRIBUTED = AG + "attributedTo"  # bookkeeping, but the page shows its label
@@ -205,12 +205,12 @@ def endorsements_in(snapshot: Snapshot, election: str) -> list[Fact]:
     return _assemble(snapshot, _fact_rows(snapshot, where, {"election": election}))
 
 
-def every_stance(snapshot: Snapshot, polity: str | None = None) -> list[Fact]:
+def every_stance(snapshot: Snapshot, polity: str | None = None) -> list[Stance]:
     """Every recognition stance (or every one on a polity) with what a timeline counts: its polity,
-    state, stance and date, and its document. Its rule, confidence, title and evidence are not read
-    (left empty): all its properties took 6-7 s at 10,000 documents (21,140 stances), these 1.0-1.2 s;
-    a page reads the whole facts it shows (`facts_named`). Each property a subquery, joined by
-    hashing; a stance with two polities (or states) is read as `facts` reads it."""
+    state, stance and date, and its document. Its rule, confidence, title and evidence are not read:
+    all its properties took 6-7 s at 10,000 documents (21,140 stances), these 1.0-1.2 s; a page
+    reads the whole facts it shows (`facts_named`). Each property a subquery, joined by hashing; a
+    stance with two polities (or states) is read as `facts` reads it."""
     chosen = "" if polity is None else values("polity", [polity])
     rows = select(
         snapshot,
@@ -230,10 +230,7 @@ def every_stance(snapshot: Snapshot, polity: str | None = None) -> list[Fact]:
         rows, key=lambda row: tuple(row.get(n, "") for n in ("fact", "polity", "state", "stance", "date"))
     ):
         first.setdefault(row["fact"], row)
-    return [
-        Fact(iri, "RecognitionStance", row["document"], "", "", "", None, None, _stance_roles(row, labels), ())
-        for iri, row in first.items()
-    ]
+    return [Stance(iri, row["document"], _stance_roles(row, labels)) for iri, row in first.items()]
 
 
 def _stance_roles(row: dict[str, str], labels: dict[str, str]) -> tuple[Role, ...]:

@@ -45,6 +45,24 @@ class Role:
     iri: str | None = None
 
 
+def _role(roles: tuple[Role, ...], name: str) -> Role | None:
+    return next((r for r in roles if r.name == name), None)
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A recognition stance as a timeline counts it (`data.every_stance`): its roles (polity, state,
+    and the stance and date when given) and its document. Not its rule, confidence, title or
+    evidence: a page reads the whole facts (`Fact`) of the entries it shows."""
+
+    iri: str
+    document: str
+    roles: tuple[Role, ...]
+
+    def role(self, name: str) -> Role | None:
+        return _role(self.roles, name)
+
+
 @dataclass(frozen=True)
 class Fact:
     iri: str
@@ -59,7 +77,7 @@ class Fact:
     evidence: tuple[Span, ...]
 
     def role(self, name: str) -> Role | None:
-        return next((r for r in self.roles if r.name == name), None)
+        return _role(self.roles, name)
 
     def values(self, name: str) -> list[str]:
         return [r.iri or r.label for r in self.roles if r.name == name]

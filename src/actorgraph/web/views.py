@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from actorgraph.web.records import Fact
+from actorgraph.web.records import Fact, Stance
 
 STANCES = ("recognizes", "withdrew", "does-not-recognize")
 
@@ -31,7 +32,7 @@ class Entry:
     state: str
     state_iri: str | None
     stance: str
-    fact: Fact
+    fact: Fact | Stance  # the whole fact where a page read it (`with_facts`)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def tallies(timelines: dict[str, Timeline]) -> list[Tally]:
     return [Tally(t.polity, t.polity_iri, t.tally(), len(t.entries)) for t in timelines.values()]
 
 
-def recognition_timelines(facts: list[Fact], dates: dict[str, str]) -> dict[str, Timeline]:
+def recognition_timelines(facts: Sequence[Fact | Stance], dates: dict[str, str]) -> dict[str, Timeline]:
     """Per recognised polity (by IRI, or label when it has none), its stances in date order."""
     grouped: dict[str, list[Entry]] = defaultdict(list)
     names: dict[str, tuple[str, str | None]] = {}
