@@ -45,7 +45,7 @@ class Edge:
     target: str
     source_label: str
     target_label: str
-    source_href: str  # the page of the end ('' when it has no label: not an actor or thing of the store)
+    source_href: str  # the page of the end (`href("")` when it has no label: nothing of the store)
     target_href: str
     mode: str
     election: str  # its IRI, or ''
