@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from actorgraph import settings
 from actorgraph.errors import QueryError
 from actorgraph.heap import collector_paused
-from actorgraph.query_branches import OPAQUE, branch_results, union_branches
+from actorgraph.query_branches import OPAQUE, branch_results, masked, union_branches
 from actorgraph.results import QueryResult, Row, Term, sort_rows
 from actorgraph.store import open_read_only
 
@@ -144,11 +144,11 @@ _ORDER_KEY = re.compile(r"(ASC|DESC)?\s*\(?\s*\?(\w+)", re.IGNORECASE)
 def final_order(text: str) -> tuple[str, tuple[tuple[str, bool], ...]] | None:
     """The query without the ORDER BY that ends it, and its keys (variable, descending), when
     it orders by variables alone and nothing (LIMIT, OFFSET, VALUES) follows; else None."""
-    masked = OPAQUE.sub(lambda m: " " * len(m.group(0)), text)  # same offsets, no strings or comments
-    found = next(reversed(list(_ORDER_BY.finditer(masked))), None)
-    if found is None or not _ORDER_KEYS.fullmatch(masked, found.end()):
+    shape = masked(text)
+    found = next(reversed(list(_ORDER_BY.finditer(shape))), None)
+    if found is None or not _ORDER_KEYS.fullmatch(shape, found.end()):
         return None
-    keys = tuple((m.group(2), (m.group(1) or "").upper() == "DESC") for m in _ORDER_KEY.finditer(masked, found.end()))
+    keys = tuple((m.group(2), (m.group(1) or "").upper() == "DESC") for m in _ORDER_KEY.finditer(shape, found.end()))
     return text[: found.start()], keys
 
 

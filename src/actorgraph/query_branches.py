@@ -24,15 +24,21 @@ _SELECT = re.compile(r"SELECT(?:\s*\?\w+)+\s*(?:WHERE\s*)?\{", re.IGNORECASE)
 _UNION = re.compile(r"\s*UNION\s*", re.IGNORECASE)
 
 
+def masked(text: str) -> str:
+    """The query with its IRIs, strings and comments blanked: the same offsets, none of their braces
+    or keywords."""
+    return OPAQUE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def union_branches(text: str) -> list[str] | None:
     """The query of each branch when `text` is a SELECT of variables whose WHERE group is a UNION
     of two or more groups and nothing else, in order; else None."""
-    masked = OPAQUE.sub(lambda m: " " * len(m.group(0)), text)
-    prologue = _PROLOGUE.match(masked)
-    select = _SELECT.match(masked, prologue.end() if prologue else 0)
+    shape = masked(text)
+    prologue = _PROLOGUE.match(shape)
+    select = _SELECT.match(shape, prologue.end() if prologue else 0)
     if select is None:
         return None
-    groups = _top_groups(masked, select.end() - 1)
+    groups = _top_groups(shape, select.end() - 1)
     if groups is None or len(groups) < 2:
         return None
     head = text[: select.end() - 1]  # the prologue and "SELECT ?a ?b WHERE "
