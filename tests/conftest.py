@@ -36,11 +36,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 _SCRATCH: list[Path] = []
+_SYSTEM_TEMPORARY = tempfile.gettempdir()  # not a test's own, when one points tempfile at its folder
 
 
 def scratch(prefix: str) -> Path:
     """A directory for a store cached across tests; removed when the session ends (nothing left in /tmp)."""
-    path = Path(tempfile.mkdtemp(prefix=prefix))
+    path = Path(tempfile.mkdtemp(prefix=prefix, dir=_SYSTEM_TEMPORARY))
     _SCRATCH.append(path)
     return path
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +23,14 @@ TEXTS = [
     },
     "Nicaragua recognised South Ossetia in 2008.",
 ]
+
+
+@pytest.fixture
+def temporary(tmp_path, monkeypatch):
+    """tempfile's folder for this test: a store the API makes by default goes there, removed with the
+    test's folder, not left in /tmp by every run of the suite."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    return tmp_path
 
 
 @cache
@@ -44,7 +53,7 @@ def test_the_readme_has_its_python_examples():
 
 
 @pytest.mark.parametrize("number", range(2))
-def test_readme_python_example_runs_as_written(number, monkeypatch, capsys):
+def test_readme_python_example_runs_as_written(number, monkeypatch, capsys, temporary):
     pytest.importorskip("pandas")
     monkeypatch.chdir(project())
     exec(compile(python_examples()[number], f"README.md python example {number + 1}", "exec"), {})
@@ -78,8 +87,9 @@ def test_readme_shell_example_runs_as_written(number, monkeypatch, capsys):
     assert len(out.strip().splitlines()) >= 2, f"{shell_examples()[number]} printed no rows:\n{out}"
 
 
-def test_build_texts_gives_typed_queries_and_networks():
+def test_build_texts_gives_typed_queries_and_networks(temporary):
     graph = actorgraph.build_texts(TEXTS)
+    assert graph.store.parent.parent == temporary  # a new temporary folder, as no store was given
     [candidacy] = graph.query("candidacies").records()
     assert (candidacy["person_name"], candidacy["vote_share"], candidacy["round"]) == ("Zaur Kochiev", 41.5, 1)
     assert candidacy["document"].endswith("/document/text-1")
@@ -110,7 +120,7 @@ def test_open_store_without_a_store_names_it(tmp_path):
         actorgraph.open_store(tmp_path / "nothing")
 
 
-def test_build_texts_rejects_unknown_keys():
+def test_build_texts_rejects_unknown_keys(temporary):
     with pytest.raises(InputError, match="unknown keys colour"):
         actorgraph.build_texts([{"text": "x", "colour": "red"}])
 
