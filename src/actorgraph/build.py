@@ -8,27 +8,19 @@ reference dictionary. Nothing here reads the clock: the same input gives the sam
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Protocol
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
-from rdflib.plugins.serializers.nt import _nt_row  # how rdflib writes one triple (private, pinned <8)
-from rdflib.term import Node
 
+from actorgraph.graph_terms import OA, ORG, SCHEMA, Triple, decimal, offset, partial_date, plain
 from actorgraph.ids import Minter
-from actorgraph.normalize import decimal_text
 from actorgraph.records import Claim, Document, Election, Extraction, RoleValue
 from actorgraph.resolve import Actor, Resolution
 from actorgraph.vocab import AG
-
-OA = Namespace("http://www.w3.org/ns/oa#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SCHEMA = Namespace("https://schema.org/")
 
 ENTITY_CLASSES = {
     "Person": AG.Person,
@@ -74,8 +66,7 @@ _ADJECTIVES = {
     "Governor": "gubernatorial",
 }
 
-
-Triple = tuple[Node, Node, Node]
+_DESCRIBED = 1 << 14  # elections, rounds and posts a builder keeps described (GraphBuilder._described)
 
 
 class TripleSink(Protocol):
@@ -134,18 +125,6 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-def partial_date(value: str) -> Literal:
-    """'2008-11' -> xsd:gYearMonth, '1994' -> xsd:gYear, '2011-11-27' -> xsd:date."""
-    datatype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}.get(len(value))
-    if datatype is None:
-        raise ValueError(f"not a date, year-month or year: {value!r}")
-    return Literal(value, datatype=datatype)
-
-
-def decimal(value: float | int) -> Literal:
-    return Literal(Decimal(decimal_text(float(value))), datatype=XSD.decimal)
-
-
 class GraphBuilder:
     def __init__(
         self, resolution: Resolution, minter: Minter, extractor: str = "rules", extractor_version: str = "0.1.0"
@@ -154,6 +133,7 @@ class GraphBuilder:
         self.minter = minter
         self.extractor = extractor
         self.extractor_version = extractor_version
+        self._nodes: dict[tuple[object, ...], tuple[URIRef, tuple[Triple, ...]]] = {}  # see _described
         # document -> key -> actor id ({} for a document without actors): the resolution's own maps
         self.by_document: defaultdict[str, dict[str, str]] = (
             resolution.by_document
@@ -235,8 +215,8 @@ class GraphBuilder:
 
     def _span(self, graph: TripleSink, node: URIRef, doc: URIRef, start: int, end: int, quote: str) -> None:
         graph.add((node, AG.inDocument, doc))
-        graph.add((node, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
-        graph.add((node, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+        graph.add((node, OA.start, offset(start)))
+        graph.add((node, OA.end, offset(end)))
         graph.add((node, OA.exact, Literal(quote)))
 
     def _describe_fact(
@@ -251,7 +231,7 @@ class GraphBuilder:
     ) -> None:
         graph.add((fact, RDF.type, FACT_CLASSES[claim.kind]))
         graph.add((fact, PROV.wasDerivedFrom, doc))
-        graph.add((fact, AG.rule, Literal(claim.rule)))
+        graph.add((fact, AG.rule, plain(claim.rule)))
         graph.add((fact, AG.confidence, decimal(round(claim.confidence, 2))))
         graph.add((fact, AG.extractedBy, extractor))
         graph.add((fact, PROV.wasGeneratedBy, activity))
@@ -280,7 +260,7 @@ class GraphBuilder:
                 if isinstance(value, Election):
                     graph.add((fact, properties[role], self.election(graph, value, to_iri)))
                 elif role in ("status", "outcome", "qualifier", "mode", "stance"):
-                    graph.add((fact, properties[role], Literal(str(value))))
+                    graph.add((fact, properties[role], plain(str(value))))
                 else:
                     graph.add((fact, properties[role], to_iri(str(value))))
             elif role in ("start", "end", "date"):
@@ -310,18 +290,15 @@ class GraphBuilder:
 
     def election(self, graph: TripleSink, election: Election, to_iri: ActorIRI) -> URIRef:
         jurisdiction = to_iri(election.jurisdiction)
+        key = ("election", jurisdiction, election.office, election.year)
+        return self._described(graph, key, lambda sink: self._election(sink, election, jurisdiction))
+
+    def _election(self, graph: TripleSink, election: Election, jurisdiction: URIRef) -> URIRef:
         node = self.minter.election(str(jurisdiction).rsplit("/", 1)[-1], election.office, election.year)
         place = self.label_of(jurisdiction)
+        adjective = _ADJECTIVES.get(election.office, election.office.lower())
         graph.add((node, RDF.type, AG.Election))
-        graph.add(
-            (
-                node,
-                SCHEMA.name,
-                Literal(
-                    f"{election.year} {place} {_ADJECTIVES.get(election.office, election.office.lower())} election"
-                ),
-            )
-        )
+        graph.add((node, SCHEMA.name, Literal(f"{election.year} {place} {adjective} election")))
         graph.add((node, AG.jurisdiction, jurisdiction))
         graph.add((node, AG.office, self.post(graph, f"{election.office} of {place}", jurisdiction, None)))
         graph.add((node, AG.year, Literal(str(election.year), datatype=XSD.gYear)))
@@ -329,6 +306,9 @@ class GraphBuilder:
 
     def round(self, graph: TripleSink, election: Election, ordinal: int, to_iri: ActorIRI) -> URIRef:
         node = self.election(graph, election, to_iri)
+        return self._described(graph, ("round", node, ordinal), lambda sink: self._rounds(sink, node, ordinal))
+
+    def _rounds(self, graph: TripleSink, node: URIRef, ordinal: int) -> URIRef:
         for number in range(1, ordinal + 1):  # a runoff implies the first round
             round_node = self.minter.round(node, number)
             graph.add((round_node, RDF.type, AG.ElectionRound))
@@ -337,6 +317,10 @@ class GraphBuilder:
         return self.minter.round(node, ordinal)
 
     def post(self, graph: TripleSink, label: str, jurisdiction: URIRef | None, organization: URIRef | None) -> URIRef:
+        key = ("post", label, jurisdiction, organization)
+        return self._described(graph, key, lambda sink: self._post(sink, label, jurisdiction, organization))
+
+    def _post(self, graph: TripleSink, label: str, jurisdiction: URIRef | None, organization: URIRef | None) -> URIRef:
         node = self.minter.post(label, str(jurisdiction).rsplit("/", 1)[-1] if jurisdiction else None)
         graph.add((node, RDF.type, AG.Post))
         graph.add((node, SCHEMA.name, Literal(label)))
@@ -344,6 +328,22 @@ class GraphBuilder:
             graph.add((node, AG.jurisdiction, jurisdiction))
         if organization is not None:
             graph.add((node, AG.postIn, organization))
+        return node
+
+    def _described(
+        self, graph: TripleSink, key: tuple[object, ...], describe: Callable[[TripleSink], URIRef]
+    ) -> URIRef:
+        """The node `describe` names, with its triples added to `graph`: described once for the builder
+        (the same elections, rounds and posts recur in document after document), at most _DESCRIBED."""
+        found = self._nodes.get(key)
+        if found is None:
+            if len(self._nodes) >= _DESCRIBED:
+                self._nodes.clear()
+            made = TripleSet()
+            found = self._nodes[key] = (describe(made), tuple(made))
+        node, triples = found
+        for triple in triples:
+            graph.add(triple)
         return node
 
     def label_of(self, actor: URIRef) -> str:
@@ -362,10 +362,3 @@ def referenced_actor_descriptions(graph: Graph, actors: Graph) -> Graph:
         for triple in actors.triples((node, None, None)):
             subset.add(triple)
     return subset
-
-
-def graph_lines(name: URIRef, graph: Iterable[Triple]) -> tuple[list[str], str]:
-    """A graph's N-Quads lines in `name`, sorted, and their SHA-256 (the manifest's `sha256`).
-    Each triple is written as rdflib's N-Triples serialiser writes it (`_nt_row`)."""
-    lines = sorted(f"{_nt_row(triple)[:-3]} <{name}> ." for triple in graph)
-    return lines, hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()

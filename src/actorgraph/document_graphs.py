@@ -22,9 +22,10 @@ from typing import Any
 
 from rdflib import Graph, URIRef
 
-from actorgraph.build import DocumentGraph, GraphBuilder, graph_lines
+from actorgraph.build import DocumentGraph, GraphBuilder
 from actorgraph.errors import InputError
 from actorgraph.extracting import ExtractionCache
+from actorgraph.graph_terms import graph_lines
 from actorgraph.graph_writer import GraphWriter, graph_entry, result_dict, validate_triples
 from actorgraph.nquads_file import Block
 from actorgraph.records import Extraction

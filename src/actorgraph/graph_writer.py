@@ -18,7 +18,8 @@ from typing import Any, Protocol
 from rdflib import Graph, URIRef
 
 from actorgraph import settings
-from actorgraph.build import graph_lines, referenced_actor_descriptions
+from actorgraph.build import referenced_actor_descriptions
+from actorgraph.graph_terms import graph_lines
 from actorgraph.keep import file_identity
 from actorgraph.nquads_file import Block, GraphBlocks
 from actorgraph.ontology import load_model

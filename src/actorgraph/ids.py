@@ -28,6 +28,17 @@ def _document_iri(base: str, document_id: str) -> URIRef:
     return URIRef(base + "document/" + quote(document_id, safe="-._~"))
 
 
+@lru_cache(maxsize=1 << 16)  # a document names its actors again and again, and actors recur across documents
+def _actor_iri(base: str, actor_id: str) -> URIRef:
+    """`Minter._iri("actor", actor_id)`, remembered."""
+    return URIRef(base + "actor/" + _quoted(actor_id))
+
+
+@lru_cache(maxsize=1 << 16)  # a document's id is in each of its IRIs; kinds and actors recur across documents
+def _quoted(part: str) -> str:
+    return quote(part, safe="-._~")
+
+
 class Minter:
     def __init__(self, base: str) -> None:
         if not re.match(r"^[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]+[/#]$", base):
@@ -35,7 +46,7 @@ class Minter:
         self.base = base
 
     def _iri(self, *parts: str) -> URIRef:
-        return URIRef(self.base + "/".join(quote(part, safe="-._~") for part in parts))
+        return URIRef(self.base + "/".join(map(_quoted, parts)))
 
     def document(self, document_id: str) -> URIRef:
         return _document_iri(self.base, document_id)
@@ -57,7 +68,7 @@ class Minter:
         return self._iri("curation", name)
 
     def actor(self, actor_id: str) -> URIRef:
-        return self._iri("actor", actor_id)
+        return _actor_iri(self.base, actor_id)
 
     def extractor(self, name: str) -> URIRef:
         return self._iri("extractor", name)
