@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from actorgraph.store import published_nquads, read_manifest
 
 from .build_helpers import build, copy_corpus
@@ -73,7 +75,8 @@ def test_a_rebuild_with_the_same_data_records_new_inputs_for_the_next(tmp_path, 
     assert again.unchanged and again.reused_graphs == again.documents == 3
 
 
-def test_the_builder_fingerprint_covers_the_graph_code_and_not_how_graphs_are_read_back(tmp_path):
+@pytest.mark.parametrize("module", ["build.py", "graph_terms.py"])
+def test_the_builder_fingerprint_covers_the_graph_code_and_not_how_graphs_are_read_back(tmp_path, module):
     """An edit to reuse.py must not rebuild and revalidate every graph of a store (150 s at 10,000
     documents); an edit to the code that writes a graph's lines must."""
     import actorgraph.build
@@ -83,11 +86,11 @@ def test_the_builder_fingerprint_covers_the_graph_code_and_not_how_graphs_are_re
     code = tmp_path / "code"
     shutil.copytree(package, code, ignore=shutil.ignore_patterns("__pycache__", "static"))
     before = builder_fingerprint(code)
-    with (code / "reuse.py").open("a", encoding="utf-8") as module:
-        module.write("\n# read graphs back another way\n")
+    with (code / "reuse.py").open("a", encoding="utf-8") as source:
+        source.write("\n# read graphs back another way\n")
     assert builder_fingerprint.__wrapped__(code) == before
-    with (code / "build.py").open("a", encoding="utf-8") as module:
-        module.write("\n# serialise lines another way\n")
+    with (code / module).open("a", encoding="utf-8") as source:
+        source.write("\n# serialise lines another way\n")
     assert builder_fingerprint.__wrapped__(code) != before
 
 

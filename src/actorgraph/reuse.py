@@ -21,7 +21,7 @@ from actorgraph.resolve import Resolution
 
 # The code that turns an extraction into a document graph's lines. Not this module: how graphs are
 # read back and what their inputs' digest holds change no graph (a new digest is a new key anyway).
-_BUILDER_CODE = ("build.py", "ids.py", "vocab.py", "records.py")
+_BUILDER_CODE = ("build.py", "graph_terms.py", "ids.py", "vocab.py", "records.py")
 
 
 @functools.cache
