@@ -70,7 +70,7 @@ def graph_lines(name: URIRef, graph: Iterable[Triple]) -> tuple[list[str], str]:
     return lines, hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)  # the recurring IRIs stay: each document's own ones (spans, facts) pass through
 def _node_written(term: Node) -> str:
     """An IRI (or blank node) as N-Triples writes it, remembered: a graph's predicates, classes,
     actors and elections recur in every graph, and rdflib checks an IRI's characters each time it

@@ -34,7 +34,7 @@ def _actor_iri(base: str, actor_id: str) -> URIRef:
     return URIRef(base + "actor/" + _quoted(actor_id))
 
 
-@lru_cache(maxsize=1 << 16)  # a document's id is in each of its IRIs; kinds and actors recur across documents
+@lru_cache(maxsize=1 << 12)  # a document's id is in each of its IRIs; kinds and actors recur across documents
 def _quoted(part: str) -> str:
     return quote(part, safe="-._~")
 
