@@ -23,7 +23,12 @@ def model() -> Model:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Under mutmut each mutant runs in a fork of one process: empty the inherited caches so the mutant's code runs."""
+    """What one process keeps for the next (actorgraph.user_cache) goes to a folder of the session's,
+    for the processes the tests start too: none is written to the user's cache, and each run starts
+    with none. (Here, not on import: a process a test starts may import this module.)
+
+    Under mutmut each mutant runs in a fork of one process: empty the inherited caches so the mutant's code runs."""
+    os.environ["ACTORGRAPH_CACHE"] = str(scratch("actorgraph-user-cache-"))
     if os.environ.get("MUTANT_UNDER_TEST"):
         import sys
 
@@ -46,9 +51,17 @@ def scratch(prefix: str) -> Path:
     return path
 
 
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+def _remove_scratch() -> None:
     while _SCRATCH:
         shutil.rmtree(_SCRATCH.pop(), ignore_errors=True)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _remove_scratch()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _remove_scratch()  # a run that stops before its session (bad options) leaves nothing either
 
 
 def _tracked(folder: Path) -> dict[str, bytes]:

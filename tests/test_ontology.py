@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 
+from actorgraph import ontology
 from actorgraph.errors import OntologyError
 from actorgraph.ontology import declared_terms, load_model, parse_turtle, vocab_source
 from actorgraph.vocab import AG
@@ -187,6 +188,48 @@ def test_missing_file_is_named(model_copy):
     (model_copy / "context.jsonld").unlink()
     with pytest.raises(OntologyError, match=r"context\.jsonld: file not found"):
         load_model(model_copy)
+
+
+def test_a_model_kept_by_an_earlier_process_is_the_model_read(model_copy, tmp_path, monkeypatch):
+    """The pickled model (user_cache) holds the same graphs, prefixes, context and terms as one read
+    from the files, and a process that finds it reads no file."""
+    monkeypatch.setenv("ACTORGRAPH_CACHE", str(tmp_path / "cache"))
+    read = ontology._read_model(model_copy)
+    ontology._load_model.cache_clear()
+    load_model(model_copy)  # read, and kept
+    ontology._load_model.cache_clear()  # as a new process
+
+    def no_reading(directory: Path) -> ontology.Model:
+        raise AssertionError("the model was read again")
+
+    monkeypatch.setattr(ontology, "_read_model", no_reading)
+    try:
+        found = load_model(model_copy)
+    finally:
+        ontology._load_model.cache_clear()
+    assert found is not read and found.directory == model_copy
+    for name in ("ontology", "shapes", "actors"):
+        theirs, ours = getattr(read, name), getattr(found, name)
+        assert isomorphic(theirs, ours), name
+        assert sorted(theirs.namespaces()) == sorted(ours.namespaces()), name
+    assert found.context == read.context and found.terms == read.terms
+
+
+def test_a_kept_model_is_not_taken_for_changed_files(model_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("ACTORGRAPH_CACHE", str(tmp_path / "cache"))
+    ontology._load_model.cache_clear()
+    try:
+        load_model(model_copy)
+        ontology._load_model.cache_clear()
+        _edit(model_copy / "actors.ttl", "state:nauru a ag:State ;", "state:nauru a ag:Country ;")
+        with pytest.raises(OntologyError, match="nauru"):
+            load_model(model_copy)
+        (model_copy / "context.jsonld").unlink()
+        with pytest.raises(OntologyError, match=r"context\.jsonld: file not found"):
+            load_model(model_copy)
+    finally:
+        ontology._load_model.cache_clear()
+    assert len(list((tmp_path / "cache").glob("model-*.pickle"))) == 1  # a model that fails is not kept
 
 
 _TURTLE_FILES = sorted(p for p in ROOT.glob("**/*.ttl") if not {".venv", ".git", ".actorgraph"} & set(p.parts))

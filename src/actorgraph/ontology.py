@@ -20,7 +20,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, 
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from actorgraph import settings
+from actorgraph import settings, user_cache
 from actorgraph.errors import OntologyError
 
 AG = Namespace(settings.NAMESPACE)
@@ -59,6 +59,21 @@ def load_model(directory: Path | str | None = None) -> Model:
 
 @lru_cache(maxsize=4)
 def _load_model(directory: Path) -> Model:
+    """The model, as an earlier process loaded it from the same files with this code (`user_cache`),
+    else loaded now. A model that fails its checks is never kept."""
+    files = [directory / name for name in (ONTOLOGY_FILE, SHAPES_FILE, CONTEXT_FILE, ACTORS_FILE)]
+    inputs = [str(directory).encode(), *map(_file_bytes, files)]
+    return user_cache.kept("model", inputs, [Path(__file__)], lambda: _read_model(directory), Model)
+
+
+def _file_bytes(path: Path) -> bytes:
+    try:
+        return b"file " + path.read_bytes()
+    except OSError:  # missing, or a folder: loading it says what is wrong
+        return b"unreadable"
+
+
+def _read_model(directory: Path) -> Model:
     ontology_path = directory / ONTOLOGY_FILE
     ontology = parse_turtle(ontology_path)
     terms = check_ontology(ontology, ontology_path)
