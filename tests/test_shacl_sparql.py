@@ -148,3 +148,26 @@ def test_the_constraints_message_is_chosen_whatever_the_order() -> None:
     report.add((result, SH.resultMessage, Literal("A shape message about urn:x.")))
     report.add((result, SH.resultMessage, Literal("Z constraint message: Bibilov and urn:x.")))
     assert _message(report, result, shapes) == "Z constraint message: Bibilov and urn:x."
+
+
+def test_compiled_shapes_are_kept_with_the_model_they_are_of(tmp_path, monkeypatch):
+    """A later process takes the shapes an earlier one compiled from the same loaded model (its
+    token), equal to them; a model read again (another token, other blank nodes) compiles anew."""
+    from actorgraph import ontology
+
+    monkeypatch.setenv("ACTORGRAPH_CACHE", str(tmp_path / "cache"))
+    model = ontology._read_model(ROOT / "ontology")
+    made = shacl_sparql.compiled(model.shapes, model.token)
+    del shacl_sparql._COMPILED[id(model.shapes)]  # as a new process
+
+    def no_compiling(shapes: Graph) -> shacl_sparql.CompiledShapes:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(shacl_sparql, "compile_shapes", no_compiling)
+    kept = shacl_sparql.compiled(model.shapes, model.token)
+    assert kept is not made and kept == made and len(kept.checks) > 100
+    other = ontology._read_model(ROOT / "ontology")
+    assert other.token != model.token
+    with pytest.raises(AssertionError, match="compiled again"):
+        shacl_sparql.compiled(other.shapes, other.token)
+    del shacl_sparql._COMPILED[id(model.shapes)]

@@ -8,6 +8,7 @@ than producing a subtly wrong graph later.
 from __future__ import annotations
 
 import json
+import secrets
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -44,6 +45,9 @@ class Model:
     context: Mapping[str, Any]
     actors: Graph
     terms: frozenset[URIRef]
+    # this load's identity (none for a model made otherwise): what is derived from the model, its
+    # blank nodes included, is kept under it (`user_cache`); a model read again gets another
+    token: str = ""
 
     @property
     def version(self) -> str:
@@ -86,7 +90,7 @@ def _read_model(directory: Path) -> Model:
     actors_path = directory / ACTORS_FILE
     actors = parse_turtle(actors_path)
     check_actors(actors, terms, actors_path)
-    return Model(directory, ontology, shapes, context, actors, terms)
+    return Model(directory, ontology, shapes, context, actors, terms, secrets.token_hex(16))
 
 
 def parse_turtle(path: Path) -> Graph:

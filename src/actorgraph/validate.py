@@ -107,6 +107,7 @@ def validate_graph(data: Graph, model: Model | None = None, engine: Engine = "co
         if engine == "pyshacl":
             report_graph = _pyshacl_report(data, model)
         else:
+            shacl_sparql.compiled(model.shapes, model.token)  # the compiled shapes, kept with the model
             report_graph = shacl_sparql.validate_triples(
                 shacl_sparql.rdflib_triples([data]), ontology_quads(model), model.shapes
             )
@@ -126,7 +127,7 @@ def validate_ntriples(text: str, model: Model | None = None) -> Report:
     """Validate a graph given as N-Triples with the compiled engine, parsing it with rdflib only
     when there is something to word (labels) or a shape falls back to pySHACL."""
     model = model or load_model()
-    if shacl_sparql.compiled(model.shapes).fallback:
+    if shacl_sparql.compiled(model.shapes, model.token).fallback:
         return validate_graph(Graph().parse(data=text, format="nt"), model)
     try:
         triples = [(t.subject, t.predicate, t.object) for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)]

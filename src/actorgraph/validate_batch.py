@@ -36,7 +36,7 @@ def conforming(graphs: Sequence[tuple[str, str]], model: Model | None = None) ->
     """For each graph, given as its own N-Triples and the N-Triples of the shared nodes it is
     validated with (its actors), whether it certainly conforms. False: validate it alone."""
     model = model or load_model()
-    if not graphs or shacl_sparql.compiled(model.shapes).fallback:
+    if not graphs or shacl_sparql.compiled(model.shapes, model.token).fallback:
         return [False] * len(graphs)
     ontology = ontology_quads(model)
     in_ontology = {

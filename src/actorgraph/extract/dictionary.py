@@ -6,10 +6,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from rdflib import RDF, SKOS, Graph, URIRef
 
-from actorgraph.lexicon import lexicon
+from actorgraph import lexicon as lexicon_module
+from actorgraph import normalize, user_cache
+from actorgraph.lexicon import lexicon, lexicon_dir
 from actorgraph.normalize import fold, person_key, translit_key
 from actorgraph.ontology import load_model
 from actorgraph.records import EntityType
@@ -66,7 +69,15 @@ _TYPES: dict[URIRef, EntityType] = {
 
 @cache
 def default_dictionary() -> Dictionary:
-    return build_dictionary(load_model().actors)
+    """The reference actors' dictionary, as an earlier process built it from the same loaded model
+    and lexicon files with this code (`user_cache`: 0.03 s a process), else built now."""
+    model = load_model()
+    if not model.token:
+        return build_dictionary(model.actors)
+    files = sorted(lexicon_dir().glob("*.json"))
+    inputs = [model.token.encode(), *(path.name.encode() + b"\0" + path.read_bytes() for path in files)]
+    code = [Path(__file__), Path(normalize.__file__), Path(lexicon_module.__file__)]
+    return user_cache.kept("dictionary", inputs, code, lambda: build_dictionary(model.actors), Dictionary)
 
 
 def build_dictionary(actors: Graph) -> Dictionary:
