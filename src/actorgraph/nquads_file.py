@@ -87,7 +87,9 @@ class GraphBlocks:
         if lines == UNCOUNTED:  # an older index: counted once, then kept in this generation's index
             data, _ = next(_block_bytes(self.previous, [block]))
             lines = data.count(b"\n")
-        self.blocks.append(replace(block, segment=name, lines=lines))
+        # a kept block in a file shared under its own name is itself (no new one: a build keeps thousands)
+        same = name == block.segment and lines == block.lines
+        self.blocks.append(block if same else Block(block.graph, name, block.offset, block.length, lines))
 
     def close(self) -> None:
         if self._file is not None:
