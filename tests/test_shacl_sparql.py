@@ -13,6 +13,7 @@ from rdflib.namespace import SH
 from actorgraph import shacl_sparql
 from actorgraph.ontology import Model
 from actorgraph.validate import Report, top_level_results, validate_graph, validate_ntriples
+from actorgraph.validate_batch import conforming
 
 from .conftest import ROOT
 from .test_validate import CASES, SHAPES_DATA, _case_graph, _short
@@ -166,6 +167,15 @@ def test_compiled_shapes_are_kept_with_the_model_they_are_of(tmp_path, monkeypat
     monkeypatch.setattr(shacl_sparql, "compile_shapes", no_compiling)
     kept = shacl_sparql.compiled(model.shapes, model.token)
     assert kept is not made and kept == made and len(kept.checks) > 100
+    # each way of validating with the model takes them so, whichever asks first in a process
+    graph = _case_graph(SHAPES_DATA / "invalid" / "candidacy-bad-outcome.ttl")
+    for validate in (
+        lambda: validate_graph(graph, model, engine="compiled"),
+        lambda: validate_ntriples(graph.serialize(format="nt"), model),
+        lambda: conforming([(graph.serialize(format="nt"), "")], model),
+    ):
+        del shacl_sparql._COMPILED[id(model.shapes)]
+        validate()
     other = ontology._read_model(ROOT / "ontology")
     assert other.token != model.token
     with pytest.raises(AssertionError, match="compiled again"):

@@ -107,7 +107,8 @@ def validate_graph(data: Graph, model: Model | None = None, engine: Engine = "co
         if engine == "pyshacl":
             report_graph = _pyshacl_report(data, model)
         else:
-            shacl_sparql.compiled(model.shapes, model.token)  # the compiled shapes, kept with the model
+            # compiled now, or taken as kept with the model, before validate_triples asks for them
+            shacl_sparql.compiled(model.shapes, model.token)
             report_graph = shacl_sparql.validate_triples(
                 shacl_sparql.rdflib_triples([data]), ontology_quads(model), model.shapes
             )
