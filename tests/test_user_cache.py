@@ -111,3 +111,14 @@ def test_the_default_folder_follows_xdg_then_home(tmp_path, monkeypatch):
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert user_cache.folder() == tmp_path / "home" / ".cache" / "actorgraph"
+
+
+def test_no_home_and_a_relative_xdg_folder_keep_nothing(tmp_path, monkeypatch):
+    """A relative XDG_CACHE_HOME is ignored (the XDG rule), and without a home nothing is kept:
+    never a '~' folder in the working folder."""
+    monkeypatch.delenv("ACTORGRAPH_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert user_cache.folder() == tmp_path / "home" / ".cache" / "actorgraph"
+    monkeypatch.setattr(user_cache.os.path, "expanduser", lambda path: path)  # as with no HOME and no user entry
+    assert user_cache.folder() is None

@@ -6,8 +6,8 @@ a build that adds one document to a store, whatever the store's size; validating
 and of the code that reads them, so the first process keeps it (pickled) under a name made from a
 digest of those, and a later process unpickles it: 0.05 s for the three.
 
-The folder is `$ACTORGRAPH_CACHE`, else `$XDG_CACHE_HOME/actorgraph`, else `~/.cache/actorgraph`;
-`ACTORGRAPH_CACHE` set to nothing keeps nothing. A kept file that cannot be read (damaged, written by
+The folder is `$ACTORGRAPH_CACHE`, else `$XDG_CACHE_HOME/actorgraph` (an absolute path), else
+`~/.cache/actorgraph`; `ACTORGRAPH_CACHE` set to nothing, or no home to be found, keeps nothing. A kept file that cannot be read (damaged, written by
 another version, gone) is made again, and one that cannot be written is not kept: the cache changes
 how long a command takes, never what it gives. Each kind keeps its `KEPT` most recent files (two
 checkouts with different models each find theirs).
@@ -42,7 +42,12 @@ def folder() -> Path | None:
     chosen = os.environ.get("ACTORGRAPH_CACHE")
     if chosen is not None:
         return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base or not os.path.isabs(base):  # the XDG rule: a relative path is ignored
+        home = os.path.expanduser("~")
+        if not os.path.isabs(home):  # no home to be found: keep nothing rather than write into the working folder
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "actorgraph"
 
 
