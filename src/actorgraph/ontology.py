@@ -66,15 +66,8 @@ def _load_model(directory: Path) -> Model:
     """The model, as an earlier process loaded it from the same files with this code (`user_cache`),
     else loaded now. A model that fails its checks is never kept."""
     files = [directory / name for name in (ONTOLOGY_FILE, SHAPES_FILE, CONTEXT_FILE, ACTORS_FILE)]
-    inputs = [str(directory).encode(), *map(_file_bytes, files)]
+    inputs = [str(directory).encode(), *user_cache.file_inputs(files)]
     return user_cache.kept("model", inputs, [Path(__file__)], lambda: _read_model(directory), Model)
-
-
-def _file_bytes(path: Path) -> bytes:
-    try:
-        return b"file " + path.read_bytes()
-    except OSError:  # missing, or a folder: loading it says what is wrong
-        return b"unreadable"
 
 
 def _read_model(directory: Path) -> Model:

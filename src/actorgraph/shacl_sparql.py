@@ -112,9 +112,9 @@ def quads(triples: Iterable[Triple]) -> list[ox.Quad]:
     return found
 
 
-def validate_triples(data: Iterable[Triple], ontology: Sequence[ox.Quad], shapes: Graph) -> Graph:
+def validate_triples(data: Iterable[Triple], ontology: Sequence[ox.Quad], shapes: Graph, kept_as: str = "") -> Graph:
     """A SHACL report graph for `data` (with the `ontology`, as `quads` made it) under the
-    compiled `shapes`."""
+    compiled `shapes` (`kept_as`: the token of their model, see `compiled`)."""
     store = ox.Store()
     store.extend(ontology)
     store.extend(quads(data))
@@ -122,7 +122,7 @@ def validate_triples(data: Iterable[Triple], ontology: Sequence[ox.Quad], shapes
     node = BNode()
     report.add((node, RDF.type, SH.ValidationReport))
     conforms = True
-    for check in compiled(shapes).checks:
+    for check in compiled(shapes, kept_as).checks:
         solutions = store.query(check.query)
         assert isinstance(solutions, ox.QuerySolutions)
         for row in solutions:

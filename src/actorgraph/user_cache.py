@@ -80,6 +80,18 @@ def kept(kind: str, inputs: Iterable[bytes], code: Iterable[Path], make: Callabl
     return made
 
 
+def file_inputs(paths: Iterable[Path]) -> list[bytes]:
+    """Files as `kept`'s inputs: each one's name and bytes, or that it cannot be read (what makes the
+    object then says what is wrong, and nothing is kept)."""
+    found = []
+    for path in paths:
+        try:
+            found.append(path.name.encode() + b"\0file\0" + path.read_bytes())
+        except OSError:  # missing, or a folder
+            found.append(path.name.encode() + b"\0unreadable")
+    return found
+
+
 def _keep(path: Path, kind: str, value: object) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

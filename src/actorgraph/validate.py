@@ -107,10 +107,8 @@ def validate_graph(data: Graph, model: Model | None = None, engine: Engine = "co
         if engine == "pyshacl":
             report_graph = _pyshacl_report(data, model)
         else:
-            # compiled now, or taken as kept with the model, before validate_triples asks for them
-            shacl_sparql.compiled(model.shapes, model.token)
             report_graph = shacl_sparql.validate_triples(
-                shacl_sparql.rdflib_triples([data]), ontology_quads(model), model.shapes
+                shacl_sparql.rdflib_triples([data]), ontology_quads(model), model.shapes, model.token
             )
             fallback = shacl_sparql.fallback_report(data, model.ontology, model.shapes)
             if fallback is not None:
@@ -132,7 +130,7 @@ def validate_ntriples(text: str, model: Model | None = None) -> Report:
         return validate_graph(Graph().parse(data=text, format="nt"), model)
     try:
         triples = [(t.subject, t.predicate, t.object) for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)]
-        report_graph = shacl_sparql.validate_triples(triples, ontology_quads(model), model.shapes)
+        report_graph = shacl_sparql.validate_triples(triples, ontology_quads(model), model.shapes, model.token)
     except Exception as error:
         raise ValidatorError(f"the SHACL validator failed: {' '.join(str(error).split())[:300]}") from error
     if not top_level_results(report_graph):

@@ -74,8 +74,7 @@ def default_dictionary() -> Dictionary:
     model = load_model()
     if not model.token:
         return build_dictionary(model.actors)
-    files = sorted(lexicon_dir().glob("*.json"))
-    inputs = [model.token.encode(), *(path.name.encode() + b"\0" + path.read_bytes() for path in files)]
+    inputs = [model.token.encode(), *user_cache.file_inputs(sorted(lexicon_dir().glob("*.json")))]
     code = [Path(__file__), Path(normalize.__file__), Path(lexicon_module.__file__)]
     return user_cache.kept("dictionary", inputs, code, lambda: build_dictionary(model.actors), Dictionary)
 
