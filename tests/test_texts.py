@@ -130,6 +130,25 @@ def test_texts_no_published_generation_names_are_removed(tmp_path):
     assert remove_unused(tmp_path / "nowhere", None) == 0
 
 
+def test_taking_the_lock_lists_the_texts_only_after_a_killed_build(tmp_path, monkeypatch):
+    """A build that failed removed what it wrote; only a killed one leaves a generation, and texts,
+    behind. Without one, the lock does not list the texts folder (a file for each document)."""
+    import actorgraph.store as store_module
+
+    listed: list[object] = []
+    monkeypatch.setattr(store_module.texts, "remove_unused", lambda *args: listed.append(args) or 0)
+    first = Generation(tmp_path)
+    first.texts.write("d1", "one")
+    (tmp_path / "current").symlink_to(first.path.name)
+    (first.path / "oxigraph").mkdir()
+    with build_lock(tmp_path):
+        assert listed == []
+    Generation(tmp_path)  # a build killed after it made its generation
+    with build_lock(tmp_path):
+        assert listed == [(tmp_path, first.path)]
+    assert sorted(p.name for p in tmp_path.glob("gen-*")) == [first.path.name]
+
+
 def test_publishing_writes_the_map_and_removes_the_texts_only_the_old_generation_named(tmp_path):
     def publish(texts: dict[str, str], kept: tuple[str, ...] = ()) -> Generation:
         before = current_generation(tmp_path)

@@ -158,13 +158,17 @@ def build_lock(root: Path) -> Iterator[None]:
 
 
 def remove_stale_generations(root: Path) -> None:
-    """Generations a killed build left unpublished (only under the build lock: no build is writing them)."""
+    """Generations a killed build left unpublished (only under the build lock: no build is writing them),
+    and the texts only they named. A build makes its generation before it writes a text, and removes
+    what it wrote when it fails (`Generation.discard`): with no stale generation, no text is left over,
+    and the texts folder (a file a document) is not listed again (publishing lists it anyway)."""
     link = root / CURRENT
     current = link.resolve() if link.is_symlink() else None
-    for old in root.glob("gen-*"):
-        if old.resolve() != current:
-            shutil.rmtree(old, ignore_errors=True)
-    texts.remove_unused(root, current_generation(root))
+    stale = [old for old in root.glob("gen-*") if old.resolve() != current]
+    for old in stale:
+        shutil.rmtree(old, ignore_errors=True)
+    if stale:
+        texts.remove_unused(root, current_generation(root))
 
 
 class Generation:
