@@ -145,3 +145,29 @@ def test_graph_inputs_are_the_digest_json_dumps_gave(mentions, named, source, re
     resolution = Resolution(actors, {}, ())  # graph_inputs is given each document's map
     arguments = (text, text[::-1], resolution, actor_of, source, rejected, "https://example.org/" + text)
     assert graph_inputs(*arguments) == _inputs_by_json_dumps(*arguments)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from("abc"), st.sampled_from(["x", "y", "unresolved"]), max_size=3), max_size=6
+    ),
+    st.lists(_TEXT, max_size=2),
+)
+def test_one_graph_inputs_for_many_documents_gives_each_documents_digest(maps, rejected):
+    """A build asks one GraphInputs for every document's digest; it keeps each (key, actor) pair's
+    entry for the documents after: each must get what graph_inputs alone gives it."""
+    from actorgraph.resolve import Actor, Resolution
+    from actorgraph.reuse import GraphInputs, graph_inputs
+
+    actors = {"x": Actor("x", "Person", "Ann Bee", (), None, ()), "y": Actor("y", "Party", "Bee Party", (), None, ())}
+    resolution = Resolution(actors, {}, ())
+    many = GraphInputs(resolution, rejected, "https://example.org/")
+    for n, actor_of in enumerate(maps):
+        arguments = (f"key{n}", f"doc{n}", actor_of, f"doc{n}.md" if n % 2 else None)
+        assert many(*arguments) == graph_inputs(
+            f"key{n}", f"doc{n}", resolution, actor_of, arguments[3], rejected, "https://example.org/"
+        )
+        assert many(*arguments) == _inputs_by_json_dumps(
+            f"key{n}", f"doc{n}", resolution, actor_of, arguments[3], rejected, "https://example.org/"
+        )

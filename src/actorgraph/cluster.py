@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +47,7 @@ from actorgraph.ids import Minter
 from actorgraph.keep import file_identity
 from actorgraph.records import Document, Issue
 from actorgraph.resolve import LocalActor, Overrides, Resolution, resolve_summaries, summarize
-from actorgraph.reuse import builder_fingerprint, graph_inputs
+from actorgraph.reuse import GraphInputs, builder_fingerprint
 from actorgraph.store import Generation
 
 if TYPE_CHECKING:
@@ -132,10 +132,10 @@ def code_fingerprint(extractor: str) -> str:
     return f"{fingerprint(get_extractor(extractor))}:{builder_fingerprint()}:{shapes_digest()}"
 
 
-def partitions(files: list[Path], workers: int) -> list[list[str]]:
+def partitions(files: Sequence[str], workers: int) -> list[list[str]]:
     """The files in consecutive partitions, in order."""
     size = max(1, min(MAX_PARTITION, -(-len(files) // max(1, workers * PARTITIONS_PER_WORKER))))
-    return [[str(path) for path in files[i : i + size]] for i in range(0, len(files), size)]
+    return [list(files[i : i + size]) for i in range(0, len(files), size)]
 
 
 # --- tasks (run on the workers) ----------------------------------------------------------------------
@@ -181,6 +181,7 @@ def build_partition(
     context = _context(resolution, settings)
     roots = [Path(root) for root in settings.roots]
     shard = Path(settings.work) / f"part-{index:05d}" / "graphs.nq"
+    graph_inputs = GraphInputs(resolution, settings.rejected, settings.base)
     work = []
     for position, item in enumerate(items):
         if not isinstance(item, Extracted) or position in excluded:
@@ -188,9 +189,7 @@ def build_partition(
         document = item.extraction.document
         source_file = documents.source_file(str(Path(settings.cwd) / document.source), roots)
         actor_of = context.builder.by_document[document.id]
-        inputs = graph_inputs(
-            item.key, document.id, resolution, actor_of, source_file, settings.rejected, settings.base
-        )
+        inputs = graph_inputs(item.key, document.id, actor_of, source_file)
         work.append(
             (item.extraction, GraphTask(document.id, document.source, item.key, source_file, inputs, item.misquoted))
         )
@@ -255,7 +254,7 @@ class ClusterStage:
                 )
 
     def extract(
-        self, files: list[Path], generation: Generation, minter: Minter, report: Callable[[Issue], None]
+        self, files: list[str], generation: Generation, minter: Minter, report: Callable[[Issue], None]
     ) -> list[Head]:
         """Extract every file; the heads of the documents, in corpus order. Each issue is reported
         in that order, a document with an id seen before is one, and each document's text goes

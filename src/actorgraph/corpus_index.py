@@ -25,7 +25,7 @@ import functools
 import logging
 import os
 import pickle
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
@@ -132,7 +132,7 @@ class CorpusIndex:
             return empty
         return CorpusIndex(stamp, files, dict(files), number, deltas)
 
-    def unchanged(self, path: Path, status: FileStatus | None) -> tuple[Known, ...] | None:
+    def unchanged(self, path: str | Path, status: FileStatus | None) -> tuple[Known, ...] | None:
         """What the last build took from `path`, if the file is as it was then."""
         entry = self.files.get(_identity(path))
         if entry is None or status is None:
@@ -142,9 +142,9 @@ class CorpusIndex:
 
     def read(
         self,
-        files: Iterable[Path],
+        files: Iterable[str],
         usable: Callable[[Known], bool],
-        origins: list[tuple[Path, FileStatus | None]],
+        origins: list[tuple[str, FileStatus | None]],
         statuses: Iterable[FileStatus | None] = (),
     ) -> Iterator[Document | Issue | Known]:
         """Each file's documents (or issues), read, or known from the index when the file is
@@ -158,11 +158,11 @@ class CorpusIndex:
                 origins.extend((path, status) for _ in known)
                 yield from known
                 continue
-            for item in documents.read_file(path):
+            for item in documents.read_file(Path(path)):
                 origins.append((path, status))
                 yield item
 
-    def update(self, origins: list[tuple[Path, FileStatus | None]], taken: dict[Path, list[Known] | None]) -> None:
+    def update(self, origins: Sequence[tuple[str, FileStatus | None]], taken: Mapping[str, list[Known] | None]) -> None:
         """The files of this build (`origins`, from `read`) and what it took from each (None: the
         file gave an issue, and is read again next time); files gone from the corpus are forgotten."""
         files: dict[str, Entry] = {}
@@ -227,7 +227,7 @@ class PendingSave:
         (self.folder / PENDING).unlink(missing_ok=True)
 
 
-def _identity(path: Path) -> str:
+def _identity(path: str | Path) -> str:
     return documents.real_path(path)
 
 

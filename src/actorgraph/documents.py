@@ -14,6 +14,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -39,42 +40,45 @@ class _Skip(Exception):
     """One input cannot be read; carries the problem in words."""
 
 
-def discover(paths: Iterable[Path | str], statuses: list[FileStatus | None] | None = None) -> list[Path]:
-    """The document files under `paths`, in a stable order (a folder's, as `Path`s sort). With
-    `statuses`, each file's status as its folder was listed is appended there (None for a file
-    named in `paths`, or gone): a corpus index needs one of every file."""
-    found: list[Path] = []
+def discover(paths: Iterable[Path | str], statuses: list[FileStatus | None] | None = None) -> list[str]:
+    """The document files under `paths`, in a stable order (a folder's, as `Path`s sort), as path
+    strings: a corpus folder holds thousands of files, and making a Path of each took longer than
+    listing the folder (a build makes one only of a file it reads). With `statuses`, each file's
+    status as its folder was listed is appended there (None for a file named in `paths`, or gone):
+    a corpus index needs one of every file."""
+    found: list[str] = []
     for path in map(Path, paths):
         if path.is_dir():
-            # in the order Paths sort (part by part: "a/x.md" before "a.md"), made Paths once sorted
             listed = time.time_ns()  # before any status is taken: no status is younger than its time
-            for entry in sorted(_files_under(os.fspath(path)), key=_parts):
-                file = Path(entry.path)
-                found.append(file)
-                if not entry.is_symlink():  # the folder's listing says so: not asked of the file again
-                    real_path.not_a_link(os.fspath(file))
-                if statuses is not None:
-                    statuses.append(_status(entry, listed))
+            _list_folder(os.fspath(path), found, statuses, listed)
         else:
-            found.append(path)
+            found.append(os.fspath(path))
             if statuses is not None:
                 statuses.append(None)
     return found
 
 
-def _files_under(folder: str) -> Iterator[os.DirEntry[str]]:
-    """What `Path.rglob("*")` finds that is a file with a document's suffix, from the folders'
-    entries: no status is asked of a plain file (a corpus folder holds thousands). Like rglob, it
-    goes into no linked folder and past no folder it may not read."""
+def _list_folder(folder: str, found: list[str], statuses: list[FileStatus | None] | None, listed: int) -> None:
+    """What `Path.rglob("*")` finds under `folder` that is a file with a document's suffix, in the
+    order Paths sort (part by part: each folder's entries by name, "a/x.md" before "a.md"), from the
+    folders' entries: no status is asked of a plain file. Like rglob, it goes into no linked folder
+    and past no folder it may not read."""
     try:
-        entries = list(os.scandir(folder))
+        entries = sorted(os.scandir(folder), key=_name)
     except PermissionError:
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            yield from _files_under(entry.path)
+            _list_folder(entry.path, found, statuses, listed)
         elif _suffix(entry.name).lower() in SUFFIXES and _is_file(entry):
-            yield entry
+            found.append(entry.path)
+            if not entry.is_symlink():  # the folder's listing says so: not asked of the file again
+                real_path.listed(folder, entry.name, entry.path)
+            if statuses is not None:
+                statuses.append(_status(entry, listed))
+
+
+_name: Callable[[os.DirEntry[str]], str] = attrgetter("name")
 
 
 def _status(entry: os.DirEntry[str], listed: int) -> FileStatus | None:
@@ -82,12 +86,6 @@ def _status(entry: os.DirEntry[str], listed: int) -> FileStatus | None:
         return FileStatus.from_stat(entry.stat(), listed)
     except OSError:  # gone since the folder was listed
         return None
-
-
-def _parts(found: os.DirEntry[str]) -> list[str]:
-    """A found file's path by parts: the files under one folder share its spelling, so they sort
-    by these as by their Paths' parts."""
-    return found.path.split(os.sep)
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
@@ -106,7 +104,7 @@ def _suffix(name: str) -> str:
 def read(paths: Iterable[Path | str]) -> Iterator[Document | Issue]:
     """Stream Documents (and Issues for inputs that cannot be read) from files and directories."""
     for path in discover(paths):
-        yield from read_file(path)
+        yield from read_file(Path(path))
 
 
 def read_file(path: Path, shown: Path | None = None) -> Iterator[Document | Issue]:
@@ -192,20 +190,23 @@ class RealPaths:
         self.folders.clear()
         self.files.clear()
 
-    def not_a_link(self, path: str) -> None:
-        """`path` names a file known not to be a link (from its folder's listing): its real path
-        is its folder's, and the file need not be looked at (a corpus holds thousands)."""
+    def listed(self, folder: str, name: str, path: str) -> None:
+        """`path`, file `name` of `folder`, is known not to be a link (from the folder's listing): its
+        real path is its folder's, and the file need not be looked at (a corpus holds thousands)."""
         if path not in self.files:
-            self.files[path] = self._resolve(path, link=False)
+            self.files[path] = os.path.join(self._folder(folder), name)
 
-    def _resolve(self, text: str, link: bool | None = None) -> str:
+    def _resolve(self, text: str) -> str:
         folder, name = os.path.split(text)
-        if name in ("", ".", "..") or (os.path.islink(text) if link is None else link):
+        if name in ("", ".", "..") or os.path.islink(text):
             return os.path.realpath(text)
+        return os.path.join(self._folder(folder), name)
+
+    def _folder(self, folder: str) -> str:
         found = self.folders.get(folder)
         if found is None:
             found = self.folders[folder] = os.path.realpath(folder or ".")
-        return os.path.join(found, name)
+        return found
 
 
 real_path = RealPaths()  # reset by each build (`forget_paths`)

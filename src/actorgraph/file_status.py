@@ -22,9 +22,9 @@ class FileStatus:
     recorded: int  # when the status was taken, in ns (or earlier: never later)
 
     @staticmethod
-    def of(path: Path) -> FileStatus | None:
+    def of(path: str | Path) -> FileStatus | None:
         try:
-            return FileStatus.from_stat(path.stat(), time.time_ns())
+            return FileStatus.from_stat(os.stat(path), time.time_ns())
         except OSError:
             return None
 

@@ -73,12 +73,15 @@ class GraphWriter:
 
     def _entry(self, entry: dict[str, Any], triples: int) -> None:
         self.manifest.graphs[entry["graph"]] = entry
-        self.summary.facts.update(entry.get("facts") or {})
+        facts = self.summary.facts
+        for kind, count in (entry.get("facts") or {}).items():  # 2.4 us, Counter.update 3.3 us, per graph
+            facts[kind] += count
         self._count(entry["results"], triples)
 
     def _count(self, results: list[dict[str, Any]], triples: int) -> None:
-        self.summary.violations += sum(1 for r in results if r["severity"] == "Violation")
-        self.summary.warnings += sum(1 for r in results if r["severity"] != "Violation")
+        if results:  # most graphs have none
+            self.summary.violations += sum(1 for r in results if r["severity"] == "Violation")
+            self.summary.warnings += sum(1 for r in results if r["severity"] != "Violation")
         self.summary.triples += triples
 
     def __call__(

@@ -50,7 +50,7 @@ from actorgraph.outputs import sealed, write_outputs
 from actorgraph.phases import Phases
 from actorgraph.records import Issue
 from actorgraph.resolve import resolve_summaries
-from actorgraph.reuse import graph_inputs
+from actorgraph.reuse import GraphInputs
 from actorgraph.settings import DEFAULT_BASE_IRI, output_directory
 from actorgraph.store import (
     QUADS,
@@ -194,11 +194,11 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 with long_lived():
                     index = CorpusIndex.load(kept_folder, f"{rules} {minter.base}")
                 clock.done("file index")
-                origins: list[tuple[Path, FileStatus | None]] = []
+                origins: list[tuple[str, FileStatus | None]] = []
                 read = reading.Reading(index, cache, generation, before, minter)
                 stream = read(files, statuses, origins, options.extractor, options.budget, jobs)
                 documents, summaries = [], []
-                taken: dict[Path, list[Known] | None] = {}  # file -> what this build took from it (None: an issue)
+                taken: dict[str, list[Known] | None] = {}  # file -> what this build took from it (None: an issue)
                 for position, item in enumerate(progress(stream, options.quiet, "extracting", total=len(files))):
                     path = origins[position][0]
                     if isinstance(item, Issue):
@@ -254,16 +254,11 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                     ordered = sorted(documents, key=lambda d: f"<{minter.document_graph(d.id)}>")
                     roots = [root.resolve() for root in _roots(options)]
                     shapes = graph_writer.shapes_digest()
+                    graph_inputs = GraphInputs(resolution, (str(r) for r in rejected), options.base)
                     for document in progress(ordered, options.quiet, "building"):
                         source_file = documents_module.source_file(document.source, roots)
                         inputs = graph_inputs(
-                            keys[document.id],
-                            document.id,
-                            resolution,
-                            builder.by_document[document.id],
-                            source_file,
-                            (str(r) for r in rejected),
-                            options.base,
+                            keys[document.id], document.id, builder.by_document[document.id], source_file
                         )
                         name = minter.document_graph(document.id)
                         old = (previous.graphs.get(str(name)) if previous is not None else None) or {}
@@ -369,7 +364,7 @@ def _cluster_stage(
     return ClusterStage.start(options.cluster or "local", options.jobs, settings)
 
 
-def _refuse_empty(paths: tuple[Path, ...], files: list[Path]) -> None:
+def _refuse_empty(paths: tuple[Path, ...], files: list[str]) -> None:
     """A missing or empty corpus would publish an empty store over the previous one: refuse."""
     for path in paths:
         if not path.exists() and not path.is_symlink():

@@ -29,9 +29,9 @@ class Reading:
 
     def __call__(
         self,
-        files: Sequence[Path],
+        files: Sequence[str],
         statuses: Iterable[FileStatus | None],
-        origins: list[tuple[Path, FileStatus | None]],
+        origins: list[tuple[str, FileStatus | None]],
         extractor: str,
         budget: float | None,
         jobs: int,
