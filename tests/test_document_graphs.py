@@ -125,7 +125,7 @@ def _write_all(
                 graphs.reuse(graph_entry("urn:copied", "0" * 64, None, None, [], None, None), kept)
             graphs.build(_task(item))
         graphs.finish()
-    return path.read_bytes(), manifest, summary, [replace(block, segment="") for block in sink.blocks]
+    return path.read_bytes(), manifest, summary, [block._replace(segment="") for block in sink.blocks]
 
 
 def test_graphs_built_in_worker_processes_are_those_built_here_in_the_same_order(setting, tmp_path):
