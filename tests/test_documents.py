@@ -333,6 +333,20 @@ def test_real_paths_are_os_realpath_with_each_folder_resolved_once(tmp_path, mon
     assert real(tmp_path / "real" / "c.md") == str(tmp_path / "real" / "target.md")
 
 
+def test_discovering_the_working_folder_spells_files_as_paths_do(tmp_path, monkeypatch):
+    """A build given "." lists "a.md", as `Path("./a.md")` is written, not "./a.md"."""
+    from pathlib import Path
+
+    (tmp_path / "sub").mkdir()
+    for name in ("a.md", "sub/b.md"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    documents.forget_paths()
+    expected = [str(p) for p in sorted(Path(".").rglob("*")) if p.is_file()]
+    assert documents.discover(["."]) == expected == ["a.md", "sub/b.md"]
+    assert [documents.real_path(found) for found in expected] == [os.path.realpath(found) for found in expected]
+
+
 _NAMES = st.one_of(
     st.sampled_from(["a", "a.md", "..md", ".md", "b.MD", "c.txt", "d.", "e.html"]),
     st.text(alphabet="ab.MDmdtx", min_size=1, max_size=6).filter(lambda name: name not in (".", "..")),

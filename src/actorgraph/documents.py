@@ -68,12 +68,13 @@ def _list_folder(folder: str, found: list[str], statuses: list[FileStatus | None
     except PermissionError:
         return
     for entry in entries:
+        path = entry.name if folder == "." else entry.path  # as a Path spells it: "a.md", not "./a.md"
         if entry.is_dir(follow_symlinks=False):
-            _list_folder(entry.path, found, statuses, listed)
+            _list_folder(path, found, statuses, listed)
         elif _suffix(entry.name).lower() in SUFFIXES and _is_file(entry):
-            found.append(entry.path)
+            found.append(path)
             if not entry.is_symlink():  # the folder's listing says so: not asked of the file again
-                real_path.listed(folder, entry.name, entry.path)
+                real_path.listed(folder, entry.name, path)
             if statuses is not None:
                 statuses.append(_status(entry, listed))
 

@@ -31,7 +31,7 @@ LIVE_SHARE = 0.5
 class Block(NamedTuple):
     """One named graph's lines: `length` bytes (`lines` lines) at `offset` of `segment`, a file in
     the generation's folder. A tuple: a build loads one for every graph of the store from the
-    block index (a frozen dataclass took three times as long to make)."""
+    block index (a frozen dataclass took about twice as long to make: 0.9-1.4 us against 0.4-0.6 us)."""
 
     graph: str
     segment: str
