@@ -161,7 +161,7 @@ def remove_stale_generations(root: Path) -> None:
     """Generations a killed build left unpublished (only under the build lock: no build is writing them),
     and the texts only they named. A build makes its generation before it writes a text, and removes
     what it wrote when it fails (`Generation.discard`): with no stale generation, no text is left over,
-    and the texts folder (a file a document) is not listed again (publishing lists it anyway)."""
+    and the texts folder (a file for each document) is not listed (publishing lists it anyway)."""
     link = root / CURRENT
     current = link.resolve() if link.is_symlink() else None
     stale = [old for old in root.glob("gen-*") if old.resolve() != current]

@@ -8,7 +8,7 @@ killed build leaves no half text, and never touches a text a published generatio
 generation's map; a document known unchanged keeps its entry of the previous map. Before, each
 generation had a folder of its own and linked every unchanged text into it: 10,000 links, and
 10,000 removals of the generation before, on every build of a 10,000-document store. Texts no
-published map names go when a build publishes or takes the lock (`remove_unused`).
+published map names go when a build publishes, or takes the lock after a killed build (`remove_unused`).
 
 A generation written before (gen-N/texts/<SHA-256 of the document IRI>.txt) is still read.
 """
