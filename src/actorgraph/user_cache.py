@@ -7,10 +7,11 @@ and of the code that reads them, so the first process keeps it (pickled) under a
 digest of those, and a later process unpickles it: 0.05 s for the three.
 
 The folder is `$ACTORGRAPH_CACHE`, else `$XDG_CACHE_HOME/actorgraph` (an absolute path), else
-`~/.cache/actorgraph`; `ACTORGRAPH_CACHE` set to nothing, or no home to be found, keeps nothing. A kept file that cannot be read (damaged, written by
-another version, gone) is made again, and one that cannot be written is not kept: the cache changes
-how long a command takes, never what it gives. Each kind keeps its `KEPT` most recent files (two
-checkouts with different models each find theirs).
+`~/.cache/actorgraph`; `ACTORGRAPH_CACHE` set to nothing, or no home to be found, keeps nothing. A
+kept file that cannot be read (damaged, written by another version, gone) is made again, and one
+that cannot be written is not kept: the cache changes how long a command takes, never what it
+gives. Each kind keeps its `KEPT` most recent files (two checkouts with different models each find
+theirs).
 """
 
 from __future__ import annotations
