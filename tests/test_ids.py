@@ -151,3 +151,14 @@ def test_a_document_iri_is_the_same_remembered_or_not(document_id):
         minter = Minter(base)
         assert minter.document(document_id) == minter._iri("document", document_id)
         assert minter.document(document_id) == minter._iri("document", document_id), "asked again"
+        assert minter.document_name(document_id) == str(minter._iri("document", document_id))
+
+
+@given(st.text(alphabet=st.characters(codec="ascii"), max_size=12))
+@example("a-b_c.d~e")
+@example("a/b")
+@example("")
+def test_a_document_name_is_quoted_as_every_iri_part(document_id):
+    """The document's name skips `quote` for ids it leaves as they are: for any ASCII id, the same
+    text as minting the parts gives."""
+    assert Minter(BASE).document_name(document_id) == str(Minter(BASE)._iri("document", document_id))

@@ -280,7 +280,7 @@ class ClusterStage:
                     continue
                 assert isinstance(item, Head)
                 text = Path(self.settings.work) / f"part-{index:05d}" / "texts" / f"{position:05d}.txt"
-                generation.texts.adopt(str(minter.document(item.document.id)), text)
+                generation.texts.adopt(minter.document_name(item.document.id), text)
                 accepted.append(item)
             self.excluded.append(frozenset(refused))
             future.release()

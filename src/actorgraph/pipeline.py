@@ -251,7 +251,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 else:
                     graphs = document_graphs.OrderedGraphs(write, context, pool)
                     # in the order of the previous generation's file, so its graphs are read in one pass
-                    ordered = sorted(documents, key=lambda d: f"<{minter.document_graph(d.id)}>")
+                    ordered = sorted(documents, key=lambda d: f"<{minter.document_name(d.id)}>")
                     roots = [root.resolve() for root in _roots(options)]
                     shapes = graph_writer.shapes_digest()
                     graph_inputs = GraphInputs(resolution, (str(r) for r in rejected), options.base)
@@ -260,9 +260,9 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                         inputs = graph_inputs(
                             keys[document.id], document.id, builder.by_document[document.id], source_file
                         )
-                        name = minter.document_graph(document.id)
-                        old = (previous.graphs.get(str(name)) if previous is not None else None) or {}
-                        block = reusable.block(str(name)) if reusable and old.get("inputs") == inputs else None
+                        name = minter.document_name(document.id)  # the graph's name: the document's IRI
+                        old = (previous.graphs.get(name) if previous is not None else None) or {}
+                        block = reusable.block(name) if reusable and old.get("inputs") == inputs else None
                         same_shapes = old.get("shapes") == shapes and "results" in old
                         if block is not None and same_shapes:
                             graphs.reuse(old, block)  # nothing it is built from changed: kept, not built
@@ -291,14 +291,14 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             if not options.cache:
                 shutil.rmtree(generation.path / "spill", ignore_errors=True)
             # Texts of documents that failed with no graph to keep go: each text has its graph.
-            generation.texts.prune({str(minter.document(d.id)) for d in documents} | {e["graph"] for e in kept.entries})
+            generation.texts.prune({minter.document_name(d.id) for d in documents} | {e["graph"] for e in kept.entries})
             if options.strict and summary.violations:
                 raise ValidationFailed(f"{summary.violations} violation(s); nothing published (--strict)")
             current = current_generation(options.store)
             summary.unchanged = (
                 manifest.same_graphs(previous)
                 and current is not None
-                and has_texts(current, {str(minter.document(d.id)) for d in documents})  # else add them
+                and has_texts(current, {minter.document_name(d.id) for d in documents})  # else add them
             )
             if not summary.unchanged:  # nothing changed: the published generation stays, no reload
                 summary.store_write = generation.load_graphs(sink, before, *manifest.changes(previous))

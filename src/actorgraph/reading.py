@@ -48,9 +48,9 @@ class Reading:
         document known unchanged keeps the previous generation's."""
         for item in items:
             if isinstance(item, Document):
-                self.generation.texts.write(str(self.minter.document(item.id)), item.text)
+                self.generation.texts.write(self.minter.document_name(item.id), item.text)
             elif isinstance(item, Known):
-                self.generation.texts.keep(self.before, str(self.minter.document(item.document.id)))
+                self.generation.texts.keep(self.before, self.minter.document_name(item.document.id))
             yield item
 
 
@@ -70,4 +70,4 @@ def _document_of(item: Document | Issue | Known) -> Document | None:
 def _usable(cache: ExtractionCache, texts: Set[str], minter: Minter, known: Known) -> bool:
     """A document known unchanged is taken as known when its extraction is in the cache (its graph
     may have to be built again) and its text in the previous generation (`texts`: its documents)."""
-    return cache.has(known.key) and str(minter.document(known.document.id)) in texts
+    return cache.has(known.key) and minter.document_name(known.document.id) in texts
