@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,7 +62,7 @@ def test_adding_one_document_starts_no_worker_process_and_builds_what_workers_wo
     build(corpus, tmp_path / "two", jobs=2)
     (corpus / "new.md").write_text("---\nid: new-one\n---\nZaur Kochiev won the election.\n", encoding="utf-8")
     with monkeypatch.context() as patch:
-        patch.setattr(workers, "ProcessPoolExecutor", _NoProcesses)
+        patch.setattr(concurrent.futures, "ProcessPoolExecutor", _NoProcesses)
         summary = build(corpus, tmp_path / "two", jobs=2)
     assert (summary.extracted, summary.validated) == (1, 2)  # the new document, its graph and the actors graph
     monkeypatch.setattr(workers, "INLINE", 0)
@@ -75,3 +78,14 @@ def test_graphs_and_extraction_are_the_same_whoever_runs_them(tmp_path: Path, mo
     two = build(corpus, tmp_path / "two", jobs=2)
     assert published_nquads(tmp_path / "one" / "store") == published_nquads(tmp_path / "two" / "store")
     assert (one.validated, one.violations) == (two.validated, two.violations)
+
+
+def test_no_command_imports_the_process_pool_before_it_starts_one():
+    """multiprocessing's modules take 25 ms to import: the CLI and the build import them only to start
+    workers (an add to a large store starts none)."""
+    code = (
+        "import sys, actorgraph.cli, actorgraph.pipeline, actorgraph.extracting; "
+        "print(sorted(m for m in sys.modules if m.startswith(('multiprocessing', 'concurrent.futures.process'))))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"

@@ -15,7 +15,7 @@ import os
 import sys
 import threading
 from collections.abc import Sequence
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor
 from pathlib import Path
 
 from actorgraph.cli_extraction import evaluate_verb as _evaluate
@@ -255,7 +255,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ActorgraphError as error:
         print(f"actorgraph: error: {error}", file=sys.stderr)
         return EXIT_ERROR
-    except BrokenProcessPool:  # a worker process was killed (out of memory, kill -9): the build stopped
+    # A worker process was killed (out of memory, kill -9): the build stopped. BrokenProcessPool is
+    # the one BrokenExecutor a command meets (no thread pool here has an initializer to fail), and
+    # naming it would import multiprocessing's modules for every command.
+    except BrokenExecutor:
         print(
             "actorgraph: error: a worker process died (out of memory, or killed); "
             "nothing was published and the store is as it was",
