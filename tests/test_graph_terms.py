@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef, namespace
 
 from actorgraph.build import GraphBuilder, TripleSet
-from actorgraph.graph_terms import OA, decimal, graph_lines, offset, partial_date, plain
+from actorgraph.graph_terms import OA, decimal, graph_lines, offset, partial_date, plain, triple_lines
 from actorgraph.ids import Minter
 from actorgraph.resolve import resolve
 
@@ -102,3 +102,14 @@ def test_graph_lines_are_rdflibs_for_any_terms(triples):
     for _ in range(2):  # the second time, from what it remembers
         lines, _digest = graph_lines(name, set(triples))
         assert lines == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(_IRIS, _IRIS, st.one_of(_IRIS, _LITERALS)), max_size=12))
+def test_triple_lines_are_rdflibs_n_triples_for_any_terms(triples):
+    """Differential: the N-Triples lines (the actors' lines validation reads) are rdflib's."""
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    serialised = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    assert sorted(triple_lines(set(triples))) == sorted(line for line in serialised.split("\n") if line.strip())

@@ -148,9 +148,16 @@ class GraphBuilder:
 
     def actors_graph(self) -> Graph:
         graph = bind_prefixes(Graph())
-        for actor in sorted(self.resolution.actors.values(), key=lambda a: a.id):
-            self._describe_actor(graph, actor)
+        for triple in self.actor_triples():
+            graph.add(triple)
         return graph
+
+    def actor_triples(self) -> TripleSet:
+        """The actors graph's triples (a build's: `actors_graph.ActorsGraph`)."""
+        triples = TripleSet()
+        for actor in self.resolution.actors.values():
+            self._describe_actor(triples, actor)
+        return triples
 
     def _describe_actor(self, graph: TripleSink, actor: Actor) -> None:
         node = self.minter.actor(actor.id)

@@ -216,7 +216,7 @@ def _context(resolution: Resolution, settings: Settings) -> Context:
         _CONTEXTS.clear()
         builder = GraphBuilder(resolution, Minter(settings.base), settings.extractor, settings.extractor_version)
         rejected = frozenset(URIRef(r) for r in settings.rejected)
-        found = _CONTEXTS[id(resolution)] = Context(builder, None, rejected, actor_lines(builder.actors_graph()))
+        found = _CONTEXTS[id(resolution)] = Context(builder, None, rejected, actor_lines(builder.actor_triples()))
     return found
 
 

@@ -14,18 +14,18 @@ of it was validated as.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from actorgraph.build import DocumentGraph, GraphBuilder
 from actorgraph.errors import InputError
 from actorgraph.extracting import ExtractionCache
-from actorgraph.graph_terms import graph_lines
+from actorgraph.graph_terms import Triple, graph_lines, triple_lines
 from actorgraph.graph_writer import GraphWriter, graph_entry, result_dict, validate_triples
 from actorgraph.nquads_file import Block
 from actorgraph.records import Extraction
@@ -77,11 +77,11 @@ class Built:
     validated: bool  # its results are new, not the published graph's
 
 
-def actor_lines(actors: Graph) -> dict[str, tuple[str, ...]]:
-    """The actors graph's N-Triples lines by subject IRI: a document graph is validated with the
-    descriptions of the actors it names."""
+def actor_lines(actors: Iterable[Triple]) -> dict[str, tuple[str, ...]]:
+    """The actors graph's N-Triples lines by subject IRI, sorted: a document graph is validated with
+    the descriptions of the actors it names."""
     found: dict[str, list[str]] = {}
-    for line in actors.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n"):
+    for line in sorted(triple_lines(actors)):
         if line.startswith("<"):
             found.setdefault(line[1 : line.index(">")], []).append(line)
     return {subject: tuple(lines) for subject, lines in found.items()}

@@ -63,11 +63,18 @@ def graph_lines(name: URIRef, graph: Iterable[Triple]) -> tuple[list[str], str]:
     """A graph's N-Quads lines in `name`, sorted, and their SHA-256 (the manifest's `sha256`).
     Each triple is written as rdflib's N-Triples serialiser writes it (`_nt_row`): a literal by
     `_quoteLiteral`, any other term by its `n3()`."""
-    node = _node_written
-    lines = sorted(
-        f"{node(s)} {node(p)} {_quoteLiteral(o) if isinstance(o, Literal) else node(o)} <{name}> ." for s, p, o in graph
-    )
+    lines = sorted(_rows(graph, f"<{name}> ."))
     return lines, hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def triple_lines(graph: Iterable[Triple]) -> list[str]:
+    """A graph's N-Triples lines, as `graph_lines` writes its terms (and rdflib's serialiser), unsorted."""
+    return _rows(graph, ".")
+
+
+def _rows(graph: Iterable[Triple], end: str) -> list[str]:
+    node = _node_written
+    return [f"{node(s)} {node(p)} {_quoteLiteral(o) if isinstance(o, Literal) else node(o)} {end}" for s, p, o in graph]
 
 
 @lru_cache(maxsize=1 << 14)  # the recurring IRIs stay: each document's own ones (spans, facts) pass through

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from rdflib import Graph, URIRef
 
 from actorgraph import settings
+from actorgraph.actors_graph import ActorsGraph
 from actorgraph.build import referenced_actor_descriptions
 from actorgraph.graph_terms import graph_lines
 from actorgraph.keep import file_identity
@@ -87,8 +88,8 @@ class GraphWriter:
     def __call__(
         self,
         name: URIRef,
-        graph: Graph,
-        actors: Graph,
+        graph: Graph | ActorsGraph,
+        actors: ActorsGraph,
         document: str | None,
         source: str | None,
         inputs: str | None = None,
@@ -103,7 +104,11 @@ class GraphWriter:
         elif not check:
             results = []
         else:
-            data = graph if graph is actors else graph + referenced_actor_descriptions(graph, actors)
+            # the actors graph is validated alone, any other with the descriptions of the actors it names
+            if isinstance(graph, ActorsGraph):
+                data = graph.graph()
+            else:
+                data = graph + referenced_actor_descriptions(graph, actors.graph())
             self.summary.validated += 1
             if self.pool is not None and not self.pool.here(1):  # results come when the validation does (finish)
                 results = []

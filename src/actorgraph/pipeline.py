@@ -29,6 +29,7 @@ from rdflib import URIRef
 
 from actorgraph import cluster, document_graphs, extracting, graph_writer, reading
 from actorgraph import documents as documents_module
+from actorgraph.actors_graph import ActorsGraph
 from actorgraph.build import GraphBuilder
 from actorgraph.cluster import ClusterStage
 from actorgraph.corpus_index import CorpusIndex, Known, PendingSave
@@ -229,12 +230,11 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             summary.actors = len(resolution.actors)
 
             manifest = Manifest(base=options.base)
-            actors = builder.actors_graph()
+            actors = ActorsGraph(builder.actor_triples())
             kept = kept_graphs(options.store, previous, summary.issues, documents, str(minter.actors_graph()))
             described = {f"<{subject}> " for subject in actors.subjects()}
-            missing = [t for t in kept.actor_triples if t[: t.find(">") + 2] not in described]
-            if missing:  # actors only a kept graph names keep their old descriptions
-                actors.parse(data="\n".join(missing) + "\n", format="nt")
+            # actors only a kept graph names keep their old descriptions
+            actors.add_ntriples(t for t in kept.actor_triples if t[: t.find(">") + 2] not in described)
             reusable = Canonical(before / QUADS) if before is not None and previous is not None else None
             rejected = {URIRef(r) for r in curation.rejects} if curation else set()
             context = document_graphs.Context(builder, cache.folder, frozenset(rejected), actor_lines(actors))
