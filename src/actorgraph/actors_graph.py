@@ -1,7 +1,7 @@
 """The actors graph of a build: its triples, and an rdflib Graph of them made only when asked.
 
-A build names every actor's description (1,700 actors, 3,600 triples at 10,000 documents) to
-write the actors graph's lines and to validate document graphs with the actors they name: both
+A build describes every actor (1,721 actors, 3,593 triples at 10,000 documents) for two things:
+the actors graph's lines, and the validation of document graphs with the actors they name. Both
 come from the triples (`graph_terms.graph_lines`, `triple_lines`). rdflib's in-memory store took
 0.05 s to hold them, on every build; a Graph is now made only to validate the actors graph itself
 (when its lines changed) or a graph that refers to actors (the curation's).

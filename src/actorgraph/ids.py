@@ -22,8 +22,8 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
-# A build names each document five or six times (texts, graph order, graph, pruning), phases apart:
-# each cache holds a 100,000-document corpus's names, so none is minted twice (about 30 MB at that size).
+# A build names each document five or six times as text (texts, graph order, graph, pruning), phases
+# apart: the cache holds a 100,000-document corpus's names, so none is made twice (27 MB at that size).
 @lru_cache(maxsize=1 << 18)
 def _document_name(base: str, document_id: str) -> str:
     """`str(Minter._iri("document", document_id))`, remembered. An id of unreserved characters only
@@ -31,7 +31,7 @@ def _document_name(base: str, document_id: str) -> str:
     return base + "document/" + (document_id if _UNRESERVED.fullmatch(document_id) else _quote(document_id))
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 12)  # asked for by the graph builder, two or three times in a row for a document
 def _document_iri(base: str, document_id: str) -> URIRef:
     """`Minter._iri("document", document_id)`, remembered."""
     return URIRef(_document_name(base, document_id))
