@@ -5,6 +5,8 @@ from __future__ import annotations
 import pickle
 from dataclasses import dataclass
 
+import pytest
+
 from actorgraph.compact import pickled_by_fields
 from actorgraph.corpus_index import Known
 from actorgraph.file_status import FileStatus
@@ -22,7 +24,6 @@ def test_records_come_back_equal_and_are_built_by_their_class():
     actor = LocalActor("doc", "person:x", "Person", "Alan Gagloev", ("Alan Gagloev", "Gagloev"), None)
     records = [
         Decision("merge", (actor, "Alan Gagloyev"), "same transliterated full name"),
-        FileStatus(10, 20, 30, 40, 50),
         One("only field"),
     ]
     for record in records:
@@ -48,11 +49,35 @@ def test_a_known_document_comes_back_equal_its_actors_pickled_once_for_all_docum
     assert first is second and first == ("person:x", "Person", "Alan Gagloev", ("Gagloev",), None)
 
 
-def test_local_actors_come_back_equal_and_are_built_in_c():
-    """The corpus index holds one per actor of each document: each is made by `tuple.__new__`, a C
-    call, not by a Python `__new__` or `__init__` (half the time of loading a 10,000-document index)."""
-    actor = LocalActor("doc", "person:x", "Person", "Alan Gagloev", ("Alan Gagloev", "Gagloev"), None)
-    data = pickle.dumps([actor, actor], protocol=pickle.HIGHEST_PROTOCOL)
+@pytest.mark.parametrize(
+    "record",
+    [
+        LocalActor("doc", "person:x", "Person", "Alan Gagloev", ("Alan Gagloev", "Gagloev"), None),
+        FileStatus(10, 20, 30, 40, 50),
+    ],
+)
+def test_local_actors_and_file_statuses_come_back_equal_and_are_built_in_c(record):
+    """The corpus index holds one per actor of each document, and one status per file: each is made
+    by `tuple.__new__`, a C call, not by a Python `__new__` or `__init__` (half the time of loading a
+    10,000-document index)."""
+    data = pickle.dumps([record, record], protocol=pickle.HIGHEST_PROTOCOL)
     loaded = pickle.loads(data)
-    assert loaded == [actor, actor] and type(loaded[0]) is LocalActor and loaded[0] is loaded[1]
-    assert actor.__reduce_ex__(pickle.HIGHEST_PROTOCOL)[0] is tuple.__new__
+    assert loaded == [record, record] and type(loaded[0]) is type(record) and loaded[0] is loaded[1]
+    assert record.__reduce_ex__(pickle.HIGHEST_PROTOCOL)[0] is tuple.__new__
+
+
+class _OldStatus:
+    """A status as an index written before FileStatus was a tuple pickled it: a call of the class."""
+
+    def __reduce__(self) -> tuple[type[FileStatus], tuple[int, ...]]:
+        return (FileStatus, (10, 20, 30, 40, 50))
+
+
+def test_a_file_status_pickled_as_a_call_of_its_class_comes_back_a_status():
+    status = pickle.loads(pickle.dumps(_OldStatus(), protocol=pickle.HIGHEST_PROTOCOL))
+    assert type(status) is FileStatus and status == FileStatus(10, 20, 30, 40, 50) and status.recorded == 50
+    assert status.same_file(FileStatus(10, 20, 30, 40, 99))  # recorded at another time: the same file
+    assert not any(
+        status.same_file(FileStatus(*other, 50))
+        for other in ((11, 20, 30, 40), (10, 21, 30, 40), (10, 20, 31, 40), (10, 20, 30, 41))
+    )

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
-from actorgraph.compact import pickled_by_fields
 
-
-@pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class FileStatus:
-    """What tells a file changed (kept by the corpus index for every file of a corpus)."""
+class FileStatus(NamedTuple):
+    """What tells a file changed (kept by the corpus index for every file of a corpus). A tuple: a
+    build makes two for each file of the corpus (listed, then recorded as read) and loads one from
+    the index, 30,000 at 10,000 files; as a frozen dataclass they took 24-36 ms to make and 12-24 ms
+    to load, as a tuple 13-21 ms and 6-9 ms. It pickles as a call of `tuple.__new__`, in C."""
 
     size: int
     modified: int  # st_mtime_ns
@@ -41,10 +41,8 @@ class FileStatus:
         took 5.8 s, not 1.2 s)."""
         return FileStatus(self.size, self.modified, self.changed, self.inode, time.time_ns())
 
+    def __reduce__(self) -> tuple[Callable[..., FileStatus], tuple[object, ...]]:
+        return (tuple.__new__, (FileStatus, tuple(self)))
+
     def same_file(self, other: FileStatus) -> bool:
-        return (self.size, self.modified, self.changed, self.inode) == (
-            other.size,
-            other.modified,
-            other.changed,
-            other.inode,
-        )
+        return self[:4] == other[:4]  # size, modified, changed, inode: all but when it was recorded
