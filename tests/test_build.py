@@ -8,6 +8,7 @@ import pytest
 from rdflib import RDF, Graph, Literal, URIRef, namespace
 
 from actorgraph import vocab
+from actorgraph.actors_graph import ActorsGraph
 from actorgraph.build import GraphBuilder, TripleSet, referenced_actor_descriptions
 from actorgraph.ids import Minter
 from actorgraph.resolve import resolve
@@ -67,7 +68,7 @@ def test_rejected_facts_are_left_out(built):
 
 def test_the_actors_graph_and_the_descriptions_a_document_needs(built):
     _, builder, document = built
-    actors = builder.actors_graph()
+    actors = ActorsGraph(builder.actor_triples()).graph()
     vornikov = URIRef(BASE + "actor/ilya-vornikov")
     assert (vornikov, RDF.type, None) in actors
     assert builder.label_of(vornikov) == "Ilya Vornikov"

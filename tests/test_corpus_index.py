@@ -269,7 +269,7 @@ def test_the_index_is_written_before_the_graphs_and_in_place_only_when_published
     edited = sorted(corpus.glob("*.md"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nMore text.\n", encoding="utf-8")
     seen: list[bool] = []
-    actors_graph = GraphBuilder.actor_triples
+    actor_triples = GraphBuilder.actor_triples
 
     def failing(self):  # type: ignore[no-untyped-def]
         seen.append((folder / corpus_index.PENDING).is_file())
@@ -280,7 +280,7 @@ def test_the_index_is_written_before_the_graphs_and_in_place_only_when_published
         build(corpus, tmp_path)
     assert seen == [True], "the index is written before the graphs are built"
     assert {p.name: p.read_bytes() for p in folder.glob("files*")} == before
-    monkeypatch.setattr(GraphBuilder, "actor_triples", actors_graph)
+    monkeypatch.setattr(GraphBuilder, "actor_triples", actor_triples)
     build(corpus, tmp_path)
     assert not (folder / corpus_index.PENDING).exists()
     stamp = _stamp(tmp_path)

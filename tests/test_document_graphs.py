@@ -9,6 +9,7 @@ import pytest
 from rdflib import Graph
 
 from actorgraph import documents
+from actorgraph.actors_graph import ActorsGraph
 from actorgraph.build import GraphBuilder, referenced_actor_descriptions
 from actorgraph.document_graphs import (
     Context,
@@ -52,7 +53,7 @@ def setting(tmp_path, monkeypatch) -> tuple[Context, list[Extracted]]:
     found = extract_corpus(documents.read(documents.discover([ROOT / "corpus"])), "rules", BASE, None, cache)
     extracted = [item for item in found if isinstance(item, Extracted)]
     builder = GraphBuilder(resolve(item.extraction for item in extracted), Minter(BASE))
-    return Context(builder, cache.folder, frozenset(), actor_lines(builder.actors_graph())), extracted
+    return Context(builder, cache.folder, frozenset(), actor_lines(builder.actor_triples())), extracted
 
 
 def _task(item: Extracted, previous: tuple[str, list[dict[str, object]]] | None = None) -> GraphTask:
@@ -64,7 +65,7 @@ def test_a_graph_is_validated_with_the_actors_it_names_as_an_rdflib_graph_would_
     """Differential: the graphs validated as one batch (their lines and their actors' lines) give
     the results of each graph joined with its actors' descriptions in rdflib."""
     context, extracted = setting
-    actors, model = context.builder.actors_graph(), load_model()
+    actors, model = ActorsGraph(context.builder.actor_triples()).graph(), load_model()
     violations = 0
     together = build_graphs(context, [_task(item) for item in extracted])  # validated as one batch
     for item, built in zip(extracted, together, strict=True):

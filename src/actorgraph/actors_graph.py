@@ -28,9 +28,6 @@ class ActorsGraph:
     def __iter__(self) -> Iterator[Triple]:
         return iter(self.triples)
 
-    def __len__(self) -> int:
-        return len(self.triples)
-
     def subjects(self) -> set[Node]:
         return {subject for subject, _, _ in self.triples}
 

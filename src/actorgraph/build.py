@@ -146,14 +146,8 @@ class GraphBuilder:
     def actor_iri(self, document_id: str, key: str) -> URIRef:
         return self.minter.actor(self.by_document[document_id][key])
 
-    def actors_graph(self) -> Graph:
-        graph = bind_prefixes(Graph())
-        for triple in self.actor_triples():
-            graph.add(triple)
-        return graph
-
     def actor_triples(self) -> TripleSet:
-        """The actors graph's triples (a build's: `actors_graph.ActorsGraph`)."""
+        """The actors graph's triples (as rdflib: `actors_graph.ActorsGraph(...).graph()`)."""
         triples = TripleSet()
         for actor in self.resolution.actors.values():
             self._describe_actor(triples, actor)

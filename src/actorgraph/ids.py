@@ -43,13 +43,12 @@ def _actor_iri(base: str, actor_id: str) -> URIRef:
     return URIRef(base + "actor/" + _quoted(actor_id))
 
 
-@lru_cache(maxsize=1 << 12)  # a document's id is in each of its IRIs; kinds and actors recur across documents
-def _quoted(part: str) -> str:
-    return _quote(part)
-
-
 def _quote(part: str) -> str:
     return quote(part, safe="-._~")
+
+
+# a document's id is in each of its IRIs; kinds and actors recur across documents
+_quoted = lru_cache(maxsize=1 << 12)(_quote)
 
 
 _UNRESERVED = re.compile(r"[A-Za-z0-9._~-]+")  # what `quote(part, safe="-._~")` leaves as it is
