@@ -22,16 +22,16 @@ def test_a_corpus_over_the_limit_leaves_the_outputs_unwritten(tmp_path):
 def test_resolution_keeps_its_decisions_only_for_outputs_that_are_written(tmp_path, monkeypatch):
     """The decisions are for the resolution log in the outputs: 114,000 of them at 10,000 documents,
     and keeping them also takes resolution off its fast path."""
-    from actorgraph import pipeline
+    from actorgraph import pipeline, resolve_delta
 
     kept: list[bool] = []
-    resolve_summaries = pipeline.resolve_summaries
+    resolve_summaries = resolve_delta.resolve_summaries
 
-    def recording(summaries, overrides=None, decisions_kept=True):  # type: ignore[no-untyped-def]
+    def recording(summaries, overrides=None, decisions_kept=True, trace=None):  # type: ignore[no-untyped-def]
         kept.append(decisions_kept)
-        return resolve_summaries(summaries, overrides, decisions_kept)
+        return resolve_summaries(summaries, overrides, decisions_kept, trace)
 
-    monkeypatch.setattr(pipeline, "resolve_summaries", recording)
+    monkeypatch.setattr(resolve_delta, "resolve_summaries", recording)
     corpus = copy_corpus(tmp_path)
     build(corpus, tmp_path / "large", out_max_documents=2)
     build(corpus, tmp_path / "small", out_max_documents=3)

@@ -50,5 +50,6 @@ def test_timings_are_a_last_line_when_asked(tmp_path: Path, capsys):
     assert main(command) == 0
     assert "timings" not in capsys.readouterr().err
     assert main([*command, "--timings"]) == 0
-    last = capsys.readouterr().err.strip().splitlines()[-1]
+    *_, how, last = capsys.readouterr().err.strip().splitlines()
     assert last.startswith("actorgraph: timings: start ") and last.endswith(" s") and "resolution" in last
+    assert how == "actorgraph: resolution: incremental"  # the first build kept its state: nothing is new

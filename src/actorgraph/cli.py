@@ -77,6 +77,8 @@ def _build(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     print(summary.line(), file=sys.stderr)
     if args.timings:
+        if summary.resolution:
+            print(f"actorgraph: resolution: {summary.resolution}", file=sys.stderr)
         print(f"actorgraph: timings: {in_words(summary.phases)}", file=sys.stderr)
     return EXIT_FAILED if summary.issues else EXIT_OK
 

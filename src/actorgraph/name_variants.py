@@ -82,12 +82,17 @@ def merge_person_variants(
 
 
 def merge_given_name_variants(
-    locals_: Sequence[LocalActor], merge: Merge, keep_apart: KeepApart, persons: Persons | None = None
+    locals_: Sequence[LocalActor],
+    merge: Merge,
+    keep_apart: KeepApart,
+    persons: Persons | None = None,
+    considered: list[tuple[list[int], list[int]]] | None = None,
 ) -> None:
     """Across documents, one surname with given names one edit apart ('Batal'/'Batala') is one person.
 
     Never from a document that names two people of that surname, never for a short surname,
-    and never when the two given names are known as a male and a female name.
+    and never when the two given names are known as a male and a female name. `considered` gets,
+    for each surname with related given names, the positions of its candidates and of those compared.
     """
     persons = persons_of(locals_) if persons is None else persons
     genders = given_names()  # folded given name -> gender, as the extractor knows them
@@ -105,11 +110,10 @@ def merge_given_name_variants(
             continue
         # A document that names two people of this surname keeps them apart, and so stays out of it.
         per_document = Counter(map(_document, map(locals_.__getitem__, _positions(persons, named))))
-        members = [
-            i
-            for i in _positions(persons, [person for person in named if relatives.get(key_of[person])])
-            if per_document[locals_[i].document] == 1
-        ]
+        candidates = _positions(persons, [person for person in named if relatives.get(key_of[person])])
+        members = [i for i in candidates if per_document[locals_[i].document] == 1]
+        if considered is not None:
+            considered.append((candidates, members))
         keys = [given_name_key(name_parts(locals_[i].name)[0]) for i in members]
         for position, later in _related_later(keys, relatives):
             i = members[position]

@@ -50,7 +50,7 @@ from actorgraph.ontology import load_model
 from actorgraph.outputs import sealed, write_outputs
 from actorgraph.phases import Phases
 from actorgraph.records import Issue
-from actorgraph.resolve import resolve_summaries
+from actorgraph.resolve_delta import Resolved, resolve_corpus
 from actorgraph.reuse import GraphInputs
 from actorgraph.settings import DEFAULT_BASE_IRI, output_directory
 from actorgraph.store import (
@@ -107,6 +107,7 @@ class BuildSummary:
     published: bool = False
     outputs_skipped: bool = False  # a corpus over `out_max_documents`: graph/ left as it was
     store_write: str = ""  # how the store was written: "bulk", "incremental" (changed graphs only), or "" (unchanged)
+    resolution: str = ""  # "incremental" (added documents against the kept state), or "every document: <why>"
     phases: dict[str, float] = field(default_factory=dict)  # seconds of each phase, in order (phases.Phases)
     report_lines: list[str] = field(default_factory=list)
 
@@ -162,6 +163,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
         curation = find_curation(options.curation, options.paths)
         stage = _cluster_stage(options, generation, extractor, curation) if options.cluster else None
         pending: PendingSave | None = None  # the file index, written aside until the build publishes
+        resolved: Resolved | None = None  # and the state of the resolution, kept when it publishes
         clock.done("start")
         try:
             misquoted: dict[str, tuple[ValidationResult, ...]] = {}
@@ -220,7 +222,8 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 clock.done("read and extract")
                 with long_lived():  # its decisions are for the resolution log, if the outputs are written
                     logged = options.out is not None and not _outputs_skipped(options, len(documents))
-                    resolution = resolve_summaries(summaries, overrides, decisions_kept=logged)
+                    resolved = resolve_corpus(summaries, keys, overrides, logged, kept_folder, index.stamp)
+                resolution, summary.resolution = resolved.resolution, resolved.how
                 summaries.clear()
                 clock.done("resolution")
             summary.extracted = len(documents) - summary.reused
@@ -310,6 +313,8 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
             cache.prune()
             if pending is not None:
                 pending.commit()
+            if resolved is not None and kept_folder is not None:
+                resolved.save(kept_folder)
             clock.done("publish")
         finally:
             if stage is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -28,7 +28,7 @@ from actorgraph.normalize import is_patronymic, translit_key
 from actorgraph.normalize import match_key as _match_key
 from actorgraph.normalize import person_key as _person_key
 from actorgraph.records import Election, EntityType, Extraction
-from actorgraph.resolve_build import Shape, build
+from actorgraph.resolve_build import ActorOf, Shape, Trace, build
 
 # Resolution asks for the key of each actor of each document, and names repeat: each is worked out
 # once. (Here, not in normalize.py: that module is part of the extraction's fingerprint.)
@@ -96,25 +96,6 @@ class Resolution:
         return self.actors[self.actor_of[(document_id, key)]]
 
 
-class ActorOf(Mapping[tuple[str, str], str]):
-    """A resolution's actor of each (document id, mention key), read from its documents' maps."""
-
-    def __init__(self, by_document: dict[str, dict[str, str]]) -> None:
-        self._by_document = by_document
-
-    def __getitem__(self, pair: tuple[str, str]) -> str:
-        document, key = pair
-        return self._by_document.get(document, {})[key]  # get: a defaultdict gains no entry
-
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        for document, keys in self._by_document.items():
-            for key in keys:
-                yield document, key
-
-    def __len__(self) -> int:
-        return sum(map(len, self._by_document.values()))
-
-
 class LocalActor(NamedTuple):
     """One actor as one document knows it. A tuple, with a tuple of surfaces: the corpus index and
     resolution hold one for each actor of each document, and a build loads them all from the index.
@@ -138,12 +119,16 @@ def resolve(extractions: Iterable[Extraction], overrides: Overrides | None = Non
 
 
 def resolve_summaries(
-    summaries: Iterable[Iterable[LocalActor]], overrides: Overrides | None = None, decisions_kept: bool = True
+    summaries: Iterable[Iterable[LocalActor]],
+    overrides: Overrides | None = None,
+    decisions_kept: bool = True,
+    trace: Trace | None = None,
 ) -> Resolution:
     """Resolution from each document's summary (`summarize`): the reduce step of a build whose
     documents were extracted elsewhere. Documents must have distinct ids; any order gives the same.
     Without `decisions_kept`, the resolution holds no decisions (they are for the resolution log:
-    about 12 MB at 10,000 documents, kept for the whole build).
+    about 12 MB at 10,000 documents, kept for the whole build). A `trace` is filled with what
+    `resolve_delta` keeps of it.
 
     The rules read an actor's shape (all but its document and key), and shapes repeat: 116,000 actors
     of 10,000 documents have 1,800. Each rule works on shapes, and on actors only where the shapes it
@@ -219,6 +204,8 @@ def resolve_summaries(
             root = join(root_i, root_j)
             if own or other:
                 patronymics[root] = own | other
+        elif trace is not None:
+            trace.refused.update((_shape(a), _shape(b)))
         decide(a, b, refused, reason)
 
     def decide(a: LocalActor, b: LocalActor, refused: str | None, reason: str) -> None:
@@ -245,6 +232,8 @@ def resolve_summaries(
             return
         a, joined = locals_[root], {first: [root]}
         alone[root] = root
+        if trace is not None:  # a group that can refuse: its actors' identities are not their shapes'
+            trace.refused.update(group)
         for j, its in sorted((j, shape) for shape in group for j in shapes[shape])[1:]:
             other = carried.get(its, none)
             refused = refusal(first, its, own, other)
@@ -286,7 +275,7 @@ def resolve_summaries(
             known = persons.get((name, reference))
             persons[(name, reference)] = found if known is None else sorted(known + found)
     merge_person_variants(locals_, merge, keep_apart, persons)
-    merge_given_name_variants(locals_, merge, keep_apart, persons)
+    merge_given_name_variants(locals_, merge, keep_apart, persons, None if trace is None else trace.considered)
     for first, second in overrides.merges:
         a, b = _called(shapes, first), _called(shapes, second)
         for i in a[:1]:
@@ -301,6 +290,8 @@ def resolve_summaries(
     for root, found_parts in parts.items():
         clusters[root_of(root)] += found_parts
     actors, by_document = build(locals_, clusters)
+    if trace is not None:
+        trace.locals_, trace.shapes, trace.clusters, trace.carried = locals_, shapes, clusters, carried
     return Resolution({fields[0]: Actor(*fields) for fields in actors}, by_document, tuple(decisions or ()))
 
 

@@ -1,12 +1,15 @@
 """Resolution's last step: an actor for each cluster of the documents' actors, and each document's
-map of its actors to theirs. A cluster comes as its actors by shape (all but document and key):
-a popular actor is named by thousands of documents, in a few shapes.
+map of its actors to theirs (read as pairs through `ActorOf`). A cluster comes as its actors by shape
+(all but document and key): a popular actor is named by thousands of documents, in a few shapes.
+A `Trace` holds what a resolution saw, for `resolve_delta` to keep.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict, deque
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import itemgetter, setitem
 from typing import TYPE_CHECKING
@@ -21,6 +24,42 @@ if TYPE_CHECKING:
 Shape = tuple[EntityType, str, tuple[str, ...], str | None]
 # an actor's id, type, name, aliases, dictionary entry, documents
 ActorFields = tuple[str, EntityType, str, tuple[str, ...], str | None, tuple[str, ...]]
+# a cluster's part as its identity reads it: a shape, how many actors have it, and its first (document, key)
+Tally = tuple[Shape, int, tuple[str, str]]
+
+
+@dataclass
+class Trace:
+    """What a resolution saw, for `resolve_delta` to keep: the actors in order, the positions of
+    each shape's, the clusters, the patronymics each person's shape carries, the shapes of actors
+    a refusal kept apart (or whose group could refuse), and the given-name pass's persons: for each
+    surname with related given names, the positions of the candidates and of those it compared."""
+
+    locals_: list[LocalActor] = field(default_factory=list)
+    shapes: dict[Shape, list[int]] = field(default_factory=dict)
+    clusters: dict[int, list[tuple[Shape, list[int]]]] = field(default_factory=dict)
+    carried: dict[Shape, frozenset[str]] = field(default_factory=dict)
+    refused: set[Shape] = field(default_factory=set)
+    considered: list[tuple[list[int], list[int]]] = field(default_factory=list)
+
+
+class ActorOf(Mapping[tuple[str, str], str]):
+    """A resolution's actor of each (document id, mention key), read from its documents' maps."""
+
+    def __init__(self, by_document: dict[str, dict[str, str]]) -> None:
+        self._by_document = by_document
+
+    def __getitem__(self, pair: tuple[str, str]) -> str:
+        document, key = pair
+        return self._by_document.get(document, {})[key]  # get: a defaultdict gains no entry
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for document, keys in self._by_document.items():
+            for key in keys:
+                yield document, key
+
+    def __len__(self) -> int:
+        return sum(map(len, self._by_document.values()))
 
 
 def build(
@@ -36,7 +75,9 @@ def build(
             (entity_type, name, _, reference), members = parts[0]
             reference = reference or None
         else:
-            entity_type, name, reference = _identity(parts)
+            entity_type, name, reference = identity(
+                [(shape, len(found), _first(locals_, found)) for shape, found in parts]
+            )
             members = sorted(chain.from_iterable(found for _, found in parts))
         slug = _slug(name) or "actor"
         used[slug] += 1
@@ -55,20 +96,25 @@ def build(
     return actors, by_document
 
 
-def _identity(parts: list[tuple[Shape, list[int]]]) -> tuple[EntityType, str, str | None]:
+def identity(parts: list[Tally]) -> tuple[EntityType, str, str | None]:
     """A cluster's type (the most frequent), name and dictionary entry (those of its first actor with
-    one, or else its most frequent name), from its actors by shape."""
+    one, or else its most frequent name), from its shapes' tallies."""
     types: Counter[EntityType] = Counter()
-    for shape, found in parts:
-        types[shape[0]] += len(found)
+    for shape, count, _ in parts:
+        types[shape[0]] += count
     entity_type = max(sorted(types), key=types.__getitem__)
-    if referenced := [(found[0], shape) for shape, found in parts if shape[3]]:
+    if referenced := [(first, shape) for shape, _, first in parts if shape[3]]:
         _, (_, name, _, reference) = min(referenced)
         return entity_type, name, reference
     names: Counter[str] = Counter()
-    for shape, found in parts:
-        names[shape[1]] += len(found)
+    for shape, count, _ in parts:
+        names[shape[1]] += count
     return entity_type, max(sorted(names), key=lambda n: (names[n], len(n))), None
+
+
+def _first(locals_: list[LocalActor], found: list[int]) -> tuple[str, str]:
+    first = locals_[found[0]]
+    return first.document, first.key
 
 
 # a LocalActor's document and key, by position: a tuple's item getter is cheaper than the named

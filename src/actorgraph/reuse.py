@@ -28,10 +28,15 @@ _BUILDER_CODE = ("build.py", "graph_terms.py", "ids.py", "vocab.py", "records.py
 def builder_fingerprint(code: Path | None = None) -> str:
     """A hash of the code that turns an extraction into a document graph (in `code`, by default
     this package's folder)."""
-    digest = hashlib.sha256()
     here = code or Path(__file__).resolve().parent
-    for name in _BUILDER_CODE:
-        digest.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
+    return files_digest(here / name for name in _BUILDER_CODE)
+
+
+def files_digest(paths: Iterable[Path]) -> str:
+    """The SHA-256 of these files' names and bytes, in this order."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

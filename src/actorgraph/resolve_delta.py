@@ -1,0 +1,211 @@
+"""Documents added to a corpus resolved against the last resolution, with the result a resolution of
+every document gives; or, where that is not certain, every document resolved again, and why.
+
+A build with an extraction cache keeps its resolution's state beside the file index (`STATE`): each
+document's extraction key (its actors follow from it) and, for each shape (an actor but its document
+and key: type, name, spellings, dictionary entry), its first actor, how many actors have it, its
+actor, and whether that actor's cluster is *settled*. The rules read shapes: an added actor of a
+known shape, not the shape's first, meets in every rule only pairs that its shape's first actor met,
+and joins that actor's cluster, unless one of those pairs was refused (then the order of the merges
+decides). So a build whose documents are the state's, unchanged, and some more is resolved from the
+state when each added actor
+
+- has a known shape and comes after the shape's first actor (by document id, then key);
+- is in a settled cluster: no refusal touched it (different patronymics, a curated split, a group
+  that could refuse), its persons carry at most one set of patronymics, and a name the given-name
+  pass considered was compared through some actor (that pass leaves out a document that names two
+  persons of one surname);
+
+and no actor's identity (type, name and entry, read from how many actors have each of its shapes)
+changes. Anything else (a new spelling, a document removed or changed, another curation, other code
+or rules, the resolution log asked for) resolves every document, and the build says why.
+`tests/test_resolve_delta.py` holds the two equal over generated corpora.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import NamedTuple, cast
+
+from actorgraph.durable import write_atomically
+from actorgraph.resolve import Actor, LocalActor, Overrides, Resolution, resolve_summaries
+from actorgraph.resolve_build import Shape, Trace, identity
+from actorgraph.reuse import files_digest
+
+log = logging.getLogger(__name__)
+
+STATE = "resolution.pickle"
+FORMAT = 1
+# the code of the rules (the extraction's fingerprint, in the index's stamp, covers names' keys and the dictionary)
+_CODE = ("resolve.py", "resolve_build.py", "resolve_delta.py", "name_variants.py")
+
+
+class Kept(NamedTuple):
+    """What the state keeps of a shape."""
+
+    first: tuple[str, str]  # its first actor's document and key
+    actor: str | None  # its actors' actor (None: they are in several, see `State.split`)
+    size: int  # how many actors have it
+    settled: bool  # an added actor of this shape joins its actor's cluster, and changes nothing else
+
+
+@dataclass(frozen=True)
+class State:
+    stamp: str  # the code, rules, base IRI and curation it holds for
+    keys: dict[str, str]  # document id -> extraction key
+    shapes: dict[Shape, Kept]
+    split: dict[tuple[str, str], str]  # (document, key) -> actor id, for each actor of a shape with several
+    parts: dict[str, list[Shape]]  # a settled actor of several shapes -> its shapes, to read its identity again
+    actors: dict[str, Actor]
+
+
+@dataclass
+class Resolved:
+    resolution: Resolution
+    how: str  # "incremental", or "every document: <why>"
+    state: State | None  # to keep for the next build (None: the kept one is still true)
+
+    def save(self, folder: Path) -> None:
+        if self.state is not None:
+            write_atomically(folder / STATE, pickle.dumps((FORMAT, self.state.stamp, self.state), protocol=5))
+
+
+def resolve_corpus(
+    summaries: Sequence[Sequence[LocalActor]],
+    keys: Mapping[str, str],
+    overrides: Overrides | None,
+    decisions_kept: bool,
+    folder: Path | None,
+    index_stamp: str,
+) -> Resolved:
+    """The resolution of these documents (each one's summary, and its extraction key by id): from the
+    state kept in `folder` when it allows, else of every document (with a state to keep, if a folder)."""
+    stamp = files_digest(Path(__file__).with_name(name) for name in _CODE) + f"\0{index_stamp}\0{overrides!r}"
+    why = "the resolution log is written" if decisions_kept else "no resolution kept"
+    state = None if folder is None or decisions_kept else load(folder, stamp)
+    if state is not None:
+        extended = extend(state, summaries, keys)
+        if not isinstance(extended, str):
+            return Resolved(*extended)
+        why = extended
+    log.info("resolving every document: %s", why)
+    trace = Trace()
+    resolution = resolve_summaries(summaries, overrides, decisions_kept, trace)
+    return Resolved(resolution, f"every document: {why}", record(trace, resolution, keys, stamp))
+
+
+def load(folder: Path, stamp: str) -> State | None:
+    path = folder / STATE
+    if not path.is_file():
+        return None
+    try:
+        found = pickle.loads(path.read_bytes())
+    except Exception:  # a damaged state is never trusted: every document is resolved
+        log.warning("resolution state %s unreadable: every document is resolved", path)
+        return None
+    if isinstance(found, tuple) and len(found) == 3 and found[:2] == (FORMAT, stamp) and isinstance(found[2], State):
+        return found[2]
+    return None
+
+
+def record(trace: Trace, resolution: Resolution, keys: Mapping[str, str], stamp: str) -> State:
+    """The state of a resolution of every document, from what it saw."""
+    locals_ = trace.locals_
+    # persons whose name the given-name pass considered, and those it compared through some actor
+    considered = {_person(locals_[i]) for candidates, _ in trace.considered for i in candidates}
+    compared = {_person(locals_[i]) for _, members in trace.considered for i in members}
+    actors_of: dict[Shape, set[str]] = defaultdict(set)
+    settled_actors: set[str] = set()
+    parts: dict[str, list[Shape]] = {}
+    for cluster in trace.clusters.values():
+        first = locals_[cluster[0][1][0]]
+        actor = resolution.by_document[first.document][first.key]
+        shapes = [shape for shape, _ in cluster]
+        patronymics = {trace.carried[shape] for shape in shapes if shape in trace.carried}
+        if len(patronymics) < 2 and trace.refused.isdisjoint(shapes):
+            settled_actors.add(actor)
+            if len(cluster) > 1:
+                parts[actor] = shapes
+        for shape in shapes:
+            actors_of[shape].add(actor)
+    kept: dict[Shape, Kept] = {}
+    split: dict[tuple[str, str], str] = {}
+    for shape, found in trace.shapes.items():
+        first = locals_[found[0]]
+        (actor, *others) = actors_of[shape]
+        settled = not others and actor in settled_actors
+        if shape[0] == "Person" and (person := (shape[1], shape[3])) in considered and person not in compared:
+            settled = False
+        if others:
+            split.update(
+                ((local.document, local.key), resolution.by_document[local.document][local.key])
+                for local in map(locals_.__getitem__, found)
+            )
+        kept[shape] = Kept((first.document, first.key), None if others else actor, len(found), settled)
+    return State(stamp, dict(keys), kept, split, parts, dict(resolution.actors))
+
+
+def extend(
+    state: State, summaries: Sequence[Sequence[LocalActor]], keys: Mapping[str, str]
+) -> tuple[Resolution, str, State | None] | str:
+    """The resolution of the state's documents and the added ones, with its description and the state
+    to keep (None: the same), or why it needs every document resolved."""
+    if not state.keys.items() <= keys.items():
+        gone = next(document for document, key in state.keys.items() if keys.get(document) != key)
+        return f"{gone} was {'changed' if gone in keys else 'removed'}"
+    added = [local for summary in summaries if summary and summary[0].document not in state.keys for local in summary]
+    tallies: Counter[Shape] = Counter()
+    for local in added:
+        kept = state.shapes.get(shape := _shape(local))
+        if kept is None:
+            return f"{local.document} names {local.name!r} in a way no other document does"
+        if (local.document, local.key) < kept.first:
+            return f"{local.document} comes before the first document that names {local.name!r} so"
+        if not kept.settled:
+            return f"{local.document} names {local.name!r}, whose identity a refusal or a spelling pass decided"
+        tallies[shape] += 1
+    shapes = dict(state.shapes)
+    for shape, count in tallies.items():
+        shapes[shape] = shapes[shape]._replace(size=shapes[shape].size + count)
+    actors = dict(state.actors)
+    documents: dict[str, set[str]] = defaultdict(set)
+    for local in added:
+        documents[cast(str, shapes[_shape(local)].actor)].add(local.document)  # settled: one actor
+    for actor_id, found in documents.items():
+        before = actors[actor_id]
+        if actor_id in state.parts:
+            tally = [(shape, shapes[shape].size, shapes[shape].first) for shape in state.parts[actor_id]]
+            if identity(tally) != (before.type, before.name, before.reference):
+                return f"{before.name!r} would be named or typed otherwise"
+        actors[actor_id] = replace(before, documents=tuple(sorted(found.union(before.documents))))
+    actor_of = {shape: kept.actor for shape, kept in shapes.items() if kept.actor is not None}
+    by_document: defaultdict[str, dict[str, str]] = defaultdict(dict)
+    for summary in summaries:
+        if summary:
+            by_document[summary[0].document] = _actor_map(summary, actor_of, state.split)
+    resolution = Resolution(actors, by_document, ())
+    if len(keys) == len(state.keys):
+        return resolution, "incremental", None
+    return resolution, "incremental", replace(state, keys=dict(keys), shapes=shapes, actors=actors)
+
+
+def _actor_map(
+    summary: Sequence[LocalActor], actor_of: dict[Shape, str], split: dict[tuple[str, str], str]
+) -> dict[str, str]:
+    try:
+        return {local[1]: actor_of[local[2:]] for local in summary}
+    except KeyError:  # an actor of a shape whose actors are in several clusters
+        return {local[1]: actor_of.get(local[2:]) or split[local[:2]] for local in summary}
+
+
+def _person(local: LocalActor) -> tuple[str, str | None]:
+    return local.name, local.reference
+
+
+def _shape(local: LocalActor) -> Shape:
+    return local[2:]

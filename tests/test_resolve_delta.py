@@ -1,0 +1,240 @@
+"""resolve_delta.py: documents added to a kept resolution give what resolving every document gives
+(differential, over generated corpora whose names meet every rule), or a full resolution and why."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+from collections import Counter
+
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from actorgraph.resolve import LocalActor, Overrides, Resolution, resolve_summaries
+from actorgraph.resolve_build import Shape, Trace
+from actorgraph.resolve_delta import STATE, State, extend, load, record, resolve_corpus
+
+# Shapes (type, name, spellings, dictionary entry) whose names meet each rule: transliterations
+# (Gagloev/Gagloyev), a surname one edit apart (Bibilov/Babilov), a given name one edit apart
+# (Batal/Batala), gendered surnames (Pliev/Plieva), patronymics that differ (Kochiev), two persons
+# of one surname in a document (Alan and Zaur Kochiev), dictionary entries, one name as two types.
+SHAPES: list[Shape] = [
+    ("Person", "Alan Gagloev", ("Alan Gagloev",), None),
+    ("Person", "Alan Gagloev", ("Alan Gagloev", "Gagloev"), None),
+    ("Person", "Alan Gagloyev", ("Alan Gagloyev",), None),
+    ("Person", "Anatoly Bibilov", ("Anatoly Bibilov",), "bibilov"),
+    ("Person", "Anatoly Bibilov", ("Anatoly Bibilov", "Bibilov"), None),
+    ("Person", "Anatoly Babilov", ("Anatoly Babilov",), None),
+    ("Person", "Batal Kobakhia", ("Batal Kobakhia",), None),
+    ("Person", "Batala Kobakhia", ("Batala Kobakhia",), None),
+    ("Person", "Zaur Pliev", ("Zaur Pliev",), None),
+    ("Person", "Zaur Plieva", ("Zaur Plieva",), None),
+    ("Person", "Alan Eduardovich Kochiev", ("Alan Eduardovich Kochiev",), None),
+    ("Person", "Alan Vadimovich Kochiev", ("Alan Vadimovich Kochiev",), None),
+    ("Person", "Alan Kochiev", ("Alan Kochiev",), None),
+    ("Person", "Alana Kochiev", ("Alana Kochiev",), None),
+    ("Person", "Zaur Kochiev", ("Zaur Kochiev",), None),
+    ("Party", "United Ossetia", ("United Ossetia",), None),
+    ("Party", "Unity Party", ("Unity Party",), None),
+    ("Party", "Unity party", ("Unity party",), None),
+    ("Organization", "Central Election Commission", ("CEC", "Central Election Commission"), None),
+    ("GovernmentBody", "Central Election Commission", ("Central Election Commission",), None),
+    ("Polity", "South Ossetia", ("South Ossetia",), "south-ossetia"),
+]
+OVERRIDES = [
+    None,
+    Overrides(merges=(("United Ossetia", "Unity Party"),)),
+    Overrides(splits=(("Alan Gagloev", "Alan Gagloyev"),)),
+]
+
+_documents = st.dictionaries(
+    st.text("abcdefg", min_size=1, max_size=3),  # ids: an added document comes anywhere in the order
+    st.lists(st.sampled_from(SHAPES), max_size=4),
+    max_size=8,
+)
+
+
+def _summaries(documents: dict[str, list[Shape]]) -> list[list[LocalActor]]:
+    return [
+        [LocalActor(document, f"k{i}", *shape) for i, shape in enumerate(shapes)]
+        for document, shapes in documents.items()
+    ]
+
+
+def _keys(documents: dict[str, list[Shape]]) -> dict[str, str]:
+    return {document: f"key of {document}: {shapes}" for document, shapes in documents.items()}
+
+
+def _state(documents: dict[str, list[Shape]], overrides: Overrides | None = None) -> tuple[State, Resolution]:
+    trace = Trace()
+    resolution = resolve_summaries(_summaries(documents), overrides, decisions_kept=False, trace=trace)
+    return record(trace, resolution, _keys(documents), "stamp"), resolution
+
+
+@settings(max_examples=400, deadline=None)
+@given(_documents, st.data())
+def test_documents_added_to_a_kept_resolution_resolve_as_every_document_does(documents, data):
+    overrides = data.draw(st.sampled_from(OVERRIDES))
+    added = data.draw(st.sets(st.sampled_from(sorted(documents)))) if documents else set()
+    base = {document: shapes for document, shapes in documents.items() if document not in added}
+    state, _ = _state(base, overrides)
+    everything = _summaries(documents)
+    found = extend(state, everything, _keys(documents))
+    event("incremental" if not isinstance(found, str) else "every document")
+    if isinstance(found, str):
+        return
+    resolution, how, kept = found
+    full_state, full = _state(documents, overrides)
+    assert how == "incremental"
+    assert resolution == full  # the actors (with their documents) and each document's map
+    assert (kept or state) == full_state  # and the state it keeps is the one a full resolution records
+
+
+def test_a_document_naming_known_actors_is_resolved_against_the_state():
+    documents = {"a": [SHAPES[0], SHAPES[15]], "b": [SHAPES[0], SHAPES[3], SHAPES[20]]}
+    state, _ = _state(documents)
+    more = {**documents, "c": [SHAPES[3], SHAPES[15], SHAPES[0]]}
+    found = extend(state, _summaries(more), _keys(more))
+    assert not isinstance(found, str)
+    resolution, how, kept = found
+    assert how == "incremental" and resolution == _state(more)[1]
+    assert kept is not None and kept.keys == _keys(more)
+    assert resolution.actors[resolution.by_document["c"]["k0"]].documents == ("b", "c")
+    nothing_new = extend(state, _summaries(documents), _keys(documents))
+    assert not isinstance(nothing_new, str) and nothing_new[2] is None  # the kept state is still true
+
+
+def test_what_the_state_cannot_answer_resolves_every_document():
+    documents = {"b": [SHAPES[0], SHAPES[10]], "c": [SHAPES[11], SHAPES[15]]}
+    state, _ = _state(documents)
+
+    def why(more: dict[str, list[Shape]]) -> str:
+        found = extend(state, _summaries(more), _keys(more))
+        assert isinstance(found, str)
+        return found
+
+    assert why({**documents, "d": [SHAPES[2]]}) == "d names 'Alan Gagloyev' in a way no other document does"
+    assert why({**documents, "a": [SHAPES[0]]}) == "a comes before the first document that names 'Alan Gagloev' so"
+    assert why({"b": documents["b"]}) == "c was removed"
+    changed = _keys(documents) | {"c": "another key"}
+    assert extend(state, _summaries(documents), changed) == "c was changed"
+    # the two Kochievs' patronymics differ: kept apart, so another of them is not the state's to place
+    assert why({**documents, "d": [SHAPES[10]]}).endswith("whose identity a refusal or a spelling pass decided")
+
+
+def test_an_identity_that_would_change_resolves_every_document():
+    """'Unity Party' and 'Unity party' are one party named as most documents write it: a document
+    that tips the count renames it."""
+    documents = {"a": [SHAPES[16]], "b": [SHAPES[16]], "c": [SHAPES[17]]}
+    state, _ = _state(documents)
+    more = {**documents, "d": [SHAPES[17]], "e": [SHAPES[17]]}
+    assert extend(state, _summaries(more), _keys(more)) == "'Unity Party' would be named or typed otherwise"
+
+
+def test_the_state_is_kept_and_read_back_only_for_the_same_stamp(tmp_path, caplog):
+    documents = {"a": [SHAPES[0]], "b": [SHAPES[0], SHAPES[15]]}
+    first = resolve_corpus(_summaries(documents), _keys(documents), None, False, tmp_path, "rules 1")
+    assert first.how == "every document: no resolution kept" and first.state is not None
+    first.save(tmp_path)
+    more = {**documents, "c": [SHAPES[15]]}
+    again = resolve_corpus(_summaries(more), _keys(more), None, False, tmp_path, "rules 1")
+    assert again.how == "incremental" and again.resolution == _state(more)[1]
+    other_rules = resolve_corpus(_summaries(more), _keys(more), None, False, tmp_path, "rules 2")
+    assert other_rules.how == "every document: no resolution kept"
+    curated = resolve_corpus(_summaries(more), _keys(more), OVERRIDES[1], False, tmp_path, "rules 1")
+    assert curated.how == "every document: no resolution kept"
+    logged = resolve_corpus(_summaries(more), _keys(more), None, True, tmp_path, "rules 1")
+    assert logged.how == "every document: the resolution log is written" and logged.resolution.decisions
+    (tmp_path / STATE).write_bytes(b"not a pickle")
+    with caplog.at_level(logging.WARNING):
+        damaged = resolve_corpus(_summaries(more), _keys(more), None, False, tmp_path, "rules 1")
+    assert damaged.how == "every document: no resolution kept" and "unreadable" in caplog.text
+    assert damaged.resolution == again.resolution
+
+
+def test_a_kept_state_of_another_format_is_not_read(tmp_path):
+    documents = {"a": [SHAPES[0]]}
+    state, _ = _state(documents)
+    (tmp_path / STATE).write_bytes(pickle.dumps((0, "stamp", state)))
+    assert load(tmp_path, "stamp") is None
+    (tmp_path / STATE).write_bytes(pickle.dumps((1, "stamp", state)))
+    assert load(tmp_path, "stamp") == state
+
+
+def test_the_generated_corpora_reach_the_incremental_path():
+    """The differential test above proves nothing if the state declines every corpus it is given."""
+    counts: Counter[str] = Counter()
+    for n in range(40):
+        # the first four documents name each of these shapes; the later two, some of them again
+        documents = {f"d{i:02d}": [SHAPES[(0, 1, 3)[(i + n) % 3]], SHAPES[15 + (i * n + n) % 2]] for i in range(6)}
+        state, _ = _state({k: v for k, v in documents.items() if k < "d04"})
+        found = extend(state, _summaries(documents), _keys(documents))
+        counts["incremental" if not isinstance(found, str) else "every document"] += 1
+        if not isinstance(found, str):
+            assert found[0] == _state(documents)[1]
+    assert counts["incremental"] >= 10, counts
+
+
+def test_a_name_the_given_name_pass_left_out_everywhere_is_not_the_states_to_place():
+    """'Batal' and 'Batala Kobakhia' named in one document are left out of the given-name pass; named
+    apart in two added documents, they are one person, which only a full resolution finds."""
+    documents = {"a": [SHAPES[6], SHAPES[7]], "b": [SHAPES[6]], "c": [SHAPES[7]]}
+    state, _ = _state({"a": documents["a"]})
+    assert len(_state(documents)[1].actors) == 1
+    found = extend(state, _summaries(documents), _keys(documents))
+    assert found == "b names 'Batal Kobakhia', whose identity a refusal or a spelling pass decided"
+
+
+def test_an_actor_whose_persons_carry_two_sets_of_patronymics_is_not_settled():
+    """Patronymics that differ keep namesakes apart, and whether two meet depends on the order of the
+    merges: an actor that carries two sets (joined through a spelling that has both) is not settled."""
+    one = ("Person", "Alan Eduardovich Kochiev", ("Alan Eduardovich Kochiev",), None)
+    both = ("Person", "Alan Kocheev", ("Alan Eduardovich Kocheev", "Alan Vadimovich Kocheev"), None)
+    state, resolution = _state({"a": [one], "b": [both], "c": [SHAPES[15]]})
+    assert len(resolution.actors) == 2  # one person, and the party
+    assert not state.shapes[one].settled and not state.shapes[both].settled and state.shapes[SHAPES[15]].settled
+
+
+def test_actors_a_spelling_pass_kept_apart_are_not_settled():
+    """Surnames one edit apart would merge these two, but their patronymics differ: the refusal
+    leaves both actors to full resolutions, where the order of the merges decides."""
+    one = ("Person", "Alan Eduardovich Kochiev", ("Alan Eduardovich Kochiev",), None)
+    other = ("Person", "Alan Vadimovich Kocheev", ("Alan Vadimovich Kocheev",), None)
+    state, resolution = _state({"a": [one], "b": [other], "c": [SHAPES[15]]})
+    assert len(resolution.actors) == 3
+    assert not state.shapes[one].settled and not state.shapes[other].settled and state.shapes[SHAPES[15]].settled
+
+
+def test_a_build_resolves_an_added_document_against_the_kept_state_as_a_cold_build_does(tmp_path):
+    """Through the pipeline: a document that names known actors the known ways (here an article again
+    under a later id) is resolved from the state; one with a new spelling resolves every document.
+    Each store equals, byte for byte, one built from nothing."""
+    from actorgraph.pipeline import BuildOptions, build_corpus
+    from actorgraph.store import published_nquads
+
+    from .build_helpers import copy_corpus
+
+    def run(corpus, root):
+        return build_corpus(BuildOptions(paths=(corpus,), store=root / "store", out=None, quiet=True))
+
+    def cold(corpus, root):
+        build_corpus(BuildOptions(paths=(corpus,), store=root / "store", out=None, quiet=True, cache=False))
+        return published_nquads(root / "store")
+
+    corpus = copy_corpus(tmp_path / "kept")
+    assert run(corpus, tmp_path / "kept").resolution == "every document: no resolution kept"
+    name = "2022-04-11-urdupoint-bibilov-second-in-presidential-vote"
+    again = (corpus / f"{name}.md").read_text(encoding="utf-8").replace(f"id: {name}", "id: zz-again")
+    (corpus / "zz-again.md").write_text(again, encoding="utf-8")
+    added = run(corpus, tmp_path / "kept")
+    assert added.resolution == "incremental" and added.documents == 4
+    assert published_nquads(tmp_path / "kept" / "store") == cold(corpus, tmp_path / "cold")
+    (corpus / "zz-new.md").write_text(
+        "---\nid: zz-new\npublished: 2022-05-09\n---\nIn South Ossetia's presidential election, Alan Gagloyev "
+        "won the runoff with 54 percent.\n",
+        encoding="utf-8",
+    )
+    spelled = run(corpus, tmp_path / "kept")
+    assert spelled.resolution.startswith("every document: zz-new names")
+    assert published_nquads(tmp_path / "kept" / "store") == cold(corpus, tmp_path / "cold-2")
+    assert run(corpus, tmp_path / "kept").resolution == "incremental"  # nothing changed: the state holds
