@@ -170,7 +170,7 @@ def resolve_summaries(
     above: dict[int, int] = {}
     # the patronymics each person's spellings carry, and each component (that carries any): namesakes
     # with different ones are two people
-    carried = {s: pats for s in shapes if s[0] == "Person" and (pats := _patronymics(s[1], s[2]))}
+    carried = {s: pats for s in shapes if (pats := carried_patronymics(s))}
     patronymics: dict[int, frozenset[str]] = {}
     none: frozenset[str] = frozenset()
 
@@ -252,13 +252,7 @@ def resolve_summaries(
 
     groups: dict[tuple[str, str], list[Shape]] = defaultdict(list)
     for shape in shapes:
-        entity_type, name, _, reference = shape
-        if reference:
-            groups[("reference", reference)].append(shape)
-        elif entity_type == "Person":
-            groups[("person", person_key(name))].append(shape)
-        else:
-            groups[(_family(entity_type), match_key(name))].append(shape)
+        groups[group_key(shape)].append(shape)
     for (kind, _), group in sorted(groups.items()):
         reason = {"reference": "same dictionary entry", "person": "same transliterated full name"}.get(
             kind, "same type and name"
@@ -341,6 +335,22 @@ def _claim_keys(extraction: Extraction) -> set[str]:
         if claim.attributed_to:
             keys.add(claim.attributed_to)
     return keys
+
+
+def group_key(shape: Shape) -> tuple[str, str]:
+    """The group a shape joins at once (rules 1, 2 and 4): its dictionary entry, a person's
+    transliterated full name, or its type's family and folded name."""
+    entity_type, name, _, reference = shape
+    if reference:
+        return ("reference", reference)
+    if entity_type == "Person":
+        return ("person", person_key(name))
+    return (_family(entity_type), match_key(name))
+
+
+def carried_patronymics(shape: Shape) -> frozenset[str]:
+    """The patronymics a person's spellings carry (none for other actors)."""
+    return _patronymics(shape[1], shape[2]) if shape[0] == "Person" else frozenset()
 
 
 @lru_cache(maxsize=1 << 14)  # asked for each person of each document: the same spellings again and again

@@ -82,13 +82,12 @@ def build(
         slug = _slug(name) or "actor"
         used[slug] += 1
         identifier = slug if used[slug] == 1 else f"{slug}-{_slug(entity_type)}-{used[slug]}"
-        spellings = {n for shape, _ in parts for n in (shape[1], *shape[2])}
-        aliases = sorted(spellings - {name}, key=lambda n: (fold(n), n))
+        aliases = aliases_of({n for shape, _ in parts for n in (shape[1], *shape[2])}, name)
         # a popular actor has a member in most documents: fields are read by C-level getters
         found_actors = list(map(locals_.__getitem__, members))
         found_documents = list(map(_document, found_actors))
         documents = tuple(dict.fromkeys(found_documents))  # members come in document order
-        actors.append((identifier, entity_type, name, tuple(aliases), reference, documents))
+        actors.append((identifier, entity_type, name, aliases, reference, documents))
         # by_document[document][key] = identifier, for each member
         deque(
             map(setitem, map(by_document.__getitem__, found_documents), map(_key, found_actors), repeat(identifier)), 0
@@ -110,6 +109,11 @@ def identity(parts: list[Tally]) -> tuple[EntityType, str, str | None]:
     for shape, count, _ in parts:
         names[shape[1]] += count
     return entity_type, max(sorted(names), key=lambda n: (names[n], len(n))), None
+
+
+def aliases_of(spellings: set[str], name: str) -> tuple[str, ...]:
+    """An actor's other spellings, in folded order."""
+    return tuple(sorted(spellings - {name}, key=lambda n: (fold(n), n)))
 
 
 def _first(locals_: list[LocalActor], found: list[int]) -> tuple[str, str]:

@@ -7,8 +7,8 @@ and key: type, name, spellings, dictionary entry), its first actor, how many act
 actor, and whether that actor's cluster is *settled*. The rules read shapes: an added actor of a
 known shape, not the shape's first, meets in every rule only pairs that its shape's first actor met,
 and joins that actor's cluster, unless one of those pairs was refused (then the order of the merges
-decides). So a build whose documents are the state's, unchanged, and some more is resolved from the
-state when each added actor
+decides). So a build whose documents are the state's, unchanged, and some more is resolved from
+the state when each added actor
 
 - has a known shape and comes after the shape's first actor (by document id, then key);
 - is in a settled cluster: no refusal touched it (different patronymics, a curated split, a group
@@ -16,9 +16,13 @@ state when each added actor
   pass considered was compared through some actor (that pass leaves out a document that names two
   persons of one surname);
 
-and no actor's identity (type, name and entry, read from how many actors have each of its shapes)
-changes. Anything else (a new spelling, a document removed or changed, another curation, other code
-or rules, the resolution log asked for) resolves every document, and the build says why.
+or, written a new way (a new shape), joins at once a known group (`resolve.group_key`: a dictionary
+entry, a person's transliterated name, a type and folded name) whose actor is settled, after that
+group's first actor, as a person whose name is known, carrying no patronymics other than that
+actor's, with no curation that merges or splits names; and no actor's identity (type, name and
+entry, read from how many actors have each of its shapes) changes. Anything else (an actor no
+document named, a document removed or changed, another curation, other code or rules, the
+resolution log asked for) resolves every document, and the build says why.
 `tests/test_resolve_delta.py` holds the two equal over generated corpora.
 """
 
@@ -33,8 +37,16 @@ from pathlib import Path
 from typing import NamedTuple, cast
 
 from actorgraph.durable import write_atomically
-from actorgraph.resolve import Actor, LocalActor, Overrides, Resolution, resolve_summaries
-from actorgraph.resolve_build import Shape, Trace, identity
+from actorgraph.resolve import (
+    Actor,
+    LocalActor,
+    Overrides,
+    Resolution,
+    carried_patronymics,
+    group_key,
+    resolve_summaries,
+)
+from actorgraph.resolve_build import Shape, Trace, aliases_of, identity
 from actorgraph.reuse import files_digest
 
 log = logging.getLogger(__name__)
@@ -60,8 +72,13 @@ class State:
     keys: dict[str, str]  # document id -> extraction key
     shapes: dict[Shape, Kept]
     split: dict[tuple[str, str], str]  # (document, key) -> actor id, for each actor of a shape with several
-    parts: dict[str, list[Shape]]  # a settled actor of several shapes -> its shapes, to read its identity again
+    parts: dict[str, list[Shape]]  # a settled actor -> its shapes, to read its identity again
     actors: dict[str, Actor]
+    # the group each shape joins at once (`resolve.group_key`) -> its first actor's document and key,
+    # and its actor if settled: a new way of writing a known actor joins it
+    groups: dict[tuple[str, str], tuple[tuple[str, str], str | None]]
+    carries: dict[str, frozenset[str]]  # a settled actor -> the patronymics its persons carry (one set)
+    curated: bool  # the curation merges or splits names
 
 
 @dataclass
@@ -96,7 +113,7 @@ def resolve_corpus(
     log.info("resolving every document: %s", why)
     trace = Trace()
     resolution = resolve_summaries(summaries, overrides, decisions_kept, trace)
-    return Resolved(resolution, f"every document: {why}", record(trace, resolution, keys, stamp))
+    return Resolved(resolution, f"every document: {why}", record(trace, resolution, keys, stamp, overrides))
 
 
 def load(folder: Path, stamp: str) -> State | None:
@@ -113,7 +130,9 @@ def load(folder: Path, stamp: str) -> State | None:
     return None
 
 
-def record(trace: Trace, resolution: Resolution, keys: Mapping[str, str], stamp: str) -> State:
+def record(
+    trace: Trace, resolution: Resolution, keys: Mapping[str, str], stamp: str, overrides: Overrides | None = None
+) -> State:
     """The state of a resolution of every document, from what it saw."""
     locals_ = trace.locals_
     # persons whose name the given-name pass considered, and those it compared through some actor
@@ -122,6 +141,7 @@ def record(trace: Trace, resolution: Resolution, keys: Mapping[str, str], stamp:
     actors_of: dict[Shape, set[str]] = defaultdict(set)
     settled_actors: set[str] = set()
     parts: dict[str, list[Shape]] = {}
+    carries: dict[str, frozenset[str]] = {}
     for cluster in trace.clusters.values():
         first = locals_[cluster[0][1][0]]
         actor = resolution.by_document[first.document][first.key]
@@ -129,8 +149,7 @@ def record(trace: Trace, resolution: Resolution, keys: Mapping[str, str], stamp:
         patronymics = {trace.carried[shape] for shape in shapes if shape in trace.carried}
         if len(patronymics) < 2 and trace.refused.isdisjoint(shapes):
             settled_actors.add(actor)
-            if len(cluster) > 1:
-                parts[actor] = shapes
+            parts[actor], carries[actor] = shapes, next(iter(patronymics), frozenset())
         for shape in shapes:
             actors_of[shape].add(actor)
     kept: dict[Shape, Kept] = {}
@@ -147,7 +166,14 @@ def record(trace: Trace, resolution: Resolution, keys: Mapping[str, str], stamp:
                 for local in map(locals_.__getitem__, found)
             )
         kept[shape] = Kept((first.document, first.key), None if others else actor, len(found), settled)
-    return State(stamp, dict(keys), kept, split, parts, dict(resolution.actors))
+    # each group's first shape (shapes come in the order of their first actors) and its actor: a
+    # group's shapes are one actor's, unless the group could refuse, and then that actor is not settled
+    groups: dict[tuple[str, str], tuple[tuple[str, str], str | None]] = {}
+    for shape, shape_kept in kept.items():
+        if (key := group_key(shape)) not in groups:
+            groups[key] = (shape_kept.first, shape_kept.actor if shape_kept.actor in settled_actors else None)
+    curated = overrides is not None and bool(overrides.merges or overrides.splits)
+    return State(stamp, dict(keys), kept, split, parts, dict(resolution.actors), groups, carries, curated)
 
 
 def extend(
@@ -160,26 +186,39 @@ def extend(
         return f"{gone} was {'changed' if gone in keys else 'removed'}"
     added = [local for summary in summaries if summary and summary[0].document not in state.keys for local in summary]
     tallies: Counter[Shape] = Counter()
+    new: dict[Shape, list[LocalActor]] = defaultdict(list)
     for local in added:
         kept = state.shapes.get(shape := _shape(local))
         if kept is None:
-            return f"{local.document} names {local.name!r} in a way no other document does"
+            new[shape].append(local)
+            continue
         if (local.document, local.key) < kept.first:
             return f"{local.document} comes before the first document that names {local.name!r} so"
         if not kept.settled:
             return f"{local.document} names {local.name!r}, whose identity a refusal or a spelling pass decided"
         tallies[shape] += 1
+    placed = _placed(state, new) if new else {}
+    if isinstance(placed, str):
+        return placed
     shapes = dict(state.shapes)
     for shape, count in tallies.items():
         shapes[shape] = shapes[shape]._replace(size=shapes[shape].size + count)
-    actors = dict(state.actors)
+    shapes.update(placed)
+    parts, carries, actors = dict(state.parts), dict(state.carries), dict(state.actors)
+    for shape, kept in placed.items():
+        actor_id = cast(str, kept.actor)
+        parts[actor_id] = [*parts[actor_id], shape]
+        carries[actor_id] = carries[actor_id] or carried_patronymics(shape)
+        before = actors[actor_id]
+        spellings = {*before.aliases, before.name, shape[1], *shape[2]}
+        actors[actor_id] = replace(before, aliases=aliases_of(spellings, before.name))
     documents: dict[str, set[str]] = defaultdict(set)
     for local in added:
         documents[cast(str, shapes[_shape(local)].actor)].add(local.document)  # settled: one actor
     for actor_id, found in documents.items():
         before = actors[actor_id]
-        if actor_id in state.parts:
-            tally = [(shape, shapes[shape].size, shapes[shape].first) for shape in state.parts[actor_id]]
+        if len(parts[actor_id]) > 1:
+            tally = [(shape, shapes[shape].size, shapes[shape].first) for shape in parts[actor_id]]
             if identity(tally) != (before.type, before.name, before.reference):
                 return f"{before.name!r} would be named or typed otherwise"
         actors[actor_id] = replace(before, documents=tuple(sorted(found.union(before.documents))))
@@ -191,7 +230,32 @@ def extend(
     resolution = Resolution(actors, by_document, ())
     if len(keys) == len(state.keys):
         return resolution, "incremental", None
-    return resolution, "incremental", replace(state, keys=dict(keys), shapes=shapes, actors=actors)
+    kept_state = replace(state, keys=dict(keys), shapes=shapes, parts=parts, actors=actors, carries=carries)
+    return resolution, "incremental", kept_state
+
+
+def _placed(state: State, new: dict[Shape, list[LocalActor]]) -> dict[Shape, Kept] | str:
+    """Added actors written in a new way, each joining the settled actor of its group, or why not."""
+    if state.curated:
+        return "a curation merges or splits names, and an added document writes an actor in a new way"
+    persons = {(s[1], s[3]) for s, kept in state.shapes.items() if s[0] == "Person" and kept.settled}
+    placed: dict[Shape, Kept] = {}
+    for shape, found in new.items():
+        local = min(found)
+        group = state.groups.get(group_key(shape))
+        if group is None:
+            return f"{local.document} names {local.name!r}, an actor no other document names"
+        if group[1] is None:
+            return f"{local.document} names {local.name!r}, whose identity a refusal or a spelling pass decided"
+        if (local.document, local.key) < group[0]:
+            return f"{local.document} comes before the first document that names {local.name!r}"
+        patronymics, carried = carried_patronymics(shape), state.carries[group[1]]
+        if patronymics and carried and patronymics != carried:
+            return f"{local.document} names {local.name!r} with other patronymics"
+        if shape[0] == "Person" and (shape[1], shape[3]) not in persons:
+            return f"{local.document} names {local.name!r}, a person no other document names so"
+        placed[shape] = Kept((local.document, local.key), group[1], len(found), True)
+    return placed
 
 
 def _actor_map(
