@@ -5,24 +5,26 @@ A build with an extraction cache keeps its resolution's state beside the file in
 document's extraction key (its actors follow from it) and, for each shape (an actor but its document
 and key: type, name, spellings, dictionary entry), its first actor, how many actors have it, its
 actor, and whether that actor's cluster is *settled*. The rules read shapes: an added actor of a
-known shape, not the shape's first, meets in every rule only pairs that its shape's first actor met,
-and joins that actor's cluster, unless one of those pairs was refused (then the order of the merges
-decides). So a build whose documents are the state's, unchanged, and some more is resolved from
-the state when each added actor
+known shape meets in every rule only pairs that its shape's actors met, and joins their cluster,
+unless one of those pairs was refused (then the order of the merges decides; without a refusal,
+the clusters are the joins' connected parts, in any order). So a build whose documents are the
+state's, unchanged, and some more is resolved from the state when each added actor
 
-- has a known shape and comes after the shape's first actor (by document id, then key);
-- is in a settled cluster: no refusal touched it (different patronymics, a curated split, a group
-  that could refuse), its persons carry at most one set of patronymics, and a name the given-name
-  pass considered was compared through some actor (that pass leaves out a document that names two
-  persons of one surname);
+- has a known shape whose cluster is settled: no refusal touched it (different patronymics, a
+  curated split, a group that could refuse), its persons carry at most one set of patronymics,
+  and a name the given-name pass considered was compared through some actor (that pass leaves out
+  a document that names two persons of one surname);
+- or, written a new way (a new shape), joins at once a known group (`resolve.group_key`: a
+  dictionary entry, a person's transliterated name, a type and folded name) whose actor is
+  settled, as a person whose name is known, carrying no patronymics other than that actor's, with
+  no curation that merges or splits names;
 
-or, written a new way (a new shape), joins at once a known group (`resolve.group_key`: a dictionary
-entry, a person's transliterated name, a type and folded name) whose actor is settled, after that
-group's first actor, as a person whose name is known, carrying no patronymics other than that
-actor's, with no curation that merges or splits names; and no actor's identity (type, name and
-entry, read from how many actors have each of its shapes) changes. Anything else (an actor no
-document named, a document removed or changed, another curation, other code or rules, the
-resolution log asked for) resolves every document, and the build says why.
+and no actor's identity (type, name and entry, read from how many actors have each of its shapes
+and which comes first) changes, nor its id: ids are numbered in the order of actors' first
+documents, so an added document that comes first for an actor whose slug another actor shares
+resolves every document. So does anything else (an actor no document named, a document removed or
+changed, another curation, other code or rules, the resolution log asked for), and the build says
+why.
 `tests/test_resolve_delta.py` holds the two equal over generated corpora.
 """
 
@@ -46,7 +48,7 @@ from actorgraph.resolve import (
     group_key,
     resolve_summaries,
 )
-from actorgraph.resolve_build import Shape, Trace, aliases_of, identity
+from actorgraph.resolve_build import Shape, Trace, aliases_of, identity, slug_of
 from actorgraph.reuse import files_digest
 
 log = logging.getLogger(__name__)
@@ -72,13 +74,14 @@ class State:
     keys: dict[str, str]  # document id -> extraction key
     shapes: dict[Shape, Kept]
     split: dict[tuple[str, str], str]  # (document, key) -> actor id, for each actor of a shape with several
-    parts: dict[str, list[Shape]]  # a settled actor -> its shapes, to read its identity again
+    parts: dict[str, frozenset[Shape]]  # a settled actor -> its shapes, to read its identity again
     actors: dict[str, Actor]
-    # the group each shape joins at once (`resolve.group_key`) -> its first actor's document and key,
-    # and its actor if settled: a new way of writing a known actor joins it
-    groups: dict[tuple[str, str], tuple[tuple[str, str], str | None]]
+    # the group each shape joins at once (`resolve.group_key`) -> its actor, if settled: a new way
+    # of writing a known actor joins it
+    groups: dict[tuple[str, str], str | None]
     carries: dict[str, frozenset[str]]  # a settled actor -> the patronymics its persons carry (one set)
     curated: bool  # the curation merges or splits names
+    shared: frozenset[str]  # the slugs of more than one actor's name (ids are numbered in order of first actors)
 
 
 @dataclass
@@ -140,7 +143,7 @@ def record(
     compared = {_person(locals_[i]) for _, members in trace.considered for i in members}
     actors_of: dict[Shape, set[str]] = defaultdict(set)
     settled_actors: set[str] = set()
-    parts: dict[str, list[Shape]] = {}
+    parts: dict[str, frozenset[Shape]] = {}
     carries: dict[str, frozenset[str]] = {}
     for cluster in trace.clusters.values():
         first = locals_[cluster[0][1][0]]
@@ -149,7 +152,7 @@ def record(
         patronymics = {trace.carried[shape] for shape in shapes if shape in trace.carried}
         if len(patronymics) < 2 and trace.refused.isdisjoint(shapes):
             settled_actors.add(actor)
-            parts[actor], carries[actor] = shapes, next(iter(patronymics), frozenset())
+            parts[actor], carries[actor] = frozenset(shapes), next(iter(patronymics), frozenset())
         for shape in shapes:
             actors_of[shape].add(actor)
     kept: dict[Shape, Kept] = {}
@@ -166,14 +169,12 @@ def record(
                 for local in map(locals_.__getitem__, found)
             )
         kept[shape] = Kept((first.document, first.key), None if others else actor, len(found), settled)
-    # each group's first shape (shapes come in the order of their first actors) and its actor: a
-    # group's shapes are one actor's, unless the group could refuse, and then that actor is not settled
-    groups: dict[tuple[str, str], tuple[tuple[str, str], str | None]] = {}
-    for shape, shape_kept in kept.items():
-        if (key := group_key(shape)) not in groups:
-            groups[key] = (shape_kept.first, shape_kept.actor if shape_kept.actor in settled_actors else None)
+    # a group's shapes are one actor's, unless the group could refuse, and then that actor is not settled
+    groups = {group_key(shape): kept.actor if kept.actor in settled_actors else None for shape, kept in kept.items()}
     curated = overrides is not None and bool(overrides.merges or overrides.splits)
-    return State(stamp, dict(keys), kept, split, parts, dict(resolution.actors), groups, carries, curated)
+    slugs = Counter(slug_of(actor.name) for actor in resolution.actors.values())
+    shared = frozenset(slug for slug, count in slugs.items() if count > 1)
+    return State(stamp, dict(keys), kept, split, parts, dict(resolution.actors), groups, carries, curated, shared)
 
 
 def extend(
@@ -186,28 +187,30 @@ def extend(
         return f"{gone} was {'changed' if gone in keys else 'removed'}"
     added = [local for summary in summaries if summary and summary[0].document not in state.keys for local in summary]
     tallies: Counter[Shape] = Counter()
+    firsts: dict[Shape, tuple[str, str]] = {}  # an added actor before its shape's first
     new: dict[Shape, list[LocalActor]] = defaultdict(list)
     for local in added:
         kept = state.shapes.get(shape := _shape(local))
         if kept is None:
             new[shape].append(local)
             continue
-        if (local.document, local.key) < kept.first:
-            return f"{local.document} comes before the first document that names {local.name!r} so"
         if not kept.settled:
             return f"{local.document} names {local.name!r}, whose identity a refusal or a spelling pass decided"
         tallies[shape] += 1
+        if (at := (local.document, local.key)) < firsts.get(shape, kept.first):
+            firsts[shape] = at
     placed = _placed(state, new) if new else {}
     if isinstance(placed, str):
         return placed
     shapes = dict(state.shapes)
     for shape, count in tallies.items():
-        shapes[shape] = shapes[shape]._replace(size=shapes[shape].size + count)
+        kept = shapes[shape]
+        shapes[shape] = kept._replace(first=firsts.get(shape, kept.first), size=kept.size + count)
     shapes.update(placed)
     parts, carries, actors = dict(state.parts), dict(state.carries), dict(state.actors)
     for shape, kept in placed.items():
         actor_id = cast(str, kept.actor)
-        parts[actor_id] = [*parts[actor_id], shape]
+        parts[actor_id] = parts[actor_id] | {shape}
         carries[actor_id] = carries[actor_id] or carried_patronymics(shape)
         before = actors[actor_id]
         spellings = {*before.aliases, before.name, shape[1], *shape[2]}
@@ -221,6 +224,12 @@ def extend(
             tally = [(shape, shapes[shape].size, shapes[shape].first) for shape in parts[actor_id]]
             if identity(tally) != (before.type, before.name, before.reference):
                 return f"{before.name!r} would be named or typed otherwise"
+        # its first actor decides where its id is numbered among actors of the same slug
+        earliest = min(shapes[shape].first for shape in parts[actor_id])
+        if slug_of(before.name) in state.shared and earliest < min(
+            state.shapes[s].first for s in state.parts[actor_id]
+        ):
+            return f"{min(found)} comes before the first document that names {before.name!r}, a name other actors share"
         actors[actor_id] = replace(before, documents=tuple(sorted(found.union(before.documents))))
     actor_of = {shape: kept.actor for shape, kept in shapes.items() if kept.actor is not None}
     by_document: defaultdict[str, dict[str, str]] = defaultdict(dict)
@@ -242,19 +251,16 @@ def _placed(state: State, new: dict[Shape, list[LocalActor]]) -> dict[Shape, Kep
     placed: dict[Shape, Kept] = {}
     for shape, found in new.items():
         local = min(found)
-        group = state.groups.get(group_key(shape))
-        if group is None:
+        if (group := group_key(shape)) not in state.groups:
             return f"{local.document} names {local.name!r}, an actor no other document names"
-        if group[1] is None:
+        if (actor := state.groups[group]) is None:
             return f"{local.document} names {local.name!r}, whose identity a refusal or a spelling pass decided"
-        if (local.document, local.key) < group[0]:
-            return f"{local.document} comes before the first document that names {local.name!r}"
-        patronymics, carried = carried_patronymics(shape), state.carries[group[1]]
+        patronymics, carried = carried_patronymics(shape), state.carries[actor]
         if patronymics and carried and patronymics != carried:
             return f"{local.document} names {local.name!r} with other patronymics"
         if shape[0] == "Person" and (shape[1], shape[3]) not in persons:
             return f"{local.document} names {local.name!r}, a person no other document names so"
-        placed[shape] = Kept((local.document, local.key), group[1], len(found), True)
+        placed[shape] = Kept((local.document, local.key), actor, len(found), True)
     return placed
 
 
