@@ -14,17 +14,18 @@ state's, unchanged, and some more is resolved from the state when each added act
   curated split, a group that could refuse), its persons carry at most one set of patronymics,
   and a name the given-name pass considered was compared through some actor (that pass leaves out
   a document that names two persons of one surname);
-- or, written a new way (a new shape), joins at once a known group (`resolve.group_key`: a
+- or is written a new way (a new shape) and joins at once a known group (`resolve.group_key`: a
   dictionary entry, a person's transliterated name, a type and folded name) whose actor is
-  settled, as a person whose name is known, carrying no patronymics other than that actor's, with
-  no curation that merges or splits names;
+  settled, or makes a group of its own, a new actor whose id (its name's slug) no actor has;
+  carrying no patronymics other than its actor's, as a person whose name, if new, the surname
+  pass merges with none and the given-name pass does not consider, with no curation that merges
+  or splits names;
 
 and no actor's identity (type, name and entry, read from how many actors have each of its shapes
 and which comes first) changes, nor its id: ids are numbered in the order of actors' first
 documents, so an added document that comes first for an actor whose slug another actor shares
-resolves every document. So does anything else (an actor no document named, a document removed or
-changed, another curation, other code or rules, the resolution log asked for), and the build says
-why.
+resolves every document. So does anything else (a document removed or changed, another curation,
+other code or rules, the resolution log asked for), and the build says why.
 `tests/test_resolve_delta.py` holds the two equal over generated corpora.
 """
 
@@ -39,6 +40,7 @@ from pathlib import Path
 from typing import NamedTuple, cast
 
 from actorgraph.durable import write_atomically
+from actorgraph.name_variants import merge_given_name_variants, merge_person_variants
 from actorgraph.resolve import (
     Actor,
     LocalActor,
@@ -199,22 +201,23 @@ def extend(
         tallies[shape] += 1
         if (at := (local.document, local.key)) < firsts.get(shape, kept.first):
             firsts[shape] = at
-    placed = _placed(state, new) if new else {}
+    placed = _placed(state, new) if new else _Placed({}, {}, {})
     if isinstance(placed, str):
         return placed
     shapes = dict(state.shapes)
     for shape, count in tallies.items():
         kept = shapes[shape]
         shapes[shape] = kept._replace(first=firsts.get(shape, kept.first), size=kept.size + count)
-    shapes.update(placed)
-    parts, carries, actors = dict(state.parts), dict(state.carries), dict(state.actors)
-    for shape, kept in placed.items():
+    shapes.update(placed.shapes)
+    parts, carries, actors = dict(state.parts), dict(state.carries), {**state.actors, **placed.actors}
+    for shape, kept in placed.shapes.items():
         actor_id = cast(str, kept.actor)
-        parts[actor_id] = parts[actor_id] | {shape}
-        carries[actor_id] = carries[actor_id] or carried_patronymics(shape)
-        before = actors[actor_id]
-        spellings = {*before.aliases, before.name, shape[1], *shape[2]}
-        actors[actor_id] = replace(before, aliases=aliases_of(spellings, before.name))
+        parts[actor_id] = parts.get(actor_id, frozenset()) | {shape}
+        carries[actor_id] = carries.get(actor_id) or carried_patronymics(shape)
+        if actor_id not in placed.actors:
+            before = actors[actor_id]
+            spellings = {*before.aliases, before.name, shape[1], *shape[2]}
+            actors[actor_id] = replace(before, aliases=aliases_of(spellings, before.name))
     documents: dict[str, set[str]] = defaultdict(set)
     for local in added:
         documents[cast(str, shapes[_shape(local)].actor)].add(local.document)  # settled: one actor
@@ -226,8 +229,10 @@ def extend(
                 return f"{before.name!r} would be named or typed otherwise"
         # its first actor decides where its id is numbered among actors of the same slug
         earliest = min(shapes[shape].first for shape in parts[actor_id])
-        if slug_of(before.name) in state.shared and earliest < min(
-            state.shapes[s].first for s in state.parts[actor_id]
+        if (
+            actor_id in state.parts
+            and slug_of(before.name) in state.shared
+            and earliest < min(state.shapes[s].first for s in state.parts[actor_id])
         ):
             return f"{min(found)} comes before the first document that names {before.name!r}, a name other actors share"
         actors[actor_id] = replace(before, documents=tuple(sorted(found.union(before.documents))))
@@ -239,29 +244,78 @@ def extend(
     resolution = Resolution(actors, by_document, ())
     if len(keys) == len(state.keys):
         return resolution, "incremental", None
-    kept_state = replace(state, keys=dict(keys), shapes=shapes, parts=parts, actors=actors, carries=carries)
+    groups = {**state.groups, **placed.groups}
+    kept_state = replace(
+        state, keys=dict(keys), shapes=shapes, parts=parts, actors=actors, carries=carries, groups=groups
+    )
     return resolution, "incremental", kept_state
 
 
-def _placed(state: State, new: dict[Shape, list[LocalActor]]) -> dict[Shape, Kept] | str:
-    """Added actors written in a new way, each joining the settled actor of its group, or why not."""
+class _Placed(NamedTuple):
+    shapes: dict[Shape, Kept]  # each new shape, with its actor
+    actors: dict[str, Actor]  # the actors no document named before (their documents still to add)
+    groups: dict[tuple[str, str], str]  # and their groups
+
+
+def _placed(state: State, new: dict[Shape, list[LocalActor]]) -> _Placed | str:
+    """Added actors written in a new way, each joining the settled actor of its group, or a new
+    actor of a new group, or why not."""
     if state.curated:
         return "a curation merges or splits names, and an added document writes an actor in a new way"
-    persons = {(s[1], s[3]) for s, kept in state.shapes.items() if s[0] == "Person" and kept.settled}
-    placed: dict[Shape, Kept] = {}
-    for shape, found in new.items():
-        local = min(found)
-        if (group := group_key(shape)) not in state.groups:
-            return f"{local.document} names {local.name!r}, an actor no other document names"
-        if (actor := state.groups[group]) is None:
+    persons = {(s[1], s[3]): kept.settled for s, kept in state.shapes.items() if s[0] == "Person"}
+    names = {(s[1], s[3]) for s in new if s[0] == "Person"} - persons.keys()
+    if names and (paired := _paired(persons.keys() | names, names)):
+        return f"the spelling passes would pair {paired!r}, a name no other document has, with another"
+    placed = _Placed({}, {}, {})
+    slugs = {slug_of(actor.name) for actor in state.actors.values()}
+    by_group: dict[tuple[str, str], list[Shape]] = defaultdict(list)
+    for shape in new:
+        by_group[group_key(shape)].append(shape)
+    for group, shapes in by_group.items():
+        local = min(min(new[shape]) for shape in shapes)
+        if shapes[0][0] == "Person" and not all(persons.get((s[1], s[3]), True) for s in shapes):
             return f"{local.document} names {local.name!r}, whose identity a refusal or a spelling pass decided"
-        patronymics, carried = carried_patronymics(shape), state.carries[actor]
-        if patronymics and carried and patronymics != carried:
+        carried = {patronymics for shape in shapes if (patronymics := carried_patronymics(shape))}
+        if group in state.groups:
+            if (actor := state.groups[group]) is None:
+                return f"{local.document} names {local.name!r}, whose identity a refusal or a spelling pass decided"
+            carried |= {state.carries[actor]} - {frozenset()}
+        else:
+            tally = [(shape, len(new[shape]), min(new[shape])[:2]) for shape in shapes]
+            entity_type, name, reference = (
+                identity(tally) if len(shapes) > 1 else (local.type, local.name, local.reference)
+            )
+            if (actor := slug_of(name)) in slugs:
+                return f"{local.document} names {name!r}, an actor no other document names, whose id another has"
+            slugs.add(actor)
+            spellings = {n for shape in shapes for n in (shape[1], *shape[2])}
+            placed.actors[actor] = Actor(actor, entity_type, name, aliases_of(spellings, name), reference, ())
+            placed.groups[group] = actor
+        if len(carried) > 1:
             return f"{local.document} names {local.name!r} with other patronymics"
-        if shape[0] == "Person" and (shape[1], shape[3]) not in persons:
-            return f"{local.document} names {local.name!r}, a person no other document names so"
-        placed[shape] = Kept((local.document, local.key), actor, len(found), True)
+        for shape in shapes:
+            placed.shapes[shape] = Kept(min(new[shape])[:2], actor, len(new[shape]), True)
     return placed
+
+
+def _paired(persons: set[tuple[str, str | None]], names: set[tuple[str, str | None]]) -> str | None:
+    """A person's name of `names` that the surname pass would merge with another, or that the
+    given-name pass would consider (a given name one edit from another under its surname: whether it
+    is compared, and merged, depends on the documents), if any. Each person is put in a document of
+    its own. A pair kept apart changes nothing."""
+    everyone = sorted(persons, key=lambda p: (p[0], p[1] or ""))
+    locals_ = [LocalActor(str(i), "", "Person", name, (), reference) for i, (name, reference) in enumerate(everyone)]
+    found: list[str] = []
+
+    def merged(*positions: int) -> None:
+        found.extend(locals_[i].name for i in positions if (locals_[i].name, locals_[i].reference) in names)
+
+    considered: list[tuple[list[int], list[int]]] = []
+    merge_person_variants(locals_, lambda i, j, _: merged(i, j), lambda *_: None)
+    merge_given_name_variants(locals_, lambda *_: None, lambda *_: None, considered=considered)
+    for candidates, _ in considered:
+        merged(*candidates)
+    return min(found, default=None)
 
 
 def _actor_map(
