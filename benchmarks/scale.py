@@ -42,11 +42,12 @@ from actorgraph.validate import validate_graph
 
 CLI = [sys.executable, "-m", "actorgraph.cli"]
 TIMINGS = "actorgraph: timings: "
+RESOLUTION = "actorgraph: resolution: "
 
 
 def measured(command: list[str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, str, str]:
     """Seconds, peak resident MB of the child, its last stderr line and, before a build's
-    `--timings` line (returned last), the line before; a child that exits with another status
+    `--timings` line (returned last, with the resolution line before it), the line before; a child that exits with another status
     than `ok` stops the benchmark (a build exits 1 for the corpus's bad files)."""
     started = time.monotonic()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
@@ -59,6 +60,8 @@ def measured(command: list[str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, f
     if child.returncode not in ok:
         raise SystemExit(f"{' '.join(command)} failed ({child.returncode}): {err[-2000:]}")
     timings = lines.pop()[len(TIMINGS) :] if lines and lines[-1].startswith(TIMINGS) else ""
+    if lines and lines[-1].startswith(RESOLUTION):  # how the build resolved, printed before the timings
+        timings += f" (resolution: {lines.pop()[len(RESOLUTION) :]})"
     return seconds, usage.ru_maxrss / 1024, lines[-1] if lines else "", timings
 
 

@@ -170,15 +170,16 @@ def test_the_state_is_kept_and_read_back_only_for_the_same_stamp(tmp_path, caplo
     again = resolve_corpus(_summaries(more), _keys(more), None, False, tmp_path, "rules 1")
     assert again.how == "incremental" and again.resolution == _state(more)[1]
     other_rules = resolve_corpus(_summaries(more), _keys(more), None, False, tmp_path, "rules 2")
-    assert other_rules.how == "every document: no resolution kept"
+    assert other_rules.how == "every document: the kept resolution is of other code, rules or curation"
     curated = resolve_corpus(_summaries(more), _keys(more), OVERRIDES[1], False, tmp_path, "rules 1")
-    assert curated.how == "every document: no resolution kept"
+    assert curated.how == "every document: the kept resolution is of other code, rules or curation"
     logged = resolve_corpus(_summaries(more), _keys(more), None, True, tmp_path, "rules 1")
     assert logged.how == "every document: the resolution log is written" and logged.resolution.decisions
     (tmp_path / STATE).write_bytes(b"not a pickle")
     with caplog.at_level(logging.WARNING):
         damaged = resolve_corpus(_summaries(more), _keys(more), None, False, tmp_path, "rules 1")
-    assert damaged.how == "every document: no resolution kept" and "unreadable" in caplog.text
+    assert damaged.how == "every document: the kept resolution is of other code, rules or curation"
+    assert "unreadable" in caplog.text
     assert damaged.resolution == again.resolution
 
 

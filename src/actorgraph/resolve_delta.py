@@ -108,8 +108,11 @@ def resolve_corpus(
     """The resolution of these documents (each one's summary, and its extraction key by id): from the
     state kept in `folder` when it allows, else of every document (with a state to keep, if a folder)."""
     stamp = files_digest(Path(__file__).with_name(name) for name in _CODE) + f"\0{index_stamp}\0{overrides!r}"
-    why = "the resolution log is written" if decisions_kept else "no resolution kept"
     state = None if folder is None or decisions_kept else load(folder, stamp)
+    if decisions_kept or folder is None or not (folder / STATE).is_file():
+        why = "the resolution log is written" if decisions_kept else "no resolution kept"
+    else:
+        why = "the kept resolution is of other code, rules or curation"
     if state is not None:
         extended = extend(state, summaries, keys)
         if not isinstance(extended, str):
