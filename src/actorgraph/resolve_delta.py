@@ -175,7 +175,7 @@ def record(
             )
         kept[shape] = Kept((first.document, first.key), None if others else actor, len(found), settled)
     # a group's shapes are one actor's, unless the group could refuse, and then that actor is not settled
-    groups = {group_key(shape): kept.actor if kept.actor in settled_actors else None for shape, kept in kept.items()}
+    groups = {group_key(shape): entry.actor if entry.actor in settled_actors else None for shape, entry in kept.items()}
     curated = overrides is not None and bool(overrides.merges or overrides.splits)
     slugs = Counter(slug_of(actor.name) for actor in resolution.actors.values())
     shared = frozenset(slug for slug, count in slugs.items() if count > 1)
