@@ -83,7 +83,7 @@ class State:
     groups: dict[tuple[str, str], str | None]
     carries: dict[str, frozenset[str]]  # a settled actor -> the patronymics its persons carry (one set)
     curated: bool  # the curation merges or splits names
-    shared: frozenset[str]  # the slugs of more than one actor's name (ids are numbered in order of first actors)
+    slugs: dict[str, int]  # how many actors' names give each slug (ids of one are numbered in order of first actors)
 
 
 @dataclass
@@ -177,9 +177,8 @@ def record(
     # a group's shapes are one actor's, unless the group could refuse, and then that actor is not settled
     groups = {group_key(shape): entry.actor if entry.actor in settled_actors else None for shape, entry in kept.items()}
     curated = overrides is not None and bool(overrides.merges or overrides.splits)
-    slugs = Counter(slug_of(actor.name) for actor in resolution.actors.values())
-    shared = frozenset(slug for slug, count in slugs.items() if count > 1)
-    return State(stamp, dict(keys), kept, split, parts, dict(resolution.actors), groups, carries, curated, shared)
+    slugs = dict(Counter(slug_of(actor.name) for actor in resolution.actors.values()))
+    return State(stamp, dict(keys), kept, split, parts, dict(resolution.actors), groups, carries, curated, slugs)
 
 
 def extend(
@@ -234,7 +233,7 @@ def extend(
         earliest = min(shapes[shape].first for shape in parts[actor_id])
         if (
             actor_id in state.parts
-            and slug_of(before.name) in state.shared
+            and state.slugs[slug_of(before.name)] > 1
             and earliest < min(state.shapes[s].first for s in state.parts[actor_id])
         ):
             return f"{min(found)} comes before the first document that names {before.name!r}, a name other actors share"
@@ -247,9 +246,9 @@ def extend(
     resolution = Resolution(actors, by_document, ())
     if len(keys) == len(state.keys):
         return resolution, "incremental", None
-    groups = {**state.groups, **placed.groups}
+    groups, slugs = {**state.groups, **placed.groups}, {**state.slugs, **dict.fromkeys(placed.actors, 1)}
     kept_state = replace(
-        state, keys=dict(keys), shapes=shapes, parts=parts, actors=actors, carries=carries, groups=groups
+        state, keys=dict(keys), shapes=shapes, parts=parts, actors=actors, carries=carries, groups=groups, slugs=slugs
     )
     return resolution, "incremental", kept_state
 
@@ -270,7 +269,6 @@ def _placed(state: State, new: dict[Shape, list[LocalActor]]) -> _Placed | str:
     if names and (paired := _paired(persons.keys() | names, names)):
         return f"the spelling passes would pair {paired!r}, a name no other document has, with another"
     placed = _Placed({}, {}, {})
-    slugs = {slug_of(actor.name) for actor in state.actors.values()}
     by_group: dict[tuple[str, str], list[Shape]] = defaultdict(list)
     for shape in new:
         by_group[group_key(shape)].append(shape)
@@ -288,9 +286,8 @@ def _placed(state: State, new: dict[Shape, list[LocalActor]]) -> _Placed | str:
             entity_type, name, reference = (
                 identity(tally) if len(shapes) > 1 else (local.type, local.name, local.reference)
             )
-            if (actor := slug_of(name)) in slugs:
+            if (actor := slug_of(name)) in state.slugs or actor in placed.actors:
                 return f"{local.document} names {name!r}, an actor no other document names, whose id another has"
-            slugs.add(actor)
             spellings = {n for shape in shapes for n in (shape[1], *shape[2])}
             placed.actors[actor] = Actor(actor, entity_type, name, aliases_of(spellings, name), reference, ())
             placed.groups[group] = actor
