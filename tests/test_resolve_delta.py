@@ -145,8 +145,18 @@ def test_what_the_state_cannot_answer_resolves_every_document():
     polity, organisation = SHAPES[20], SHAPES[25]
     shared, _ = _state({"b": [polity], "c": [organisation]})
     assert why_not(shared, {"a": [organisation], "b": [polity], "c": [organisation]}) == (
-        "a comes before the first document that names 'South Ossetia', a name other actors share"
+        "a names 'South Ossetia' before its first document, and ids of that name would be numbered otherwise"
     )
+    # the polity's first document moves earlier, still before the organisation's: the same numbering
+    earlier = {"a": [polity], "b": [polity], "c": [organisation]}
+    found = extend(shared, _summaries(earlier), _keys(earlier))
+    assert not isinstance(found, str) and (found[0], found[2]) == (_state(earlier)[1], _state(earlier)[0])
+    assert sorted(found[0].actors) == ["south-ossetia", "south-ossetia-organization-2"]
+    # an unsettled actor of the name (two persons kept apart by their patronymics): its first actor
+    # is not known, so neither is the numbering
+    kochievs = {"b": [SHAPES[22]], "c": [SHAPES[23]], "d": [("Organization", "Alan Kochiev", ("Alan Kochiev",), None)]}
+    three, _ = _state(kochievs)
+    assert why_not(three, {**kochievs, "a": kochievs["d"]}).endswith("would be numbered otherwise")
     before = _state({"b": [polity], "c": [organisation]})[1].actors
     after = _state({"a": [organisation], "b": [polity], "c": [organisation]})[1].actors
     assert (before["south-ossetia"].type, after["south-ossetia"].type) == ("Polity", "Organization")

@@ -23,9 +23,9 @@ state's, unchanged, and some more is resolved from the state when each added act
 
 and no actor's identity (type, name and entry, read from how many actors have each of its shapes
 and which comes first) changes, nor its id: ids are numbered in the order of actors' first
-documents, so an added document that comes first for an actor whose slug another actor shares
-resolves every document. So does anything else (a document removed or changed, another curation,
-other code or rules, the resolution log asked for), and the build says why.
+documents, so an added document that comes first for an actor whose slug other actors share, and
+puts it before one of them, resolves every document. So does anything else (a document removed or
+changed, another curation, other code or rules, the resolution log asked for), and the build says why.
 `tests/test_resolve_delta.py` holds the two equal over generated corpora.
 """
 
@@ -233,10 +233,11 @@ def extend(
         earliest = min(shapes[shape].first for shape in parts[actor_id])
         if (
             actor_id in state.parts
-            and state.slugs[slug_of(before.name)] > 1
+            and state.slugs[slug := slug_of(before.name)] > 1
             and earliest < min(state.shapes[s].first for s in state.parts[actor_id])
+            and _renumbered(state, slug, parts, shapes)
         ):
-            return f"{min(found)} comes before the first document that names {before.name!r}, a name other actors share"
+            return f"{min(found)} names {before.name!r} before its first document, and ids of that name would be numbered otherwise"
         actors[actor_id] = replace(before, documents=tuple(sorted(found.union(before.documents))))
     actor_of = {shape: kept.actor for shape, kept in shapes.items() if kept.actor is not None}
     by_document: defaultdict[str, dict[str, str]] = defaultdict(dict)
@@ -257,6 +258,19 @@ class _Placed(NamedTuple):
     shapes: dict[Shape, Kept]  # each new shape, with its actor
     actors: dict[str, Actor]  # the actors no document named before (their documents still to add)
     groups: dict[tuple[str, str], str]  # and their groups
+
+
+def _renumbered(state: State, slug: str, parts: Mapping[str, frozenset[Shape]], shapes: Mapping[Shape, Kept]) -> bool:
+    """Whether the known actors whose names give `slug` (their ids numbered in the order of their
+    first actors) come in another order with the added documents."""
+    named = [actor_id for actor_id, actor in state.actors.items() if slug_of(actor.name) == slug]
+    if any(actor_id not in state.parts for actor_id in named):
+        return True  # an unsettled actor's first actor is not the state's to know
+
+    def order(parts: Mapping[str, frozenset[Shape]], shapes: Mapping[Shape, Kept]) -> list[str]:
+        return sorted(named, key=lambda actor_id: min(shapes[shape].first for shape in parts[actor_id]))
+
+    return order(state.parts, state.shapes) != order(parts, shapes)
 
 
 def _placed(state: State, new: dict[Shape, list[LocalActor]]) -> _Placed | str:
