@@ -29,13 +29,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
-from typing import Any
 
 from actorgraph import documents
 from actorgraph.durable import atomic_file
 from actorgraph.file_status import FileStatus
 from actorgraph.records import Document, Issue
 from actorgraph.resolve import LocalActor
+from actorgraph.resolve_build import Placeless, Summary
 from actorgraph.validate import ValidationResult
 
 log = logging.getLogger(__name__)
@@ -59,34 +59,28 @@ class Known:
     document: Document  # its id, source and text's hash only (its graph is built from the cached extraction)
     key: str
     misquoted: tuple[ValidationResult, ...]
-    summary: tuple[LocalActor, ...]
+    summary: Sequence[LocalActor]  # a Summary when loaded
 
     def __reduce__(self) -> tuple[Callable[..., Known], tuple[object, ...]]:
         """Pickled with each actor less its document (which the document says), one tuple for the same
         actor in any document: 116,000 actors of 10,000 documents are 1,800 such tuples. That index
         took 7.1 MB with an actor a document, and a build 0.20-0.24 s to load it; 3.7 MB and 0.15 s
-        this way (the actors are made again as it loads, in C)."""
-        return (_known, (self.document, self.key, self.misquoted, tuple(map(_placeless, self.summary))))
+        this way. Loaded, the actors stay in that form (`Summary`) until read as LocalActors."""
+        placeless = Summary.of(self.summary).placeless if self.summary else ()
+        return (_known, (self.document, self.key, self.misquoted, tuple(map(_shared, placeless))))
 
 
 def _known(
-    document: Document, key: str, misquoted: tuple[ValidationResult, ...], actors: tuple[tuple[Any, ...], ...]
+    document: Document, key: str, misquoted: tuple[ValidationResult, ...], actors: tuple[Placeless, ...]
 ) -> Known:
-    """A Known as `Known.__reduce__` pickles it: each actor gets its document back (a C call each)."""
-    new, placed = tuple.__new__, (document.id,)
-    return Known(document, key, misquoted, tuple([new(LocalActor, placed + actor) for actor in actors]))
+    """A Known as `Known.__reduce__` pickles it."""
+    return Known(document, key, misquoted, Summary(document.id, actors) if actors else ())
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _shared(actor: tuple[Any, ...]) -> tuple[Any, ...]:
+def _shared(actor: Placeless) -> Placeless:
     """The first tuple seen equal to `actor`: the pickler's memo then writes it once."""
     return actor
-
-
-def _placeless(actor: LocalActor) -> tuple[Any, ...]:
-    """An actor without its document: key, type, name, surfaces, dictionary entry (one tuple for all
-    documents that have it)."""
-    return _shared(actor[1:])
 
 
 def settled(status: FileStatus) -> bool:

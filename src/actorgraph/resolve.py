@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
-from typing import NamedTuple, cast
+from typing import cast
 
 from actorgraph.compact import pickled_by_fields
 from actorgraph.extract.dictionary import default_dictionary
@@ -29,6 +29,7 @@ from actorgraph.normalize import match_key as _match_key
 from actorgraph.normalize import person_key as _person_key
 from actorgraph.records import Election, EntityType, Extraction
 from actorgraph.resolve_build import ActorOf, Shape, Trace, build
+from actorgraph.resolve_build import LocalActor as LocalActor  # the record of resolution's input, as imported from here
 
 # Resolution asks for the key of each actor of each document, and names repeat: each is worked out
 # once. (Here, not in normalize.py: that module is part of the extraction's fingerprint.)
@@ -94,24 +95,6 @@ class Resolution:
 
     def actor(self, document_id: str, key: str) -> Actor:
         return self.actors[self.actor_of[(document_id, key)]]
-
-
-class LocalActor(NamedTuple):
-    """One actor as one document knows it. A tuple, with a tuple of surfaces: the corpus index and
-    resolution hold one for each actor of each document, and a build loads them all from the index.
-    It pickles as a call of `tuple.__new__`, in C: a 10,000-document index (116,000 actors) loads in
-    0.06 s, against 0.12 s when this was a slotted dataclass pickled by fields (a Python `__init__`
-    for each)."""
-
-    document: str
-    key: str
-    type: EntityType
-    name: str
-    surfaces: tuple[str, ...] = ()  # sorted
-    reference: str | None = None
-
-    def __reduce__(self) -> tuple[Callable[..., LocalActor], tuple[object, ...]]:
-        return (tuple.__new__, (LocalActor, tuple(self)))
 
 
 def resolve(extractions: Iterable[Extraction], overrides: Overrides | None = None) -> Resolution:

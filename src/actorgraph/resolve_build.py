@@ -8,17 +8,79 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import itemgetter, setitem
-from typing import TYPE_CHECKING
+from typing import NamedTuple, cast, overload
 
 from actorgraph.normalize import fold
 from actorgraph.records import EntityType
 
-if TYPE_CHECKING:
-    from actorgraph.resolve import LocalActor
+
+class LocalActor(NamedTuple):
+    """One actor as one document knows it. A tuple, with a tuple of surfaces: the corpus index and
+    resolution hold one for each actor of each document, and a build loads them all from the index.
+    It pickles as a call of `tuple.__new__`, in C: a 10,000-document index (116,000 actors) loads in
+    0.06 s, against 0.12 s when this was a slotted dataclass pickled by fields (a Python `__init__`
+    for each)."""
+
+    document: str
+    key: str
+    type: EntityType
+    name: str
+    surfaces: tuple[str, ...] = ()  # sorted
+    reference: str | None = None
+
+    def __reduce__(self) -> tuple[Callable[..., LocalActor], tuple[object, ...]]:
+        return (tuple.__new__, (LocalActor, tuple(self)))
+
+
+# an actor less its document: key, type, name, surfaces, dictionary entry
+Placeless = tuple[str, EntityType, str, tuple[str, ...], str | None]
+
+
+class Summary(Sequence[LocalActor]):
+    """A document's actors as the file index keeps them: each less its document (one tuple for an
+    actor written alike in any document), a LocalActor only when read as one. A build that resolves
+    from the kept state reads the compact form: making the 116,000 LocalActors of 10,000 documents
+    took it 0.17-0.3 s of the index's 0.25-0.39 s."""
+
+    __slots__ = ("document", "placeless")
+
+    def __init__(self, document: str, placeless: tuple[Placeless, ...]) -> None:
+        self.document, self.placeless = document, placeless
+
+    @staticmethod
+    def of(actors: Sequence[LocalActor]) -> Summary:
+        """The actors (at least one, all of one document) in this form."""
+        if isinstance(actors, Summary):
+            return actors
+        return Summary(actors[0].document, tuple(cast(Placeless, tuple(actor)[1:]) for actor in actors))
+
+    def __len__(self) -> int:
+        return len(self.placeless)
+
+    @overload
+    def __getitem__(self, index: int) -> LocalActor: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[LocalActor, ...]: ...
+    def __getitem__(self, index: int | slice) -> LocalActor | tuple[LocalActor, ...]:
+        return tuple(self)[index]
+
+    def __iter__(self) -> Iterator[LocalActor]:
+        new, placed = tuple.__new__, (self.document,)
+        return (new(LocalActor, placed + actor) for actor in self.placeless)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Summary({self.document!r}, {self.placeless!r})"
+
 
 # an actor but its document and key: type, name, surfaces, dictionary entry
 Shape = tuple[EntityType, str, tuple[str, ...], str | None]

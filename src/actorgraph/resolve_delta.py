@@ -50,7 +50,7 @@ from actorgraph.resolve import (
     group_key,
     resolve_summaries,
 )
-from actorgraph.resolve_build import Shape, Trace, aliases_of, identity, slug_of
+from actorgraph.resolve_build import Shape, Summary, Trace, aliases_of, identity, slug_of
 from actorgraph.reuse import files_digest
 
 log = logging.getLogger(__name__)
@@ -189,7 +189,8 @@ def extend(
     if not state.keys.items() <= keys.items():
         gone = next(document for document, key in state.keys.items() if keys.get(document) != key)
         return f"{gone} was {'changed' if gone in keys else 'removed'}"
-    added = [local for summary in summaries if summary and summary[0].document not in state.keys for local in summary]
+    compact = [Summary.of(summary) for summary in summaries if summary]  # as the index keeps them: no LocalActors
+    added = [local for summary in compact if summary.document not in state.keys for local in summary]
     tallies: Counter[Shape] = Counter()
     firsts: dict[Shape, tuple[str, str]] = {}  # an added actor before its shape's first
     new: dict[Shape, list[LocalActor]] = defaultdict(list)
@@ -241,9 +242,8 @@ def extend(
         actors[actor_id] = replace(before, documents=tuple(sorted(found.union(before.documents))))
     actor_of = {shape: kept.actor for shape, kept in shapes.items() if kept.actor is not None}
     by_document: defaultdict[str, dict[str, str]] = defaultdict(dict)
-    for summary in summaries:
-        if summary:
-            by_document[summary[0].document] = _actor_map(summary, actor_of, state.split)
+    for summary in compact:
+        by_document[summary.document] = _actor_map(summary, actor_of, state.split)
     resolution = Resolution(actors, by_document, ())
     if len(keys) == len(state.keys):
         return resolution, "incremental", None
@@ -332,13 +332,13 @@ def _paired(persons: set[tuple[str, str | None]], names: set[tuple[str, str | No
     return min(found, default=None)
 
 
-def _actor_map(
-    summary: Sequence[LocalActor], actor_of: dict[Shape, str], split: dict[tuple[str, str], str]
-) -> dict[str, str]:
+def _actor_map(summary: Summary, actor_of: dict[Shape, str], split: dict[tuple[str, str], str]) -> dict[str, str]:
+    """A document's map of its actors' keys to their actors' ids."""
     try:
-        return {local[1]: actor_of[local[2:]] for local in summary}
+        return {actor[0]: actor_of[actor[1:]] for actor in summary.placeless}
     except KeyError:  # an actor of a shape whose actors are in several clusters
-        return {local[1]: actor_of.get(local[2:]) or split[local[:2]] for local in summary}
+        document = summary.document
+        return {actor[0]: actor_of.get(actor[1:]) or split[(document, actor[0])] for actor in summary.placeless}
 
 
 def _person(local: LocalActor) -> tuple[str, str | None]:
