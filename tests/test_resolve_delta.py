@@ -330,16 +330,34 @@ def test_a_new_spelling_with_other_patronymics_than_its_actors_resolves_every_do
     assert why_not(found[2], {**documents, "d": [with_v]}) == "d names 'Alan Kochiev' with other patronymics"
 
 
-def test_a_new_spelling_under_a_curation_that_merges_or_splits_resolves_every_document():
-    """A curated split refuses a spelling that has both names ('Alan Gagloev', 'Alan Gagloyev'):
-    where a curation merges or splits, a new spelling is the full resolution's to place."""
-    split = OVERRIDES[2]
+def test_a_new_spelling_the_curation_names_resolves_every_document_and_others_are_placed():
+    """A curated split refuses a spelling that has both names ('Alan Gagloev', 'Alan Gagloyev'): a
+    new way of writing an actor with a spelling a curated merge or split names (by its match key)
+    is the full resolution's to place; one the curation does not name is placed from the state."""
+    split, merge = OVERRIDES[2], OVERRIDES[1]
     state, _ = _state({"a": [SHAPES[0]]}, split)
     documents = {"a": [SHAPES[0]], "b": [SHAPES[24]]}
     assert len(_state(documents, split)[1].actors) == 2
-    assert (
-        why_not(state, documents)
-        == "a curation merges or splits names, and an added document writes an actor in a new way"
+    assert why_not(state, documents) == (
+        "b writes 'Alan Gagloev' in a new way, with a spelling the curation merges or splits"
+    )
+    # United Ossetia written 'UO' too: named by the merge, not by the split
+    parties = {"a": [SHAPES[0], SHAPES[15]], "b": [SHAPES[16]]}
+    for overrides, placed in ((split, True), (merge, False)):
+        state, _ = _state(parties, overrides)
+        more = {**parties, "c": [SHAPES[21], ("Person", "Zaur Dzhioev", ("Zaur Dzhioev",), None)]}
+        found = extend(state, _summaries(more), _keys(more))
+        if placed:
+            assert not isinstance(found, str) and (found[0], found[2]) == tuple(reversed(_state(more, overrides)))
+        else:
+            assert found == "c writes 'United Ossetia' in a new way, with a spelling the curation merges or splits"
+    # a spelling other than the name: the curated merge takes this party in with the others
+    alliance = ("Party", "Unity Alliance", ("Unity Alliance", "Unity party"), None)
+    state, _ = _state(parties, merge)
+    more = {**parties, "c": [alliance]}
+    assert len(_state(more, merge)[1].actors) == 2  # Gagloev, and the three parties as one
+    assert why_not(state, more) == (
+        "c writes 'Unity Alliance' in a new way, with a spelling the curation merges or splits"
     )
 
 

@@ -18,8 +18,8 @@ state's, unchanged, and some more is resolved from the state when each added act
   dictionary entry, a person's transliterated name, a type and folded name) whose actor is
   settled, or makes a group of its own, a new actor whose id (its name's slug) no actor has;
   carrying no patronymics other than its actor's, as a person whose name, if new, the surname
-  pass merges with none and the given-name pass does not consider, with no curation that merges
-  or splits names;
+  pass merges with none and the given-name pass does not consider, and with no spelling that a
+  curated merge or split names (they match any spelling of an actor);
 
 and no actor's identity (type, name and entry, read from how many actors have each of its shapes
 and which comes first) changes, nor its id: ids are numbered in the order of actors' first
@@ -48,6 +48,7 @@ from actorgraph.resolve import (
     Resolution,
     carried_patronymics,
     group_key,
+    match_key,
     resolve_summaries,
 )
 from actorgraph.resolve_build import Shape, Summary, Trace, aliases_of, identity, slug_of
@@ -82,7 +83,7 @@ class State:
     # of writing a known actor joins it
     groups: dict[tuple[str, str], str | None]
     carries: dict[str, frozenset[str]]  # a settled actor -> the patronymics its persons carry (one set)
-    curated: bool  # the curation merges or splits names
+    curated: frozenset[str]  # the match keys of the names the curation merges or splits
     slugs: dict[str, int]  # how many actors' names give each slug (ids of one are numbered in order of first actors)
 
 
@@ -176,7 +177,8 @@ def record(
         kept[shape] = Kept((first.document, first.key), None if others else actor, len(found), settled)
     # a group's shapes are one actor's, unless the group could refuse, and then that actor is not settled
     groups = {group_key(shape): entry.actor if entry.actor in settled_actors else None for shape, entry in kept.items()}
-    curated = overrides is not None and bool(overrides.merges or overrides.splits)
+    pairs = (*overrides.merges, *overrides.splits) if overrides is not None else ()
+    curated = frozenset(match_key(name) for pair in pairs for name in pair)
     slugs = dict(Counter(slug_of(actor.name) for actor in resolution.actors.values()))
     return State(stamp, dict(keys), kept, split, parts, dict(resolution.actors), groups, carries, curated, slugs)
 
@@ -276,8 +278,9 @@ def _renumbered(state: State, slug: str, parts: Mapping[str, frozenset[Shape]], 
 def _placed(state: State, new: dict[Shape, list[LocalActor]]) -> _Placed | str:
     """Added actors written in a new way, each joining the settled actor of its group, or a new
     actor of a new group, or why not."""
-    if state.curated:
-        return "a curation merges or splits names, and an added document writes an actor in a new way"
+    for shape in new if state.curated else ():
+        if state.curated.intersection(map(match_key, (shape[1], *shape[2]))):
+            return f"{min(new[shape]).document} writes {shape[1]!r} in a new way, with a spelling the curation merges or splits"
     persons = {(s[1], s[3]): kept.settled for s, kept in state.shapes.items() if s[0] == "Person"}
     names = {(s[1], s[3]) for s in new if s[0] == "Person"} - persons.keys()
     if names and (paired := _paired(persons.keys() | names, names)):
