@@ -145,8 +145,8 @@ def record(
     """The state of a resolution of every document, from what it saw."""
     locals_ = trace.locals_
     # persons whose name the given-name pass considered, and those it compared through some actor
-    considered = {_person(locals_[i]) for candidates, _ in trace.considered for i in candidates}
-    compared = {_person(locals_[i]) for _, members in trace.considered for i in members}
+    considered = {_person(_shape(locals_[i])) for candidates, _ in trace.considered for i in candidates}
+    compared = {_person(_shape(locals_[i])) for _, members in trace.considered for i in members}
     actors_of: dict[Shape, set[str]] = defaultdict(set)
     settled_actors: set[str] = set()
     parts: dict[str, frozenset[Shape]] = {}
@@ -167,7 +167,7 @@ def record(
         first = locals_[found[0]]
         (actor, *others) = actors_of[shape]
         settled = not others and actor in settled_actors
-        if shape[0] == "Person" and (person := (shape[1], shape[3])) in considered and person not in compared:
+        if shape[0] == "Person" and (person := _person(shape)) in considered and person not in compared:
             settled = False
         if others:
             split.update(
@@ -281,8 +281,8 @@ def _placed(state: State, new: dict[Shape, list[LocalActor]]) -> _Placed | str:
     for shape in new if state.curated else ():
         if state.curated.intersection(map(match_key, (shape[1], *shape[2]))):
             return f"{min(new[shape]).document} writes {shape[1]!r} in a new way, with a spelling the curation merges or splits"
-    persons = {(s[1], s[3]): kept.settled for s, kept in state.shapes.items() if s[0] == "Person"}
-    names = {(s[1], s[3]) for s in new if s[0] == "Person"} - persons.keys()
+    persons = {_person(s): kept.settled for s, kept in state.shapes.items() if s[0] == "Person"}
+    names = {_person(s) for s in new if s[0] == "Person"} - persons.keys()
     if names and (paired := _paired(persons.keys() | names, names)):
         return f"the spelling passes would pair {paired!r}, a name no other document has, with another"
     placed = _Placed({}, {}, {})
@@ -291,7 +291,7 @@ def _placed(state: State, new: dict[Shape, list[LocalActor]]) -> _Placed | str:
         by_group[group_key(shape)].append(shape)
     for group, shapes in by_group.items():
         local = min(min(new[shape]) for shape in shapes)
-        if shapes[0][0] == "Person" and not all(persons.get((s[1], s[3]), True) for s in shapes):
+        if shapes[0][0] == "Person" and not all(persons.get(_person(s), True) for s in shapes):
             return f"{local.document} names {local.name!r}, whose identity a refusal or a spelling pass decided"
         carried = {patronymics for shape in shapes if (patronymics := carried_patronymics(shape))}
         if group in state.groups:
@@ -325,7 +325,7 @@ def _paired(persons: set[tuple[str, str | None]], names: set[tuple[str, str | No
     found: list[str] = []
 
     def merged(*positions: int) -> None:
-        found.extend(locals_[i].name for i in positions if (locals_[i].name, locals_[i].reference) in names)
+        found.extend(locals_[i].name for i in positions if _person(_shape(locals_[i])) in names)
 
     considered: list[tuple[list[int], list[int]]] = []
     merge_person_variants(locals_, lambda i, j, _: merged(i, j), lambda *_: None)
@@ -344,8 +344,9 @@ def _actor_map(summary: Summary, actor_of: dict[Shape, str], split: dict[tuple[s
         return {actor[0]: actor_of.get(actor[1:]) or split[(document, actor[0])] for actor in summary.placeless}
 
 
-def _person(local: LocalActor) -> tuple[str, str | None]:
-    return local.name, local.reference
+def _person(shape: Shape) -> tuple[str, str | None]:
+    """A person's name and dictionary entry: what the spelling passes tell persons by."""
+    return shape[1], shape[3]
 
 
 def _shape(local: LocalActor) -> Shape:
