@@ -422,3 +422,17 @@ def test_a_source_file_is_what_relative_to_gives(tmp_path, roots, folders, name)
     source = tmp_path.joinpath(*folders, name)
     resolved_roots = [tmp_path.joinpath(*root).resolve() for root in roots]
     assert documents.source_file(str(source), resolved_roots) == _source_file_by_pathlib(str(source), resolved_roots)
+
+
+def test_discovering_skips_the_folders_asked_however_they_are_spelled(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    for name in ("a.md", "store/texts/0a.txt", "store/b.md", "graph/report.txt", "storey/c.md"):
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text("text", encoding="utf-8")
+    (tmp_path / "link").symlink_to(corpus / "graph")
+    everything = documents.discover([corpus])
+    assert len(everything) == 5
+    skipped = documents.discover([corpus], skip=[corpus / "store", tmp_path / "link"])
+    assert skipped == [str(corpus / "a.md"), str(corpus / "storey" / "c.md")]
+    monkeypatch.chdir(corpus)
+    assert documents.discover(["."], skip=["store", "graph"]) == ["a.md", "storey/c.md"]

@@ -54,6 +54,14 @@ def test_one_named_graph_per_document_plus_actors_and_ontology(built):
     }
 
 
+def test_a_store_and_outputs_in_the_corpus_folder_are_not_read_as_documents(tmp_path):
+    corpus = copy_corpus(tmp_path)  # `actorgraph build .` with the default store and outputs, say
+    options = BuildOptions(paths=(corpus,), store=corpus / ".actorgraph" / "store", out=corpus / "graph", quiet=True)
+    for _ in range(2):  # the second finds the first's texts, reports and extractions in the folder
+        summary = build_corpus(options)
+        assert summary.documents == 3 and not summary.issues
+
+
 def test_example_corpus_conforms(built):
     manifest = read_manifest(built / "store")
     assert manifest is not None

@@ -54,7 +54,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from actorgraph.phases import in_words
-    from actorgraph.pipeline import BuildOptions, build_corpus
+    from actorgraph.pipeline import BuildOptions, BuildSummary, build_corpus
 
     options = BuildOptions(
         paths=tuple(args.paths),
@@ -72,14 +72,23 @@ def _build(args: argparse.Namespace) -> int:
         cluster=args.cluster,
         cache=not args.full,
     )
+
+    def show(summary: BuildSummary) -> None:
+        for line in summary.report_lines:
+            print(line, file=sys.stderr)
+        print(summary.line(), file=sys.stderr, flush=True)
+        if args.timings:
+            if summary.resolution:
+                print(f"actorgraph: resolution: {summary.resolution}", file=sys.stderr)
+            print(f"actorgraph: timings: {in_words(summary.phases)}", file=sys.stderr, flush=True)
+
+    if args.watch:  # until Ctrl-C (exit 130) or the rules change (2); a failed build is reported, and the watch goes on
+        from actorgraph.watch import watch
+
+        watch(options, show, lambda error: print(f"actorgraph: error: {error}", file=sys.stderr, flush=True))
+        return EXIT_OK
     summary = build_corpus(options)
-    for line in summary.report_lines:
-        print(line, file=sys.stderr)
-    print(summary.line(), file=sys.stderr)
-    if args.timings:
-        if summary.resolution:
-            print(f"actorgraph: resolution: {summary.resolution}", file=sys.stderr)
-        print(f"actorgraph: timings: {in_words(summary.phases)}", file=sys.stderr)
+    show(summary)
     return EXIT_FAILED if summary.issues else EXIT_OK
 
 

@@ -219,6 +219,11 @@ def build_parser(runs: Mapping[str, Verb]) -> argparse.ArgumentParser:
         action="store_true",
         help="extract every document again, even those whose content and extractor are unchanged",
     )
+    build.add_argument(
+        "--watch",
+        action="store_true",
+        help="after the build, build again each time a document (or the curation file) changes, until Ctrl-C",
+    )
     build.set_defaults(run=runs["build"])
 
     export = verbs.add_parser("export", help="write the built dataset in a standard format")

@@ -37,6 +37,7 @@ from actorgraph.records import Election, RoleValue
 from actorgraph.resolve import Overrides, Resolution
 from actorgraph.vocab import AG
 
+CURATION_FILE = "curation.yaml"  # found beside the corpus when no --curation is given
 ACTOR_ROLES = {"person", "organization", "jurisdiction", "endorser", "endorsed", "state", "recognized", "nominated_by"}
 REQUIRED = {
     "office": {"person", "office", "status"},
@@ -70,7 +71,7 @@ def find_curation(given: Path | None, corpus: Iterable[Path]) -> Curation | None
     if given is not None:
         return load_curation(given)
     for path in corpus:
-        candidate = (path if path.is_dir() else path.parent) / "curation.yaml"
+        candidate = (path if path.is_dir() else path.parent) / CURATION_FILE
         if candidate.is_file():
             return load_curation(candidate)
     return None

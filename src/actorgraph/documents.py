@@ -40,17 +40,21 @@ class _Skip(Exception):
     """One input cannot be read; carries the problem in words."""
 
 
-def discover(paths: Iterable[Path | str], statuses: list[FileStatus | None] | None = None) -> list[str]:
+def discover(
+    paths: Iterable[Path | str], statuses: list[FileStatus | None] | None = None, skip: Iterable[Path | str] = ()
+) -> list[str]:
     """The document files under `paths`, in a stable order (a folder's, as `Path`s sort), as path
     strings: a corpus folder holds thousands of files, and making a Path of each took longer than
     listing the folder (a build makes one only of a file it reads). With `statuses`, each file's
     status as its folder was listed is appended there (None for a file named in `paths`, or gone):
-    a corpus index needs one of every file."""
+    a corpus index needs one of every file. No folder of `skip` is gone into (a build's store and
+    outputs: a corpus folder may hold them, and their texts and reports are no documents)."""
     found: list[str] = []
+    skipped = frozenset(os.path.realpath(folder) for folder in skip)
     for path in map(Path, paths):
         if path.is_dir():
             listed = time.time_ns()  # before any status is taken: no status is younger than its time
-            _list_folder(os.fspath(path), found, statuses, listed)
+            _list_folder(os.fspath(path), found, statuses, listed, skipped)
         else:
             found.append(os.fspath(path))
             if statuses is not None:
@@ -58,7 +62,9 @@ def discover(paths: Iterable[Path | str], statuses: list[FileStatus | None] | No
     return found
 
 
-def _list_folder(folder: str, found: list[str], statuses: list[FileStatus | None] | None, listed: int) -> None:
+def _list_folder(
+    folder: str, found: list[str], statuses: list[FileStatus | None] | None, listed: int, skipped: frozenset[str]
+) -> None:
     """What `Path.rglob("*")` finds under `folder` that is a file with a document's suffix, in the
     order Paths sort (part by part: each folder's entries by name, "a/x.md" before "a.md"), from the
     folders' entries: no status is asked of a plain file. Like rglob, it goes into no linked folder
@@ -70,8 +76,9 @@ def _list_folder(folder: str, found: list[str], statuses: list[FileStatus | None
     for entry in entries:
         path = entry.name if folder == "." else entry.path  # as a Path spells it: "a.md", not "./a.md"
         if entry.is_dir(follow_symlinks=False):
-            _list_folder(path, found, statuses, listed)
-        elif _suffix(entry.name).lower() in SUFFIXES and _is_file(entry):
+            if not (skipped and os.path.realpath(path) in skipped):
+                _list_folder(path, found, statuses, listed, skipped)
+        elif has_document_suffix(entry.name) and _is_file(entry):
             found.append(path)
             if not entry.is_symlink():  # the folder's listing says so: not asked of the file again
                 real_path.listed(folder, entry.name, path)
@@ -94,6 +101,11 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return entry.is_file()
     except OSError:  # a link to itself, say: as Path.is_file, not a file
         return False
+
+
+def has_document_suffix(name: str) -> bool:
+    """Whether a file of this name is a document a build reads (by its suffix, in any case)."""
+    return _suffix(name).lower() in SUFFIXES
 
 
 def _suffix(name: str) -> str:

@@ -88,6 +88,10 @@ class BuildOptions:
     cluster: str | None = None  # a Dask scheduler's address, or "local" (a cluster of `jobs` workers here)
     cache: bool = True  # reuse the extraction of documents whose content and extractor are unchanged
 
+    def produced(self) -> tuple[Path, ...]:
+        """The folders a build writes, the store and the outputs: a corpus folder may hold them, and they are not read."""
+        return (self.store,) if self.out is None else (self.store, self.out)
+
 
 @dataclass
 class BuildSummary:
@@ -153,7 +157,7 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
         extractor = get_extractor(options.extractor)
         documents_module.forget_paths()
         statuses: list[FileStatus | None] = []  # each file's, for the file index
-        files = documents_module.discover(options.paths, statuses)
+        files = documents_module.discover(options.paths, statuses, skip=options.produced())
         if not options.allow_empty:
             _refuse_empty(options.paths, files)
         # The new generation is written from the start: each document's text goes beside the store

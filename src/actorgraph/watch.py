@@ -1,0 +1,119 @@
+"""`actorgraph build --watch`: build, then build again each time a document of the corpus changes.
+
+The builds are the same as `actorgraph build`'s, one after another in one process: what a build
+keeps on disk (the file index, the extractions, the resolution's state, the published graphs)
+makes the next one incremental, and what the process keeps (its imports, the model, the rules
+and their compiled patterns) is not loaded again, which is most of what adding one document costs
+a build started afresh. Changes are found by the operating system's file notifications
+(watchfiles, on inotify here), not by listing the corpus over and over: a corpus of 10,000 files
+costs a tenth of a second to list, and nothing while it is quiet.
+
+What a build reads once per process, the rules, lexicon and ontology, is checked before each
+build: if it changed, the watch stops (a later build would extract with the old rules and keep
+the result under the new rules' key).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from collections.abc import Callable
+
+from actorgraph import settings
+from actorgraph.curation import CURATION_FILE
+from actorgraph.documents import has_document_suffix
+from actorgraph.errors import ActorgraphError, InputError
+from actorgraph.extract import get_extractor
+from actorgraph.extracting import fingerprint
+from actorgraph.pipeline import BuildOptions, BuildSummary, build_corpus
+
+log = logging.getLogger(__name__)
+
+# How long the watcher waits for more changes after one (ms): a burst of files (a folder copied
+# in) is built once, and one file written is built this soon after it was.
+STEP_MS = 50
+# At most this long (ms) is a steady stream of changes grouped before a build starts.
+DEBOUNCE_MS = 1600
+# How often (ms) the loop wakes with nothing changed, to see whether it was asked to stop.
+WAKE_MS = 500
+
+
+class RulesChanged(ActorgraphError):
+    """The rules, lexicon or ontology changed while watching: the process holds the old ones."""
+
+
+def watch(
+    options: BuildOptions,
+    built: Callable[[BuildSummary], None],
+    failed: Callable[[ActorgraphError], None],
+    stop: threading.Event | None = None,
+) -> None:
+    """Build, then build again after each change to a document file (or a curation file) under
+    `options.paths`, until `stop` is set (or KeyboardInterrupt). Each build's summary goes to
+    `built`; a build that raises an ActorgraphError (an empty corpus, a bad curation file, a
+    violation with --strict) goes to `failed`, and the watch goes on: the store is as the last
+    build that succeeded left it. RulesChanged ends the watch."""
+    import watchfiles  # only a watch needs it
+
+    missing = [path for path in options.paths if not path.exists()]
+    if missing:
+        raise InputError(missing[0], "no such file or directory: nothing to watch")
+    stamp = rules_stamp(options.extractor)
+    relevant = Relevant(options)
+    changes = watchfiles.watch(
+        *options.paths,
+        watch_filter=relevant,
+        debounce=DEBOUNCE_MS,
+        step=STEP_MS,
+        rust_timeout=WAKE_MS,
+        yield_on_timeout=True,
+        stop_event=stop,
+    )
+    next(changes, None)  # the watcher is set up before the first build: no change in between is missed
+    _build(options, built, failed)
+    for found in changes:
+        if not found:
+            continue  # woken with nothing changed
+        log.info("changed: %s", ", ".join(sorted(path for _, path in found)))
+        if rules_stamp(options.extractor) != stamp:
+            raise RulesChanged("the rules, lexicon or ontology changed while watching: start the watch again")
+        _build(options, built, failed)
+
+
+def _build(
+    options: BuildOptions, built: Callable[[BuildSummary], None], failed: Callable[[ActorgraphError], None]
+) -> None:
+    try:
+        summary = build_corpus(options)
+    except ActorgraphError as error:
+        failed(error)
+        return
+    built(summary)
+
+
+def rules_stamp(extractor: str) -> str:
+    """What a process reads once and a build relies on: the extraction's fingerprint (rules'
+    code, lexicon, ontology) and the model's other files (the JSON-LD context)."""
+    digest = hashlib.sha256(fingerprint(get_extractor(extractor)).encode())
+    for path in sorted(settings.ontology_dir().glob("*.jsonld")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class Relevant:
+    """Whether a changed path can change the build: a document file (by its suffix) or a curation
+    file under the corpus, and not inside the store or the output folder (a corpus folder may hold
+    them: their own writes must not start another build)."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.curation = os.path.realpath(options.curation) if options.curation is not None else None
+        self.outside = tuple(os.path.join(os.path.realpath(folder), "") for folder in options.produced())
+
+    def __call__(self, change: object, path: str) -> bool:
+        real = os.path.realpath(path)
+        if any(real.startswith(folder) for folder in self.outside):
+            return False
+        name = os.path.basename(path)
+        return name == CURATION_FILE or real == self.curation or has_document_suffix(name)
