@@ -326,6 +326,7 @@ def test_the_index_loads_each_documents_actors_compact_and_they_read_as_they_wer
     made into LocalActors as the index loaded, they cost an add to 10,000 documents 0.17-0.3 s."""
     corpus = copy_corpus(tmp_path)
     build(corpus, tmp_path)
+    corpus_index._committed.clear()  # loaded from its files, not as this process committed it
     index = CorpusIndex.load(tmp_path / "store" / "extractions", _stamp(tmp_path))
     known = [known for _, entries in index.files.values() for known in entries]
     assert known and all(isinstance(k.summary, Summary) for k in known)
@@ -337,3 +338,42 @@ def test_the_index_loads_each_documents_actors_compact_and_they_read_as_they_wer
         assert summary.placeless == tuple(tuple(a)[1:] for a in actors)
         again = pickle.loads(pickle.dumps(entry))  # saved again from the compact form: the same
         assert again == entry and tuple(again.summary) == actors
+
+
+def test_the_index_this_process_committed_is_taken_as_loaded_once(tmp_path, settled):
+    corpus = copy_corpus(tmp_path)
+    summary = build(corpus, tmp_path)
+    folder = tmp_path / "store" / "extractions"
+    stamp = pickle.loads((folder / corpus_index.NAME).read_bytes())[1]
+    kept = corpus_index.CorpusIndex.load(folder, stamp)
+    corpus_index._committed.clear()
+    from_files = corpus_index.CorpusIndex.load(folder, stamp)
+    assert kept is not from_files and summary.documents == 3
+
+    def entries(index: CorpusIndex) -> dict[str, object]:
+        return {
+            path: (status[:4], [(k.document, k.key, k.misquoted, tuple(k.summary)) for k in known])
+            for path, (status, known) in index.files.items()
+        }
+
+    assert entries(kept) == entries(from_files) and len(kept.files) == 3
+    assert (kept.number, kept.deltas, kept.loaded.keys()) == (
+        from_files.number,
+        from_files.deltas,
+        from_files.loaded.keys(),
+    )
+    # taken, not shared: a build that changes the index and fails before it commits leaves the
+    # next one to load the files
+    (corpus / "added.md").write_text("---\nid: added\n---\nSyria recognised Abkhazia.\n", encoding="utf-8")
+    build(corpus, tmp_path)
+    taken = corpus_index.CorpusIndex.load(folder, stamp)
+    assert len(taken.files) == 4 and not corpus_index._committed
+    taken.files.clear()  # what a failed build may have done to it
+    again = corpus_index.CorpusIndex.load(folder, stamp)
+    assert again is not taken and len(again.files) == 4
+    # nor for another stamp
+    (corpus / "added.md").unlink()
+    build(corpus, tmp_path)
+    assert corpus_index._committed
+    assert corpus_index.CorpusIndex.load(folder, "another stamp").files == {}
+    assert len(corpus_index.CorpusIndex.load(folder, stamp).files) == 3

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 from collections import Counter
+from dataclasses import replace
 
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
@@ -399,3 +401,20 @@ def test_a_known_person_the_given_name_pass_left_out_is_not_the_states_to_write_
     more = {**documents, "b": [batal_anew]}
     assert len(_state(more)[1].actors) == 1
     assert why_not(state, more) == "b names 'Batal Kobakhia', whose identity a refusal or a spelling pass decided"
+
+
+def test_the_state_this_process_saved_is_read_back_without_unpickling_until_its_file_changes(tmp_path):
+    documents = {"a": [SHAPES[0]], "b": [SHAPES[0], SHAPES[15]]}
+    first = resolve_corpus(_summaries(documents), _keys(documents), None, False, tmp_path, "rules 1")
+    first.save(tmp_path)
+    stamp = first.state.stamp if first.state else ""
+    assert load(tmp_path, stamp) is first.state
+    assert pickle.loads((tmp_path / STATE).read_bytes())[2] == first.state
+    assert load(tmp_path, "another stamp") is None
+    # another process saves a state there: its file is read
+    other, _ = _state({"a": [SHAPES[0]]})
+    other = replace(other, stamp=stamp)
+    (tmp_path / "aside").write_bytes(pickle.dumps((1, stamp, other)))
+    os.replace(tmp_path / "aside", tmp_path / STATE)
+    found = load(tmp_path, stamp)
+    assert found == other and found is not other and found is not first.state

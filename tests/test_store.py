@@ -293,3 +293,22 @@ def test_a_manifest_is_written_an_entry_at_a_time(tmp_path):
         tracemalloc.stop()
     assert (tmp_path / "manifest.json").read_text(encoding="utf-8") == text
     assert peak < len(text) / 2, (peak, len(text))
+
+
+def test_the_manifest_this_process_published_is_read_without_parsing_until_its_file_changes(tmp_path):
+    published = Manifest(graphs={G1: {"sha256": "a", "results": []}}, base="https://example.org/")
+    generation = Generation(tmp_path)
+    generation.quads_file.write_text(quad("a", G1) + "\n", encoding="utf-8")
+    generation.load(generation.quads_file)
+    generation.publish(published)
+    path = generation.path / "manifest.json"
+    assert read_manifest(tmp_path) is published  # kept: not parsed again
+    assert Manifest.from_json(path.read_bytes()) == published  # and what the file holds
+    # another process writes the generation's manifest anew: its file is another, and is read
+    other = Manifest(graphs={G1: {"sha256": "b", "results": []}}, base="https://example.org/")
+    other.write(path.with_name("manifest.other"))
+    os.replace(path.with_name("manifest.other"), path)
+    assert read_manifest(tmp_path) == other
+    refreshed = Manifest(graphs={G1: {"sha256": "c", "results": []}}, base="https://example.org/")
+    refresh_manifest(tmp_path, refreshed)
+    assert read_manifest(tmp_path) is refreshed

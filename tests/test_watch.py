@@ -18,7 +18,7 @@ import pytest
 from actorgraph import watch as watch_module
 from actorgraph.errors import ActorgraphError, InputError
 from actorgraph.pipeline import BuildOptions, BuildSummary
-from actorgraph.store import read_manifest
+from actorgraph.store import published_nquads, read_manifest
 from actorgraph.watch import Relevant, RulesChanged, watch
 
 from .build_helpers import copy_corpus
@@ -185,3 +185,23 @@ def test_the_command_builds_until_interrupted(tmp_path):
         if child.poll() is None:
             os.kill(child.pid, signal.SIGKILL)
             child.wait()
+
+
+def test_the_watchs_store_is_the_store_a_fresh_process_builds(tmp_path):
+    """A differential test: the watch builds in one process, keeping the manifest, file index and
+    resolution state it wrote (not read back); a process of its own builds the corpus from nothing."""
+    corpus = copy_corpus(tmp_path)
+    running = Watching(BuildOptions(paths=(corpus,), store=tmp_path / "store", out=None, quiet=True, jobs=1))
+    try:
+        built(running.next())
+        for number in range(3):
+            (corpus / f"watched-{number}.md").write_text(DOCUMENT.replace("watched", f"watched-{number}"), "utf-8")
+            assert built(running.next()).documents == 4 + number
+        (corpus / "watched-1.md").write_text(DOCUMENT.replace("watched", "watched-1").replace("41.5", "39.5"), "utf-8")
+        assert built(running.next()).extracted == 1
+    finally:
+        assert running.close() is None
+    fresh = tmp_path / "fresh"
+    command = [sys.executable, "-m", "actorgraph.cli", "build", str(corpus), "--store", str(fresh), "--no-out"]
+    subprocess.run([*command, "--quiet", "--jobs", "1"], check=True, capture_output=True)
+    assert published_nquads(tmp_path / "store") == published_nquads(fresh)

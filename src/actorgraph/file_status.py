@@ -46,3 +46,11 @@ class FileStatus(NamedTuple):
 
     def same_file(self, other: FileStatus) -> bool:
         return self[:4] == other[:4]  # size, modified, changed, inode: all but when it was recorded
+
+
+def written(path: str | Path) -> tuple[int, ...] | None:
+    """What tells a file from the one written at its path before or after it (its size, modification
+    and change times, inode), or None when there is none: a process that keeps what it wrote to a
+    file knows by this that the file is still the one it wrote."""
+    status = FileStatus.of(path)
+    return None if status is None else tuple(status[:4])

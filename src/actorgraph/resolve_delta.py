@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import NamedTuple, cast
 
 from actorgraph.durable import write_atomically
+from actorgraph.file_status import written
 from actorgraph.name_variants import merge_given_name_variants, merge_person_variants
 from actorgraph.resolve import (
     Actor,
@@ -96,6 +97,15 @@ class Resolved:
     def save(self, folder: Path) -> None:
         if self.state is not None:
             write_atomically(folder / STATE, pickle.dumps((FORMAT, self.state.stamp, self.state), protocol=5))
+            _saved.clear()
+            if (identity := written(folder / STATE)) is not None:
+                _saved[identity] = self.state
+
+
+# The state this process last saved, by its file's identity: a process that builds again (`build
+# --watch`) takes it, not unpickling the file it wrote. A State is not changed once made (`extend`
+# makes another), so the one kept is the file's as long as the file is the one written.
+_saved: dict[tuple[int, ...], State] = {}
 
 
 def resolve_corpus(
@@ -129,6 +139,9 @@ def load(folder: Path, stamp: str) -> State | None:
     path = folder / STATE
     if not path.is_file():
         return None
+    kept = _saved.get(written(path) or ())
+    if kept is not None:
+        return kept if kept.stamp == stamp else None
     try:
         found = pickle.loads(path.read_bytes())
     except Exception:  # a damaged state is never trusted: every document is resolved
