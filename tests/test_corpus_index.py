@@ -362,6 +362,12 @@ def test_the_index_this_process_committed_is_taken_as_loaded_once(tmp_path, sett
         from_files.deltas,
         from_files.loaded.keys(),
     )
+    # a build that changes nothing keeps the index it took: its files hold it as it is
+    build(corpus, tmp_path)
+    assert corpus_index._committed
+    unchanged = corpus_index.CorpusIndex.load(folder, stamp)
+    assert entries(unchanged) == entries(from_files) and not corpus_index._committed
+    corpus_index._keep(folder, unchanged)
     # taken, not shared: a build that changes the index and fails before it commits leaves the
     # next one to load the files
     (corpus / "added.md").write_text("---\nid: added\n---\nSyria recognised Abkhazia.\n", encoding="utf-8")

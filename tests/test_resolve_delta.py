@@ -418,3 +418,4 @@ def test_the_state_this_process_saved_is_read_back_without_unpickling_until_its_
     os.replace(tmp_path / "aside", tmp_path / STATE)
     found = load(tmp_path, stamp)
     assert found == other and found is not other and found is not first.state
+    assert load(tmp_path, stamp) is found  # kept as read

@@ -308,7 +308,8 @@ def test_the_manifest_this_process_published_is_read_without_parsing_until_its_f
     other = Manifest(graphs={G1: {"sha256": "b", "results": []}}, base="https://example.org/")
     other.write(path.with_name("manifest.other"))
     os.replace(path.with_name("manifest.other"), path)
-    assert read_manifest(tmp_path) == other
+    read = read_manifest(tmp_path)
+    assert read == other and read_manifest(tmp_path) is read  # and kept as read
     refreshed = Manifest(graphs={G1: {"sha256": "c", "results": []}}, base="https://example.org/")
     refresh_manifest(tmp_path, refreshed)
     assert read_manifest(tmp_path) is refreshed

@@ -190,6 +190,7 @@ class CorpusIndex:
         changes: dict[str, Entry | None] = {k: v for k, v in self.files.items() if self.loaded.get(k) is not v}
         changes.update((identity, None) for identity in self.loaded.keys() - self.files.keys())
         if self.number is not None and not changes:
+            _keep(folder, self)  # the files hold this index as it is
             return None
         number = max([self.number or 0, *(delta for delta, _ in _changes(folder))]) + 1
         base = self.number is None or self.deltas + 1 > MAX_DELTAS or len(changes) > DELTA_SHARE * len(self.files)
@@ -219,19 +220,23 @@ class PendingSave:
         index = self.index
         index.deltas = 0 if self.base else index.deltas + 1
         index.loaded, index.number = dict(index.files), self.number
-        _committed.clear()
-        if None not in (identity := _written(self.folder)):
-            _committed[identity] = index
+        _keep(self.folder, index)
 
     def discard(self) -> None:
         (self.folder / PENDING).unlink(missing_ok=True)
 
 
-# The index this process last committed, by the identity of the files it was written to: a process
-# that builds again (`build --watch`) takes it as loaded, not reading those files back (0.06-0.1 s at
-# 10,000 documents). Taken, not shared: a build changes the index it loaded, and a build that fails
-# before it commits leaves the files as they were and the index to be loaded from them.
+# The index this process last committed (or found its files to hold as it was), by the identity of
+# those files: a process that builds again (`build --watch`) takes it as loaded, not reading them
+# back (0.06-0.1 s at 10,000 documents). Taken, not shared: a build changes the index it loaded, and
+# a build that fails before it commits leaves the files as they were and the index to be loaded.
 _committed: dict[tuple[tuple[int, ...] | None, ...], CorpusIndex] = {}
+
+
+def _keep(folder: Path, index: CorpusIndex) -> None:
+    _committed.clear()
+    if None not in (identity := _written(folder)):
+        _committed[identity] = index
 
 
 def _written(folder: Path) -> tuple[tuple[int, ...] | None, ...]:

@@ -97,15 +97,19 @@ class Resolved:
     def save(self, folder: Path) -> None:
         if self.state is not None:
             write_atomically(folder / STATE, pickle.dumps((FORMAT, self.state.stamp, self.state), protocol=5))
-            _saved.clear()
-            if (identity := written(folder / STATE)) is not None:
-                _saved[identity] = self.state
+            _keep(folder / STATE, self.state)
 
 
-# The state this process last saved, by its file's identity: a process that builds again (`build
-# --watch`) takes it, not unpickling the file it wrote. A State is not changed once made (`extend`
-# makes another), so the one kept is the file's as long as the file is the one written.
+# The state this process last saved or read, by its file's identity: a process that builds again
+# (`build --watch`) takes it, not unpickling the file again. A State is not changed once made
+# (`extend` makes another), so the one kept is the file's as long as the file is the one written.
 _saved: dict[tuple[int, ...], State] = {}
+
+
+def _keep(path: Path, state: State) -> None:
+    _saved.clear()
+    if (identity := written(path)) is not None:
+        _saved[identity] = state
 
 
 def resolve_corpus(
@@ -148,6 +152,7 @@ def load(folder: Path, stamp: str) -> State | None:
         log.warning("resolution state %s unreadable: every document is resolved", path)
         return None
     if isinstance(found, tuple) and len(found) == 3 and found[:2] == (FORMAT, stamp) and isinstance(found[2], State):
+        _keep(path, found[2])
         return found[2]
     return None
 

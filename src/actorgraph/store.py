@@ -130,13 +130,17 @@ def read_manifest(root: Path) -> Manifest | None:
     if generation is None or not (generation / MANIFEST).is_file():
         return None
     path = generation / MANIFEST
-    kept = _published.get(written(path))  # what this process wrote there: not parsed again
-    return kept if kept is not None else Manifest.from_json(path.read_bytes())
+    kept = _published.get(written(path))  # what this process wrote or read there: not parsed again
+    if kept is None:
+        kept = Manifest.from_json(path.read_bytes())
+        _remember(path, kept)
+    return kept
 
 
-# The manifest this process last published, with its file's identity: a process that builds again
-# (`build --watch`) takes it as the previous generation's, not parsing the file it wrote (6 MB at
-# 10,000 documents). A file written since, by another process, has another identity.
+# The manifest this process last published or read, with its file's identity: a process that builds
+# again (`build --watch`) takes it as the previous generation's, not parsing the file again (6 MB at
+# 10,000 documents). A file written since, by another process, has another identity. A Manifest is
+# not changed once written or read (a build makes a new one).
 _published: dict[tuple[int, ...] | None, Manifest] = {}  # one at most
 
 
