@@ -205,3 +205,23 @@ def test_the_watchs_store_is_the_store_a_fresh_process_builds(tmp_path):
     command = [sys.executable, "-m", "actorgraph.cli", "build", str(corpus), "--store", str(fresh), "--no-out"]
     subprocess.run([*command, "--quiet", "--jobs", "1"], check=True, capture_output=True)
     assert published_nquads(tmp_path / "store") == published_nquads(fresh)
+
+
+def test_a_curation_file_given_outside_the_corpus_is_looked_at_too(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    curation = tmp_path / "elsewhere" / "fixes.yaml"
+    curation.parent.mkdir()
+    curation.write_text("merge: []\n", encoding="utf-8")
+    options = BuildOptions(paths=(corpus,), store=tmp_path / "store", out=None, quiet=True, jobs=1, curation=curation)
+    running = Watching(options)
+    try:
+        built(running.next())
+        aside = curation.with_name("fixes.new")
+        aside.write_text("merge: [unclosed\n", encoding="utf-8")
+        os.replace(aside, curation)  # saved as editors save: another file renamed over it
+        failed = running.next()
+        assert isinstance(failed, InputError) and "fixes.yaml" in str(failed)
+        curation.write_text("merge: []\n", encoding="utf-8")
+        assert built(running.next()).documents == 3
+    finally:
+        assert running.close() is None

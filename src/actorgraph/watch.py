@@ -20,6 +20,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 from actorgraph import settings
 from actorgraph.curation import CURATION_FILE
@@ -27,6 +28,7 @@ from actorgraph.documents import has_document_suffix
 from actorgraph.errors import ActorgraphError, InputError
 from actorgraph.extract import get_extractor
 from actorgraph.extracting import fingerprint
+from actorgraph.file_status import written
 from actorgraph.pipeline import BuildOptions, BuildSummary, build_corpus
 
 log = logging.getLogger(__name__)
@@ -72,11 +74,12 @@ def watch(
         stop_event=stop,
     )
     next(changes, None)  # the watcher is set up before the first build: no change in between is missed
+    curation = Polled(options.curation)  # a curation file given may be outside the paths watched
     _build(options, built, failed)
     for found in changes:
-        if not found:
+        if not found and not curation.changed():
             continue  # woken with nothing changed
-        log.info("changed: %s", ", ".join(sorted(path for _, path in found)))
+        log.info("changed: %s", ", ".join(sorted(path for _, path in found)) or options.curation)
         if rules_stamp(options.extractor) != stamp:
             raise RulesChanged("the rules, lexicon or ontology changed while watching: start the watch again")
         _build(options, built, failed)
@@ -100,6 +103,23 @@ def rules_stamp(extractor: str) -> str:
     for path in sorted(settings.ontology_dir().glob("*.jsonld")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+class Polled:
+    """A file looked at each time the watch wakes (every WAKE_MS at the most): a curation file given
+    with --curation, wherever it is (watching its folder could mean watching a home folder's tree,
+    and a watch on the file itself ends when an editor saves it by renaming another over it)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.seen = written(path) if path is not None else None
+
+    def changed(self) -> bool:
+        if self.path is None:
+            return False
+        now = written(self.path)
+        changed, self.seen = now != self.seen, now
+        return changed
 
 
 class Relevant:
