@@ -130,7 +130,7 @@ def read_manifest(root: Path) -> Manifest | None:
     if generation is None or not (generation / MANIFEST).is_file():
         return None
     path = generation / MANIFEST
-    kept = _published.get(written(path))  # what this process wrote or read there: not parsed again
+    kept = _published.get(written(path) or ())  # what this process wrote or read there: not parsed again
     if kept is None:
         kept = Manifest.from_json(path.read_bytes())
         _remember(path, kept)
@@ -141,7 +141,7 @@ def read_manifest(root: Path) -> Manifest | None:
 # again (`build --watch`) takes it as the previous generation's, not parsing the file again (6 MB at
 # 10,000 documents). A file written since, by another process, has another identity. A Manifest is
 # not changed once written or read (a build makes a new one).
-_published: dict[tuple[int, ...] | None, Manifest] = {}  # one at most
+_published: dict[tuple[int, ...], Manifest] = {}  # one at most
 
 
 def _remember(path: Path, manifest: Manifest) -> None:

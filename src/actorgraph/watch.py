@@ -2,9 +2,10 @@
 
 The builds are the same as `actorgraph build`'s, one after another in one process: what a build
 keeps on disk (the file index, the extractions, the resolution's state, the published graphs)
-makes the next one incremental, and what the process keeps (its imports, the model, the rules
-and their compiled patterns) is not loaded again, which is most of what adding one document costs
-a build started afresh. Changes are found by the operating system's file notifications
+makes the next one incremental, and what the process keeps is not loaded again: its imports, the
+model, the rules and their compiled patterns, and the manifest, file index and resolution state its
+last build wrote or read (`store.read_manifest`, `CorpusIndex.load`, `resolve_delta.load` take them
+while their files are the ones written). Changes are found by the operating system's file notifications
 (watchfiles, on inotify here), not by listing the corpus over and over: a corpus of 10,000 files
 costs a tenth of a second to list, and nothing while it is quiet.
 
@@ -77,7 +78,8 @@ def watch(
     curation = Polled(options.curation)  # a curation file given may be outside the paths watched
     _build(options, built, failed)
     for found in changes:
-        if not found and not curation.changed():
+        edited = curation.changed()  # looked at each time: what it saw is then the file's latest
+        if not found and not edited:
             continue  # woken with nothing changed
         log.info("changed: %s", ", ".join(sorted(path for _, path in found)) or options.curation)
         if rules_stamp(options.extractor) != stamp:
