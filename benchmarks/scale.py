@@ -86,14 +86,19 @@ SETTLE_SECONDS = 30  # the longest wait for the disk to take the dirty pages bef
 
 
 def settled(command: list[str]) -> tuple[float, float, str, str]:
-    """`measured`, once the kernel has written what earlier steps left in memory (dirty and under
-    writeback, from /proc/meminfo, under 16 MB) and a second more has passed."""
+    """`measured`, once the disk has settled (`settle`)."""
+    settle()
+    return measured(command)
+
+
+def settle() -> None:
+    """Wait until the kernel has written what earlier steps left in memory (dirty and under
+    writeback, from /proc/meminfo, under 16 MB), and a second more."""
     os.sync()
     deadline = time.monotonic() + SETTLE_SECONDS
     while time.monotonic() < deadline and _unwritten_kb() > 16 * 1024:
         time.sleep(0.5)
     time.sleep(1)
-    return measured(command)
 
 
 def _unwritten_kb() -> int:

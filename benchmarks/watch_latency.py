@@ -11,7 +11,7 @@ minutes): the yardstick, a new document written into the corpus and `actorgraph 
 timed from the moment its file appears (renamed into place whole) to the watch's summary line of
 the build that published it. The first is the first extraction of the watch's process, the second
 one of a watch that has run for a while. Each addition waits for the disk to settle first
-(scale.settled). The documents added stay in the corpus, and in the store.
+(scale.settle). The documents added stay in the corpus, and in the store.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 from common import RESULTS, ROOT, machine, report
-from scale import CLI, RESOLUTION, TIMINGS, compile_bytecode, measured, settled
+from scale import CLI, RESOLUTION, TIMINGS, compile_bytecode, measured, settle, settled
 from synthetic_corpus import Cast, article, cast, generate
 
 BUILT = "built "
@@ -90,11 +90,6 @@ def add(corpus: Path, rng: random.Random, people: Cast, number: int) -> float:
     appeared = time.monotonic()
     os.replace(partial, corpus / name)
     return appeared
-
-
-def settle() -> None:
-    """scale.settled's wait for the disk, with nothing run after it."""
-    settled(["true"])
 
 
 def rounds(

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from actorgraph import documents
 from actorgraph.durable import atomic_file
-from actorgraph.file_status import FileStatus, written
+from actorgraph.file_status import FileStatus, KeptByFile, written_all
 from actorgraph.records import Document, Issue
 from actorgraph.resolve import LocalActor
 from actorgraph.resolve_build import Placeless, Summary
@@ -103,7 +103,8 @@ class CorpusIndex:
         empty = CorpusIndex(stamp)
         if folder is None or not (folder / NAME).is_file():
             return empty
-        kept = _committed.pop(_written(folder), None)  # what this process committed there: not loaded again
+        changed = _changes(folder)
+        kept = _committed.take(_written(folder, changed))  # what this process committed there: not loaded again
         if kept is not None and kept.stamp == stamp:
             return kept
         try:
@@ -112,7 +113,7 @@ class CorpusIndex:
                 return empty
             number, files = found[2], found[3]
             deltas = 0
-            for delta, path in _changes(folder):
+            for delta, path in changed:
                 if delta <= number:
                     continue  # written before the base, which holds it
                 changes = pickle.loads(path.read_bytes())
@@ -230,18 +231,16 @@ class PendingSave:
 # those files: a process that builds again (`build --watch`) takes it as loaded, not reading them
 # back (0.06-0.1 s at 10,000 documents). Taken, not shared: a build changes the index it loaded, and
 # a build that fails before it commits leaves the files as they were and the index to be loaded.
-_committed: dict[tuple[tuple[int, ...] | None, ...], CorpusIndex] = {}
+_committed: KeptByFile[CorpusIndex] = KeptByFile()
 
 
 def _keep(folder: Path, index: CorpusIndex) -> None:
-    _committed.clear()
-    if None not in (identity := _written(folder)):
-        _committed[identity] = index
+    _committed.keep(_written(folder, _changes(folder)), index)
 
 
-def _written(folder: Path) -> tuple[tuple[int, ...] | None, ...]:
-    """What tells an index's files from others written at their paths (`file_status.written`)."""
-    return tuple(written(path) for path in [folder / NAME, *(path for _, path in _changes(folder))])
+def _written(folder: Path, changes: list[tuple[int, Path]]) -> tuple[tuple[int, ...], ...] | None:
+    """What tells an index's files (the base and its change files) from others written at their paths."""
+    return written_all([folder / NAME, *(path for _, path in changes)])
 
 
 def _identity(path: str | Path) -> str:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
+
+T = TypeVar("T")
 
 
 class FileStatus(NamedTuple):
@@ -54,3 +56,41 @@ def written(path: str | Path) -> tuple[int, ...] | None:
     file knows by this that the file is still the one it wrote."""
     status = FileStatus.of(path)
     return None if status is None else tuple(status[:4])
+
+
+def written_all(paths: Iterable[str | Path]) -> tuple[tuple[int, ...], ...] | None:
+    """`written` of several files, None when one of them is not there."""
+    found = []
+    for path in paths:
+        identity = written(path)
+        if identity is None:
+            return None
+        found.append(identity)
+    return tuple(found)
+
+
+class KeptByFile(Generic[T]):
+    """The one object a process last wrote to a file (or files) or read from it, under the file's
+    identity (`written`, `written_all`): a process that reads the file again takes the object while
+    the file is the one it wrote or read, and reads a file another process wrote since."""
+
+    def __init__(self) -> None:
+        self._kept: dict[Hashable, T] = {}
+
+    def keep(self, identity: Hashable | None, value: T) -> None:
+        self._kept.clear()
+        if identity is not None:
+            self._kept[identity] = value
+
+    def get(self, identity: Hashable | None) -> T | None:
+        return self._kept.get(identity) if identity is not None else None
+
+    def take(self, identity: Hashable | None) -> T | None:
+        """`get`, and kept no more: for an object its taker changes."""
+        return self._kept.pop(identity, None) if identity is not None else None
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+    def __len__(self) -> int:
+        return len(self._kept)

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import NamedTuple, cast
 
 from actorgraph.durable import write_atomically
-from actorgraph.file_status import written
+from actorgraph.file_status import KeptByFile, written
 from actorgraph.name_variants import merge_given_name_variants, merge_person_variants
 from actorgraph.resolve import (
     Actor,
@@ -97,19 +97,12 @@ class Resolved:
     def save(self, folder: Path) -> None:
         if self.state is not None:
             write_atomically(folder / STATE, pickle.dumps((FORMAT, self.state.stamp, self.state), protocol=5))
-            _keep(folder / STATE, self.state)
+            _saved.keep(written(folder / STATE), self.state)
 
 
-# The state this process last saved or read, by its file's identity: a process that builds again
-# (`build --watch`) takes it, not unpickling the file again. A State is not changed once made
-# (`extend` makes another), so the one kept is the file's as long as the file is the one written.
-_saved: dict[tuple[int, ...], State] = {}
-
-
-def _keep(path: Path, state: State) -> None:
-    _saved.clear()
-    if (identity := written(path)) is not None:
-        _saved[identity] = state
+# The state this process last saved or read: a process that builds again (`build --watch`) takes it,
+# not unpickling the file again. A State is not changed once made (`extend` makes another).
+_saved: KeptByFile[State] = KeptByFile()
 
 
 def resolve_corpus(
@@ -143,7 +136,7 @@ def load(folder: Path, stamp: str) -> State | None:
     path = folder / STATE
     if not path.is_file():
         return None
-    kept = _saved.get(written(path) or ())
+    kept = _saved.get(written(path))
     if kept is not None:
         return kept if kept.stamp == stamp else None
     try:
@@ -152,7 +145,7 @@ def load(folder: Path, stamp: str) -> State | None:
         log.warning("resolution state %s unreadable: every document is resolved", path)
         return None
     if isinstance(found, tuple) and len(found) == 3 and found[:2] == (FORMAT, stamp) and isinstance(found[2], State):
-        _keep(path, found[2])
+        _saved.keep(written(path), found[2])
         return found[2]
     return None
 

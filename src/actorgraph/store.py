@@ -40,7 +40,7 @@ import pyoxigraph as ox
 from actorgraph import texts
 from actorgraph.durable import fsync_dir
 from actorgraph.errors import ActorgraphError, InputError
-from actorgraph.file_status import written
+from actorgraph.file_status import KeptByFile, written
 from actorgraph.nquads_file import Canonical, GraphBlocks, canonical_key, index_path, pieces, sort_lines
 
 CURRENT = "current"
@@ -130,24 +130,17 @@ def read_manifest(root: Path) -> Manifest | None:
     if generation is None or not (generation / MANIFEST).is_file():
         return None
     path = generation / MANIFEST
-    kept = _published.get(written(path) or ())  # what this process wrote or read there: not parsed again
+    kept = _published.get(written(path))  # what this process wrote or read there: not parsed again
     if kept is None:
         kept = Manifest.from_json(path.read_bytes())
-        _remember(path, kept)
+        _published.keep(written(path), kept)
     return kept
 
 
-# The manifest this process last published or read, with its file's identity: a process that builds
-# again (`build --watch`) takes it as the previous generation's, not parsing the file again (6 MB at
-# 10,000 documents). A file written since, by another process, has another identity. A Manifest is
-# not changed once written or read (a build makes a new one).
-_published: dict[tuple[int, ...], Manifest] = {}  # one at most
-
-
-def _remember(path: Path, manifest: Manifest) -> None:
-    _published.clear()
-    if (identity := written(path)) is not None:
-        _published[identity] = manifest
+# The manifest this process last published or read: a process that builds again (`build --watch`)
+# takes it as the previous generation's, not parsing the file again (6 MB at 10,000 documents). A
+# Manifest is not changed once written or read (a build makes a new one).
+_published: KeptByFile[Manifest] = KeptByFile()
 
 
 def open_read_only(root: Path) -> ox.Store:
@@ -255,7 +248,7 @@ class Generation:
         os.replace(temporary, link)  # atomic: readers see the old or the new generation, never a mix
         fsync_dir(self.root)
         self.published = True
-        _remember(self.path / MANIFEST, manifest)
+        _published.keep(written(self.path / MANIFEST), manifest)
         self._remove_stale()
         texts.remove_unused(self.root, self.path)
 
@@ -289,7 +282,7 @@ def refresh_manifest(root: Path, manifest: Manifest) -> None:
     manifest.write(temporary)
     os.replace(temporary, generation / MANIFEST)
     fsync_dir(generation)
-    _remember(generation / MANIFEST, manifest)
+    _published.keep(written(generation / MANIFEST), manifest)
 
 
 def published_nquads(root: Path) -> list[str]:

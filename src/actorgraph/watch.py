@@ -16,7 +16,6 @@ the result under the new rules' key).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import threading
@@ -31,6 +30,7 @@ from actorgraph.extract import get_extractor
 from actorgraph.extracting import fingerprint
 from actorgraph.file_status import written
 from actorgraph.pipeline import BuildOptions, BuildSummary, build_corpus
+from actorgraph.reuse import files_digest
 
 log = logging.getLogger(__name__)
 
@@ -101,10 +101,7 @@ def _build(
 def rules_stamp(extractor: str) -> str:
     """What a process reads once and a build relies on: the extraction's fingerprint (rules'
     code, lexicon, ontology) and the model's other files (the JSON-LD context)."""
-    digest = hashlib.sha256(fingerprint(get_extractor(extractor)).encode())
-    for path in sorted(settings.ontology_dir().glob("*.jsonld")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return fingerprint(get_extractor(extractor)) + files_digest(sorted(settings.ontology_dir().glob("*.jsonld")))
 
 
 class Polled:
