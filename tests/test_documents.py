@@ -436,3 +436,26 @@ def test_discovering_skips_the_folders_asked_however_they_are_spelled(tmp_path, 
     assert skipped == [str(corpus / "a.md"), str(corpus / "storey" / "c.md")]
     monkeypatch.chdir(corpus)
     assert documents.discover(["."], skip=["store", "graph"]) == ["a.md", "storey/c.md"]
+
+
+def test_discovering_goes_into_no_store_or_outputs_a_build_wrote(tmp_path):
+    corpus = tmp_path / "corpus"
+    files = {
+        "a.md": "text",
+        "old/store/.lock": "",
+        "old/store/texts/0a.txt": "a text a build kept",
+        "old/graph/validation-report.txt": "Conforms.",
+        "old/graph/validation-report.ttl": "",
+        "downloads/x.md": "text",  # with a seal of its own: files from the web
+        "locked/.lock": "",  # a lock but no published generation: no store
+        "locked/d.md": "text",
+    }
+    for name, text in files.items():
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text(text, encoding="utf-8")
+    (corpus / "old" / "store" / "current").symlink_to("gen-000001")
+    sums = "".join(f"{'0' * 64}  {name}\n" for name in ("validation-report.ttl", "validation-report.txt"))
+    (corpus / "old" / "graph" / "SHA256SUMS").write_text(sums, encoding="utf-8")
+    (corpus / "downloads" / "SHA256SUMS").write_text(f"{'0' * 64}  x.md\n", encoding="utf-8")
+    found = documents.discover([corpus])
+    assert found == [str(corpus / name) for name in ("a.md", "downloads/x.md", "locked/d.md")]

@@ -62,6 +62,19 @@ def test_a_store_and_outputs_in_the_corpus_folder_are_not_read_as_documents(tmp_
         assert summary.documents == 3 and not summary.issues
 
 
+def test_another_builds_store_and_outputs_in_the_corpus_folder_are_not_read(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    # another build, of one of the documents, kept in the corpus folder: its store's texts and its
+    # reports have documents' suffixes
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "one.md").write_text((corpus / sorted(os.listdir(corpus))[0]).read_text("utf-8"), "utf-8")
+    other = BuildOptions(paths=(alone,), store=corpus / "other" / "store", out=corpus / "other" / "graph", quiet=True)
+    assert build_corpus(other).documents == 1
+    summary = build_corpus(BuildOptions(paths=(corpus,), store=tmp_path / "store", out=None, quiet=True))
+    assert summary.documents == 3 and not summary.issues
+
+
 def test_example_corpus_conforms(built):
     manifest = read_manifest(built / "store")
     assert manifest is not None

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from actorgraph.errors import ActorgraphError, InputError
+from actorgraph.layout import CURRENT
 from actorgraph.nquads_file import canonical_key, graph_of
 from actorgraph.store import (
-    CURRENT,
     Generation,
     Manifest,
     build_lock,

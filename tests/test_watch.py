@@ -157,6 +157,14 @@ def test_relevant_changes(tmp_path):
         assert not relevant(None, str(corpus / name)), name
     assert not relevant(None, str(tmp_path / "graph" / "report.txt"))
     assert relevant(None, str(corpus / "storey.md"))  # beside the store, not in it
+    # another build's store in the corpus, with its texts: the build reads none, nor does the watch look
+    other = corpus / "old" / "store"
+    (other / "texts").mkdir(parents=True)
+    (other / ".lock").touch()
+    assert relevant(None, str(other / "texts" / "x.txt"))  # a lock alone makes no store
+    (other / "current").symlink_to("gen-000001")
+    assert not relevant(None, str(other / "texts" / "x.txt"))
+    assert relevant(None, str(corpus / "old" / "a.md"))
 
 
 def test_a_missing_path_is_refused(tmp_path):

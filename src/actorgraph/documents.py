@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import re
 import time
@@ -20,11 +21,13 @@ from typing import Any, TypeVar
 
 import yaml
 
-from actorgraph import htmltext
+from actorgraph import htmltext, layout
 from actorgraph.file_status import FileStatus
 from actorgraph.records import Document, Issue
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 MAX_BYTES = 5_000_000  # a news article is tens of kilobytes; larger files are exports gone wrong
@@ -48,7 +51,8 @@ def discover(
     listing the folder (a build makes one only of a file it reads). With `statuses`, each file's
     status as its folder was listed is appended there (None for a file named in `paths`, or gone):
     a corpus index needs one of every file. No folder of `skip` is gone into (a build's store and
-    outputs: a corpus folder may hold them, and their texts and reports are no documents)."""
+    outputs: a corpus folder may hold them, and their texts and reports are no documents), nor any
+    other store or output folder a build wrote (`layout.written_by_a_build`)."""
     found: list[str] = []
     skipped = frozenset(os.path.realpath(folder) for folder in skip)
     for path in map(Path, paths):
@@ -76,8 +80,12 @@ def _list_folder(
     for entry in entries:
         path = entry.name if folder == "." else entry.path  # as a Path spells it: "a.md", not "./a.md"
         if entry.is_dir(follow_symlinks=False):
-            if not (skipped and os.path.realpath(path) in skipped):
-                _list_folder(path, found, statuses, listed, skipped)
+            if skipped and os.path.realpath(path) in skipped:
+                continue
+            if layout.written_by_a_build(path):
+                log.info("%s: not read, a store or output folder of a build", display_path(path))
+                continue
+            _list_folder(path, found, statuses, listed, skipped)
         elif has_document_suffix(entry.name) and _is_file(entry):
             found.append(path)
             if not entry.is_symlink():  # the folder's listing says so: not asked of the file again

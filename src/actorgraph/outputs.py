@@ -11,13 +11,13 @@ from rdflib.namespace import SH
 
 from actorgraph.durable import write_atomically
 from actorgraph.export import quads_of, render
+from actorgraph.layout import RESOLUTION_LOG, SEAL, VALIDATION_GRAPH, VALIDATION_REPORT
 from actorgraph.resolve import Resolution
 from actorgraph.settings import output_directory
 from actorgraph.store import Manifest, published_nquads
 from actorgraph.validate import ValidationResult
 
 OUTPUTS = {"dataset.trig": "trig", "dataset.ttl": "ttl", "dataset.jsonld": "jsonld"}
-SEAL = "SHA256SUMS"  # written last in the output folder: the files it lists are one build's set
 
 
 def sealed(out: Path) -> bool:
@@ -45,13 +45,13 @@ def write_outputs(store: Path, out: Path, manifest: Manifest, base: str, resolut
     quads = quads_of(lines)
     files: dict[str, bytes] = {filename: render(lines, fmt, base, quads) for filename, fmt in OUTPUTS.items()}
     report = report_graph(manifest, base)
-    files["validation-report.ttl"] = render(
+    files[VALIDATION_GRAPH] = render(
         sorted(f"{line[:-2]} ." for line in report.serialize(format="nt").split("\n") if line.strip()), "ttl", base
     )
-    files["validation-report.txt"] = report_text(manifest).encode("utf-8")
+    files[VALIDATION_REPORT] = report_text(manifest).encode("utf-8")
     if resolution is not None:
         decisions = sorted(d.line() for d in resolution.decisions)
-        files["resolution-log.txt"] = ("\n".join(decisions) + "\n").encode("utf-8")
+        files[RESOLUTION_LOG] = ("\n".join(decisions) + "\n").encode("utf-8")
     (out / SEAL).unlink(missing_ok=True)
     for filename, data in files.items():
         write_atomically(out / filename, data)

@@ -41,9 +41,9 @@ from actorgraph import texts
 from actorgraph.durable import fsync_dir
 from actorgraph.errors import ActorgraphError, InputError
 from actorgraph.file_status import KeptByFile, written
+from actorgraph.layout import CURRENT, LOCK
 from actorgraph.nquads_file import Canonical, GraphBlocks, canonical_key, index_path, pieces, sort_lines
 
-CURRENT = "current"
 MANIFEST = "manifest.json"
 QUADS = "dataset.nq"
 DATABASE = "oxigraph"
@@ -160,7 +160,7 @@ def build_lock(root: Path) -> Iterator[None]:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(root, f"cannot create the store: {error.strerror or error}") from None
-    with open(root / ".lock", "w") as handle:
+    with open(root / LOCK, "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from actorgraph import settings
@@ -29,6 +29,7 @@ from actorgraph.errors import ActorgraphError, InputError
 from actorgraph.extract import get_extractor
 from actorgraph.extracting import fingerprint
 from actorgraph.file_status import written
+from actorgraph.layout import written_by_a_build
 from actorgraph.pipeline import BuildOptions, BuildSummary, build_corpus
 from actorgraph.reuse import files_digest
 
@@ -124,7 +125,8 @@ class Polled:
 class Relevant:
     """Whether a changed path can change the build: a document file (by its suffix) or a curation
     file under the corpus, and not inside the store or the output folder (a corpus folder may hold
-    them: their own writes must not start another build)."""
+    them: their own writes must not start another build), nor inside any store or output folder
+    another build wrote (the build does not read them: `layout.written_by_a_build`)."""
 
     def __init__(self, options: BuildOptions) -> None:
         self.curation = os.path.realpath(options.curation) if options.curation is not None else None
@@ -135,4 +137,14 @@ class Relevant:
         if any(real.startswith(folder) for folder in self.outside):
             return False
         name = os.path.basename(path)
-        return name == CURATION_FILE or real == self.curation or has_document_suffix(name)
+        if not (name == CURATION_FILE or real == self.curation or has_document_suffix(name)):
+            return False
+        return real == self.curation or not any(map(written_by_a_build, _folders(path)))
+
+
+def _folders(path: str) -> Iterator[str]:
+    """The folders `path` is in, the nearest first."""
+    folder, parent = os.path.dirname(os.path.abspath(path)), ""
+    while folder != parent:
+        yield folder
+        folder, parent = os.path.dirname(folder), folder
