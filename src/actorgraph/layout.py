@@ -19,7 +19,8 @@ import os
 LOCK = ".lock"  # a store's build lock: held while a build writes
 CURRENT = "current"  # a store's link to its published generation
 SEAL = "SHA256SUMS"  # written last in an output folder: the files it lists are one build's set
-VALIDATION_REPORT = "validation-report.txt"  # in an output folder, with the report as Turtle:
+# the reports in an output folder: the validation report as text and as Turtle, and the resolution log
+VALIDATION_REPORT = "validation-report.txt"
 VALIDATION_GRAPH = "validation-report.ttl"
 RESOLUTION_LOG = "resolution-log.txt"
 _SEALED_REPORTS = frozenset((VALIDATION_REPORT, VALIDATION_GRAPH))
