@@ -339,7 +339,7 @@ def _per_actor(summaries, overrides: Overrides, decisions_kept: bool):
                 if find(i) != find(j):
                     parent[max(find(i), find(j))] = min(find(i), find(j))
                     decisions.append(Decision("merge", (first, second), "curated merge"))
-    clusters, actors, by_document, used = defaultdict(list), [], defaultdict(dict), Counter()
+    clusters, found, by_document = defaultdict(list), [], defaultdict(dict)
     for i, a in enumerate(locals_):
         clusters[find(i)].append(a)
     for _, members in sorted(clusters.items()):
@@ -348,12 +348,22 @@ def _per_actor(summaries, overrides: Overrides, decisions_kept: bool):
         entity_type = max(sorted(types), key=lambda t: types[t])
         name = next((m.name for m in members if m.reference == reference), None) if reference else None
         name = name or max(sorted(names), key=lambda n: (names[n], len(n)))
-        slug = _slug(name) or "actor"
-        used[slug] += 1
-        identifier = slug if used[slug] == 1 else f"{slug}-{_slug(entity_type)}-{used[slug]}"
         aliases = sorted({n for m in members for n in _spellings(m)} - {name}, key=lambda n: (fold(n), n))
         documents = tuple(dict.fromkeys(m.document for m in members))
-        actors.append((identifier, (entity_type, name, tuple(aliases), reference, documents)))
+        found.append(((entity_type, name, tuple(aliases), reference, documents), members))
+    # ids: a name's slug, numbered among the actors whose names give it: first those of a dictionary
+    # entry, by entry, then the others in the order of their first documents
+    actors = []
+    for position, ((entity_type, name, aliases, reference, documents), members) in enumerate(found):
+        slug = _slug(name) or "actor"
+        same = [
+            (other[3] is None, other[3] or "", place)
+            for place, (other, _) in enumerate(found)
+            if (_slug(other[1]) or "actor") == slug
+        ]
+        number = sorted(same).index((reference is None, reference or "", position)) + 1
+        identifier = slug if number == 1 else f"{slug}-{_slug(entity_type)}-{number}"
+        actors.append((identifier, (entity_type, name, aliases, reference, documents)))
         for m in members:
             by_document[m.document][m.key] = identifier
     return actors, [(d, list(keys.items())) for d, keys in by_document.items()], decisions if decisions_kept else []

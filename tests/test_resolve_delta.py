@@ -143,25 +143,33 @@ def test_what_the_state_cannot_answer_resolves_every_document():
     assert extend(state, _summaries(documents), changed) == "c was changed"
     # the two Kochievs' patronymics differ: kept apart, so another of them is not the state's to place
     assert why({**documents, "d": [SHAPES[10]]}).endswith("whose identity a refusal or a spelling pass decided")
-    # an actor's first document numbers its id among those of the same slug
+    # of the actors whose names give one slug, one of a dictionary entry comes first whatever the
+    # documents' order: a document that comes first for the organisation of the polity's name, or for
+    # the polity, numbers nothing otherwise
     polity, organisation = SHAPES[20], SHAPES[25]
     shared, _ = _state({"b": [polity], "c": [organisation]})
-    assert why_not(shared, {"a": [organisation], "b": [polity], "c": [organisation]}) == (
+    for earlier in (
+        {"a": [organisation], "b": [polity], "c": [organisation]},
+        {"a": [polity], "b": [polity], "c": [organisation]},
+    ):
+        found = extend(shared, _summaries(earlier), _keys(earlier))
+        assert not isinstance(found, str) and (found[0], found[2]) == (_state(earlier)[1], _state(earlier)[0])
+        assert found[0].actors["south-ossetia"].type == "Polity"
+        assert sorted(found[0].actors) == ["south-ossetia", "south-ossetia-organization-2"]
+    # actors of no entry are numbered in the order of their first documents: one that comes first
+    # for the second of them renumbers them
+    party = ("Party", "South Ossetia", ("South Ossetia",), None)
+    two, _ = _state({"b": [organisation], "c": [party]})
+    assert sorted(_state({"b": [organisation], "c": [party]})[1].actors) == ["south-ossetia", "south-ossetia-party-2"]
+    assert why_not(two, {"a": [party], "b": [organisation], "c": [party]}) == (
         "a names 'South Ossetia' before its first document, and ids of that name would be numbered otherwise"
     )
-    # the polity's first document moves earlier, still before the organisation's: the same numbering
-    earlier = {"a": [polity], "b": [polity], "c": [organisation]}
-    found = extend(shared, _summaries(earlier), _keys(earlier))
-    assert not isinstance(found, str) and (found[0], found[2]) == (_state(earlier)[1], _state(earlier)[0])
-    assert sorted(found[0].actors) == ["south-ossetia", "south-ossetia-organization-2"]
+    assert _state({"a": [party], "b": [organisation], "c": [party]})[1].actors["south-ossetia"].type == "Party"
     # an unsettled actor of the name (two persons kept apart by their patronymics): its first actor
     # is not known, so neither is the numbering
     kochievs = {"b": [SHAPES[22]], "c": [SHAPES[23]], "d": [("Organization", "Alan Kochiev", ("Alan Kochiev",), None)]}
     three, _ = _state(kochievs)
     assert why_not(three, {**kochievs, "a": kochievs["d"]}).endswith("would be numbered otherwise")
-    before = _state({"b": [polity], "c": [organisation]})[1].actors
-    after = _state({"a": [organisation], "b": [polity], "c": [organisation]})[1].actors
-    assert (before["south-ossetia"].type, after["south-ossetia"].type) == ("Polity", "Organization")
 
 
 def test_an_identity_that_would_change_resolves_every_document():

@@ -129,9 +129,7 @@ def build(
 ) -> tuple[list[ActorFields], defaultdict[str, dict[str, str]]]:
     """The fields of an actor for each cluster (clusters in the order of their first actors), and each
     document's map of its mention keys to their actors, from the clusters' actors by shape."""
-    actors: list[ActorFields] = []
-    by_document: defaultdict[str, dict[str, str]] = defaultdict(dict)
-    used: Counter[str] = Counter()
+    fields: list[tuple[EntityType, str, str | None, tuple[str, ...], list[LocalActor]]] = []
     for _root, parts in sorted(clusters.items()):
         if len(parts) == 1:  # the usual case: the actors of one shape
             (entity_type, name, _, reference), members = parts[0]
@@ -141,12 +139,13 @@ def build(
                 [(shape, len(found), _first(locals_, found)) for shape, found in parts]
             )
             members = sorted(chain.from_iterable(found for _, found in parts))
-        slug = slug_of(name)
-        used[slug] += 1
-        identifier = slug if used[slug] == 1 else f"{slug}-{_slug(entity_type)}-{used[slug]}"
         aliases = aliases_of({n for shape, _ in parts for n in (shape[1], *shape[2])}, name)
         # a popular actor has a member in most documents: fields are read by C-level getters
-        found_actors = list(map(locals_.__getitem__, members))
+        fields.append((entity_type, name, reference, aliases, list(map(locals_.__getitem__, members))))
+    actors: list[ActorFields] = []
+    by_document: defaultdict[str, dict[str, str]] = defaultdict(dict)
+    identifiers = _identifiers([(name, entity_type, reference) for entity_type, name, reference, _, _ in fields])
+    for identifier, (entity_type, name, reference, aliases, found_actors) in zip(identifiers, fields, strict=True):
         found_documents = list(map(_document, found_actors))
         documents = tuple(dict.fromkeys(found_documents))  # members come in document order
         actors.append((identifier, entity_type, name, aliases, reference, documents))
@@ -155,6 +154,22 @@ def build(
             map(setitem, map(by_document.__getitem__, found_documents), map(_key, found_actors), repeat(identifier)), 0
         )
     return actors, by_document
+
+
+def _identifiers(actors: Sequence[tuple[str, EntityType, str | None]]) -> list[str]:
+    """Each actor's id (actors as (name, type, dictionary entry), in the order of their first
+    documents): its name's slug, numbered where other actors' names give the same slug. Of those,
+    the actors with a dictionary entry come first, in the order of their entries, then the others
+    in the order of their first documents: an actor's number does not move when a document added
+    comes first for it, unless it shares its slug with another actor of no entry (`resolve_delta`)."""
+    by_slug: defaultdict[str, list[tuple[int, str, int]]] = defaultdict(list)
+    for position, (name, _, reference) in enumerate(actors):
+        by_slug[slug_of(name)].append((reference is None, reference or "", position))
+    identifiers = [""] * len(actors)
+    for slug, named in by_slug.items():
+        for number, (_, _, position) in enumerate(sorted(named), start=1):
+            identifiers[position] = slug if number == 1 else f"{slug}-{_slug(actors[position][1])}-{number}"
+    return identifiers
 
 
 def identity(parts: list[Tally]) -> tuple[EntityType, str, str | None]:

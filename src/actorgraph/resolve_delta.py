@@ -22,10 +22,12 @@ state's, unchanged, and some more is resolved from the state when each added act
   curated merge or split names (they match any spelling of an actor);
 
 and no actor's identity (type, name and entry, read from how many actors have each of its shapes
-and which comes first) changes, nor its id: ids are numbered in the order of actors' first
-documents, so an added document that comes first for an actor whose slug other actors share, and
-puts it before one of them, resolves every document. So does anything else (a document removed or
-changed, another curation, other code or rules, the resolution log asked for), and the build says why.
+and which comes first) changes, nor its id: of the actors whose names give one slug, those of no
+dictionary entry are numbered in the order of their first documents (after those of one, whose order
+is their entries', `resolve_build._identifiers`), so an added document that comes first for an actor
+of no entry, and puts it before another of no entry and the same slug, resolves every document. So
+does anything else (a document removed or changed, another curation, other code or rules, the
+resolution log asked for), and the build says why.
 `tests/test_resolve_delta.py` holds the two equal over generated corpora.
 """
 
@@ -243,10 +245,11 @@ def extend(
             tally = [(shape, shapes[shape].size, shapes[shape].first) for shape in parts[actor_id]]
             if identity(tally) != (before.type, before.name, before.reference):
                 return f"{before.name!r} would be named or typed otherwise"
-        # its first actor decides where its id is numbered among actors of the same slug
+        # of no dictionary entry, its first actor decides where its id is numbered among actors of the same slug
         earliest = min(shapes[shape].first for shape in parts[actor_id])
         if (
             actor_id in state.parts
+            and before.reference is None
             and state.slugs[slug := slug_of(before.name)] > 1
             and earliest < min(state.shapes[s].first for s in state.parts[actor_id])
             and _renumbered(state, slug, parts, shapes)
@@ -274,9 +277,11 @@ class _Placed(NamedTuple):
 
 
 def _renumbered(state: State, slug: str, parts: Mapping[str, frozenset[Shape]], shapes: Mapping[Shape, Kept]) -> bool:
-    """Whether the known actors whose names give `slug` (their ids numbered in the order of their
-    first actors) come in another order with the added documents."""
-    named = [actor_id for actor_id, actor in state.actors.items() if slug_of(actor.name) == slug]
+    """Whether the known actors of no dictionary entry whose names give `slug` (their ids numbered in
+    the order of their first actors) come in another order with the added documents."""
+    named = [
+        actor_id for actor_id, actor in state.actors.items() if actor.reference is None and slug_of(actor.name) == slug
+    ]
     if any(actor_id not in state.parts for actor_id in named):
         return True  # an unsettled actor's first actor is not the state's to know
 
