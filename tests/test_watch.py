@@ -165,6 +165,10 @@ def test_relevant_changes(tmp_path):
     (other / "current").symlink_to("gen-000001")
     assert not relevant(None, str(other / "texts" / "x.txt"))
     assert relevant(None, str(corpus / "old" / "a.md"))
+    # the corpus folder itself is listed whatever it holds: only folders below it are looked at
+    (corpus / ".lock").touch()
+    (corpus / "current").symlink_to("gen-000001")
+    assert relevant(None, str(corpus / "a.md"))
 
 
 def test_a_missing_path_is_refused(tmp_path):

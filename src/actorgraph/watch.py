@@ -131,6 +131,7 @@ class Relevant:
     def __init__(self, options: BuildOptions) -> None:
         self.curation = os.path.realpath(options.curation) if options.curation is not None else None
         self.outside = tuple(os.path.join(os.path.realpath(folder), "") for folder in options.produced())
+        self.roots = frozenset(os.path.realpath(path) for path in options.paths)
 
     def __call__(self, change: object, path: str) -> bool:
         real = os.path.realpath(path)
@@ -139,12 +140,13 @@ class Relevant:
         name = os.path.basename(path)
         if not (name == CURATION_FILE or real == self.curation or has_document_suffix(name)):
             return False
-        return real == self.curation or not any(map(written_by_a_build, _folders(path)))
+        return real == self.curation or not any(map(written_by_a_build, _folders(real, self.roots)))
 
 
-def _folders(path: str) -> Iterator[str]:
-    """The folders `path` is in, the nearest first."""
-    folder, parent = os.path.dirname(os.path.abspath(path)), ""
-    while folder != parent:
+def _folders(real: str, roots: frozenset[str]) -> Iterator[str]:
+    """The folders a file (its real path) is in below the corpus folder that holds it, the nearest
+    first: those the build lists (`documents.discover`)."""
+    folder, parent = os.path.dirname(real), real
+    while folder not in roots and folder != parent:
         yield folder
         folder, parent = os.path.dirname(folder), folder
