@@ -7,6 +7,7 @@ import os
 import tracemalloc
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from actorgraph.errors import ActorgraphError, InputError
@@ -22,6 +23,7 @@ from actorgraph.store import (
     published_nquads,
     read_manifest,
     refresh_manifest,
+    remove_graphs,
 )
 from actorgraph.texts import read_text
 
@@ -313,3 +315,35 @@ def test_the_manifest_this_process_published_is_read_without_parsing_until_its_f
     refreshed = Manifest(graphs={G1: {"sha256": "c", "results": []}}, base="https://example.org/")
     refresh_manifest(tmp_path, refreshed)
     assert read_manifest(tmp_path) is refreshed
+
+
+def test_graphs_are_removed_with_a_flush_every_hundred():
+    """The removals a store holds until it flushes grow with the quads removed (2.46 GB for 12,826
+    graphs of a 100,000-document store): a flush every REMOVED_PER_FLUSH bounds them."""
+
+    class Recording:
+        def __init__(self) -> None:
+            self.calls: list[str] = []
+
+        def remove_graph(self, graph: ox.NamedNode) -> None:
+            self.calls.append(graph.value)
+
+        def flush(self) -> None:
+            self.calls.append("flush")
+
+    recording = Recording()
+    names = [f"https://example.org/g{number:03d}" for number in range(250)]
+    remove_graphs(recording, names)  # type: ignore[arg-type]
+    assert [call for call in recording.calls if call != "flush"] == names
+    assert [position for position, call in enumerate(recording.calls) if call == "flush"] == [100, 201]
+
+
+def test_removing_graphs_leaves_the_others(tmp_path):
+    store = ox.Store(str(tmp_path / "db"))
+    quads = [
+        f'<https://example.org/s> <https://example.org/p> "{number}" <https://example.org/g{number}> .\n'
+        for number in range(205)
+    ]
+    store.bulk_load(input="".join(quads).encode(), format=ox.RdfFormat.N_QUADS)
+    remove_graphs(store, [f"https://example.org/g{number}" for number in range(0, 205, 2)])
+    assert sorted(int(quad.object.value) for quad in store) == list(range(1, 205, 2))
