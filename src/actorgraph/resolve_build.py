@@ -162,7 +162,7 @@ def _identifiers(actors: Sequence[tuple[str, EntityType, str | None]]) -> list[s
     the actors with a dictionary entry come first, in the order of their entries, then the others
     in the order of their first documents: an actor's number does not move when a document added
     comes first for it, unless it shares its slug with another actor of no entry (`resolve_delta`)."""
-    by_slug: defaultdict[str, list[tuple[int, str, int]]] = defaultdict(list)
+    by_slug: defaultdict[str, list[tuple[bool, str, int]]] = defaultdict(list)
     for position, (name, _, reference) in enumerate(actors):
         by_slug[slug_of(name)].append((reference is None, reference or "", position))
     identifiers = [""] * len(actors)

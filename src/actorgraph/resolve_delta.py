@@ -138,7 +138,8 @@ def load(folder: Path, stamp: str) -> State | None:
     path = folder / STATE
     if not path.is_file():
         return None
-    kept = _saved.get(written(path))
+    identity = written(path)  # taken before reading: a file replaced since has another, and is read again
+    kept = _saved.get(identity)
     if kept is not None:
         return kept if kept.stamp == stamp else None
     try:
@@ -147,7 +148,7 @@ def load(folder: Path, stamp: str) -> State | None:
         log.warning("resolution state %s unreadable: every document is resolved", path)
         return None
     if isinstance(found, tuple) and len(found) == 3 and found[:2] == (FORMAT, stamp) and isinstance(found[2], State):
-        _saved.keep(written(path), found[2])
+        _saved.keep(identity, found[2])
         return found[2]
     return None
 

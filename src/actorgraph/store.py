@@ -135,10 +135,11 @@ def read_manifest(root: Path) -> Manifest | None:
     if generation is None or not (generation / MANIFEST).is_file():
         return None
     path = generation / MANIFEST
-    kept = _published.get(written(path))  # what this process wrote or read there: not parsed again
+    identity = written(path)  # taken before reading: a file replaced since has another, and is read again
+    kept = _published.get(identity)  # what this process wrote or read there: not parsed again
     if kept is None:
         kept = Manifest.from_json(path.read_bytes())
-        _published.keep(written(path), kept)
+        _published.keep(identity, kept)
     return kept
 
 
