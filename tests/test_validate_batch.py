@@ -61,3 +61,25 @@ def test_a_result_on_a_shared_node_sends_the_graphs_that_hold_it_alone(model):
     judged = conforming([("", shared), ("", shared), ("", "")], model)
     assert judged == [False, False, True]
     assert validate_ntriples(shared, model).results
+
+
+def test_a_graph_with_a_blank_node_is_validated_alone(cases, model):
+    """Blank nodes cannot be renamed apart: a graph holding one, as subject or object, in its own
+    triples or its actors', is never batched; the graphs beside it still are."""
+    valid, _ = cases[0]
+    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+    blank_subject = f'_:b {label} "x" .\n'
+    blank_object = f"<https://example.org/thing> {label} _:b .\n"
+    graphs = [(valid, ""), (valid + blank_subject, ""), (valid, blank_object), (valid + blank_object, "")]
+    assert conforming(graphs, model) == [True, False, False, False]
+
+
+def test_a_node_an_actor_description_holds_is_shared_even_beside_a_blank_node(model):
+    """A graph's actors with a blank node still make their subjects shared nodes: another graph
+    describing one of them in its own triples is then validated alone, not renamed apart."""
+    actor = "<https://example.org/actor/a>"
+    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+    with_blank = f"{actor} {label} _:b .\n"
+    describes = f'{actor} {label} "A" .\n'
+    assert conforming([("", with_blank), (describes, "")], model) == [False, False]
+    assert conforming([("", ""), (describes, "")], model) == [True, True]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cache
 
 import pyoxigraph as ox
 
@@ -39,35 +40,30 @@ def conforming(graphs: Sequence[tuple[str, str]], model: Model | None = None) ->
     if not graphs or shacl_sparql.compiled(model.shapes, model.token).fallback:
         return [False] * len(graphs)
     ontology = ontology_quads(model)
-    in_ontology = {
-        str(getattr(t, "value", "")) for quad in ontology for t in (quad.subject, quad.predicate, quad.object)
-    }
-    split = [
-        ([_parts(line) for line in _lines(own)], [_parts(line) for line in _lines(shared)]) for own, shared in graphs
-    ]
-    described = {str(getattr(quad.subject, "value", "")) for quad in ontology}
-    described |= {subject for _own, shared in split for subject, _, _ in shared if subject is not None}
+    in_ontology, described_by_ontology = _ontology_nodes(model)
+    split = [(_triples(own), _triples(shared)) for own, shared in graphs]
+    described = set(described_by_ontology)
+    for _own, (shared, _blank) in split:
+        described.update(subject for subject, _, _ in shared)
     batched: set[int] = set()
     lines: list[str] = []
     holders: dict[str, set[int]] = defaultdict(set)  # a node left as it is -> the graphs that hold it
-    for position, (own, shared) in enumerate(split):
+    for position, ((own, own_blank), (shared, shared_blank)) in enumerate(split):
         local = {subject for subject, _, _ in own}
-        if local & described or any(t[0] is None or t[2] is None for t in (*own, *shared)):
+        if own_blank or shared_blank or not local.isdisjoint(described):
             continue  # not made disjoint from the others by renaming (or a blank node): validated alone
         batched.add(position)
         prefix = f"{_PREFIX}{position}:"
         for subject, predicate, value in own:
-            assert subject is not None and value is not None
-            if value.startswith("<") and value[1:-1] in local:
+            if value[0] == "<" and value[1:-1] in local:
                 value = f"<{prefix}{value[1:]}"
             else:
                 holders[_node(value)].add(position)
-            lines += _quads(f"<{prefix}{subject}>", predicate, value)
+            _add_quads(lines, f"<{prefix}{subject}>", predicate, value)
         for subject, predicate, value in shared:
-            assert subject is not None and value is not None
             holders[subject].add(position)
             holders[_node(value)].add(position)
-            lines += _quads(f"<{subject}>", predicate, value)
+            _add_quads(lines, f"<{subject}>", predicate, value)
     flagged: set[int] = set()
     for node in _focus_nodes("".join(lines), ontology, model) if batched else ():
         if node.startswith(_PREFIX):
@@ -79,39 +75,60 @@ def conforming(graphs: Sequence[tuple[str, str]], model: Model | None = None) ->
     return [position in batched and position not in flagged for position in range(len(graphs))]
 
 
-def _lines(text: str) -> list[str]:
-    return [line for line in text.split("\n") if line.strip()]
+_ONTOLOGY_NODES: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
 
-def _parts(line: str) -> tuple[str | None, str, str | None]:
-    """An N-Triples line's subject IRI, predicate (as written) and object (as written); None for a
-    blank node."""
-    line = line.strip()
-    if not line.startswith("<"):
-        return None, "", None
-    end = line.index(">")
-    predicate_end = line.index(">", end + 2)
-    value = line[predicate_end + 2 :].rstrip()[:-1].rstrip()  # without the final " ."
-    return line[1:end], line[end + 2 : predicate_end + 1], None if value.startswith("_:") else value
+def _ontology_nodes(model: Model) -> tuple[frozenset[str], frozenset[str]]:
+    """The values of the ontology's nodes, and of those it describes (its subjects), once a model."""
+    if model.token not in _ONTOLOGY_NODES:
+        quads = ontology_quads(model)
+        nodes = {str(getattr(t, "value", "")) for quad in quads for t in (quad.subject, quad.predicate, quad.object)}
+        subjects = {str(getattr(quad.subject, "value", "")) for quad in quads}
+        _ONTOLOGY_NODES[model.token] = (frozenset(nodes), frozenset(subjects))
+    return _ONTOLOGY_NODES[model.token]
+
+
+def _triples(text: str) -> tuple[list[tuple[str, str, str]], bool]:
+    """N-Triples lines as (subject IRI, predicate as written, object as written), and whether a
+    line has a blank node (a graph with one is not batched). A line whose subject is blank is left
+    out; one whose object is, kept (its subject is a node the graph describes)."""
+    found = []
+    blank = False
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if line[0] != "<":
+            blank = True
+            continue
+        end = line.index(">")
+        predicate_end = line.index(">", end + 2)
+        value = line[predicate_end + 2 :].rstrip()[:-1].rstrip()  # without the final " ."
+        blank = blank or value.startswith("_:")
+        found.append((line[1:end], line[end + 2 : predicate_end + 1], value))
+    return found, blank
 
 
 def _node(value: str) -> str:
     """A written object as the value of the node (an IRI's text; a literal's lexical form, as written)."""
-    return value[1:-1] if value.startswith("<") else value[1 : value.rindex('"')]
+    return value[1:-1] if value[0] == "<" else value[1 : value.rindex('"')]
 
 
-def _quads(subject: str, predicate: str, value: str) -> list[str]:
+def _add_quads(lines: list[str], subject: str, predicate: str, value: str) -> None:
     """A triple as N-Quads, and a literal also raw (shacl_compile: kept as written, its datatype
     and language named in a private datatype)."""
-    found = [f"{subject} {predicate} {value} .\n"]
-    if value.startswith('"'):
+    lines.append(f"{subject} {predicate} {value} .\n")
+    if value[0] == '"':
         close = value.rindex('"')
-        suffix = value[close + 1 :]
-        datatype = suffix[3:-1] if suffix.startswith("^^<") else None
-        language = suffix[1:] if suffix.startswith("@") else None
-        raw = raw_datatype_iri(datatype, language)
-        found.append(f"{subject} {predicate} {value[: close + 1]}^^<{raw}> <{RAW_GRAPH}> .\n")
-    return found
+        lines.append(f"{subject} {predicate} {value[: close + 1]}^^<{_raw(value[close + 1 :])}> <{RAW_GRAPH}> .\n")
+
+
+@cache
+def _raw(suffix: str) -> str:
+    """The private datatype of a literal written with this suffix (its datatype or language)."""
+    datatype = suffix[3:-1] if suffix.startswith("^^<") else None
+    language = suffix[1:] if suffix.startswith("@") else None
+    return raw_datatype_iri(datatype, language)
 
 
 def _focus_nodes(nquads: str, ontology: list[ox.Quad], model: Model) -> set[str]:
