@@ -19,6 +19,10 @@ SEALED = b"".join(
 )
 
 
+# an output folder's files, in the order a build writes them, less its seal (written last)
+UNSEALED = ("dataset.trig", "dataset.ttl", "dataset.jsonld", "validation-report.ttl", "validation-report.txt")
+
+
 @pytest.mark.parametrize(
     ("files", "links", "written"),
     [
@@ -32,6 +36,10 @@ SEALED = b"".join(
         ({"SHA256SUMS": b"0" * 64 + b"  article.md\n"}, [], False),  # a download's seal
         ({"SHA256SUMS": SEALED.replace(b"  ", b" *")}, [], False),  # another tool's binary mode
         ({"SHA256SUMS": b"\xff\xfe not text"}, [], False),
+        (dict.fromkeys(UNSEALED, b""), [], True),  # outputs a killed build left without their seal
+        (dict.fromkeys(UNSEALED[:-1], b""), [], False),  # killed before its last dataset file? no report then
+        (dict.fromkeys(UNSEALED[1:], b""), [], False),  # the reports' text not written yet: nothing to read
+        ({"validation-report.txt": b"", "validation-report.ttl": b"", "notes.md": b""}, [], False),
         ({}, [], False),
     ],
 )

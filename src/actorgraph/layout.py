@@ -9,7 +9,10 @@ taken for one a build wrote only by names no user's folder of articles has toget
 - a store: the build lock file and the link to the published generation (`store.py`);
 - outputs: the seal, and the validation report's two files among those it lists (`outputs.py`;
   every build writes them). A seal alone is no sign: `SHA256SUMS` comes with downloads of any
-  files. Output folders a build left without their seal (killed while writing them) are read.
+  files. A build killed while writing its outputs leaves them without a seal (`write_outputs`
+  removes it first and writes it last); such a folder is known by the files themselves, every
+  dataset file and both reports. The reports' text files are written after the dataset files, so
+  a folder that holds one without the others has no file a build would read as a document.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ VALIDATION_REPORT = "validation-report.txt"
 VALIDATION_GRAPH = "validation-report.ttl"
 RESOLUTION_LOG = "resolution-log.txt"
 _SEALED_REPORTS = frozenset((VALIDATION_REPORT, VALIDATION_GRAPH))
+# the dataset as browsable files, by name and rdflib format: written first, in this order
+DATASET_FILES = {"dataset.trig": "trig", "dataset.ttl": "ttl", "dataset.jsonld": "jsonld"}
+_UNSEALED = (VALIDATION_REPORT, VALIDATION_GRAPH, *DATASET_FILES)  # the report's text first: one look, most folders
 
 
 def written_by_a_build(folder: str) -> bool:
@@ -36,6 +42,10 @@ def is_store(folder: str) -> bool:
 
 
 def is_outputs(folder: str) -> bool:
+    return _sealed_outputs(folder) or all(os.path.isfile(os.path.join(folder, name)) for name in _UNSEALED)
+
+
+def _sealed_outputs(folder: str) -> bool:
     try:
         with open(os.path.join(folder, SEAL), encoding="utf-8") as seal:
             # each line "<SHA-256>  <name>" (outputs.write_outputs)

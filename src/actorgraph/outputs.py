@@ -11,13 +11,11 @@ from rdflib.namespace import SH
 
 from actorgraph.durable import write_atomically
 from actorgraph.export import quads_of, render
-from actorgraph.layout import RESOLUTION_LOG, SEAL, VALIDATION_GRAPH, VALIDATION_REPORT
+from actorgraph.layout import DATASET_FILES, RESOLUTION_LOG, SEAL, VALIDATION_GRAPH, VALIDATION_REPORT
 from actorgraph.resolve import Resolution
 from actorgraph.settings import output_directory
 from actorgraph.store import Manifest, published_nquads
 from actorgraph.validate import ValidationResult
-
-OUTPUTS = {"dataset.trig": "trig", "dataset.ttl": "ttl", "dataset.jsonld": "jsonld"}
 
 
 def sealed(out: Path) -> bool:
@@ -43,7 +41,7 @@ def write_outputs(store: Path, out: Path, manifest: Manifest, base: str, resolut
     output_directory(out)
     lines = published_nquads(store)
     quads = quads_of(lines)
-    files: dict[str, bytes] = {filename: render(lines, fmt, base, quads) for filename, fmt in OUTPUTS.items()}
+    files: dict[str, bytes] = {filename: render(lines, fmt, base, quads) for filename, fmt in DATASET_FILES.items()}
     report = report_graph(manifest, base)
     files[VALIDATION_GRAPH] = render(
         sorted(f"{line[:-2]} ." for line in report.serialize(format="nt").split("\n") if line.strip()), "ttl", base
