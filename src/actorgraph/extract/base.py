@@ -132,7 +132,7 @@ class Family:
         wanted = tuple(types)
         end = min(len(self.text), position + limit)
         for mention in self.ctx.mentions_starting(position, end):
-            if mention.type in (*ACTOR_TYPES, "Place"):
+            if mention.type in ACTOR_TYPES or mention.type == "Place":
                 return mention.key if mention.type in wanted else None
         first_person = re.match(r"\s*(?:the\s+)?(me|him|her)\b", self.flat[position:end])
         if first_person and "Person" in wanted:

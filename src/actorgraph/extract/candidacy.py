@@ -381,7 +381,7 @@ class CandidacyBase(Family):
             key = (draft.roles.get("election"), draft.roles.get("round"))
             if draft.kind != "candidacy" or draft.roles.get("outcome") or key not in decided:
                 continue
-            if (*key, draft.roles.get("person")) not in winners:
+            if (key[0], key[1], draft.roles.get("person")) not in winners:
                 draft.roles["outcome"] = "lost"
 
 

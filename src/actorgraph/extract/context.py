@@ -109,7 +109,7 @@ class DocumentContext:
         """Whether the words before `position` make a capital the city: a preposition of place,
         also across a coordination ("from Gagra and Sukhumi"), "the capital X", "a X clinic", or a
         longer name it ends ("Sheriff Tiraspol")."""
-        words = re.findall(r"[\w'-]+|[^\w\s]", self.text[max(0, position - 60) : position])
+        words: list[str] = re.findall(r"[\w'-]+|[^\w\s]", self.text[max(0, position - 60) : position])
         if words and words[-1][:1].isupper() and words[-1].isalpha():
             return True
         markers = lexicon()["place_prepositions"]
@@ -238,7 +238,7 @@ class DocumentContext:
             ]
             if people:
                 return people[-1].key
-            pronoun = _PRONOUNS.findall(before)
+            pronoun: list[str] = _PRONOUNS.findall(before)
             if pronoun:
                 return self.resolve_pronoun(start, pronoun[-1])
         # 'Bibilov said ... that he was "very pleased ..."': the sentence's source speaks.
@@ -299,7 +299,7 @@ class DocumentContext:
         return fitting
 
     def _after_preposition(self, position: int, floor: int) -> bool:
-        words = re.findall(r"[a-z']+", self.flat[max(floor, position - 40) : position])
+        words: list[str] = re.findall(r"[a-z']+", self.flat[max(floor, position - 40) : position])
         skippable = {"the", "de", "facto", "de-facto", "current", "former", "candidate", "opposition"}
         while words and (words[-1] in skippable or words[-1] in _office_words()):
             words.pop()

@@ -74,7 +74,7 @@ class ElectionContext:
     def _year_from_text(self) -> int | None:
         if self.year is not None:
             return self.year
-        years = re.findall(rf"\b({YEAR})\b", self.ctx.text)
+        years: list[str] = re.findall(rf"\b({YEAR})\b", self.ctx.text)
         return max(int(y) for y in years) if years else None
 
     def phrase(
@@ -85,7 +85,7 @@ class ElectionContext:
         state: str | None = None
         office: str | None = None
         before = self.flat[max(floor, match.start() - 60) : match.start()]
-        words = _WORDS.findall(before)[-4:]
+        words: list[str] = _WORDS.findall(before)[-4:]
         offices = lexicon()["election_offices"]
         for word in words:
             if word in offices:
