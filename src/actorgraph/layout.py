@@ -11,8 +11,8 @@ taken for one a build wrote only by names no user's folder of articles has toget
   every build writes them). A seal alone is no sign: `SHA256SUMS` comes with downloads of any
   files. A build killed while writing its outputs leaves them without a seal (`write_outputs`
   removes it first and writes it last); such a folder is known by the files themselves, every
-  dataset file and both reports. The reports' text files are written after the dataset files, so
-  a folder that holds one without the others has no file a build would read as a document.
+  dataset file and both reports. Its text files (the report's and the resolution log) are written
+  after all of those, so a killed build's folder that lacks one of them holds no text to be read.
 """
 
 from __future__ import annotations

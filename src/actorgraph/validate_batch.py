@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import cache
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -123,7 +123,7 @@ def _add_quads(lines: list[str], subject: str, predicate: str, value: str) -> No
         lines.append(f"{subject} {predicate} {value[: close + 1]}^^<{_raw(value[close + 1 :])}> <{RAW_GRAPH}> .\n")
 
 
-@cache
+@lru_cache(maxsize=64)  # a few datatypes and languages
 def _raw(suffix: str) -> str:
     """The private datatype of a literal written with this suffix (its datatype or language)."""
     datatype = suffix[3:-1] if suffix.startswith("^^<") else None
