@@ -12,6 +12,7 @@ from actorgraph import documents as documents_module
 from actorgraph import extracting, workers
 from actorgraph.extract import get_extractor
 from actorgraph.extracting import Extracted, ExtractionCache, document_key, extract_corpus, fingerprint
+from actorgraph.graph_writer import shapes_digest
 from actorgraph.records import Document, Issue
 
 from .build_helpers import build, copy_corpus
@@ -100,11 +101,40 @@ def test_the_key_covers_the_text_the_metadata_and_what_shapes_extraction(tmp_pat
     ontology = tmp_path / "ontology"
     shutil.copytree(ROOT / "ontology", ontology)
     monkeypatch.setattr(extracting.settings, "ontology_dir", lambda: ontology)
+    assert fingerprint(get_extractor("rules")) == print_  # the same files elsewhere
+    # the shapes check graphs, not extractions: an edit of them keeps every extraction
+    shapes = ontology / "shapes.ttl"
+    shapes.write_text(shapes.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert fingerprint(get_extractor("rules")) == print_
+    actors = ontology / "actors.ttl"  # the reference actors do shape it
+    kept = actors.read_text(encoding="utf-8")
+    actors.write_text(kept + "\n# edited\n", encoding="utf-8")
+    assert fingerprint(get_extractor("rules")) != print_
+    actors.write_text(kept, encoding="utf-8")
     lexicon = ontology / "lexicon" / "cues.json"
     lexicon.write_text(
         lexicon.read_text(encoding="utf-8").replace('"endorsed",', '"endorsed", "vouched for",', 1), encoding="utf-8"
     )
     assert fingerprint(get_extractor("rules")) != print_
+
+
+def test_edited_shapes_validate_every_graph_again_and_extract_nothing(tmp_path, monkeypatch):
+    corpus = copy_corpus(tmp_path)
+    cold = build(corpus, tmp_path)
+    home = tmp_path / "home"  # the project's model and queries, the shapes edited
+    for folder in ("ontology", "queries"):
+        shutil.copytree(ROOT / folder, home / folder)
+    shapes = home / "ontology" / "shapes.ttl"
+    shapes.write_text(shapes.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    monkeypatch.setenv("ACTORGRAPH_HOME", str(home))
+    shapes_digest.cache_clear()  # read once a process: the next build is another process
+    try:
+        again = build(corpus, tmp_path)
+    finally:
+        shapes_digest.cache_clear()
+    assert (again.extracted, again.reused) == (0, 3)
+    assert again.validated >= 3 and again.reused_graphs == 0
+    assert again.facts == cold.facts
 
 
 def test_a_damaged_cache_entry_is_extracted_again(tmp_path):

@@ -142,6 +142,9 @@ def test_the_rules_stamp_follows_the_lexicon(monkeypatch, tmp_path):
     changed = watch_module.rules_stamp("rules")
     (ontology / "context.jsonld").write_text("{}", encoding="utf-8")
     assert watch_module.rules_stamp("rules") != changed
+    changed = watch_module.rules_stamp("rules")
+    (ontology / "shapes.ttl").write_bytes((ontology / "shapes.ttl").read_bytes() + b"\n# edited\n")
+    assert watch_module.rules_stamp("rules") != changed  # the model a process loads once
 
 
 def test_relevant_changes(tmp_path):

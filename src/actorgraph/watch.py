@@ -30,6 +30,7 @@ from actorgraph.extract import get_extractor
 from actorgraph.extracting import fingerprint
 from actorgraph.file_status import written
 from actorgraph.layout import written_by_a_build
+from actorgraph.ontology import SHAPES_FILE
 from actorgraph.pipeline import BuildOptions, BuildSummary, build_corpus
 from actorgraph.reuse import files_digest
 
@@ -101,8 +102,9 @@ def _build(
 
 def rules_stamp(extractor: str) -> str:
     """What a process reads once and a build relies on: the extraction's fingerprint (rules'
-    code, lexicon, ontology) and the model's other files (the JSON-LD context)."""
-    return fingerprint(get_extractor(extractor)) + files_digest(sorted(settings.ontology_dir().glob("*.jsonld")))
+    code, lexicon, ontology) and the model's other files (the shapes, the JSON-LD context)."""
+    model = settings.ontology_dir()
+    return fingerprint(get_extractor(extractor)) + files_digest([model / SHAPES_FILE, *sorted(model.glob("*.jsonld"))])
 
 
 class Polled:
