@@ -79,6 +79,31 @@ def test_another_builds_store_and_outputs_in_the_corpus_folder_are_not_read(tmp_
     assert summary.documents == 3 and not summary.issues
 
 
+def test_the_store_load_shows_every_byte_it_loads(tmp_path, monkeypatch):
+    """The progress of the store's load is told the bytes it loads, by a bulk load and by an
+    incremental one (the added document's graph and the actors graph)."""
+    import actorgraph.pipeline as pipeline_module
+
+    seen: list[tuple[int, int]] = []
+
+    def recording(quiet: bool, description: str):  # type: ignore[no-untyped-def]
+        def shown(pieces, total):  # type: ignore[no-untyped-def]
+            loaded = list(pieces)
+            seen.append((total, sum(map(len, loaded))))
+            return loaded
+
+        return shown
+
+    monkeypatch.setattr(pipeline_module, "progress_bytes", recording)
+    corpus = copy_corpus(tmp_path)
+    options = BuildOptions(paths=(corpus,), store=tmp_path / "store", out=None, quiet=True)
+    assert build_corpus(options).store_write == "bulk"
+    (corpus / "short.md").write_text("---\nid: short\n---\nVoter turnout was 61 percent.\n", encoding="utf-8")
+    assert build_corpus(options).store_write == "incremental"
+    assert len(seen) == 2 and all(total == loaded > 0 for total, loaded in seen), seen
+    assert seen[1][0] < seen[0][0] / 5
+
+
 def test_example_corpus_conforms(built):
     manifest = read_manifest(built / "store")
     assert manifest is not None

@@ -19,11 +19,9 @@ import shutil
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 from rdflib import URIRef
 
@@ -49,6 +47,7 @@ from actorgraph.nquads_file import Canonical, GraphBlocks
 from actorgraph.ontology import load_model
 from actorgraph.outputs import sealed, write_outputs
 from actorgraph.phases import Phases
+from actorgraph.progress import progress, progress_bytes
 from actorgraph.records import Issue
 from actorgraph.resolve_delta import Resolved, resolve_corpus
 from actorgraph.reuse import GraphInputs
@@ -65,8 +64,6 @@ from actorgraph.store import (
 from actorgraph.texts import has_texts
 from actorgraph.validate import ValidationResult
 from actorgraph.workers import process_pool
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -127,16 +124,6 @@ class BuildSummary:
             f"{'; whole-dataset files not written (a large corpus: --out DIR asks for them)' if self.outputs_skipped else ''}"
             f"; {self.seconds:.1f} s"
         )
-
-
-def progress(items: Iterable[T], quiet: bool, description: str, total: int | None = None) -> Iterator[T]:
-    """A progress bar on stderr when it is a terminal and not silenced."""
-    if quiet or not sys.stderr.isatty():
-        yield from items
-        return
-    from tqdm import tqdm
-
-    yield from tqdm(items, desc=description, unit="doc", total=total, file=sys.stderr, leave=False)
 
 
 def build_corpus(options: BuildOptions) -> BuildSummary:
@@ -308,7 +295,8 @@ def build_corpus(options: BuildOptions) -> BuildSummary:
                 and has_texts(current, {minter.document_name(d.id) for d in documents})  # else add them
             )
             if not summary.unchanged:  # nothing changed: the published generation stays, no reload
-                summary.store_write = generation.load_graphs(sink, before, *manifest.changes(previous))
+                storing = progress_bytes(options.quiet, "storing")
+                summary.store_write = generation.load_graphs(sink, before, *manifest.changes(previous), storing)
                 clock.done("store")
                 generation.publish(manifest)
             elif previous is not None and manifest != previous:

@@ -28,7 +28,7 @@ import fcntl
 import io
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,6 +189,13 @@ def remove_stale_generations(root: Path) -> None:
         texts.remove_unused(root, current_generation(root))
 
 
+Shown = Callable[[Iterable[bytes], int], Iterable[bytes]]  # pieces of N-Quads and their total bytes in, the same out
+
+
+def _as_they_are(pieces: Iterable[bytes], _total: int) -> Iterable[bytes]:
+    return pieces
+
+
 class Generation:
     """A new generation being written; `publish()` swaps it in, anything else leaves it unpublished."""
 
@@ -207,16 +214,24 @@ class Generation:
         sort_lines(nquads, canonical_key)
         self._bulk_load(pieces(nquads, LOAD_PIECE_BYTES))
 
-    def load_graphs(self, blocks: GraphBlocks, previous: Path | None, changed: set[str], removed: set[str]) -> str:
+    def load_graphs(
+        self,
+        blocks: GraphBlocks,
+        previous: Path | None,
+        changed: set[str],
+        removed: set[str],
+        shown: Shown = _as_they_are,
+    ) -> str:
         """Put the written graphs in canonical order and into this generation's store: from a copy of
         the previous generation's store (RocksDB hard links) with only the changed and removed graphs
         replaced, when they are a small part of the data; else by a bulk load. Either way the store
-        holds the quads of the canonical file. Returns which ("incremental" or "bulk")."""
+        holds the quads of the canonical file. Returns which ("incremental" or "bulk"). The pieces
+        loaded go through `shown` (a progress bar) with their total bytes."""
         blocks.canonical()
         blocks.save_index(index_path(blocks.path))
         changed_bytes = sum(block.length for block in blocks.blocks if block.graph in changed)
         if previous is None or not (previous / DATABASE).is_dir() or changed_bytes > blocks.size * INCREMENTAL_SHARE:
-            self._bulk_load(blocks.read(None, LOAD_PIECE_BYTES))
+            self._bulk_load(shown(blocks.read(None, LOAD_PIECE_BYTES), blocks.size))
             return "bulk"
         source = ox.Store.read_only(str(previous / DATABASE))
         try:
@@ -226,7 +241,7 @@ class Generation:
         store = ox.Store(str(self.path / DATABASE))
         try:
             remove_graphs(store, sorted(changed | removed))
-            _load_pieces(store, blocks.read(changed, LOAD_PIECE_BYTES))
+            _load_pieces(store, shown(blocks.read(changed, LOAD_PIECE_BYTES), changed_bytes))
             store.flush()
         finally:
             del store
