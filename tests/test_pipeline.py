@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -86,8 +87,8 @@ def test_the_store_load_shows_every_byte_it_loads(tmp_path, monkeypatch):
 
     seen: list[tuple[int, int]] = []
 
-    def recording(quiet: bool, description: str):  # type: ignore[no-untyped-def]
-        def shown(pieces, total):  # type: ignore[no-untyped-def]
+    def recording(quiet: bool, description: str) -> Callable[[Iterable[bytes], int], list[bytes]]:
+        def shown(pieces: Iterable[bytes], total: int) -> list[bytes]:
             loaded = list(pieces)
             seen.append((total, sum(map(len, loaded))))
             return loaded
