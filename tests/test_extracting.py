@@ -118,6 +118,31 @@ def test_the_key_covers_the_text_the_metadata_and_what_shapes_extraction(tmp_pat
     assert fingerprint(get_extractor("rules")) != print_
 
 
+def test_the_key_covers_the_code_of_what_is_kept_and_not_the_validation_of_graphs(tmp_path, monkeypatch):
+    """What a cache entry holds is made by the rules and by the quote check, with node IRIs from
+    ids.py: editing those changes every key; editing how graphs are validated does not."""
+    before = fingerprint(get_extractor("rules"))
+    package = tmp_path / "actorgraph"
+    shutil.copytree(ROOT / "src" / "actorgraph", package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(extracting, "__file__", str(package / "extracting.py"))
+    assert fingerprint(get_extractor("rules")) == before  # the same code elsewhere
+
+    def edited(name: str) -> str:
+        path = package / name
+        kept = path.read_bytes()
+        path.write_bytes(kept + b"\n# edited\n")
+        try:
+            return fingerprint(get_extractor("rules"))
+        finally:
+            path.write_bytes(kept)
+
+    assert edited("validate.py") == before
+    assert edited("quotes.py") != before
+    assert edited("ids.py") != before
+    assert edited("records.py") != before
+    assert edited("extract/office.py") != before
+
+
 def test_edited_shapes_validate_every_graph_again_and_extract_nothing(tmp_path, monkeypatch):
     corpus = copy_corpus(tmp_path)
     cold = build(corpus, tmp_path)

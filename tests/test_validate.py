@@ -16,10 +16,8 @@ from rdflib.namespace import SH
 from actorgraph import shacl_sparql
 from actorgraph.cli import main
 from actorgraph.errors import ValidatorError
-from actorgraph.ids import Minter
 from actorgraph.ontology import Model, declared_terms
-from actorgraph.records import Claim, Document, Extraction, Mention, Span
-from actorgraph.validate import QUOTE_CHECK, Report, misquoted_spans, top_level_results, validate_graph
+from actorgraph.validate import Report, top_level_results, validate_graph
 from actorgraph.vocab import AG
 
 from .conftest import DATA, ROOT
@@ -292,25 +290,6 @@ def test_cli_ill_typed_share_is_a_violation_not_a_crash(tmp_path, capsys):
     )
     assert main(["validate", str(data)]) == 1
     assert "A vote share is one decimal percentage between 0 and 100; abc" in capsys.readouterr().out
-
-
-def _extraction(text: str, quote: str) -> Extraction:
-    document = Document(id="doc", text=text, source="doc.md")
-    span = Span(7, 14, quote)
-    claim = Claim(kind="turnout", roles=(), evidence=(span,), rule="test", confidence=0.5)
-    return Extraction(document, (Mention(span=Span(0, 6, text[0:6]), type="Person", key="k", name="Kokoev"),), (claim,))
-
-
-def test_misquoted_span_is_reported_with_the_text_it_should_be():
-    minter = Minter("https://example.org/")
-    [result] = misquoted_spans(_extraction("Kokoev Tedeev won.", "Tedeyev"), minter)
-    assert result.focus == str(minter.span("doc", 7, 14))
-    assert result.severity == "Violation" and result.shape == QUOTE_CHECK and result.document == "doc"
-    assert "'Tedeyev'" in result.message and "'Tedeev '" in result.message
-
-
-def test_quotes_equal_to_the_text_pass():
-    assert misquoted_spans(_extraction("Kokoev Tedeev won.", "Tedeev "), Minter("https://example.org/")) == ()
 
 
 def test_jena_gives_the_same_results_as_pyshacl(model, tmp_path):

@@ -10,18 +10,14 @@ from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SH
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 
-from actorgraph.ids import Minter
-from actorgraph.records import Claim, Document, Extraction, Mention, Span
+from actorgraph.records import ValidationResult
 from actorgraph.validate import (
-    QUOTE_CHECK,
     SCHEMA_NAME,
     Report,
-    ValidationResult,
     _Labeller,
     _prepared_sparql,
     _result,
     _shape_name,
-    misquoted_spans,
     top_level_results,
     validate_graph,
 )
@@ -216,41 +212,6 @@ def test_a_result_without_message_value_path_or_severity():
         assert _result(report, node, _Labeller((data, ontology)), Graph()).severity == word
     report.add((node, SH.resultMessage, Literal("{$this}: {$value}")))
     assert _result(report, node, _Labeller((data, ontology)), Graph()).message == "Alla Dzhioyeva: (no value)"
-
-
-# --- misquoted_spans -------------------------------------------------------------------------------------------
-
-
-def test_every_mention_and_evidence_quote_is_compared_with_the_text():
-    text = "Kokoev Tedeev won."
-    document = Document(id="doc", text=text, source="doc.md")
-    good, bad_mention, bad_evidence = Span(0, 6, "Kokoev"), Span(7, 13, "Tedeyv"), Span(14, 18, "lost")
-    extraction = Extraction(
-        document,
-        (Mention(good, "Person", "k", "Kokoev"), Mention(bad_mention, "Person", "t", "Tedeev")),
-        (
-            Claim(kind="turnout", roles=(), evidence=(good, bad_evidence), rule="r", confidence=0.5),
-            Claim(kind="turnout", roles=(), evidence=(bad_evidence,), rule="r2", confidence=0.5),
-        ),
-    )
-    minter = Minter("https://example.org/")
-    found = misquoted_spans(extraction, minter)
-    mention_node, span_node = str(minter.mention("doc", 7, 13)), str(minter.span("doc", 14, 18))
-    assert [r.focus for r in found] == sorted([mention_node, span_node]), "one result per node, sorted"
-    by_focus = {r.focus: r for r in found}
-    assert by_focus[span_node] == ValidationResult(
-        severity="Violation",
-        message="The quote 'lost' of span 14-18 is not the document's text there, 'won.'.",
-        focus=span_node,
-        focus_label=f"<{span_node}>",
-        value="lost",
-        document="doc",
-        shape=QUOTE_CHECK,
-    )
-    assert (
-        by_focus[mention_node].message == "The quote 'Tedeyv' of span 7-13 is not the document's text there, 'Tedeev'."
-    )
-    assert QUOTE_CHECK == "https://w3id.org/actorgraph/shapes#QuoteMatchesText"
 
 
 # --- validate_graph and the prepared SPARQL ---------------------------------------------------------------

@@ -33,10 +33,9 @@ from pathlib import Path
 from actorgraph import documents
 from actorgraph.durable import atomic_file
 from actorgraph.file_status import FileStatus, KeptByFile, written_all
-from actorgraph.records import Document, Issue
+from actorgraph.records import Document, Issue, ValidationResult
 from actorgraph.resolve import LocalActor
 from actorgraph.resolve_build import Placeless, Summary
-from actorgraph.validate import ValidationResult
 
 log = logging.getLogger(__name__)
 

@@ -28,8 +28,7 @@ from actorgraph.extracting import ExtractionCache
 from actorgraph.graph_terms import Triple, graph_lines, triple_lines
 from actorgraph.graph_writer import GraphWriter, graph_entry, result_dict, validate_triples
 from actorgraph.nquads_file import Block
-from actorgraph.records import Extraction
-from actorgraph.validate import ValidationResult
+from actorgraph.records import Extraction, ValidationResult
 from actorgraph.validate_batch import conforming
 from actorgraph.workers import Workers
 

@@ -32,8 +32,8 @@ from actorgraph.extract.pattern_cache import PATTERNS
 from actorgraph.guard import extract_guarded
 from actorgraph.ids import Minter
 from actorgraph.ontology import SHAPES_FILE
-from actorgraph.records import Document, Extraction, Issue
-from actorgraph.validate import ValidationResult, misquoted_spans
+from actorgraph.quotes import misquoted_spans
+from actorgraph.records import Document, Extraction, Issue, ValidationResult
 from actorgraph.workers import Workers, process_pool
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def fingerprint(extractor: Extractor) -> str:
         # not the shapes: they check graphs, which a build validates again when they change
         *sorted(p for p in ontology.glob("*.ttl") if p.name != SHAPES_FILE),
         *sorted((code / "extract").glob("*.py")),
-        *[code / name for name in ("guard.py", "normalize.py", "sentences.py", "records.py", "validate.py")],
+        *[code / name for name in ("guard.py", "ids.py", "normalize.py", "quotes.py", "records.py", "sentences.py")],
     ]
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")

@@ -24,8 +24,9 @@ from actorgraph.graph_terms import graph_lines
 from actorgraph.keep import file_identity
 from actorgraph.nquads_file import Block, GraphBlocks
 from actorgraph.ontology import load_model
+from actorgraph.records import ValidationResult
 from actorgraph.store import Manifest
-from actorgraph.validate import VALIDATOR, ValidationResult, validate_graph, validate_ntriples
+from actorgraph.validate import VALIDATOR, validate_graph, validate_ntriples
 from actorgraph.workers import Workers
 
 PENDING_LIMIT = 64

@@ -12,10 +12,10 @@ from rdflib.namespace import SH
 from actorgraph.durable import write_atomically
 from actorgraph.export import quads_of, render
 from actorgraph.layout import DATASET_FILES, RESOLUTION_LOG, SEAL, VALIDATION_GRAPH, VALIDATION_REPORT
+from actorgraph.records import ValidationResult
 from actorgraph.resolve import Resolution
 from actorgraph.settings import output_directory
 from actorgraph.store import Manifest, published_nquads
-from actorgraph.validate import ValidationResult
 
 
 def sealed(out: Path) -> bool:

@@ -48,7 +48,7 @@ from actorgraph.ontology import load_model
 from actorgraph.outputs import sealed, write_outputs
 from actorgraph.phases import Phases
 from actorgraph.progress import progress, progress_bytes
-from actorgraph.records import Issue
+from actorgraph.records import Issue, ValidationResult
 from actorgraph.resolve_delta import Resolved, resolve_corpus
 from actorgraph.reuse import GraphInputs
 from actorgraph.settings import DEFAULT_BASE_IRI, output_directory
@@ -62,7 +62,6 @@ from actorgraph.store import (
     refresh_manifest,
 )
 from actorgraph.texts import has_texts
-from actorgraph.validate import ValidationResult
 from actorgraph.workers import process_pool
 
 

@@ -133,3 +133,24 @@ class Extraction:
             if current is None or len(mention.name) > len(current.name):
                 best[mention.key] = mention
         return best
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One shape violation or warning, in words."""
+
+    severity: str
+    message: str
+    focus: str
+    focus_label: str
+    value: str | None
+    document: str | None
+    shape: str
+
+    def line(self) -> str:
+        details = [f"focus: {self.focus_label}"]
+        if self.value is not None:
+            details.append(f"value: {self.value}")
+        if self.document is not None:
+            details.append(f"document: {self.document}")
+        return f"{self.severity}: {self.message} ({'; '.join(details)})"

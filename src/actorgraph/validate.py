@@ -20,39 +20,15 @@ from rdflib.namespace import DCTERMS, PROV, SH
 
 from actorgraph import shacl_sparql
 from actorgraph.errors import ValidatorError
-from actorgraph.ids import Minter
 from actorgraph.ontology import Model, load_model
-from actorgraph.records import Extraction
+from actorgraph.records import ValidationResult
 from actorgraph.vocab import AG
 
 SCHEMA_NAME = URIRef("https://schema.org/name")
 ORG_MEMBER = URIRef("http://www.w3.org/ns/org#member")
-# The name of the build-time check that compares quotes with the text (not in shapes.ttl).
-QUOTE_CHECK = "https://w3id.org/actorgraph/shapes#QuoteMatchesText"
 _LABEL_PROPERTIES = (SKOS.prefLabel, SCHEMA_NAME, DCTERMS.identifier, RDFS.label)
 # The role that best names a fact for a reader: "candidacy of Alla Dzhioyeva".
 _FACT_SUBJECTS = (AG.candidate, AG.holder, ORG_MEMBER, AG.endorser, AG.recognizingState, AG.round)
-
-
-@dataclass(frozen=True)
-class ValidationResult:
-    """One shape violation or warning, in words."""
-
-    severity: str
-    message: str
-    focus: str
-    focus_label: str
-    value: str | None
-    document: str | None
-    shape: str
-
-    def line(self) -> str:
-        details = [f"focus: {self.focus_label}"]
-        if self.value is not None:
-            details.append(f"value: {self.value}")
-        if self.document is not None:
-            details.append(f"document: {self.document}")
-        return f"{self.severity}: {self.message} ({'; '.join(details)})"
 
 
 @dataclass(frozen=True)
@@ -179,31 +155,6 @@ def top_level_results(report: Graph) -> list[Node]:
     return [
         result for node in report.subjects(RDF.type, SH.ValidationReport) for result in report.objects(node, SH.result)
     ]
-
-
-def misquoted_spans(extraction: Extraction, minter: Minter) -> tuple[ValidationResult, ...]:
-    """Spans whose quote is not the document's text at their offsets (the shapes, without the
-    text, can only compare lengths). Run at build time, while the text is still at hand."""
-    document = extraction.document
-    spans = [(minter.mention(document.id, m.span.start, m.span.end), m.span) for m in extraction.mentions]
-    spans += [
-        (minter.span(document.id, span.start, span.end), span) for claim in extraction.claims for span in claim.evidence
-    ]
-    found: dict[str, ValidationResult] = {}
-    for node, span in spans:
-        actual = document.text[span.start : span.end]
-        if actual != span.quote:
-            found[str(node)] = ValidationResult(
-                severity="Violation",
-                message=f"The quote {span.quote!r} of span {span.start}-{span.end} is not the document's text "
-                f"there, {actual!r}.",
-                focus=str(node),
-                focus_label=f"<{node}>",
-                value=span.quote,
-                document=document.id,
-                shape=QUOTE_CHECK,
-            )
-    return tuple(found[key] for key in sorted(found))
 
 
 _PREPARED: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], Any] = {}  # rdflib's translated Query
