@@ -75,17 +75,19 @@ def conforming(graphs: Sequence[tuple[str, str]], model: Model | None = None) ->
     return [position in batched and position not in flagged for position in range(len(graphs))]
 
 
-_ONTOLOGY_NODES: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+# by the ontology's quads (validate.ontology_quads: one list a loaded model), which are kept with them
+_ONTOLOGY_NODES: dict[int, tuple[list[ox.Quad], frozenset[str], frozenset[str]]] = {}
 
 
 def _ontology_nodes(model: Model) -> tuple[frozenset[str], frozenset[str]]:
     """The values of the ontology's nodes, and of those it describes (its subjects), once a model."""
-    if model.token not in _ONTOLOGY_NODES:
-        quads = ontology_quads(model)
+    quads = ontology_quads(model)
+    if id(quads) not in _ONTOLOGY_NODES:
         nodes = {str(getattr(t, "value", "")) for quad in quads for t in (quad.subject, quad.predicate, quad.object)}
         subjects = {str(getattr(quad.subject, "value", "")) for quad in quads}
-        _ONTOLOGY_NODES[model.token] = (frozenset(nodes), frozenset(subjects))
-    return _ONTOLOGY_NODES[model.token]
+        _ONTOLOGY_NODES[id(quads)] = (quads, frozenset(nodes), frozenset(subjects))
+    _, nodes_, subjects_ = _ONTOLOGY_NODES[id(quads)]
+    return nodes_, subjects_
 
 
 def _triples(text: str) -> tuple[list[tuple[str, str, str]], bool]:
